@@ -1,0 +1,1 @@
+console.log("cli build placeholder until verifier lands")

@@ -1,0 +1,52 @@
+// Stable error codes that survive the IPC envelope, with the plain-English message a user sees.
+// Messages never contain case data, names or passphrases: they may be shown on the lock screen.
+
+export const ERROR_MESSAGES = {
+  BAD_INPUT: 'Some of the information is missing or not in the expected form.',
+  UNKNOWN_CHANNEL: 'CaseSeal does not know that request.',
+  FORBIDDEN_SENDER: 'That request did not come from the CaseSeal window.',
+  NOT_SIGNED_IN: 'CaseSeal is locked. Sign in to continue.',
+  NOT_ALLOWED: 'Your role does not allow this.',
+  NOT_FOUND: 'That item does not exist or you cannot see it.',
+  ALREADY_SET_UP: 'CaseSeal is already set up on this computer.',
+  NOT_SET_UP: 'CaseSeal has not been set up on this computer yet.',
+  SETUP_NOT_STARTED: 'Start the set-up again: the recovery key step has expired.',
+  RECOVERY_MISMATCH: 'The recovery key groups you typed do not match. Check your copy and try again.',
+  WRONG_PASSPHRASE: 'That passphrase is not right for this account.',
+  LOCKED_OUT: 'Too many wrong passphrases for this account. Wait before trying again.',
+  ACCOUNT_DISABLED: 'This account has been disabled. Ask your DSL.',
+  WEAK_PASSPHRASE: 'Choose a longer, harder-to-guess passphrase.',
+  WRONG_RECOVERY_KEY: 'That recovery key does not open this vault.',
+  VAULT_UNREADABLE: 'The case vault could not be opened. It has not been changed.',
+  VAULT_TOO_NEW: 'This vault was written by a newer version of CaseSeal. Install the newer version to open it.',
+  KEYSLOTS_DAMAGED: 'The key-slot file beside the vault is damaged or missing. The vault has not been changed.',
+  IMAGERY_REFUSED:
+    'This looks like image or video data. CaseSeal never takes in imagery (rule R2: never copy, store or save it). Describe what was seen in words instead. Nothing was saved.',
+  RULE_BLOCKED: 'This cannot be signed yet: a rule is not met.',
+  CONFLICT: 'Someone else changed this at the same time. Reload and try again.',
+  LAST_DSL: 'There must always be at least one active DSL account.',
+  INTEGRITY: 'The log failed an integrity check.',
+  CANCELLED: 'Cancelled. Nothing was written.',
+  EXPORT_FAILED: 'The export could not be written. No partial file was left behind.',
+  BUNDLE_UNUSABLE: 'That file is not a CaseSeal export, or it could not be opened.',
+  INTERNAL: 'Something went wrong inside CaseSeal. Nothing was saved.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** An error with a stable code. `message` is safe to show and to log (no case data). */
+export class CaseSealError extends Error {
+  readonly code: ErrorCode;
+  /** Optional structured, non-sensitive detail (e.g. rule ids, retry-after seconds). */
+  readonly detail: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, message?: string, detail?: Record<string, unknown>) {
+    super(message ?? ERROR_MESSAGES[code]);
+    this.name = 'CaseSealError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+export function isCaseSealError(e: unknown): e is CaseSealError {
+  return e instanceof CaseSealError;
+}

@@ -1,0 +1,16 @@
+// The four roles of domain.md ("People") and what each may do, as data used by main and renderer.
+
+export const ROLES = ['dsl', 'deputy', 'slt', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  dsl: 'Designated Safeguarding Lead',
+  deputy: 'Deputy DSL',
+  slt: 'Senior leader',
+  staff: 'Staff',
+};
+
+/** The safeguarding team: may read every case and manage the log (domain.md, People). */
+export function isSafeguardingTeam(role: Role): boolean {
+  return role === 'dsl' || role === 'deputy';
+}
