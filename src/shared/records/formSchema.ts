@@ -1,0 +1,141 @@
+// Builds a record kind's zod body schema from its field list, so the form, the validation in main
+// and the display can never disagree about what a record holds.
+import { z } from 'zod';
+import type { FieldSpec, ShowIf } from './fields';
+import { UK_LOCAL_PATTERN } from '../ukTime';
+
+const DEFAULT_TEXT_MAX = 500;
+const DEFAULT_TEXTAREA_MAX = 20_000;
+
+export const accountRefSchema = z.object({ accountId: z.string().uuid(), name: z.string().max(200) }).strict();
+export type AccountRef = z.infer<typeof accountRefSchema>;
+
+function leafSchema(f: FieldSpec): z.ZodTypeAny {
+  switch (f.type) {
+    case 'text':
+      return z.string().trim().min(1, `${f.label} is required.`).max(f.maxLength ?? DEFAULT_TEXT_MAX);
+    case 'textarea':
+      return z.string().trim().min(1, `${f.label} is required.`).max(f.maxLength ?? DEFAULT_TEXTAREA_MAX);
+    case 'select':
+    case 'radio':
+      return z.enum(f.options.map((o) => o.value) as [string, ...string[]], { message: `Choose ${f.label.toLowerCase()}.` });
+    case 'multiselect':
+      return z.array(z.enum(f.options.map((o) => o.value) as [string, ...string[]])).min(1, `Choose at least one: ${f.label.toLowerCase()}.`).max(f.options.length);
+    case 'yesno':
+      return z.boolean({ message: `Answer yes or no: ${f.label}` });
+    case 'checkbox':
+      return f.optional ? z.boolean() : z.literal(true, { message: `Confirm: ${f.statement}` });
+    case 'datetime':
+      return z.string().regex(UK_LOCAL_PATTERN, `${f.label}: give a date and time.`);
+    case 'date':
+      return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${f.label}: give a date.`);
+    case 'time':
+      return z.string().regex(/^\d{2}:\d{2}$/, `${f.label}: give a time.`);
+    case 'account':
+      return accountRefSchema;
+    case 'accounts':
+      return z.array(accountRefSchema).min(1, `Choose at least one person: ${f.label.toLowerCase()}.`).max(50);
+    case 'id':
+    case 'record':
+    case 'device':
+    case 'child':
+      return z.string().uuid(`Choose ${f.label.toLowerCase()}.`);
+    case 'group': {
+      const obj = objectSchemaFromFields(f.fields);
+      if (!f.repeat) return obj;
+      return z
+        .array(obj)
+        .min(f.repeat.min ?? (f.optional ? 0 : 1))
+        .max(f.repeat.max ?? 50);
+    }
+  }
+}
+
+/** The key of a field inside its parent object (fields are named with dotted paths from the root). */
+function ownKey(name: string): string {
+  const parts = name.split('.');
+  return parts[parts.length - 1]!;
+}
+
+function objectSchemaFromFields(fields: readonly FieldSpec[]): z.ZodObject<Record<string, z.ZodTypeAny>> {
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const f of fields) {
+    const s = leafSchema(f);
+    // Conditional fields are optional in the shape; `superRefine` below makes them required when shown.
+    shape[ownKey(f.name)] = f.optional || f.showIf ? s.optional() : s;
+  }
+  return z.object(shape).strict();
+}
+
+/** Read a dotted path ("witness.accountId") from a plain object. */
+export function getPath(obj: unknown, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+export function conditionHolds(cond: ShowIf, root: unknown, scope: unknown = root): boolean {
+  // Paths are resolved against the nearest scope first (inside repeated groups), then the root.
+  const local = getPath(scope, cond.field);
+  const v = local !== undefined ? local : getPath(root, cond.field);
+  if (cond.equals !== undefined) {
+    const wanted = Array.isArray(cond.equals) ? cond.equals : [cond.equals];
+    return wanted.some((w) => w === v || (Array.isArray(v) && v.includes(w)));
+  }
+  if (cond.notEquals !== undefined) return v !== undefined && v !== cond.notEquals;
+  return v !== undefined && v !== '' && v !== false;
+}
+
+/**
+ * Remove empty values and fields whose `showIf` is false, recursively — what the renderer's form
+ * holds may include hidden leftovers; what gets signed holds only what the user could see.
+ */
+export function pruneBody(fields: readonly FieldSpec[], value: unknown, root: unknown = value): Record<string, unknown> {
+  const src = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const key = ownKey(f.name);
+    if (f.showIf && !conditionHolds(f.showIf, root, src)) continue;
+    let v = src[key];
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'string' && v.trim() === '') continue;
+    if (f.type === 'group') {
+      if (f.repeat) {
+        if (!Array.isArray(v)) continue;
+        v = v.map((item) => pruneBody(f.fields, item, root));
+      } else {
+        v = pruneBody(f.fields, v, root);
+      }
+    }
+    if (f.type === 'checkbox' && v === false && !f.optional) continue;
+    out[key] = v;
+  }
+  return out;
+}
+
+/** Adds "required when shown" checks for conditional fields, at any depth. */
+function requireShown(fields: readonly FieldSpec[], value: unknown, root: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+  const src = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  for (const f of fields) {
+    const key = ownKey(f.name);
+    const shown = !f.showIf || conditionHolds(f.showIf, root, src);
+    const v = src[key];
+    if (f.showIf && shown && !f.optional && v === undefined) {
+      ctx.addIssue({ code: 'custom', path: [...path, key], message: `${f.label} is required.` });
+    }
+    if (f.showIf && !shown && v !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [...path, key], message: `${f.label} does not apply here.` });
+    }
+    if (f.type === 'group' && v !== undefined) {
+      if (f.repeat && Array.isArray(v)) v.forEach((item, i) => requireShown(f.fields, item, root, [...path, key, i], ctx));
+      else if (!f.repeat) requireShown(f.fields, v, root, [...path, key], ctx);
+    }
+  }
+}
+
+export function bodySchemaFromFields(fields: readonly FieldSpec[]): z.ZodType<Record<string, unknown>> {
+  return objectSchemaFromFields(fields).superRefine((body, ctx) => requireShown(fields, body, body, [], ctx));
+}

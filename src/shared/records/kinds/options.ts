@@ -1,0 +1,34 @@
+// Option lists shared by several record kinds (domain.md and issue 3's list of incident kinds).
+import type { Option } from '../fields';
+
+export const INCIDENT_KINDS: readonly Option[] = [
+  { value: 'nudes', label: 'Nudes or semi-nudes shared' },
+  { value: 'grooming', label: 'Online grooming or sexual communication' },
+  { value: 'sextortion', label: 'Sextortion / financially motivated blackmail' },
+  { value: 'bullying', label: 'Online bullying' },
+  { value: 'harmful-content', label: 'Harmful content (self-harm, suicide, eating disorders, pornography, violence)' },
+  { value: 'extremism', label: 'Extremism or radicalisation' },
+  { value: 'challenge', label: 'Harmful online challenge or hoax' },
+  { value: 'upskirting', label: 'Upskirting' },
+  { value: 'intimate-image-abuse', label: 'Intimate image abuse' },
+  { value: 'fraud', label: 'Fraud or scam' },
+  { value: 'other', label: 'Other' },
+];
+
+/** The 4 Cs of online risk (KCSIE). */
+export const RISK_CATEGORIES: readonly Option[] = [
+  { value: 'content', label: 'Content' },
+  { value: 'contact', label: 'Contact' },
+  { value: 'conduct', label: 'Conduct' },
+  { value: 'commerce', label: 'Commerce' },
+];
+
+export const SEX_OPTIONS: readonly Option[] = [
+  { value: 'female', label: 'Female' },
+  { value: 'male', label: 'Male' },
+  { value: 'not-known', label: 'Not known / not stated' },
+];
+
+export function optionLabel(options: readonly Option[], value: unknown): string {
+  return options.find((o) => o.value === value)?.label ?? String(value ?? '');
+}

@@ -1,0 +1,27 @@
+// Every record kind CaseSeal knows. Adding a kind = one file in kinds/ and one line here.
+import type { RecordKindDef } from './kindDef';
+import { caseOpened } from './kinds/caseOpened';
+import { concern } from './kinds/concern';
+import { note } from './kinds/note';
+import { statusChange } from './kinds/statusChange';
+import { correction } from './kinds/correction';
+import { countersignature } from './kinds/countersignature';
+
+export const RECORD_KINDS: readonly RecordKindDef[] = [
+  caseOpened,
+  concern,
+  note,
+  statusChange,
+  correction,
+  countersignature,
+];
+
+const byKind = new Map(RECORD_KINDS.map((k) => [k.kind, k]));
+
+export function kindDef(kind: string): RecordKindDef | undefined {
+  return byKind.get(kind);
+}
+
+export function kindLabel(kind: string): string {
+  return byKind.get(kind)?.label ?? kind;
+}

@@ -1,0 +1,23 @@
+// The closing checklist (issue 6, R15 and the "Closing the case" list): pure findings over a
+// case's facts. Each item that is missing blocks the closure record.
+import type { CaseFacts } from '../records/facts';
+import type { Finding } from './finding';
+
+export type ClosureCheck = (facts: CaseFacts) => Finding | null;
+
+/** Items are added here by the record kinds that define them (imagery, custody, referral). */
+export const CLOSURE_CHECKS: ClosureCheck[] = [
+  (facts) =>
+    facts.pendingCountersignatures.length > 0
+      ? {
+          rule: 'CLOSE-COUNTERSIGN',
+          status: 'blocks',
+          stage: 'sign',
+          message: `${facts.pendingCountersignatures.length} record(s) still wait for a countersignature.`,
+        }
+      : { rule: 'CLOSE-COUNTERSIGN', status: 'met', stage: 'sign', message: 'No record is waiting for a countersignature.' },
+];
+
+export function closureFindings(facts: CaseFacts): Finding[] {
+  return CLOSURE_CHECKS.map((c) => c(facts)).filter((f): f is Finding => f !== null);
+}

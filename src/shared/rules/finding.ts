@@ -1,0 +1,22 @@
+// A rule finding: which rule (R1..R18, or a checklist item), whether it is met, blocks signing or
+// finalising, or needs a recorded reason — with the plain-English message the user sees.
+
+export type FindingStatus = 'met' | 'blocks' | 'needs-reason' | 'advice';
+
+export interface Finding {
+  /** "R5", "R11", or a named check such as "CLOSE-REVIEW". */
+  rule: string;
+  status: FindingStatus;
+  message: string;
+  /** The form field the user should look at, when there is one (dotted path). */
+  field?: string;
+  /** 'sign': must be met before the author signs; 'finalise': before the record is final. */
+  stage: 'sign' | 'finalise';
+}
+
+/** Findings that stop the given stage. 'needs-reason' blocks too: the reason must be written. */
+export function blockingFindings(findings: readonly Finding[], stage: 'sign' | 'finalise'): Finding[] {
+  return findings.filter(
+    (f) => (f.status === 'blocks' || f.status === 'needs-reason') && (stage === 'finalise' || f.stage === 'sign'),
+  );
+}
