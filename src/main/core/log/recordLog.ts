@@ -1,0 +1,93 @@
+// Appends signed records to the log and reads them back. Main fixes the signer, the time and the
+// content: canonical JSON (RFC 8785) -> SHA-256 -> Ed25519, chained to the previous record of the
+// vault and of the case (architecture.md rule 4). Nothing here updates or deletes a record.
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { canonicalJson } from '../../../shared/records/canonical';
+import { RECORD_ENVELOPE_VERSION, recordSigningMessage, type Envelope, type Signer, type SignedRecord } from '../../../shared/records/envelope';
+import { collectText } from '../../../shared/records/display';
+import { kindLabel } from '../../../shared/records/registry';
+import type { Conn } from '../../db/sqlite';
+import { sha256Hex } from '../crypto/hash';
+import { signMessage } from '../crypto/ed25519';
+
+export interface AppendInput {
+  caseId: string;
+  kind: string;
+  body: Record<string, unknown>;
+  signer: Signer;
+  privateKey: KeyObject;
+  now: Date;
+  /** The record this one points at (correction target, countersigned record). */
+  subjectId?: string | null;
+  /** Fixed id (tests and flows that must know it in advance); random otherwise. */
+  id?: string;
+}
+
+export interface AppendResult {
+  record: SignedRecord;
+  /** The computer's clock was earlier than the last record's time (issue 3, "The clock"). */
+  clockAnomaly: { lastSignedAt: string } | null;
+}
+
+export async function appendRecord(conn: Conn, input: AppendInput): Promise<AppendResult> {
+  const last = await conn.get<{ seq: number; hash: string; signed_at: string }>('SELECT seq, hash, signed_at FROM records ORDER BY seq DESC LIMIT 1');
+  const caseLast = await conn.get<{ case_seq: number; hash: string }>(
+    'SELECT case_seq, hash FROM records WHERE case_id = ? ORDER BY case_seq DESC LIMIT 1',
+    [input.caseId],
+  );
+  const signedAt = input.now.toISOString();
+  const clockAnomaly = last && signedAt < last.signed_at ? { lastSignedAt: last.signed_at } : null;
+  const envelope: Envelope = {
+    v: RECORD_ENVELOPE_VERSION,
+    id: input.id ?? randomUUID(),
+    caseId: input.caseId,
+    kind: input.kind,
+    seq: (last?.seq ?? 0) + 1,
+    prev: last?.hash ?? null,
+    caseSeq: (caseLast?.case_seq ?? 0) + 1,
+    casePrev: caseLast?.hash ?? null,
+    signedAt,
+    signer: input.signer,
+    body: input.body,
+  };
+  const canonical = canonicalJson(envelope);
+  const hash = sha256Hex(canonical);
+  const signature = signMessage(input.privateKey, recordSigningMessage(hash));
+  await conn.run(
+    `INSERT INTO records (seq, id, case_id, case_seq, kind, signer_id, key_id, signed_at, subject_id, envelope, hash, signature)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+    [envelope.seq, envelope.id, envelope.caseId, envelope.caseSeq, envelope.kind, input.signer.accountId, input.signer.keyId, signedAt, input.subjectId ?? null, canonical, hash, signature],
+  );
+  const text = [kindLabel(input.kind), ...collectText(input.body)].join('\n');
+  await conn.run('INSERT INTO record_fts (text, record_id, case_id, signer_id) VALUES (?,?,?,?)', [text, envelope.id, envelope.caseId, input.signer.accountId]);
+  return { record: { envelope, canonical, hash, signature }, clockAnomaly };
+}
+
+export interface RecordRow {
+  seq: number;
+  id: string;
+  case_id: string;
+  case_seq: number;
+  kind: string;
+  signer_id: string;
+  key_id: string;
+  signed_at: string;
+  subject_id: string | null;
+  envelope: string;
+  hash: string;
+  signature: string;
+}
+
+export function signedRecordFromRow(r: RecordRow): SignedRecord {
+  return { envelope: JSON.parse(r.envelope) as Envelope, canonical: r.envelope, hash: r.hash, signature: r.signature };
+}
+
+export async function readCaseRecords(conn: Conn, caseId: string): Promise<SignedRecord[]> {
+  const rows = await conn.all<RecordRow>('SELECT * FROM records WHERE case_id = ? ORDER BY case_seq', [caseId]);
+  return rows.map(signedRecordFromRow);
+}
+
+export async function readRecord(conn: Conn, id: string): Promise<SignedRecord | undefined> {
+  const row = await conn.get<RecordRow>('SELECT * FROM records WHERE id = ?', [id]);
+  return row ? signedRecordFromRow(row) : undefined;
+}

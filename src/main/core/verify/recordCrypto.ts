@@ -1,0 +1,32 @@
+// In-thread record verification (hash + Ed25519), for small batches and the export verifier; the
+// worker pool in log/verifyPool.ts does the same work on all cores for large logs.
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { recordSigningMessage } from '../../../shared/records/envelope';
+import { sha256Hex } from '../crypto/hash';
+import { verifyMessage } from '../crypto/ed25519';
+import type { ItemVerdict, VerifyItem } from '../log/verifyPool';
+
+export class KeyRing {
+  private readonly objects = new Map<string, KeyObject | null>();
+  constructor(private readonly pems: ReadonlyMap<string, string>) {}
+  get(keyId: string): KeyObject | null {
+    if (!this.objects.has(keyId)) {
+      const pem = this.pems.get(keyId);
+      let k: KeyObject | null = null;
+      try {
+        k = pem ? createPublicKey(pem) : null;
+      } catch {
+        k = null;
+      }
+      this.objects.set(keyId, k);
+    }
+    return this.objects.get(keyId) ?? null;
+  }
+}
+
+export function verifyItemSync(item: VerifyItem, ring: KeyRing): ItemVerdict {
+  if (sha256Hex(item.canonical) !== item.hash) return 1;
+  const key = ring.get(item.keyId);
+  if (!key) return 3;
+  return verifyMessage(key, recordSigningMessage(item.hash), item.signature) ? 0 : 2;
+}
