@@ -69,6 +69,8 @@ export interface CaseFacts {
   /** Effective body of each record after corrections (the original stays in the log). */
   effective: Record<string, Record<string, unknown>>;
   pendingCountersignatures: PendingCountersignature[];
+  /** Case-level warnings shown on the case and in every export, e.g. "copy-made" (R2). */
+  flags: string[];
   /** Kind-specific facts added by later record kinds (imagery, custody, referral …). */
   [extra: string]: unknown;
 }
@@ -82,6 +84,7 @@ export function emptyFacts(caseId: string): CaseFacts {
     records: {},
     effective: {},
     pendingCountersignatures: [],
+    flags: [],
   };
 }
 

@@ -113,6 +113,9 @@ export function pruneBody(fields: readonly FieldSpec[], value: unknown, root: un
     if (f.type === 'checkbox' && v === false && !f.optional) continue;
     out[key] = v;
   }
+  // Keys the form does not know are kept, so that the strict schema refuses them (hostile input).
+  const known = new Set(fields.map((f) => ownKey(f.name)));
+  for (const [k, v] of Object.entries(src)) if (!known.has(k)) out[k] = v;
   return out;
 }
 

@@ -382,11 +382,50 @@ export class CaseSealCore {
     });
   }
 
-  private recordFailure(accountId: string): AccountSlot['failures'] {
+  /**
+   * A second person at the same PC proves who they are with their own passphrase (countersigning,
+   * R5). Their signing key is unwrapped for this one signature and then dropped. Wrong passphrases
+   * count towards their own lockout, exactly as at sign-in.
+   */
+  authenticateOther(accountId: string, passphrase: string): Promise<{ account: Account; privateKey: KeyObject; keyId: string }> {
+    return this.mutex.run(async () => {
+      const db = this.requireDb();
+      const file = readKeySlots(this.paths.keySlots);
+      const slot = accountSlots(file).find((s) => s.accountId === accountId);
+      if (!slot) throw new CaseSealError('ACCOUNT_DISABLED', 'That account cannot sign: it does not exist or has been disabled.');
+      const wait = retryAfterMs(slot.failures, this.now());
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw new CaseSealError('LOCKED_OUT', `Too many wrong passphrases for that account. Try again in ${formatWait(seconds)}.`, { retryAfterSeconds: seconds });
+      }
+      const kek = await deriveKey(passphrase, slot.kdf);
+      const der = unwrap(kek, slot.signingKey, aadFor(file.vaultId, { accountId }, 'signing-key'));
+      kek.fill(0);
+      if (!der) {
+        this.recordFailure(accountId, true);
+        await db.exclusive((c) => appendAudit(c, { at: this.now().toISOString(), actorId: accountId, action: 'sign-in-failed', detail: { purpose: 'countersign' } }));
+        throw new CaseSealError('WRONG_PASSPHRASE', 'That passphrase is not right for the countersigner’s account.');
+      }
+      const privateKey = privateKeyFromDer(der);
+      der.fill(0);
+      const account = await db.exclusive((c) => getAccount(c, accountId));
+      if (!account || !account.active) throw new CaseSealError('ACCOUNT_DISABLED');
+      if (slot.failures.count > 0) {
+        const fresh = readKeySlots(this.paths.keySlots);
+        for (const x of accountSlots(fresh)) if (x.accountId === accountId) x.failures = { count: 0, lastFailureAt: null, unaudited: x.failures.unaudited };
+        writeKeySlots(this.paths.keySlots, fresh);
+      }
+      return { account, privateKey, keyId: slot.keyId };
+    });
+  }
+
+  /** Counts a failure in the key-slot file; `audited` when the vault is open and it was logged already. */
+  private recordFailure(accountId: string, audited = false): AccountSlot['failures'] {
     const file = readKeySlots(this.paths.keySlots);
     const slot = accountSlots(file).find((s) => s.accountId === accountId)!;
     const at = this.now().toISOString();
-    slot.failures = { count: slot.failures.count + 1, lastFailureAt: at, unaudited: [...slot.failures.unaudited, at].slice(-100) };
+    const unaudited = audited ? slot.failures.unaudited : [...slot.failures.unaudited, at].slice(-100);
+    slot.failures = { count: slot.failures.count + 1, lastFailureAt: at, unaudited };
     writeKeySlots(this.paths.keySlots, file);
     return slot.failures;
   }

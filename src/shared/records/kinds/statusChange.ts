@@ -23,6 +23,14 @@ const ALLOWED: Record<string, readonly CaseStatus[]> = {
 const fields: readonly FieldSpec[] = [
   { name: 'to', label: 'New status', type: 'radio', options: STATUS_TARGETS },
   { name: 'reason', label: 'Reason', type: 'textarea', maxLength: 4000 },
+  {
+    name: 'approver',
+    label: 'Senior leader who will countersign the closure',
+    type: 'account',
+    roles: ['slt'],
+    showIf: { field: 'to', equals: 'closed' },
+    help: 'A case is closed only when a senior leader countersigns with their own passphrase.',
+  },
 ];
 
 export const statusChange: RecordKindDef = {
@@ -48,8 +56,9 @@ export const statusChange: RecordKindDef = {
     return out;
   },
   countersignatures(b) {
-    return b.to === 'closed'
-      ? [{ purpose: 'closure', roles: ['slt'], statement: 'As a senior leader I have reviewed this case and agree that it can be closed.' }]
+    const approver = b.approver as { accountId: string } | undefined;
+    return b.to === 'closed' && approver
+      ? [{ purpose: 'closure', accountId: approver.accountId, roles: ['slt'], statement: 'As a senior leader I have reviewed this case and agree that it can be closed.' }]
       : [];
   },
   reduce(facts, _env, b) {

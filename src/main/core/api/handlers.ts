@@ -1,0 +1,131 @@
+// The handler table: one async function per contract channel, over the plain-Node core. Kept
+// apart from Electron's ipcMain so that tests and the end-to-end harness drive it directly.
+import type { z } from 'zod';
+import type { Channel } from '../../../shared/ipc/channels';
+import type { ChannelOutput, SessionInfo, contract } from '../../../shared/ipc/contract';
+import { CaseSealError } from '../../../shared/errors';
+import type { CaseSealCore, Session } from '../app/caseSealCore';
+import type { AuditAction } from '../audit/auditLog';
+import { listAccounts } from '../accounts/accountStore';
+import { readSettings } from '../settings/settingsStore';
+import * as cases from '../cases/caseService';
+
+export type Handlers = {
+  [C in Channel]: (input: z.output<(typeof contract)[C]>) => Promise<ChannelOutput<C>>;
+};
+
+async function sessionInfo(core: CaseSealCore, s: Session): Promise<SessionInfo> {
+  const settings = await core.requireDb().exclusive((c) => readSettings(c));
+  return {
+    accountId: s.account.id,
+    name: s.account.name,
+    role: s.account.role,
+    school: settings.school,
+    idleLockMinutes: settings.idleLockMinutes,
+    integrity: s.integrity
+      ? {
+          ok: s.integrity.ok,
+          mode: s.integrity.mode,
+          checked: s.integrity.checked,
+          problems: s.integrity.problems.slice(0, 200).map((p) => ({ problem: p.problem, recordId: p.recordId, caseId: p.caseId, message: p.message })),
+        }
+      : null,
+  };
+}
+
+function outcome(r: cases.SignResult) {
+  return {
+    recordId: r.record.envelope.id,
+    caseId: r.caseId,
+    hash: r.record.hash,
+    signedAt: r.record.envelope.signedAt,
+    warnings: r.warnings,
+    findings: r.findings,
+  };
+}
+
+export function createHandlers(core: CaseSealCore): Handlers {
+  /** Every call but the status poll counts as activity for the idle lock. */
+  const active = <T>(fn: () => Promise<T>): Promise<T> => {
+    core.touch();
+    return fn();
+  };
+  return {
+    'app:vault.status': async () => {
+      const st = core.vaultState();
+      const s = core.currentSession();
+      return {
+        state: st.state,
+        ...(st.message ? { message: st.message } : {}),
+        accounts: st.state === 'locked' || st.state === 'unlocked' ? core.pickerAccounts() : [],
+        session: s ? await sessionInfo(core, s) : null,
+      };
+    },
+    'app:setup.begin': (input) => core.beginSetup(input),
+    'app:setup.confirm': async (input) => {
+      await core.confirmSetup(input);
+      return sessionInfo(core, core.requireSession());
+    },
+    'app:setup.cancel': async () => {
+      core.cancelSetup();
+      return null;
+    },
+    'app:session.signIn': async (input) => sessionInfo(core, await core.signIn(input.accountId, input.passphrase)),
+    'app:session.lock': async () => {
+      await core.lock('manual');
+      return null;
+    },
+    'app:session.touch': async () => {
+      core.touch();
+      return null;
+    },
+    'app:accounts.list': () => active(async () => (await core.listAccounts()).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active, createdAt: a.createdAt, disabledAt: a.disabledAt }))),
+    'app:accounts.create': (input) =>
+      active(async () => {
+        const a = await core.createAccount(input);
+        return { id: a.id, name: a.name, role: a.role, active: a.active, createdAt: a.createdAt, disabledAt: a.disabledAt };
+      }),
+    'app:accounts.disable': (input) => active(async () => (await core.disableAccount(input.accountId), null)),
+    'app:accounts.changePassphrase': (input) => active(async () => (await core.changeOwnPassphrase(input.current, input.next), null)),
+    'app:accounts.resetWithRecovery': (input) => active(async () => (await core.resetPassphraseWithRecovery(input), null)),
+    'app:settings.get': () => active(() => core.getSettings()),
+    'app:settings.update': (input) => active(() => core.updateSettings(input)),
+    'app:audit.list': (input) =>
+      active(async () => {
+        const entries = await core.listAudit({ ...input, action: input.action as AuditAction | undefined });
+        const db = core.requireDb();
+        const names = new Map((await db.exclusive((c) => listAccounts(c))).map((a) => [a.id, a.name]));
+        const refs = new Map((await db.all<{ id: string; ref: string }>('SELECT id, ref FROM cases')).map((r) => [r.id, r.ref]));
+        return entries.map((e) => ({
+          seq: e.seq,
+          at: e.at,
+          actorId: e.actorId,
+          actorName: e.actorId ? (names.get(e.actorId) ?? null) : null,
+          action: e.action,
+          caseId: e.caseId,
+          caseRef: e.caseId ? (refs.get(e.caseId) ?? null) : null,
+          recordId: e.recordId,
+          detail: e.detail,
+          hash: e.hash,
+        }));
+      }),
+    'app:integrity.checkAll': () =>
+      active(async () => {
+        const r = await core.checkWholeLog((done, total) => core.emit({ type: 'progress', task: 'integrity', done, total }));
+        return { ok: r.ok, mode: r.mode, checked: r.checked, auditChecked: r.auditChecked, at: r.at, problems: r.problems.slice(0, 500) };
+      }),
+    'app:cases.list': (input) => active(() => cases.listCases(core, input)),
+    'app:cases.get': (input) =>
+      active(async () => {
+        const v = await cases.getCase(core, input.caseId);
+        if (v.access === 'none') throw new CaseSealError('NOT_FOUND');
+        return { case: v.case, access: v.access, facts: v.facts, records: v.records };
+      }),
+    'app:cases.open': (input) => active(async () => outcome(await cases.openCase(core, input))),
+    'app:cases.search': (input) => active(() => cases.searchRecords(core, input.query)),
+    'app:records.concern': (input) => active(async () => outcome(await cases.recordConcern(core, input.body))),
+    'app:records.add': (input) => active(async () => outcome(await cases.addRecord(core, input))),
+    'app:records.correct': (input) => active(async () => outcome(await cases.correctRecord(core, input))),
+    'app:records.countersign': (input) => active(async () => outcome(await cases.countersign(core, input))),
+  };
+}

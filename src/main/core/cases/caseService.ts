@@ -1,0 +1,413 @@
+// Cases and their records (issue 3): open a case, record a concern, add any record kind, correct,
+// countersign, read the chronology, list and search. Every write is validated with the kind's
+// schema, checked for imagery (R2), checked against the kind's rules and signed in main.
+import { randomUUID } from 'node:crypto';
+import { CaseSealError } from '../../../shared/errors';
+import { isSafeguardingTeam } from '../../../shared/roles';
+import type { Envelope, SignedRecord } from '../../../shared/records/envelope';
+import type { CaseFacts } from '../../../shared/records/facts';
+import type { AccountSummary, CheckContext, RecordKindDef } from '../../../shared/records/kindDef';
+import { kindDef } from '../../../shared/records/registry';
+import { pruneBody } from '../../../shared/records/formSchema';
+import { blockingFindings, type Finding } from '../../../shared/rules/finding';
+import type { Conn } from '../../db/sqlite';
+import type { CaseSealCore, Session } from '../app/caseSealCore';
+import { appendAudit } from '../audit/auditLog';
+import { listAccounts } from '../accounts/accountStore';
+import { assertNoImagery } from '../guard/textBoundary';
+import { appendRecord, readCaseRecords, readRecord } from '../log/recordLog';
+import { caseFacts, refreshCaseProjection } from '../log/projections';
+import { requireCaseAccess, type CaseAccess } from '../access/policy';
+import type { KeyObject } from 'node:crypto';
+import type { Signer } from '../../../shared/records/envelope';
+
+export interface SignResult {
+  record: SignedRecord;
+  caseId: string;
+  /** Shown to the user: e.g. the computer's clock looks wrong. */
+  warnings: string[];
+  findings: Finding[];
+}
+
+async function nextCaseRef(conn: Conn, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const name = `case-ref-${year}`;
+  await conn.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1', [name]);
+  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]);
+  return `C-${year}-${String(row!.value).padStart(4, '0')}`;
+}
+
+/** Replace the name in every {accountId, name} with the account's real name; refuse unknown or disabled accounts. */
+function resolveAccountRefs(value: unknown, accounts: ReadonlyMap<string, AccountSummary>): void {
+  if (Array.isArray(value)) value.forEach((v) => resolveAccountRefs(v, accounts));
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.accountId === 'string') {
+      const a = accounts.get(o.accountId);
+      if (!a || !a.active) throw new CaseSealError('BAD_INPUT', 'A person chosen on the form does not have an active account.');
+      o.name = a.name;
+    }
+    Object.values(o).forEach((v) => resolveAccountRefs(v, accounts));
+  }
+}
+
+function validateBody(def: RecordKindDef, raw: unknown): Record<string, unknown> {
+  // R2 first: imagery is refused before anything else looks at the payload.
+  assertNoImagery(raw);
+  const pruned = def.kind === 'correction' || def.kind === 'countersignature' ? raw : pruneBody(def.fields, raw);
+  const res = def.schema.safeParse(pruned);
+  if (!res.success) {
+    const first = res.error.issues[0];
+    throw new CaseSealError('BAD_INPUT', first ? `${first.message}` : undefined, {
+      issues: res.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return res.data;
+}
+
+export interface PreparedSigner {
+  signer: Signer;
+  privateKey: KeyObject;
+}
+
+function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
+  return { signer: core.signerOf(s), privateKey: s.privateKey };
+}
+
+/**
+ * The one way anything is signed into a case: validate, check rules, append, refresh projections,
+ * audit — all in one transaction. `findings` that block the 'sign' stage refuse the record.
+ */
+export async function signIntoCase(
+  core: CaseSealCore,
+  conn: Conn,
+  args: {
+    caseId: string;
+    kind: string;
+    body: Record<string, unknown>;
+    by: PreparedSigner;
+    actor: AccountSummary;
+    subjectId?: string | null;
+    skipRules?: boolean;
+  },
+): Promise<SignResult> {
+  const def = kindDef(args.kind);
+  if (!def) throw new CaseSealError('BAD_INPUT', 'Unknown record kind.');
+  const accounts = (await listAccounts(conn)).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active }));
+  resolveAccountRefs(args.body, new Map(accounts.map((a) => [a.id, a])));
+  const facts = await caseFacts(conn, args.caseId);
+  const now = core.clock();
+  const ctx: CheckContext = { actor: args.actor, accounts, facts, now: now.toISOString() };
+  const findings = def.check && !args.skipRules ? def.check(args.body, ctx) : [];
+  const blocking = blockingFindings(findings, 'sign');
+  if (blocking.length > 0) {
+    throw new CaseSealError('RULE_BLOCKED', `This cannot be signed yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`, {
+      findings: blocking.map((f) => ({ rule: f.rule, status: f.status, message: f.message, field: f.field ?? null })),
+    });
+  }
+  const { record, clockAnomaly } = await appendRecord(conn, {
+    caseId: args.caseId,
+    kind: args.kind,
+    body: args.body,
+    signer: args.by.signer,
+    privateKey: args.by.privateKey,
+    now,
+    subjectId: args.subjectId ?? null,
+  });
+  await refreshCaseProjection(conn, args.caseId, now.toISOString());
+  await appendAudit(conn, { at: now.toISOString(), actorId: args.by.signer.accountId, action: 'record-signed', caseId: args.caseId, recordId: record.envelope.id, detail: { kind: args.kind } });
+  const warnings: string[] = [];
+  if (clockAnomaly) {
+    // Issue 3, "The clock": the record is saved, the anomaly recorded, and the DSL warned.
+    await appendAudit(conn, { at: now.toISOString(), actorId: args.by.signer.accountId, action: 'clock-anomaly', caseId: args.caseId, recordId: record.envelope.id, detail: { recordTime: record.envelope.signedAt, lastRecordTime: clockAnomaly.lastSignedAt } });
+    warnings.push('This computer’s clock is earlier than the time of the last record in the log. The record was saved, and the clock problem has been recorded for the DSL. Ask school IT to check the clock.');
+  }
+  return { record, caseId: args.caseId, warnings, findings };
+}
+
+function actorOf(s: Session): AccountSummary {
+  return { id: s.account.id, name: s.account.name, role: s.account.role, active: true };
+}
+
+async function assertMayCreate(conn: Conn, s: Session, def: RecordKindDef, caseId: string): Promise<CaseFacts> {
+  if (!def.mayCreate.includes(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+  await requireCaseAccess(conn, s.account, caseId, 'full');
+  const facts = await caseFacts(conn, caseId);
+  if (facts.status === 'closed' && !(def.kind === 'status-change' || def.kind === 'export')) {
+    throw new CaseSealError('NOT_ALLOWED', 'This case is closed. Reopen it (a status change) before adding records.');
+  }
+  return facts;
+}
+
+// ------------------------------------------------------------------ writes
+
+/** Anyone records a concern; from staff it starts its own case, waiting for the DSL (issue 3). */
+export async function recordConcern(core: CaseSealCore, body: unknown): Promise<SignResult> {
+  const s = core.requireSession();
+  const def = kindDef('concern')!;
+  const clean = validateBody(def, body);
+  const db = core.requireDb();
+  return db.transaction(async (conn) => {
+    const caseId = randomUUID();
+    const now = core.clock();
+    const ref = await nextCaseRef(conn, now);
+    await conn.run('INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)', [caseId, ref, 'concern', 'Concern', now.toISOString(), s.account.id, now.toISOString()]);
+    return signIntoCase(core, conn, { caseId, kind: 'concern', body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+  });
+}
+
+/** The DSL or a deputy opens a case — new, or from a staff concern (that case's own log continues). */
+export async function openCase(core: CaseSealCore, input: { fromCaseId?: string; details: unknown }): Promise<SignResult> {
+  const s = core.requireSession();
+  if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+  const def = kindDef('case-opened')!;
+  const clean = validateBody(def, input.details);
+  const db = core.requireDb();
+  return db.transaction(async (conn) => {
+    const now = core.clock();
+    let caseId = input.fromCaseId;
+    if (caseId) {
+      await requireCaseAccess(conn, s.account, caseId, 'full');
+      const facts = await caseFacts(conn, caseId);
+      if (facts.status !== 'concern') throw new CaseSealError('CONFLICT', 'A case has already been opened from this concern.');
+    } else {
+      caseId = randomUUID();
+      const ref = await nextCaseRef(conn, now);
+      await conn.run('INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)', [caseId, ref, 'open', 'Untitled', now.toISOString(), s.account.id, now.toISOString()]);
+    }
+    return signIntoCase(core, conn, { caseId, kind: 'case-opened', body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+  });
+}
+
+/** Any user-form record kind onto a case the author may write to. */
+export async function addRecord(core: CaseSealCore, input: { caseId: string; kind: string; body: unknown }): Promise<SignResult> {
+  const s = core.requireSession();
+  const def = kindDef(input.kind);
+  if (!def || !def.userForm) throw new CaseSealError('BAD_INPUT', 'That kind of record cannot be added this way.');
+  const clean = validateBody(def, input.body);
+  const db = core.requireDb();
+  return db.transaction(async (conn) => {
+    await assertMayCreate(conn, s, def, input.caseId);
+    return signIntoCase(core, conn, { caseId: input.caseId, kind: def.kind, body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+  });
+}
+
+/** A correction points at one earlier record; the original stays, shown "corrected by …". */
+export async function correctRecord(core: CaseSealCore, input: { recordId: string; reason: string; corrected: unknown }): Promise<SignResult> {
+  const s = core.requireSession();
+  const db = core.requireDb();
+  assertNoImagery(input);
+  return db.transaction(async (conn) => {
+    const target = await readRecord(conn, input.recordId);
+    if (!target) throw new CaseSealError('NOT_FOUND');
+    const access = await requireCaseAccess(conn, s.account, target.envelope.caseId, 'any');
+    const targetDef = kindDef(target.envelope.kind);
+    if (!targetDef?.correctable) throw new CaseSealError('NOT_ALLOWED', 'This kind of record cannot be corrected; add a new record instead.');
+    // Authors correct their own records; the safeguarding team may correct any.
+    if (target.envelope.signer.accountId !== s.account.id && !isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+    if (access !== 'full' && target.envelope.signer.accountId !== s.account.id) throw new CaseSealError('NOT_FOUND');
+    const corrected = validateBody(targetDef, input.corrected);
+    const body = validateBody(kindDef('correction')!, { correctsId: target.envelope.id, correctsHash: target.hash, reason: input.reason, corrected });
+    return signIntoCase(core, conn, { caseId: target.envelope.caseId, kind: 'correction', body, by: sessionSigner(core, s), actor: actorOf(s), subjectId: target.envelope.id });
+  });
+}
+
+/**
+ * A second person countersigns a record that asks for it, with their own passphrase (R5 and
+ * issue 3, "Countersignatures"). Their signature covers the record's hash.
+ */
+export async function countersign(core: CaseSealCore, input: { recordId: string; purpose: string; accountId: string; passphrase: string }): Promise<SignResult> {
+  const s = core.requireSession();
+  const db = core.requireDb();
+  // Look the request up first so that a bad request costs no passphrase attempt.
+  const { target, requirement } = await db.exclusive(async (conn) => {
+    const target = await readRecord(conn, input.recordId);
+    if (!target) throw new CaseSealError('NOT_FOUND');
+    await requireCaseAccess(conn, s.account, target.envelope.caseId, 'full');
+    const facts = await caseFacts(conn, target.envelope.caseId);
+    const requirement = facts.pendingCountersignatures.find((p) => p.recordId === target.envelope.id && p.purpose === input.purpose);
+    return { target, requirement };
+  });
+  if (!requirement) throw new CaseSealError('CONFLICT', 'This record is not waiting for that countersignature.');
+  if (target.envelope.signer.accountId === input.accountId) throw new CaseSealError('NOT_ALLOWED', 'The author of a record cannot countersign it: a second person must.');
+  if (requirement.accountId && requirement.accountId !== input.accountId) {
+    throw new CaseSealError('NOT_ALLOWED', 'This record names a different person to countersign it.');
+  }
+  const other = await core.authenticateOther(input.accountId, input.passphrase);
+  if (requirement.roles && !requirement.accountId && !requirement.roles.includes(other.account.role)) {
+    throw new CaseSealError('NOT_ALLOWED', 'That person’s role cannot give this countersignature.');
+  }
+  return db.transaction(async (conn) => {
+    // Re-check inside the transaction: another countersignature may have landed meanwhile.
+    const facts = await caseFacts(conn, target.envelope.caseId);
+    if (!facts.pendingCountersignatures.some((p) => p.recordId === target.envelope.id && p.purpose === input.purpose)) {
+      throw new CaseSealError('CONFLICT', 'This record has already been countersigned.');
+    }
+    const def = kindDef('countersignature')!;
+    const body = validateBody(def, { recordId: target.envelope.id, recordHash: target.hash, purpose: input.purpose, statement: requirement.statement });
+    const by: PreparedSigner = {
+      signer: { accountId: other.account.id, name: other.account.name, role: other.account.role, keyId: other.keyId },
+      privateKey: other.privateKey,
+    };
+    const result = await signIntoCase(core, conn, { caseId: target.envelope.caseId, kind: 'countersignature', body, by, actor: actorOf(s), subjectId: target.envelope.id });
+    return result;
+  });
+}
+
+// ------------------------------------------------------------------ reads
+
+export interface CaseRow {
+  id: string;
+  ref: string;
+  status: string;
+  title: string;
+  incidentKind: string | null;
+  category: string | null;
+  children: string;
+  createdAt: string;
+  openedAt: string | null;
+  updatedAt: string;
+  flags: string[];
+}
+
+interface CaseDbRow {
+  id: string;
+  ref: string;
+  status: string;
+  title: string;
+  incident_kind: string | null;
+  category: string | null;
+  children: string;
+  created_at: string;
+  opened_at: string | null;
+  updated_at: string;
+  flags: string;
+}
+
+function caseFromRow(r: CaseDbRow): CaseRow {
+  return {
+    id: r.id,
+    ref: r.ref,
+    status: r.status,
+    title: r.title,
+    incidentKind: r.incident_kind,
+    category: r.category,
+    children: r.children,
+    createdAt: r.created_at,
+    openedAt: r.opened_at,
+    updatedAt: r.updated_at,
+    flags: JSON.parse(r.flags) as string[],
+  };
+}
+
+export interface CaseListFilter {
+  status?: string;
+  incidentKind?: string;
+  child?: string;
+  from?: string;
+  to?: string;
+  sort?: 'updated-desc' | 'updated-asc' | 'created-desc' | 'created-asc' | 'ref';
+  limit?: number;
+  offset?: number;
+}
+
+const SORTS: Record<NonNullable<CaseListFilter['sort']>, string> = {
+  'updated-desc': 'updated_at DESC',
+  'updated-asc': 'updated_at ASC',
+  'created-desc': 'created_at DESC',
+  'created-asc': 'created_at ASC',
+  ref: 'ref ASC',
+};
+
+function accessClause(s: Session): { sql: string; params: unknown[] } {
+  if (isSafeguardingTeam(s.account.role)) return { sql: '1', params: [] };
+  if (s.account.role === 'slt') {
+    return { sql: '(id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR id IN (SELECT case_id FROM records WHERE signer_id = ?))', params: [s.account.id, s.account.id] };
+  }
+  return { sql: 'id IN (SELECT case_id FROM records WHERE signer_id = ?)', params: [s.account.id] };
+}
+
+export async function listCases(core: CaseSealCore, f: CaseListFilter): Promise<{ cases: CaseRow[]; total: number }> {
+  const s = core.requireSession();
+  const acc = accessClause(s);
+  const where = [acc.sql];
+  const params: unknown[] = [...acc.params];
+  if (f.status) (where.push('status = ?'), params.push(f.status));
+  if (f.incidentKind) (where.push('incident_kind = ?'), params.push(f.incidentKind));
+  if (f.child) (where.push("children LIKE ? ESCAPE '\\'"), params.push(`%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
+  if (f.from) (where.push('created_at >= ?'), params.push(f.from));
+  if (f.to) (where.push('created_at < ?'), params.push(f.to));
+  const db = core.requireDb();
+  const order = SORTS[f.sort ?? 'updated-desc'];
+  const limit = Math.min(Math.max(f.limit ?? 100, 1), 500);
+  const rows = await db.all<CaseDbRow>(`SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, limit, f.offset ?? 0]);
+  const total = (await db.get<{ n: number }>(`SELECT count(*) AS n FROM cases WHERE ${where.join(' AND ')}`, params))?.n ?? 0;
+  // Staff see their own concerns only: the case's details beyond their own record are withheld.
+  const cases = rows.map(caseFromRow).map((c) => (s.account.role === 'staff' ? { ...c, children: '', incidentKind: null, category: null, flags: [] } : c));
+  return { cases, total };
+}
+
+export interface CaseView {
+  case: CaseRow;
+  access: CaseAccess;
+  facts: CaseFacts | null;
+  records: SignedRecord[];
+}
+
+export async function getCase(core: CaseSealCore, caseId: string): Promise<CaseView> {
+  const s = core.requireSession();
+  const db = core.requireDb();
+  return db.transaction(async (conn) => {
+    const access = await requireCaseAccess(conn, s.account, caseId, 'any');
+    const row = await conn.get<CaseDbRow>('SELECT * FROM cases WHERE id = ?', [caseId]);
+    const all = await readCaseRecords(conn, caseId);
+    const records = access === 'full' ? all : all.filter((r) => r.envelope.signer.accountId === s.account.id || isCountersignatureOfOwn(r.envelope, all, s.account.id));
+    await appendAudit(conn, { at: core.clock().toISOString(), actorId: s.account.id, action: 'case-viewed', caseId, detail: { access } });
+    const facts = access === 'full' ? await caseFacts(conn, caseId) : null;
+    const c = caseFromRow(row!);
+    return { case: access === 'full' ? c : { ...c, children: '', incidentKind: null, category: null, flags: [] }, access, facts, records };
+  });
+}
+
+function isCountersignatureOfOwn(env: Envelope, all: SignedRecord[], me: string): boolean {
+  if (env.kind !== 'countersignature' && env.kind !== 'correction') return false;
+  const targetId = String(env.body.recordId ?? env.body.correctsId);
+  return all.some((r) => r.envelope.id === targetId && r.envelope.signer.accountId === me);
+}
+
+export interface SearchHit {
+  caseId: string;
+  caseRef: string;
+  caseTitle: string;
+  recordId: string;
+  kind: string;
+  snippet: string;
+}
+
+/** FTS5 search inside the encrypted vault; results respect the same access rules as reading. */
+export async function searchRecords(core: CaseSealCore, query: string, limit = 50): Promise<SearchHit[]> {
+  const s = core.requireSession();
+  const db = core.requireDb();
+  const terms = query
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 12);
+  if (terms.length === 0) return [];
+  // Each term quoted (FTS5 syntax cannot be injected) and prefix-matched.
+  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+  const restrict = isSafeguardingTeam(s.account.role)
+    ? { sql: '', params: [] as unknown[] }
+    : s.account.role === 'slt'
+      ? { sql: 'AND (f.case_id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR f.signer_id = ?)', params: [s.account.id, s.account.id] }
+      : { sql: 'AND f.signer_id = ?', params: [s.account.id] };
+  const rows = await db.all<{ record_id: string; case_id: string; kind: string; ref: string; title: string; snip: string }>(
+    `SELECT f.record_id, f.case_id, r.kind, c.ref, c.title, snippet(record_fts, 0, '[', ']', '…', 12) AS snip
+       FROM record_fts f JOIN records r ON r.id = f.record_id JOIN cases c ON c.id = f.case_id
+      WHERE record_fts MATCH ? ${restrict.sql}
+      ORDER BY rank LIMIT ?`,
+    [match, ...restrict.params, Math.min(Math.max(limit, 1), 200)],
+  );
+  await db.exclusive((c) => appendAudit(c, { at: core.clock().toISOString(), actorId: s.account.id, action: 'search', detail: { query: terms.join(' '), results: rows.length } }));
+  return rows.map((r) => ({ caseId: r.case_id, caseRef: r.ref, caseTitle: s.account.role === 'staff' ? 'Your concern' : r.title, recordId: r.record_id, kind: r.kind, snippet: r.snip }));
+}

@@ -1,0 +1,35 @@
+// Keeps the derived tables (cases, case_people) in step with the signed records, in the same
+// transaction as the append. They can always be rebuilt from the records; the records are the truth.
+import type { Conn } from '../../db/sqlite';
+import { deriveCaseFacts } from '../../../shared/records/deriveFacts';
+import type { CaseFacts } from '../../../shared/records/facts';
+import { readCaseRecords } from './recordLog';
+
+export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> {
+  const records = await readCaseRecords(conn, caseId);
+  return deriveCaseFacts(
+    caseId,
+    records.map((r) => ({ envelope: r.envelope, hash: r.hash })),
+  );
+}
+
+/** Hooks for later record kinds that keep their own projection (e.g. devices). */
+export type ProjectionHook = (conn: Conn, facts: CaseFacts, at: string) => Promise<void>;
+const hooks: ProjectionHook[] = [];
+export function addProjectionHook(h: ProjectionHook): void {
+  hooks.push(h);
+}
+
+export async function refreshCaseProjection(conn: Conn, caseId: string, at: string): Promise<CaseFacts> {
+  const facts = await caseFacts(conn, caseId);
+  const children = facts.children.map((c) => c.name).join('; ');
+  await conn.run(
+    `UPDATE cases SET status = ?, title = ?, incident_kind = ?, category = ?, children = ?, opened_at = ?, updated_at = ?, flags = ? WHERE id = ?`,
+    [facts.status, facts.title ?? 'Untitled', facts.incidentKind ?? null, facts.category ?? null, children, facts.openedAt ?? null, facts.lastSignedAt ?? at, JSON.stringify(facts.flags), caseId],
+  );
+  for (const accountId of facts.participants) {
+    await conn.run('INSERT OR IGNORE INTO case_people (case_id, account_id) VALUES (?, ?)', [caseId, accountId]);
+  }
+  for (const h of hooks) await h(conn, facts, at);
+  return facts;
+}

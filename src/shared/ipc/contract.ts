@@ -1,0 +1,198 @@
+// THE IPC contract (architecture.md rule 1): every channel's zod input schema and output type.
+// Main parses every payload with these schemas; the preload exposes exactly these channels.
+import { z } from 'zod';
+import { CHANNELS, type Channel } from './channels';
+import { ROLES, type Role } from '../roles';
+import { schoolSchema, settingsSchema, type School, type Settings } from '../settings';
+import type { SignedRecord } from '../records/envelope';
+import type { CaseFacts } from '../records/facts';
+import type { Finding } from '../rules/finding';
+
+const id = z.string().uuid();
+const passphrase = z.string().min(1, 'Type your passphrase.').max(1024);
+const name = z.string().trim().min(2, 'Give the full name.').max(200);
+const empty = z.object({}).strict();
+/** Record bodies are checked in depth by the kind's own schema in main; here only their outline. */
+const body = z.record(z.string(), z.unknown());
+
+export const contract = {
+  'app:vault.status': empty,
+  'app:setup.begin': z.object({ school: schoolSchema, dsl: z.object({ fullName: name, passphrase }).strict() }).strict(),
+  'app:setup.confirm': z.object({ groups: z.record(z.string().regex(/^\d$/), z.string().max(20)) }).strict(),
+  'app:setup.cancel': empty,
+  'app:session.signIn': z.object({ accountId: id, passphrase }).strict(),
+  'app:session.lock': empty,
+  'app:session.touch': empty,
+  'app:accounts.list': empty,
+  'app:accounts.create': z.object({ fullName: name, role: z.enum(ROLES), passphrase }).strict(),
+  'app:accounts.disable': z.object({ accountId: id }).strict(),
+  'app:accounts.changePassphrase': z.object({ current: passphrase, next: passphrase }).strict(),
+  'app:accounts.resetWithRecovery': z.object({ recoveryKey: z.string().min(1).max(100), accountId: id, newPassphrase: passphrase }).strict(),
+  'app:settings.get': empty,
+  'app:settings.update': settingsSchema.omit({ school: true }).partial().extend({ school: schoolSchema.partial().optional() }).strict(),
+  'app:audit.list': z
+    .object({
+      actorId: id.optional(),
+      caseId: id.optional(),
+      action: z.string().max(40).optional(),
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    })
+    .strict(),
+  'app:integrity.checkAll': empty,
+  'app:cases.list': z
+    .object({
+      status: z.string().max(20).optional(),
+      incidentKind: z.string().max(40).optional(),
+      child: z.string().max(120).optional(),
+      from: z.string().max(30).optional(),
+      to: z.string().max(30).optional(),
+      sort: z.enum(['updated-desc', 'updated-asc', 'created-desc', 'created-asc', 'ref']).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      offset: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  'app:cases.get': z.object({ caseId: id }).strict(),
+  'app:cases.open': z.object({ fromCaseId: id.optional(), details: body }).strict(),
+  'app:cases.search': z.object({ query: z.string().min(1).max(200) }).strict(),
+  'app:records.concern': z.object({ body }).strict(),
+  'app:records.add': z.object({ caseId: id, kind: z.string().min(1).max(64), body }).strict(),
+  'app:records.correct': z.object({ recordId: id, reason: z.string().max(4000), corrected: body }).strict(),
+  'app:records.countersign': z.object({ recordId: id, purpose: z.string().min(1).max(40), accountId: id, passphrase }).strict(),
+} satisfies Record<Channel, z.ZodTypeAny>;
+
+export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]>;
+
+// ------------------------------------------------------------------ output types
+
+export interface PickerAccount {
+  id: string;
+  name: string;
+  role: Role;
+  retryAfterSeconds: number;
+}
+
+export interface SessionInfo {
+  accountId: string;
+  name: string;
+  role: Role;
+  school: School;
+  idleLockMinutes: number;
+  integrity: { ok: boolean; mode: string; checked: number; problems: Array<{ problem: string; recordId?: string; caseId?: string; message: string }> } | null;
+}
+
+export interface VaultStatus {
+  state: 'needs-setup' | 'locked' | 'unlocked' | 'damaged';
+  message?: string;
+  accounts: PickerAccount[];
+  session: SessionInfo | null;
+}
+
+export interface AccountInfo {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+export interface AuditEntryInfo {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  caseId: string | null;
+  caseRef: string | null;
+  recordId: string | null;
+  detail: Record<string, unknown>;
+  hash: string;
+}
+
+export interface CaseListItem {
+  id: string;
+  ref: string;
+  status: string;
+  title: string;
+  incidentKind: string | null;
+  category: string | null;
+  children: string;
+  createdAt: string;
+  openedAt: string | null;
+  updatedAt: string;
+  flags: string[];
+}
+
+export interface CaseDetail {
+  case: CaseListItem;
+  access: 'full' | 'own-records';
+  facts: CaseFacts | null;
+  records: SignedRecord[];
+}
+
+export interface SignOutcome {
+  recordId: string;
+  caseId: string;
+  hash: string;
+  signedAt: string;
+  warnings: string[];
+  findings: Finding[];
+}
+
+export interface SearchHitInfo {
+  caseId: string;
+  caseRef: string;
+  caseTitle: string;
+  recordId: string;
+  kind: string;
+  snippet: string;
+}
+
+export interface IntegrityInfo {
+  ok: boolean;
+  mode: string;
+  checked: number;
+  auditChecked: number;
+  at: string;
+  problems: Array<{ problem: string; recordId?: string; caseId?: string; seq?: number; message: string }>;
+}
+
+export interface ContractOutputs {
+  'app:vault.status': VaultStatus;
+  'app:setup.begin': { recoveryKey: string; confirmGroups: number[] };
+  'app:setup.confirm': SessionInfo;
+  'app:setup.cancel': null;
+  'app:session.signIn': SessionInfo;
+  'app:session.lock': null;
+  'app:session.touch': null;
+  'app:accounts.list': AccountInfo[];
+  'app:accounts.create': AccountInfo;
+  'app:accounts.disable': null;
+  'app:accounts.changePassphrase': null;
+  'app:accounts.resetWithRecovery': null;
+  'app:settings.get': Settings;
+  'app:settings.update': Settings;
+  'app:audit.list': AuditEntryInfo[];
+  'app:integrity.checkAll': IntegrityInfo;
+  'app:cases.list': { cases: CaseListItem[]; total: number };
+  'app:cases.get': CaseDetail;
+  'app:cases.open': SignOutcome;
+  'app:cases.search': SearchHitInfo[];
+  'app:records.concern': SignOutcome;
+  'app:records.add': SignOutcome;
+  'app:records.correct': SignOutcome;
+  'app:records.countersign': SignOutcome;
+}
+
+export type ChannelOutput<C extends Channel> = C extends keyof ContractOutputs ? ContractOutputs[C] : never;
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; detail?: Record<string, unknown> } };
+
+export interface EventPayloads {
+  'app:event.locked': { reason: string };
+  'app:event.integrityAlarm': { problems: number };
+  'app:event.progress': { task: string; done: number; total: number };
+}
+
+export { CHANNELS };
