@@ -1,0 +1,13 @@
+// `npm run bench`: the benchmarks run as one sequential vitest pass (figures, not pass/fail).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['bench/**/*.bench.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 30 * 60_000,
+    hookTimeout: 30 * 60_000,
+  },
+});
