@@ -50,7 +50,7 @@ describe('electron-builder.yml', () => {
     const file = variant('broken-policy', (yaml) =>
       yaml
         .replace('perMachine: true', 'perMachine: false')
-        .replace('    - target: msi\n      arch: [x64]\n', '')
+        .replace('    - msi\n', '')
         .replace('  runAsNode: false', '  runAsNode: true')
         .replace("  - '**/node_modules/@journeyapps/sqlcipher/**/*.node'", "  - '**/*.dll'"),
     );
