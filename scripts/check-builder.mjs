@@ -186,7 +186,7 @@ function smokePack(tmp) {
     ...(sevenZip ? { ELECTRON_BUILDER_7ZIP_PATH: sevenZip } : {}),
   };
   const cli = require.resolve('electron-builder/cli.js');
-  const cmd = ['--linux', 'dir', '--x64', '--publish', 'never', '--projectDir', projectDir];
+  const cmd = ['--linux', 'dir', '--publish', 'never', '--projectDir', projectDir];
   cmd.push(`-c.electronDist=${stub}`);
   log(`packing: electron-builder ${cmd.join(' ')}`);
   const run = spawnSync(process.execPath, [cli, ...cmd], {
