@@ -1,5 +1,6 @@
 // The ordered migration registry (architecture.md rule 6). Checked at start-up by migrate.ts.
 import type { Migration } from './types';
 import { migration0010 } from './0010-initial';
+import { migration0020 } from './0020-waiting';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
