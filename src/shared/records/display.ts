@@ -19,6 +19,7 @@ export interface DisplayLookups {
   record?: (id: string) => string | undefined;
   device?: (id: string) => string | undefined;
   child?: (id: string) => string | undefined;
+  account?: (id: string) => string | undefined;
 }
 
 function formatLeaf(f: FieldSpec, v: unknown, look: DisplayLookups): string {

@@ -1,0 +1,356 @@
+// Renders one FieldSpec (src/shared/records/fields.ts) as an accessible control bound to
+// react-hook-form. Every record kind's form is built from these, so adding a kind needs no UI code.
+import { useFieldArray, useFormContext, Controller, useWatch } from 'react-hook-form';
+import type { FieldSpec } from '../../../shared/records/fields';
+import { conditionHolds, getPath } from '../../../shared/records/formSchema';
+import { ROLE_LABELS } from '../../../shared/roles';
+import type { AccountInfo } from '../../../shared/ipc/contract';
+
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+export interface FormChoices {
+  accounts: readonly AccountInfo[];
+  selfId: string;
+  records?: readonly Choice[];
+  devices?: readonly Choice[];
+  children?: readonly Choice[];
+}
+
+function errorAt(errors: unknown, path: string): string | undefined {
+  const e = getPath(errors, path) as { message?: string } | undefined;
+  return typeof e?.message === 'string' ? e.message : undefined;
+}
+
+function Label({ f, htmlFor, as }: { f: FieldSpec; htmlFor?: string; as?: 'legend' }) {
+  const text = (
+    <>
+      {f.label}
+      {f.optional && <span className="muted"> (optional)</span>}
+    </>
+  );
+  return as === 'legend' ? <legend>{text}</legend> : <label htmlFor={htmlFor}>{text}</label>;
+}
+
+function Help({ f, id }: { f: FieldSpec; id: string }) {
+  return (
+    <>
+      {f.guidance && (
+        <p className="guidance" id={`${id}-guidance`}>
+          {f.guidance}
+        </p>
+      )}
+      {f.help && (
+        <p className="hint" id={`${id}-hint`}>
+          {f.help}
+        </p>
+      )}
+    </>
+  );
+}
+
+function ids(id: string, f: FieldSpec, error?: string): string | undefined {
+  return [f.guidance ? `${id}-guidance` : null, f.help ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+}
+
+function idFor(path: string): string {
+  return `f-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
+}
+
+export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path: string; choices: FormChoices; scopePath?: string }) {
+  const { register, control, formState } = useFormContext();
+  const values = useWatch({ control });
+  const scope = scopePath ? getPath(values, scopePath) : values;
+  if (f.showIf && !conditionHolds(f.showIf, values, scope)) return null;
+  const id = idFor(path);
+  const error = errorAt(formState.errors, path);
+  const errorEl = error ? (
+    <p className="error-text" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+  const describedBy = ids(id, f, error);
+  const invalid = error ? true : undefined;
+
+  switch (f.type) {
+    case 'id':
+      return <input type="hidden" {...register(path)} />;
+    case 'text':
+    case 'date':
+    case 'time':
+    case 'datetime':
+      return (
+        <div className={`field${error ? ' field-error' : ''}`}>
+          <Label f={f} htmlFor={id} />
+          <Help f={f} id={id} />
+          {errorEl}
+          <input
+            id={id}
+            type={f.type === 'datetime' ? 'datetime-local' : f.type === 'text' ? 'text' : f.type}
+            maxLength={f.type === 'text' ? (f.maxLength ?? 500) : undefined}
+            autoComplete="off"
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            {...register(path)}
+          />
+        </div>
+      );
+    case 'textarea':
+      return (
+        <div className={`field${error ? ' field-error' : ''}`}>
+          <Label f={f} htmlFor={id} />
+          <Help f={f} id={id} />
+          {errorEl}
+          <textarea id={id} rows={f.rows ?? 5} maxLength={f.maxLength ?? 20000} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)} />
+        </div>
+      );
+    case 'select':
+      return (
+        <div className={`field${error ? ' field-error' : ''}`}>
+          <Label f={f} htmlFor={id} />
+          <Help f={f} id={id} />
+          {errorEl}
+          <select id={id} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)}>
+            <option value="">Choose…</option>
+            {f.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    case 'radio':
+      return (
+        <fieldset className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy}>
+          <Label f={f} as="legend" />
+          <Help f={f} id={id} />
+          {errorEl}
+          <div className="radio-list">
+            {f.options.map((o) => (
+              <div className="radio" key={o.value}>
+                <input type="radio" id={`${id}-${o.value}`} value={o.value} {...register(path)} />
+                <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      );
+    case 'multiselect':
+      return (
+        <Controller
+          control={control}
+          name={path}
+          render={({ field }) => {
+            const current: string[] = Array.isArray(field.value) ? (field.value as string[]) : [];
+            return (
+              <fieldset className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy}>
+                <Label f={f} as="legend" />
+                <Help f={f} id={id} />
+                {errorEl}
+                <div className="checkbox-list">
+                  {f.options.map((o) => (
+                    <div className="checkbox" key={o.value}>
+                      <input
+                        type="checkbox"
+                        id={`${id}-${o.value}`}
+                        checked={current.includes(o.value)}
+                        onChange={(e) => field.onChange(e.target.checked ? [...current, o.value] : current.filter((v) => v !== o.value))}
+                      />
+                      <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+            );
+          }}
+        />
+      );
+    case 'yesno':
+      return (
+        <Controller
+          control={control}
+          name={path}
+          render={({ field }) => (
+            <fieldset className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy}>
+              <Label f={f} as="legend" />
+              <Help f={f} id={id} />
+              {errorEl}
+              <div className="radio-list inline">
+                {[true, false].map((v) => (
+                  <div className="radio" key={String(v)}>
+                    <input type="radio" id={`${id}-${String(v)}`} name={id} checked={field.value === v} onChange={() => field.onChange(v)} />
+                    <label htmlFor={`${id}-${String(v)}`}>{v ? 'Yes' : 'No'}</label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          )}
+        />
+      );
+    case 'checkbox':
+      return (
+        <div className={`field checkbox declaration${error ? ' field-error' : ''}`}>
+          {errorEl}
+          <input type="checkbox" id={id} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)} />
+          <label htmlFor={id}>
+            <strong>{f.label}:</strong> {f.statement}
+          </label>
+          <Help f={f} id={id} />
+        </div>
+      );
+    case 'account':
+      return (
+        <Controller
+          control={control}
+          name={path}
+          render={({ field }) => {
+            const list = choices.accounts.filter((a) => a.active && (!f.roles || f.roles.includes(a.role)) && (!f.excludeSelf || a.id !== choices.selfId));
+            const v = field.value as { accountId?: string } | undefined;
+            return (
+              <div className={`field${error ? ' field-error' : ''}`}>
+                <Label f={f} htmlFor={id} />
+                <Help f={f} id={id} />
+                {errorEl}
+                <select
+                  id={id}
+                  aria-invalid={invalid}
+                  aria-describedby={describedBy}
+                  value={v?.accountId ?? ''}
+                  onChange={(e) => {
+                    const a = list.find((x) => x.id === e.target.value);
+                    field.onChange(a ? { accountId: a.id, name: a.name } : undefined);
+                  }}
+                >
+                  <option value="">{f.optional ? 'Nobody' : 'Choose a person…'}</option>
+                  {list.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name} — {ROLE_LABELS[a.role]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          }}
+        />
+      );
+    case 'accounts':
+      return (
+        <Controller
+          control={control}
+          name={path}
+          render={({ field }) => {
+            const list = choices.accounts.filter((a) => a.active && (!f.roles || f.roles.includes(a.role)));
+            const current = (Array.isArray(field.value) ? field.value : []) as Array<{ accountId: string; name: string }>;
+            return (
+              <fieldset className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy}>
+                <Label f={f} as="legend" />
+                <Help f={f} id={id} />
+                {errorEl}
+                <div className="checkbox-list">
+                  {list.map((a) => (
+                    <div className="checkbox" key={a.id}>
+                      <input
+                        type="checkbox"
+                        id={`${id}-${a.id}`}
+                        checked={current.some((c) => c.accountId === a.id)}
+                        onChange={(e) => field.onChange(e.target.checked ? [...current, { accountId: a.id, name: a.name }] : current.filter((c) => c.accountId !== a.id))}
+                      />
+                      <label htmlFor={`${id}-${a.id}`}>
+                        {a.name} <span className="muted">— {ROLE_LABELS[a.role]}</span>
+                      </label>
+                    </div>
+                  ))}
+                </div>
+              </fieldset>
+            );
+          }}
+        />
+      );
+    case 'record':
+    case 'device':
+    case 'child': {
+      const list = (f.type === 'record' ? choices.records : f.type === 'device' ? choices.devices : choices.children) ?? [];
+      return (
+        <div className={`field${error ? ' field-error' : ''}`}>
+          <Label f={f} htmlFor={id} />
+          <Help f={f} id={id} />
+          {errorEl}
+          <select id={id} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)}>
+            <option value="">Choose…</option>
+            {list.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    }
+    case 'group':
+      return f.repeat ? <RepeatGroup f={f} path={path} choices={choices} /> : <Group f={f} path={path} choices={choices} />;
+  }
+}
+
+function childPath(parent: string, child: FieldSpec): string {
+  const parts = child.name.split('.');
+  return `${parent}.${parts[parts.length - 1]!}`;
+}
+
+function Group({ f, path, choices }: { f: Extract<FieldSpec, { type: 'group' }>; path: string; choices: FormChoices }) {
+  return (
+    <fieldset className="group">
+      <legend>{f.label}</legend>
+      {f.fields.map((c) => (
+        <FieldInput key={c.name} f={c} path={childPath(path, c)} choices={choices} scopePath={path} />
+      ))}
+    </fieldset>
+  );
+}
+
+/** Fresh values for one repeated item, with generated ids for 'id' fields. */
+export function emptyItem(fields: readonly FieldSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of fields) {
+    const key = c.name.split('.').pop()!;
+    if (c.type === 'id') out[key] = crypto.randomUUID();
+    else if (c.type === 'group' && !c.repeat) out[key] = emptyItem(c.fields);
+    else if (c.type === 'group' && c.repeat) out[key] = [];
+  }
+  return out;
+}
+
+function RepeatGroup({ f, path, choices }: { f: Extract<FieldSpec, { type: 'group' }>; path: string; choices: FormChoices }) {
+  const { control, formState } = useFormContext();
+  const { fields, append, remove } = useFieldArray({ control, name: path });
+  const min = f.repeat?.min ?? (f.optional ? 0 : 1);
+  const max = f.repeat?.max ?? 50;
+  const error = errorAt(formState.errors, path);
+  return (
+    <div className="repeat">
+      {error && <p className="error-text">{error}</p>}
+      {fields.map((item, i) => (
+        <fieldset className="group" key={item.id}>
+          <legend>
+            {f.label} {i + 1}
+          </legend>
+          {f.fields.map((c) => (
+            <FieldInput key={c.name} f={c} path={childPath(`${path}.${i}`, c)} choices={choices} scopePath={`${path}.${i}`} />
+          ))}
+          {fields.length > min && (
+            <button type="button" className="secondary" onClick={() => remove(i)}>
+              Remove {f.label.toLowerCase()} {i + 1}
+            </button>
+          )}
+        </fieldset>
+      ))}
+      {fields.length < max && (
+        <button type="button" className="secondary" onClick={() => append(emptyItem(f.fields))}>
+          {f.repeat?.addLabel ?? `Add ${f.label.toLowerCase()}`}
+        </button>
+      )}
+    </div>
+  );
+}

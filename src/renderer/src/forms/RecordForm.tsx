@@ -1,0 +1,113 @@
+// The generic signed-record form: fields from the kind's definition, validation with the kind's
+// schema, live rule findings when the kind has rules, and a clear "you are signing" step.
+import { useMemo, useState } from 'react';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import type { RecordKindDef, CheckContext } from '../../../shared/records/kindDef';
+import { pruneBody } from '../../../shared/records/formSchema';
+import { blockingFindings, type Finding } from '../../../shared/rules/finding';
+import { ApiError, errorMessage } from '../lib/api';
+import { ErrorSummary } from '../components/Field';
+import { FindingsPanel } from '../components/Findings';
+import { FieldInput, emptyItem, type FormChoices } from './FieldInput';
+import { errorMessages, kindResolver } from './kindResolver';
+
+export interface RecordFormProps {
+  def: RecordKindDef;
+  choices: FormChoices;
+  /** For live findings: built from the case's facts, the accounts and the signed-in person. */
+  checkContext?: Omit<CheckContext, 'now'>;
+  defaultValues?: Record<string, unknown>;
+  submitLabel?: string;
+  signerName: string;
+  onSubmit: (body: Record<string, unknown>) => Promise<void>;
+  onCancel?: () => void;
+}
+
+function initialValues(def: RecordKindDef, given?: Record<string, unknown>): Record<string, unknown> {
+  const base: Record<string, unknown> = {};
+  for (const f of def.fields) {
+    const key = f.name.split('.').pop()!;
+    if (f.type === 'group' && f.repeat) base[key] = Array.from({ length: f.repeat.min ?? (f.optional ? 0 : 1) }, () => emptyItem(f.fields));
+    else if (f.type === 'group') base[key] = emptyItem(f.fields);
+    else if (f.type === 'id') base[key] = crypto.randomUUID();
+  }
+  return { ...base, ...(given ?? {}) };
+}
+
+function LiveFindings({ def, ctx }: { def: RecordKindDef; ctx: Omit<CheckContext, 'now'> }) {
+  const values = useWatch();
+  const findings: Finding[] = useMemo(() => {
+    if (!def.check) return [];
+    try {
+      return def.check(pruneBody(def.fields, values), { ...ctx, now: new Date().toISOString() });
+    } catch {
+      return [];
+    }
+  }, [def, ctx, values]);
+  return <FindingsPanel findings={findings} />;
+}
+
+export function RecordForm({ def, choices, checkContext, defaultValues, submitLabel, signerName, onSubmit, onCancel }: RecordFormProps) {
+  const methods = useForm({ resolver: kindResolver(def), defaultValues: initialValues(def, defaultValues), shouldUnregister: false, mode: 'onSubmit' });
+  const [serverErrors, setServerErrors] = useState<string[]>([]);
+  const [serverFindings, setServerFindings] = useState<Finding[]>([]);
+  const [busy, setBusy] = useState(false);
+  const submit = methods.handleSubmit(async (body) => {
+    setBusy(true);
+    setServerErrors([]);
+    setServerFindings([]);
+    try {
+      await onSubmit(body as Record<string, unknown>);
+    } catch (e) {
+      setServerErrors([errorMessage(e)]);
+      if (e instanceof ApiError && Array.isArray(e.detail?.findings)) setServerFindings(e.detail.findings as Finding[]);
+    } finally {
+      setBusy(false);
+    }
+  });
+  const clientErrors = methods.formState.submitCount > 0 ? errorMessages(methods.formState.errors) : [];
+  const liveBlocking = checkContext && def.check ? blockingFindings(def.check(pruneBody(def.fields, methods.getValues()), { ...checkContext, now: new Date().toISOString() }), 'sign') : [];
+  return (
+    <FormProvider {...methods}>
+      <form onSubmit={submit} noValidate className="record-form" aria-label={def.label}>
+        <ErrorSummary messages={[...serverErrors, ...clientErrors]} />
+        {serverFindings.length > 0 && <FindingsPanel title="Main refused to sign: rules not met" findings={serverFindings} />}
+        {def.guidance && (
+          <p className="guidance banner banner-info" role="note">
+            {def.guidance}
+          </p>
+        )}
+        <div className={checkContext && def.check ? 'form-with-findings' : ''}>
+          <div className="form-fields">
+            {def.fields.map((f) => (
+              <FieldInput key={f.name} f={f} path={f.name} choices={choices} />
+            ))}
+          </div>
+          {checkContext && def.check && (
+            <aside className="form-findings">
+              <LiveFindings def={def} ctx={checkContext} />
+            </aside>
+          )}
+        </div>
+        <p className="signing-note">
+          When you press the button, CaseSeal signs this record as <strong>{signerName}</strong> with today’s date and time. A signed record can never be edited or deleted; mistakes are put right with a correction.
+        </p>
+        <div className="actions">
+          {onCancel && (
+            <button type="button" onClick={onCancel}>
+              Cancel
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={busy} aria-describedby={liveBlocking.length ? 'blocking-note' : undefined}>
+            {busy ? 'Signing…' : (submitLabel ?? 'Sign and save')}
+          </button>
+        </div>
+        {liveBlocking.length > 0 && (
+          <p id="blocking-note" className="muted">
+            {liveBlocking.length} rule{liveBlocking.length === 1 ? '' : 's'} not yet met: main will refuse to sign until {liveBlocking.length === 1 ? 'it is' : 'they are'}.
+          </p>
+        )}
+      </form>
+    </FormProvider>
+  );
+}

@@ -1,0 +1,28 @@
+// Builds what a case's forms need from a loaded case: the choices for record/child/device fields
+// and the rule-check context (actor, accounts, facts) — the same inputs main uses to enforce.
+import type { AccountInfo, CaseDetail, SessionInfo } from '../../../shared/ipc/contract';
+import type { CheckContext } from '../../../shared/records/kindDef';
+import { kindLabel } from '../../../shared/records/registry';
+import { ukDateTime } from '../../../shared/ukTime';
+import type { FormChoices } from '../forms/FieldInput';
+
+export function choicesFor(session: SessionInfo, accounts: readonly AccountInfo[], detail: CaseDetail | null): FormChoices {
+  const facts = detail?.facts;
+  const devices = (facts?.devices as Array<{ deviceId: string; exhibitRef: string; label?: string }> | undefined) ?? [];
+  return {
+    accounts,
+    selfId: session.accountId,
+    records: (detail?.records ?? []).map((r) => ({ id: r.envelope.id, label: `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}` })),
+    children: (facts?.children ?? []).map((c) => ({ id: c.id, label: c.name })),
+    devices: devices.map((d) => ({ id: d.deviceId, label: d.label ? `${d.exhibitRef} — ${d.label}` : d.exhibitRef })),
+  };
+}
+
+export function checkContextFor(session: SessionInfo, accounts: readonly AccountInfo[], detail: CaseDetail | null): Omit<CheckContext, 'now'> | undefined {
+  if (!detail?.facts) return undefined;
+  return {
+    actor: { id: session.accountId, name: session.name, role: session.role, active: true },
+    accounts: accounts.map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active })),
+    facts: detail.facts,
+  };
+}

@@ -1,0 +1,182 @@
+// Accounts (issue 2): the DSL or a deputy adds people (each types their own passphrase at this PC)
+// and disables accounts; anyone changes their own passphrase.
+import { useState } from 'react';
+import { ROLES, ROLE_LABELS, type Role } from '../../../shared/roles';
+import { checkPassphrase } from '../../../shared/passphrasePolicy';
+import { ukDate } from '../../../shared/ukTime';
+import { call, errorMessage } from '../lib/api';
+import { isTeam, useSession } from '../lib/session';
+import { useLoad } from '../lib/useLoad';
+import { ErrorSummary, PassphraseMeter, TextField } from '../components/Field';
+
+export function Accounts() {
+  const session = useSession();
+  const { data, error, reload } = useLoad(() => call('app:accounts.list', {}), []);
+  const [notice, setNotice] = useState<string | null>(null);
+  return (
+    <div>
+      <h1>Accounts</h1>
+      {notice && (
+        <p className="banner banner-info" role="status">
+          {notice}
+        </p>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {data && (
+        <table className="table">
+          <caption>People who can use CaseSeal on this computer</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Since</th>
+              <th scope="col">State</th>
+              {isTeam(session) && <th scope="col">Action</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((a) => (
+              <tr key={a.id}>
+                <td>{a.name}</td>
+                <td>{ROLE_LABELS[a.role]}</td>
+                <td>{ukDate(a.createdAt)}</td>
+                <td>{a.active ? 'Active' : `Disabled ${a.disabledAt ? ukDate(a.disabledAt) : ''}`}</td>
+                {isTeam(session) && (
+                  <td>
+                    {a.active && a.id !== session.accountId && (
+                      <DisableButton
+                        name={a.name}
+                        onDisable={async () => {
+                          await call('app:accounts.disable', { accountId: a.id });
+                          setNotice(`${a.name}'s account has been disabled. Their past signatures stay valid.`);
+                          reload();
+                        }}
+                      />
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {isTeam(session) && <AddAccount onAdded={(name) => (setNotice(`${name} can now sign in.`), reload())} />}
+      <ChangePassphrase onDone={() => setNotice('Your passphrase has been changed.')} />
+    </div>
+  );
+}
+
+function DisableButton({ name, onDisable }: { name: string; onDisable: () => Promise<void> }) {
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!confirming) {
+    return (
+      <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+        Disable {name}
+      </button>
+    );
+  }
+  return (
+    <span>
+      {error && <span role="alert">{error} </span>}
+      <button type="button" className="danger" onClick={() => onDisable().catch((e: unknown) => setError(errorMessage(e)))}>
+        Yes, disable {name}
+      </button>{' '}
+      <button type="button" onClick={() => setConfirming(false)}>
+        Keep
+      </button>
+    </span>
+  );
+}
+
+function AddAccount({ onAdded }: { onAdded: (name: string) => void }) {
+  const [fullName, setFullName] = useState('');
+  const [role, setRole] = useState<Role>('staff');
+  const [pass, setPass] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const strength = pass ? checkPassphrase(pass, [fullName]) : null;
+  const submit = async (ev: React.FormEvent) => {
+    ev.preventDefault();
+    setError(null);
+    if (fullName.trim().length < 2) return setError('Give the person’s full name.');
+    if (pass !== confirm) return setError('The two passphrases do not match.');
+    if (!strength?.ok) return setError(strength?.feedback ?? 'Choose a passphrase.');
+    setBusy(true);
+    try {
+      await call('app:accounts.create', { fullName, role, passphrase: pass });
+      onAdded(fullName);
+      setFullName('');
+      setPass('');
+      setConfirm('');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="add-title">
+      <h2 id="add-title">Add a person</h2>
+      <p>Ask the person to sit at this computer and type their own passphrase. Nobody else should know it.</p>
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary messages={error ? [error] : []} />
+        <TextField label="Full name" autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />
+        <div className="field">
+          <label htmlFor="new-role">Role</label>
+          <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField label="Their passphrase" type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+        {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
+        <TextField label="Their passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Creating keys…' : 'Add this person'}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ChangePassphrase({ onDone }: { onDone: () => void }) {
+  const session = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const strength = next ? checkPassphrase(next, [session.name]) : null;
+  const submit = async (ev: React.FormEvent) => {
+    ev.preventDefault();
+    setError(null);
+    if (next !== confirm) return setError('The two new passphrases do not match.');
+    if (!strength?.ok) return setError(strength?.feedback ?? 'Choose a new passphrase.');
+    try {
+      await call('app:accounts.changePassphrase', { current, next });
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      onDone();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <section aria-labelledby="change-title">
+      <h2 id="change-title">Change your passphrase</h2>
+      <form onSubmit={submit} noValidate>
+        <ErrorSummary messages={error ? [error] : []} />
+        <TextField label="Current passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <TextField label="New passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+        {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
+        <TextField label="New passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <button type="submit">Change passphrase</button>
+      </form>
+    </section>
+  );
+}

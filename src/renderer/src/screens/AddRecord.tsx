@@ -1,0 +1,41 @@
+// Add one record of a chosen kind to a case, through the generic form with live rule findings.
+import { kindDef } from '../../../shared/records/registry';
+import { call } from '../lib/api';
+import { useNav } from '../lib/nav';
+import { useSession } from '../lib/session';
+import { useLoad } from '../lib/useLoad';
+import { choicesFor, checkContextFor } from '../lib/caseContext';
+import { RecordForm } from '../forms/RecordForm';
+
+export function AddRecord({ caseId, kind, defaults }: { caseId: string; kind: string; defaults?: Record<string, unknown> }) {
+  const session = useSession();
+  const { go } = useNav();
+  const def = kindDef(kind);
+  const { data, error } = useLoad(async () => {
+    const [detail, accounts] = await Promise.all([call('app:cases.get', { caseId }), call('app:accounts.list', {})]);
+    return { detail, accounts };
+  }, [caseId]);
+  if (!def) return <p role="alert">Unknown kind of record.</p>;
+  if (error) return <p role="alert">{error}</p>;
+  if (!data) return <p aria-busy="true">Loading…</p>;
+  return (
+    <div>
+      <h1>
+        {def.label} <span className="muted">— {data.detail.case.ref}</span>
+      </h1>
+      <p>{def.description}</p>
+      <RecordForm
+        def={def}
+        choices={choicesFor(session, data.accounts, data.detail)}
+        checkContext={checkContextFor(session, data.accounts, data.detail)}
+        defaultValues={defaults}
+        signerName={session.name}
+        onCancel={() => go({ name: 'case', caseId })}
+        onSubmit={async (body) => {
+          const o = await call('app:records.add', { caseId, kind, body });
+          go({ name: 'case', caseId, recordId: o.recordId });
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+// The signed-in window: header (school, person, Lock), navigation by role, the integrity alarm,
+// and the current screen. Unmounted as a whole on lock.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { SessionInfo } from '../../../shared/ipc/contract';
+import { ROLE_LABELS } from '../../../shared/roles';
+import { onEvent } from '../lib/api';
+import { NavContext, type Route } from '../lib/nav';
+import { SessionContext, isTeam } from '../lib/session';
+import { Home } from './Home';
+import { CaseList } from './CaseList';
+import { CaseView } from './CaseView';
+import { ConcernForm } from './ConcernForm';
+import { OpenCase } from './OpenCase';
+import { AddRecord } from './AddRecord';
+import { CorrectRecord } from './CorrectRecord';
+import { Accounts } from './Accounts';
+import { SettingsScreen } from './Settings';
+import { AuditTrail } from './AuditTrail';
+import { Integrity } from './Integrity';
+import { EXTRA_ROUTES } from './extraRoutes';
+
+interface NavItem {
+  route: Route;
+  label: string;
+  show: (s: SessionInfo) => boolean;
+}
+
+const NAV: NavItem[] = [
+  { route: { name: 'home' }, label: 'Home', show: () => true },
+  { route: { name: 'cases' }, label: 'Cases', show: (s) => s.role !== 'staff' },
+  { route: { name: 'concern' }, label: 'Record a concern', show: () => true },
+  { route: { name: 'accounts' }, label: 'Accounts', show: () => true },
+  { route: { name: 'settings' }, label: 'Settings', show: isTeam },
+  { route: { name: 'audit' }, label: 'Audit trail', show: isTeam },
+  { route: { name: 'integrity' }, label: 'Check the log', show: isTeam },
+];
+
+function screenFor(route: Route): ReactNode {
+  switch (route.name) {
+    case 'home':
+      return <Home />;
+    case 'cases':
+      return <CaseList />;
+    case 'case':
+      return <CaseView caseId={route.caseId} focusRecordId={route.recordId} />;
+    case 'concern':
+      return <ConcernForm />;
+    case 'open-case':
+      return <OpenCase fromCaseId={route.fromCaseId} />;
+    case 'add-record':
+      return <AddRecord caseId={route.caseId} kind={route.kind} />;
+    case 'correct':
+      return <CorrectRecord caseId={route.caseId} recordId={route.recordId} />;
+    case 'accounts':
+      return <Accounts />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'audit':
+      return <AuditTrail caseId={route.caseId} actorId={route.actorId} />;
+    case 'integrity':
+      return <Integrity />;
+    default: {
+      const extra = EXTRA_ROUTES[route.name];
+      return extra ? extra(route) : <p>That screen is not available.</p>;
+    }
+  }
+}
+
+export function Shell({ session, onLock }: { session: SessionInfo; onLock: () => void }) {
+  const [route, setRoute] = useState<Route>({ name: 'home' });
+  const [alarm, setAlarm] = useState<number>(session.integrity && !session.integrity.ok ? session.integrity.problems.length : 0);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => onEvent('app:event.integrityAlarm', (p) => setAlarm(p.problems)), []);
+  useEffect(() => {
+    // Move focus to the new screen's heading so screen-reader users hear where they are.
+    const h = mainRef.current?.querySelector('h1');
+    if (h) {
+      h.setAttribute('tabindex', '-1');
+      (h as HTMLElement).focus();
+    }
+  }, [route]);
+
+  const go = (r: Route) => setRoute(r);
+  return (
+    <SessionContext.Provider value={session}>
+      <NavContext.Provider value={{ route, go }}>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="app-header">
+          <div className="brand">
+            <span className="logo" aria-hidden="true">
+              ◆
+            </span>{' '}
+            CaseSeal <span className="school">{session.school.name}</span>
+          </div>
+          <div className="who">
+            <span>
+              {session.name} <span className="muted">({ROLE_LABELS[session.role]})</span>
+            </span>
+            <button type="button" className="lock-button" onClick={onLock}>
+              Lock
+            </button>
+          </div>
+        </header>
+        <div className="layout">
+          <nav aria-label="Main">
+            <ul>
+              {NAV.filter((n) => n.show(session)).map((n) => (
+                <li key={n.label}>
+                  <button type="button" className={route.name === n.route.name ? 'nav-current' : ''} aria-current={route.name === n.route.name ? 'page' : undefined} onClick={() => go(n.route)}>
+                    {n.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main id="main" ref={mainRef}>
+            {alarm > 0 && (
+              <div className="banner banner-alarm" role="alert" data-testid="integrity-alarm">
+                <strong>Integrity alarm:</strong> the log failed its integrity check ({alarm} problem{alarm === 1 ? '' : 's'}). Records may have been changed outside CaseSeal. You can still read everything.{' '}
+                {isTeam(session) && (
+                  <button type="button" className="link" onClick={() => go({ name: 'integrity' })}>
+                    See which records
+                  </button>
+                )}
+              </div>
+            )}
+            {screenFor(route)}
+          </main>
+        </div>
+      </NavContext.Provider>
+    </SessionContext.Provider>
+  );
+}
