@@ -26,6 +26,7 @@ export const CHANNELS = [
   'app:records.add',
   'app:records.correct',
   'app:records.countersign',
+  'app:referral.context',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

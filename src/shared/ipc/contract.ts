@@ -7,6 +7,8 @@ import { schoolSchema, settingsSchema, type School, type Settings } from '../set
 import type { SignedRecord } from '../records/envelope';
 import type { CaseFacts } from '../records/facts';
 import type { Finding } from '../rules/finding';
+import type { CriterionHint, ReferralDefaults, ReferralDueItem } from '../rules/referral';
+import type { LocalContacts } from '../settings';
 
 const id = z.string().uuid();
 const passphrase = z.string().min(1, 'Type your passphrase.').max(1024);
@@ -59,6 +61,7 @@ export const contract = {
   'app:records.add': z.object({ caseId: id, kind: z.string().min(1).max(64), body }).strict(),
   'app:records.correct': z.object({ recordId: id, reason: z.string().max(4000), corrected: body }).strict(),
   'app:records.countersign': z.object({ recordId: id, purpose: z.string().min(1).max(40), accountId: id, passphrase }).strict(),
+  'app:referral.context': z.object({ caseId: id }).strict(),
 } satisfies Record<Channel, z.ZodTypeAny>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]>;
@@ -158,6 +161,27 @@ export interface IntegrityInfo {
   problems: Array<{ problem: string; recordId?: string; caseId?: string; seq?: number; message: string }>;
 }
 
+/** What the referral, referral-check and deletion forms need for one case (issue 6). */
+export interface ReferralContextInfo {
+  /** Every local contact from settings, in a fixed order; value null when not filled in. */
+  contacts: Array<{ key: keyof LocalContacts; label: string; value: string | null }>;
+  schoolDayEnd: string;
+  defaults: ReferralDefaults;
+  dueItems: ReferralDueItem[];
+  hints: CriterionHint[];
+  policeReferral: boolean;
+  /** Why a deletion instruction would be refused now (R17), or null. */
+  deletionRefusal: string | null;
+  /** R18: a device search suspected an indecent image — lead to "add a device". */
+  seizureSuggested: boolean;
+}
+
+/** A "referral due today" item on the dashboard (issue 6). */
+export interface ReferralDueInfo extends ReferralDueItem {
+  caseRef: string;
+  caseTitle: string;
+}
+
 export interface ContractOutputs {
   'app:vault.status': VaultStatus;
   'app:setup.begin': { recoveryKey: string; confirmGroups: number[] };
@@ -183,6 +207,7 @@ export interface ContractOutputs {
   'app:records.add': SignOutcome;
   'app:records.correct': SignOutcome;
   'app:records.countersign': SignOutcome;
+  'app:referral.context': ReferralContextInfo;
 }
 
 export type ChannelOutput<C extends Channel> = C extends keyof ContractOutputs ? ContractOutputs[C] : never;

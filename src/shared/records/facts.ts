@@ -3,6 +3,7 @@
 // enforce rules) and in the renderer (to explain them live).
 import type { Role } from '../roles';
 import type { Envelope } from './envelope';
+import type { AssessmentFact, DeletionInstructionFact, DeviceSearchFact, ParentsFact, ReferralCheckFact, ReferralFact, SupportFact } from './referralFacts';
 
 export const CASE_STATUSES = ['concern', 'open', 'referred', 'closing', 'closed', 'reopened'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -71,6 +72,18 @@ export interface CaseFacts {
   pendingCountersignatures: PendingCountersignature[];
   /** Case-level warnings shown on the case and in every export, e.g. "copy-made" (R2). */
   flags: string[];
+  // Assessment and referral (issue 6, R11–R18; see referralFacts.ts).
+  initialReviews?: string[];
+  assessments?: AssessmentFact[];
+  referralChecks?: ReferralCheckFact[];
+  referrals?: ReferralFact[];
+  parentsDecisions?: ParentsFact[];
+  deletionInstructions?: DeletionInstructionFact[];
+  deviceSearches?: DeviceSearchFact[];
+  /** R18: a search found a suspected indecent image — the UI leads to the device-seizure checklist. */
+  seizureSuggested?: boolean;
+  supportOffered?: SupportFact[];
+  outcomes?: string[];
   /** Kind-specific facts added by later record kinds (imagery, custody, referral …). */
   [extra: string]: unknown;
 }

@@ -6,6 +6,15 @@ import { note } from './kinds/note';
 import { statusChange } from './kinds/statusChange';
 import { correction } from './kinds/correction';
 import { countersignature } from './kinds/countersignature';
+import { initialReview } from './kinds/initialReview';
+import { assessment } from './kinds/assessment';
+import { referralCheck } from './kinds/referralCheck';
+import { referral } from './kinds/referral';
+import { parents } from './kinds/parents';
+import { deletionInstruction, deletionConfirmed } from './kinds/deletion';
+import { deviceSearch } from './kinds/deviceSearch';
+import { supportOffered } from './kinds/supportOffered';
+import { outcome } from './kinds/outcome';
 
 export const RECORD_KINDS: readonly RecordKindDef[] = [
   caseOpened,
@@ -14,6 +23,16 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   statusChange,
   correction,
   countersignature,
+  initialReview,
+  assessment,
+  referralCheck,
+  referral,
+  parents,
+  deletionInstruction,
+  deletionConfirmed,
+  deviceSearch,
+  supportOffered,
+  outcome,
 ];
 
 const byKind = new Map(RECORD_KINDS.map((k) => [k.kind, k]));

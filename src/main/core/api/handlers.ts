@@ -9,6 +9,7 @@ import type { AuditAction } from '../audit/auditLog';
 import { listAccounts } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
 import * as cases from '../cases/caseService';
+import { referralContext } from '../referral/referralService';
 
 export type Handlers = {
   [C in Channel]: (input: z.output<(typeof contract)[C]>) => Promise<ChannelOutput<C>>;
@@ -127,5 +128,6 @@ export function createHandlers(core: CaseSealCore): Handlers {
     'app:records.add': (input) => active(async () => outcome(await cases.addRecord(core, input))),
     'app:records.correct': (input) => active(async () => outcome(await cases.correctRecord(core, input))),
     'app:records.countersign': (input) => active(async () => outcome(await cases.countersign(core, input))),
+    'app:referral.context': (input) => active(() => referralContext(core, input.caseId)),
   };
 }
