@@ -72,10 +72,21 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
   let startSeq = 0;
   let startHash: string | null = null;
   if (opts.mode === 'incremental' && cp) {
-    // The record at the checkpoint must still be the one that was verified.
-    const at = cp.verified_seq > 0 ? await db.get<{ hash: string }>('SELECT hash FROM records WHERE seq = ?', [cp.verified_seq]) : undefined;
-    if (cp.verified_seq > 0 && at?.hash !== cp.verified_hash) {
-      problems.push({ problem: 'content-changed', seq: cp.verified_seq, message: `The record at log position ${cp.verified_seq}, verified earlier, has been changed or removed since.` });
+    // The record at the checkpoint must still be the one that was verified: its stored text must
+    // hash to the checkpoint's hash and its signature must still verify.
+    const at = cp.verified_seq > 0 ? await db.get<RecordRow>('SELECT * FROM records WHERE seq = ?', [cp.verified_seq]) : undefined;
+    const atOk =
+      cp.verified_seq === 0 ||
+      (at !== undefined &&
+        at.hash === cp.verified_hash &&
+        verifyItemSync({ canonical: at.envelope, hash: cp.verified_hash ?? '', signature: at.signature, keyId: at.key_id }, ring) === 0);
+    if (!atOk) {
+      problems.push({
+        problem: at ? 'content-changed' : 'missing-record',
+        seq: cp.verified_seq,
+        ...(at ? { recordId: at.id, caseId: at.case_id } : {}),
+        message: `The record at log position ${cp.verified_seq}, verified at an earlier sign-in, has been changed or removed since.`,
+      });
     } else {
       startSeq = cp.verified_seq;
       startHash = cp.verified_hash;
