@@ -26,6 +26,12 @@ export const CHANNELS = [
   'app:records.add',
   'app:records.correct',
   'app:records.countersign',
+  'app:devices.add',
+  'app:devices.step',
+  'app:devices.list',
+  'app:devices.receipt',
+  'app:dashboard.get',
+  'app:dashboard.acknowledgeClock',
   'app:referral.context',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];

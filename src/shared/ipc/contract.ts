@@ -7,6 +7,8 @@ import { schoolSchema, settingsSchema, type School, type Settings } from '../set
 import type { SignedRecord } from '../records/envelope';
 import type { CaseFacts } from '../records/facts';
 import type { Finding } from '../rules/finding';
+import { CUSTODY_KINDS, type DeviceView } from '../rules/custody';
+import type { DashboardData } from '../dashboard';
 import type { CriterionHint, ReferralDefaults, ReferralDueItem } from '../rules/referral';
 import type { LocalContacts } from '../settings';
 
@@ -61,6 +63,13 @@ export const contract = {
   'app:records.add': z.object({ caseId: id, kind: z.string().min(1).max(64), body }).strict(),
   'app:records.correct': z.object({ recordId: id, reason: z.string().max(4000), corrected: body }).strict(),
   'app:records.countersign': z.object({ recordId: id, purpose: z.string().min(1).max(40), accountId: id, passphrase }).strict(),
+  // Issue 5: devices as exhibits and their chain of custody (R9, R10); the dashboard.
+  'app:devices.add': z.object({ caseId: id, body }).strict(),
+  'app:devices.step': z.object({ deviceId: id, kind: z.enum(CUSTODY_KINDS), body }).strict(),
+  'app:devices.list': z.object({ caseId: id }).strict(),
+  'app:devices.receipt': z.object({ deviceId: id }).strict(),
+  'app:dashboard.get': empty,
+  'app:dashboard.acknowledgeClock': z.object({ auditSeq: z.number().int().positive() }).strict(),
   'app:referral.context': z.object({ caseId: id }).strict(),
 } satisfies Record<Channel, z.ZodTypeAny>;
 
@@ -182,6 +191,14 @@ export interface ReferralDueInfo extends ReferralDueItem {
   caseTitle: string;
 }
 
+/** A device recorded on a case: main's device id and exhibit reference (issue 5). */
+export interface DeviceAddOutcome extends SignOutcome {
+  deviceId: string;
+  exhibitRef: string;
+}
+
+export type { DeviceView, DashboardData };
+
 export interface ContractOutputs {
   'app:vault.status': VaultStatus;
   'app:setup.begin': { recoveryKey: string; confirmGroups: number[] };
@@ -207,6 +224,12 @@ export interface ContractOutputs {
   'app:records.add': SignOutcome;
   'app:records.correct': SignOutcome;
   'app:records.countersign': SignOutcome;
+  'app:devices.add': DeviceAddOutcome;
+  'app:devices.step': SignOutcome;
+  'app:devices.list': DeviceView[];
+  'app:devices.receipt': { fileName: string; pdfBase64: string };
+  'app:dashboard.get': DashboardData;
+  'app:dashboard.acknowledgeClock': null;
   'app:referral.context': ReferralContextInfo;
 }
 

@@ -3,6 +3,7 @@
 // enforce rules) and in the renderer (to explain them live).
 import type { Role } from '../roles';
 import type { Envelope } from './envelope';
+import type { DeviceFacts } from '../rules/custody';
 import type { AssessmentFact, DeletionInstructionFact, DeviceSearchFact, ParentsFact, ReferralCheckFact, ReferralFact, SupportFact } from './referralFacts';
 
 export const CASE_STATUSES = ['concern', 'open', 'referred', 'closing', 'closed', 'reopened'] as const;
@@ -84,6 +85,8 @@ export interface CaseFacts {
   seizureSuggested?: boolean;
   supportOffered?: SupportFact[];
   outcomes?: string[];
+  /** Devices held as exhibits and their custody records, by device id (issue 5; rules/custody.ts). */
+  devices?: Record<string, DeviceFacts>;
   /** Kind-specific facts added by later record kinds (imagery, custody, referral …). */
   [extra: string]: unknown;
 }

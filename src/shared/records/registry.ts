@@ -6,6 +6,8 @@ import { note } from './kinds/note';
 import { statusChange } from './kinds/statusChange';
 import { correction } from './kinds/correction';
 import { countersignature } from './kinds/countersignature';
+import { deviceAdded } from './kinds/deviceAdded';
+import { custodyConfiscated, custodyDeclaration, custodyIsolated, custodySecured, custodyPoliceCalled, custodyHandedOver, custodyReturned, custodyTakenOut, custodyPutBack } from './kinds/custody';
 import { initialReview } from './kinds/initialReview';
 import { assessment } from './kinds/assessment';
 import { referralCheck } from './kinds/referralCheck';
@@ -23,6 +25,16 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   statusChange,
   correction,
   countersignature,
+  deviceAdded,
+  custodyConfiscated,
+  custodyDeclaration,
+  custodyIsolated,
+  custodySecured,
+  custodyPoliceCalled,
+  custodyHandedOver,
+  custodyReturned,
+  custodyTakenOut,
+  custodyPutBack,
   initialReview,
   assessment,
   referralCheck,

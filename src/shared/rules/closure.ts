@@ -2,6 +2,7 @@
 // case's facts. Each item that is missing blocks the closure record.
 import type { CaseFacts } from '../records/facts';
 import type { Finding } from './finding';
+import { custodyClosureCheck } from './custody';
 import { REFERRAL_CLOSURE_CHECKS } from './referral';
 
 export type ClosureCheck = (facts: CaseFacts) => Finding | null;
@@ -17,6 +18,8 @@ export const CLOSURE_CHECKS: ClosureCheck[] = [
           message: `${facts.pendingCountersignatures.length} record(s) still wait for a countersignature.`,
         }
       : { rule: 'CLOSE-COUNTERSIGN', status: 'met', stage: 'sign', message: 'No record is waiting for a countersignature.' },
+  // Issue 5: every device's custody ended (handed over or returned).
+  custodyClosureCheck,
   // Issue 6: initial review (R15), referral decision (R11/R16), parents (R13), deletion confirmed (R17).
   ...REFERRAL_CLOSURE_CHECKS,
 ];

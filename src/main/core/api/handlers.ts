@@ -9,6 +9,9 @@ import type { AuditAction } from '../audit/auditLog';
 import { listAccounts } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
 import * as cases from '../cases/caseService';
+import * as devices from '../custody/deviceService';
+import { handoverReceipt } from '../custody/handoverReceipt';
+import * as dashboard from '../dashboard/dashboard';
 import { referralContext } from '../referral/referralService';
 
 export type Handlers = {
@@ -128,6 +131,16 @@ export function createHandlers(core: CaseSealCore): Handlers {
     'app:records.add': (input) => active(async () => outcome(await cases.addRecord(core, input))),
     'app:records.correct': (input) => active(async () => outcome(await cases.correctRecord(core, input))),
     'app:records.countersign': (input) => active(async () => outcome(await cases.countersign(core, input))),
+    'app:devices.add': (input) =>
+      active(async () => {
+        const r = await devices.addDevice(core, input);
+        return { ...outcome(r), deviceId: r.deviceId, exhibitRef: r.exhibitRef };
+      }),
+    'app:devices.step': (input) => active(async () => outcome(await devices.addCustodyStep(core, input))),
+    'app:devices.list': (input) => active(() => devices.listDevices(core, input)),
+    'app:devices.receipt': (input) => active(() => handoverReceipt(core, input)),
+    'app:dashboard.get': () => active(() => dashboard.getDashboard(core)),
+    'app:dashboard.acknowledgeClock': (input) => active(async () => (await dashboard.acknowledgeClockAnomaly(core, input.auditSeq), null)),
     'app:referral.context': (input) => active(() => referralContext(core, input.caseId)),
   };
 }

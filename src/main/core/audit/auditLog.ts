@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'export',
   'export-verified',
   'receipt-printed',
+  'clock-anomaly-acknowledged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

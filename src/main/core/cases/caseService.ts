@@ -51,7 +51,7 @@ function resolveAccountRefs(value: unknown, accounts: ReadonlyMap<string, Accoun
   }
 }
 
-function validateBody(def: RecordKindDef, raw: unknown): Record<string, unknown> {
+export function validateBody(def: RecordKindDef, raw: unknown): Record<string, unknown> {
   // R2 first: imagery is refused before anything else looks at the payload.
   assertNoImagery(raw);
   const pruned = def.kind === 'correction' || def.kind === 'countersignature' ? raw : pruneBody(def.fields, raw);

@@ -1,0 +1,158 @@
+// Devices as exhibits (issue 5): add a device (main gives it an id and a unique exhibit reference
+// CS-<URN>-<year>-<NNN>), sign each checklist step and custody movement quoting that reference,
+// and list a case's devices with their derived chain of custody (R9, R10).
+import { randomUUID } from 'node:crypto';
+import { CaseSealError } from '../../../shared/errors';
+import type { CaseFacts } from '../../../shared/records/facts';
+import type { AccountSummary, RecordKindDef } from '../../../shared/records/kindDef';
+import { kindDef } from '../../../shared/records/registry';
+import { displayRows } from '../../../shared/records/display';
+export type { DeviceView };
+import { utcToUkLocal } from '../../../shared/ukTime';
+import { currentFlags, deriveCustody, exhibitRef as formatExhibitRef, isCustodyKind, DEVICE_ADDED, type DeviceFacts, type DeviceView } from '../../../shared/rules/custody';
+import type { Conn } from '../../db/sqlite';
+import type { CaseSealCore, Session } from '../app/caseSealCore';
+import { requireCaseAccess } from '../access/policy';
+import { readSettings } from '../settings/settingsStore';
+import { signIntoCase, validateBody, type PreparedSigner, type SignResult } from '../cases/caseService';
+import { caseFacts } from '../log/projections';
+import { assertNoImagery } from '../guard/textBoundary';
+import './deviceProjection';
+
+function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
+  return { signer: core.signerOf(s), privateKey: s.privateKey };
+}
+
+function actorOf(s: Session): AccountSummary {
+  return { id: s.account.id, name: s.account.name, role: s.account.role, active: true };
+}
+
+/** Role first (NOT_ALLOWED), then the case (NOT_FOUND, never confirming it exists), then closed. */
+async function assertMayCreate(conn: Conn, s: Session, def: RecordKindDef, caseId: string): Promise<CaseFacts> {
+  if (!def.mayCreate.includes(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+  await requireCaseAccess(conn, s.account, caseId, 'full');
+  const facts = await caseFacts(conn, caseId);
+  if (facts.status === 'closed') throw new CaseSealError('NOT_ALLOWED', 'This case is closed. Reopen it (a status change) before adding records.');
+  return facts;
+}
+
+/**
+ * The next exhibit reference for the year (UK calendar year of main's clock), from the `counters`
+ * table inside the caller's transaction: a refused record rolls the number back with it.
+ */
+export async function nextExhibitRef(conn: Conn, now: Date): Promise<string> {
+  const { school } = await readSettings(conn);
+  const year = Number(utcToUkLocal(now.toISOString()).slice(0, 4));
+  const name = `exhibit-ref-${year}`;
+  await conn.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1', [name]);
+  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]);
+  const ref = formatExhibitRef(school.urn, year, row!.value);
+  const taken = await conn.get('SELECT 1 AS x FROM devices WHERE exhibit_ref = ?', [ref]);
+  if (taken) throw new CaseSealError('CONFLICT', 'That exhibit reference is already in use. Nothing was saved.');
+  return ref;
+}
+
+function plainBody(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new CaseSealError('BAD_INPUT');
+  return { ...(body as Record<string, unknown>) };
+}
+
+export interface DeviceAddResult extends SignResult {
+  deviceId: string;
+  exhibitRef: string;
+}
+
+/** Record a device on a case. The device id and exhibit reference are main's, never the renderer's. */
+export async function addDevice(core: CaseSealCore, input: { caseId: string; body: unknown }): Promise<DeviceAddResult> {
+  const s = core.requireSession();
+  const def = kindDef(DEVICE_ADDED)!;
+  assertNoImagery(input.body);
+  const body = plainBody(input.body);
+  if ('deviceId' in body || 'exhibitRef' in body) {
+    throw new CaseSealError('BAD_INPUT', 'The device id and exhibit reference are given by CaseSeal, not by the form.');
+  }
+  const db = core.requireDb();
+  return db.transaction(async (conn) => {
+    await assertMayCreate(conn, s, def, input.caseId);
+    const deviceId = randomUUID();
+    const ref = await nextExhibitRef(conn, core.clock());
+    const clean = validateBody(def, { ...body, deviceId, exhibitRef: ref });
+    const r = await signIntoCase(core, conn, { caseId: input.caseId, kind: DEVICE_ADDED, body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+    return { ...r, deviceId, exhibitRef: ref };
+  });
+}
+
+interface DeviceRow {
+  id: string;
+  case_id: string;
+  exhibit_ref: string;
+  state: string;
+  updated_at: string;
+}
+
+/** One checklist step or custody movement for a device; main quotes the device's exhibit reference. */
+export async function addCustodyStep(core: CaseSealCore, input: { deviceId: string; kind: string; body: unknown }): Promise<SignResult> {
+  const s = core.requireSession();
+  if (!isCustodyKind(input.kind)) throw new CaseSealError('BAD_INPUT', 'That is not a custody step.');
+  const def = kindDef(input.kind)!;
+  assertNoImagery(input.body);
+  const body = plainBody(input.body);
+  const db = core.requireDb();
+  return db.transaction(async (conn) => {
+    const device = await conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [input.deviceId]);
+    if (!device) throw new CaseSealError('NOT_FOUND');
+    const facts = await assertMayCreate(conn, s, def, device.case_id);
+    const added = facts.devices?.[device.id];
+    if (!added) throw new CaseSealError('NOT_FOUND');
+    // R10: the reference is main's; a form may echo it (for live checks) but never change it.
+    if (body.deviceId !== undefined && body.deviceId !== device.id) throw new CaseSealError('BAD_INPUT', 'The form names a different device.');
+    if (body.exhibitRef !== undefined && body.exhibitRef !== device.exhibit_ref) throw new CaseSealError('BAD_INPUT', 'The exhibit reference does not match the device.');
+    const clean = validateBody(def, { ...body, deviceId: device.id, exhibitRef: device.exhibit_ref });
+    return signIntoCase(core, conn, { caseId: device.case_id, kind: def.kind, body: clean, by: sessionSigner(core, s), actor: actorOf(s), subjectId: added.addedRecordId });
+  });
+}
+
+// ------------------------------------------------------------------ reads
+
+export function deviceView(caseId: string, facts: CaseFacts, d: DeviceFacts, now: string): DeviceView {
+  const chain = deriveCustody(d);
+  const look = { child: (id: string) => facts.children.find((c) => c.id === id)?.name };
+  const events = chain.events.map((e) => ({ ...e, rows: displayRows(kindDef(e.kind)?.fields ?? [], e.body, look) }));
+  return {
+    deviceId: d.deviceId,
+    caseId,
+    exhibitRef: d.exhibitRef,
+    description: d.description,
+    body: d.body,
+    rows: displayRows(kindDef(DEVICE_ADDED)!.fields, d.body, look),
+    chain: { ...chain, events },
+    flags: currentFlags(chain, now),
+  };
+}
+
+/** A case's devices with their chains, for anyone who may read the whole case. */
+export async function listDevices(core: CaseSealCore, input: { caseId: string }): Promise<DeviceView[]> {
+  const s = core.requireSession();
+  const db = core.requireDb();
+  return db.exclusive(async (conn) => {
+    await requireCaseAccess(conn, s.account, input.caseId, 'full');
+    const facts = await caseFacts(conn, input.caseId);
+    const now = core.clock().toISOString();
+    return Object.values(facts.devices ?? {})
+      .sort((a, b) => (a.exhibitRef < b.exhibitRef ? -1 : 1))
+      .map((d) => deviceView(input.caseId, facts, d, now));
+  });
+}
+
+/** One device (by id) with its case's facts, for the receipt. NOT_FOUND unless the case is readable in full. */
+export async function loadDevice(core: CaseSealCore, conn: Conn, deviceId: string): Promise<{ facts: CaseFacts; device: DeviceFacts; caseRef: string }> {
+  const s = core.requireSession();
+  const row = await conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [deviceId]);
+  if (!row) throw new CaseSealError('NOT_FOUND');
+  await requireCaseAccess(conn, s.account, row.case_id, 'full');
+  const facts = await caseFacts(conn, row.case_id);
+  const device = facts.devices?.[deviceId];
+  if (!device) throw new CaseSealError('NOT_FOUND');
+  const c = await conn.get<{ ref: string }>('SELECT ref FROM cases WHERE id = ?', [row.case_id]);
+  return { facts, device, caseRef: c?.ref ?? '' };
+}

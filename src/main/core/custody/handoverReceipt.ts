@@ -1,0 +1,109 @@
+// The handover receipt (issue 5, domain.md step 6): a printable PDF the DSL and the police officer
+// both sign — the school, the exhibit reference, the device, the whole chain of custody with each
+// record's hash (so it can be matched to the log and the sealed export), any steps missing at
+// handover, and the officer's details. Text only (R2).
+import { CaseSealError } from '../../../shared/errors';
+import { isSafeguardingTeam } from '../../../shared/roles';
+import { deriveCustody, stepLabel, type CustodyChain, type DeviceFacts } from '../../../shared/rules/custody';
+import type { CaseFacts } from '../../../shared/records/facts';
+import type { School } from '../../../shared/settings';
+import { ukDateTime, ukLocalDisplay } from '../../../shared/ukTime';
+import type { CaseSealCore } from '../app/caseSealCore';
+import { CasePdf } from '../pdf/pdfDocument';
+import { appendAudit } from '../audit/auditLog';
+import { readSettings } from '../settings/settingsStore';
+import { deviceView, loadDevice } from './deviceService';
+
+/** The short form of a record hash printed beside each event (the full hashes are listed too). */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 16);
+}
+
+export interface ReceiptInput {
+  school: School;
+  caseRef: string;
+  facts: CaseFacts;
+  device: DeviceFacts;
+  /** When the receipt is produced (main's clock). */
+  now: Date;
+}
+
+export async function renderHandoverReceipt(input: ReceiptInput): Promise<Buffer> {
+  const { school, caseRef, facts, device } = input;
+  const chain: CustodyChain = deriveCustody(device);
+  const handover = chain.events.find((e) => e.kind === 'custody-handed-over');
+  if (!handover) throw new CaseSealError('CONFLICT', 'Record the handover to the police first; the receipt is printed from it.');
+  const view = deviceView(facts.caseId, facts, device, input.now.toISOString());
+  const h = handover.body;
+
+  const pdf = new CasePdf({ title: `Handover receipt ${device.exhibitRef}`, subject: 'Device handed to the police', createdAt: new Date(handover.signedAt) });
+  pdf.title('Handover receipt: device exhibit');
+  pdf.rows([
+    { label: 'School', value: school.name },
+    { label: 'School URN', value: school.urn },
+    { label: 'Local authority', value: school.localAuthority },
+    { label: 'Case reference', value: caseRef },
+    { label: 'Exhibit reference', value: device.exhibitRef },
+  ]);
+
+  pdf.heading('Device');
+  pdf.rows([{ label: 'Description', value: device.description }, ...view.rows]);
+
+  pdf.heading('Handed to the police');
+  pdf.rows([
+    { label: 'Officer', value: String(h.officerName ?? '') },
+    { label: 'Collar or warrant number', value: String(h.officerNumber ?? '') },
+    { label: 'Police force', value: String(h.force ?? '') },
+    ...(h.policeReference ? [{ label: 'Police reference', value: String(h.policeReference) }] : []),
+    ...(h.sealNumber ? [{ label: 'Seal or bag number', value: String(h.sealNumber) }] : []),
+    { label: 'Date and time of handover', value: ukLocalDisplay(handover.at) },
+    { label: 'Handed over by', value: `${handover.signerName} (signed in CaseSeal on ${ukDateTime(handover.signedAt)})` },
+  ]);
+
+  pdf.heading('Steps missing at handover');
+  pdf.paragraph(chain.missingAtEnd.length === 0 ? 'None: every step of the seizure checklist was recorded.' : chain.missingAtEnd.map((s) => `• ${stepLabel(s)}`).join('\n'));
+  const otherFlags = chain.flags.filter((f) => f.code !== 'MISSING-STEPS');
+  if (otherFlags.length > 0) {
+    pdf.heading('Custody flags', 2);
+    pdf.paragraph(otherFlags.map((f) => `• ${f.code}: ${f.message}`).join('\n'));
+  }
+
+  pdf.heading('Chain of custody');
+  pdf.paragraph('Each event as signed in the case log: what happened, when (UK time), who signed it, and the first 16 characters of the record’s SHA-256 hash.', { size: 9, color: '#333' });
+  pdf.heading(`Recorded as an exhibit — ${ukDateTime(chain.recorded.signedAt)}`, 2);
+  pdf.rows([
+    { label: 'Signed by', value: `${chain.recorded.signerName}, ${ukDateTime(chain.recorded.signedAt)}` },
+    { label: 'Record hash', value: shortHash(chain.recorded.hash) },
+  ]);
+  for (const e of view.chain.events) {
+    pdf.heading(`${e.label} — ${ukLocalDisplay(e.at)}`, 2);
+    pdf.rows([
+      ...e.rows.filter((r) => !/^When /.test(r.label)),
+      { label: 'Signed by', value: `${e.signerName}, ${ukDateTime(e.signedAt)}${e.corrected ? ' (corrected later: see the case log)' : ''}` },
+      { label: 'Record hash', value: shortHash(e.hash) },
+    ]);
+  }
+
+  pdf.heading('Signatures');
+  pdf.signatureBox('Received by the police officer', ['Name', 'Collar or warrant number', 'Signature', 'Date and time']);
+  pdf.signatureBox('Handed over by the Designated Safeguarding Lead', ['Name', 'Signature', 'Date and time']);
+
+  pdf.heading('Record hashes (SHA-256)');
+  pdf.paragraph('These match the records in the school’s case log and in any sealed export of this case.', { size: 9, color: '#333' });
+  const lines = [`${device.addedRecordId}  ${chain.recorded.hash}`, ...chain.events.map((e) => `${e.recordId}  ${e.hash}`)];
+  pdf.mono(lines.join('\n'), 7);
+  pdf.paragraph(`Produced by CaseSeal on ${ukDateTime(input.now.toISOString())}.`, { size: 8, color: '#444' });
+  return pdf.toBuffer(`Handover receipt ${device.exhibitRef}`);
+}
+
+/** Channel app:devices.receipt: the DSL or a deputy prints the receipt (audited). */
+export async function handoverReceipt(core: CaseSealCore, input: { deviceId: string }): Promise<{ fileName: string; pdfBase64: string }> {
+  const s = core.requireSession();
+  if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+  const db = core.requireDb();
+  const { facts, device, caseRef, school } = await db.exclusive(async (conn) => ({ ...(await loadDevice(core, conn, input.deviceId)), school: (await readSettings(conn)).school }));
+  const now = core.clock();
+  const bytes = await renderHandoverReceipt({ school, caseRef, facts, device, now });
+  await db.exclusive((conn) => appendAudit(conn, { at: now.toISOString(), actorId: s.account.id, action: 'receipt-printed', caseId: facts.caseId, recordId: device.addedRecordId, detail: { exhibitRef: device.exhibitRef } }));
+  return { fileName: `handover-receipt-${device.exhibitRef}.pdf`, pdfBase64: bytes.toString('base64') };
+}

@@ -1,0 +1,34 @@
+// Keeps `case_waiting` (migration 0020) in step with the records: per case and source, what is
+// waiting (e.g. pending countersignatures), written in the same transaction as each append, so the
+// dashboard reads one small table instead of re-deriving every case (issue 5, 10,000 cases).
+import type { Conn } from '../../db/sqlite';
+import { addProjectionHook } from '../log/projections';
+
+/** Set (or clear, with payload null) one source's waiting row for a case. Other sources may use it. */
+export async function setWaiting(conn: Conn, caseId: string, source: string, since: string | null, payload: unknown): Promise<void> {
+  if (payload === null || since === null) {
+    await conn.run('DELETE FROM case_waiting WHERE case_id = ? AND source = ?', [caseId, source]);
+    return;
+  }
+  await conn.run(
+    `INSERT INTO case_waiting (case_id, source, since, payload) VALUES (?,?,?,?)
+       ON CONFLICT(case_id, source) DO UPDATE SET since = excluded.since, payload = excluded.payload`,
+    [caseId, source, since, JSON.stringify(payload)],
+  );
+}
+
+export const COUNTERSIGNATURES_SOURCE = 'countersignatures';
+
+let registered = false;
+
+export function registerWaitingProjection(): void {
+  if (registered) return;
+  registered = true;
+  addProjectionHook(async (conn, facts) => {
+    const pending = facts.pendingCountersignatures;
+    const since = pending.length > 0 ? pending.map((p) => p.requestedAt).sort()[0]! : null;
+    await setWaiting(conn, facts.caseId, COUNTERSIGNATURES_SOURCE, since, pending.length > 0 ? pending : null);
+  });
+}
+
+registerWaitingProjection();

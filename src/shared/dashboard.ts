@@ -1,0 +1,53 @@
+// The dashboard's item shape (issue 5, "The dashboard"): one waiting thing across all cases, with
+// where to go to act on it. Shared so the renderer and main agree; sources live in main.
+
+export type DashboardItemKind =
+  | 'countersignature'
+  | 'device-held'
+  | 'device-flagged'
+  | 'concern-review'
+  | 'clock-anomaly'
+  // Further sources (e.g. issue 6's 'referral-due') add their own kinds.
+  | (string & {});
+
+export type DashboardScreen = 'case' | 'countersign' | 'device' | 'audit' | (string & {});
+
+export interface DashboardTarget {
+  screen: DashboardScreen;
+  caseId: string | null;
+  recordId?: string;
+  deviceId?: string;
+  /** For clock anomalies: the audit entry to acknowledge. */
+  auditSeq?: number;
+}
+
+export interface DashboardItem {
+  /** Stable and unique within one answer (for React keys and tests). */
+  key: string;
+  kind: DashboardItemKind;
+  caseId: string | null;
+  caseRef: string | null;
+  title: string;
+  /** UTC ISO: since when it has been waiting. Items are listed oldest first. */
+  since: string;
+  detail: string;
+  /** 'urgent' shows red (e.g. an overdue referral, a gap in custody). */
+  severity: 'normal' | 'warning' | 'urgent';
+  /** UTC ISO deadline, when the item has one. */
+  due?: string;
+  target: DashboardTarget;
+}
+
+export interface DashboardData {
+  /** Main's clock, UTC ISO: "held for …" is measured to this. */
+  generatedAt: string;
+  items: DashboardItem[];
+}
+
+export const DASHBOARD_KIND_LABELS: Record<string, string> = {
+  countersignature: 'Awaiting a countersignature',
+  'device-held': 'Device held by the school',
+  'device-flagged': 'Device custody flagged',
+  'concern-review': 'New concern to review',
+  'clock-anomaly': 'Computer clock problem',
+};
