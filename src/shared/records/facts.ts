@@ -73,6 +73,8 @@ export interface CaseFacts {
   pendingCountersignatures: PendingCountersignature[];
   /** Case-level warnings shown on the case and in every export, e.g. "copy-made" (R2). */
   flags: string[];
+  /** Sealed exports of this case (issue 7): which export, when, by whom, to which officer. */
+  exports?: Array<{ exportId: string; recordId: string; at: string; by: string; officer: string; force: string; reference: string }>;
   // Assessment and referral (issue 6, R11–R18; see referralFacts.ts).
   initialReviews?: string[];
   assessments?: AssessmentFact[];

@@ -6,6 +6,7 @@ import { note } from './kinds/note';
 import { statusChange } from './kinds/statusChange';
 import { correction } from './kinds/correction';
 import { countersignature } from './kinds/countersignature';
+import { exportRecord } from './kinds/export';
 import { deviceAdded } from './kinds/deviceAdded';
 import { custodyConfiscated, custodyDeclaration, custodyIsolated, custodySecured, custodyPoliceCalled, custodyHandedOver, custodyReturned, custodyTakenOut, custodyPutBack } from './kinds/custody';
 import { initialReview } from './kinds/initialReview';
@@ -45,6 +46,7 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   deviceSearch,
   supportOffered,
   outcome,
+  exportRecord,
 ];
 
 const byKind = new Map(RECORD_KINDS.map((k) => [k.kind, k]));
