@@ -20,6 +20,19 @@ export interface RecordCardProps {
   focused?: boolean;
 }
 
+function Rows({ rows, label }: { rows: ReadonlyArray<{ label: string; value: string }>; label?: string }) {
+  return (
+    <dl className="rows" aria-label={label}>
+      {rows.map((r, i) => (
+        <div key={i} className="row">
+          <dt>{r.label}</dt>
+          <dd>{r.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 function purposeLabel(p: string): string {
   return COUNTERSIGN_PURPOSES.find((x) => x.value === p)?.label ?? p;
 }
@@ -52,21 +65,19 @@ export function RecordCard({ record, facts, byId, lookups, pending, canCorrect, 
           {signedLine(env.signer.name, env.signedAt)} <span className="muted">({ROLE_LABELS[env.signer.role]})</span>
         </p>
       </header>
-      {latest && (
-        <p className="banner banner-warn corrected-by">
-          Corrected by {latest.envelope.signer.name} on {ukDateTime(latest.envelope.signedAt)}: {String(latest.envelope.body.reason)}. The original below is kept as it was signed.
-        </p>
+      {latest && def && (
+        <>
+          <p className="banner banner-warn corrected-by">
+            Corrected by {latest.envelope.signer.name} on {ukDateTime(latest.envelope.signedAt)}. Reason: {String(latest.envelope.body.reason).replace(/\.+$/, '')}.
+          </p>
+          <Rows rows={displayRows(def.fields, latest.envelope.body.corrected, lookups)} label="As corrected" />
+          <details className="original">
+            <summary>The original, exactly as it was signed</summary>
+            <Rows rows={rows} />
+          </details>
+        </>
       )}
-      {rows.length > 0 && (
-        <dl className="rows">
-          {rows.map((r, i) => (
-            <div key={i} className="row">
-              <dt>{r.label}</dt>
-              <dd>{r.value}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      {!latest && rows.length > 0 && <Rows rows={rows} />}
       {(summary?.countersignatures ?? []).map((c) => (
         <p key={c.recordId} className="countersigned">
           ✓ Countersigned as {purposeLabel(c.purpose).toLowerCase()} by {c.name} on {ukDateTime(c.signedAt)}
