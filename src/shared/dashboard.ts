@@ -50,4 +50,5 @@ export const DASHBOARD_KIND_LABELS: Record<string, string> = {
   'device-flagged': 'Device custody flagged',
   'concern-review': 'New concern to review',
   'clock-anomaly': 'Computer clock problem',
+  'referral-due': 'Referral due today',
 };

@@ -95,6 +95,9 @@ describe('assessment and referral', () => {
       expect.objectContaining({ caseId, checkRecordId: checked.record.envelope.id, criteria: ['under13SexualActs'], deadline: '2026-12-01T16:00:00.000Z', overdue: false, afterSchoolDay: false }),
     ]);
     expect(due[0]!.caseRef).toMatch(/^C-2026-/);
+    // On the dashboard: "referral due today" with its deadline, not yet red.
+    const dash1 = (await api['app:dashboard.get']({})).items.filter((i) => i.kind === 'referral-due');
+    expect(dash1).toEqual([expect.objectContaining({ caseId, due: '2026-12-01T16:00:00.000Z', severity: 'warning', title: 'Referral due today by 16:00' })]);
     const ctx1 = await api['app:referral.context']({ caseId });
     expect(ctx1.dueItems).toHaveLength(1);
     expect(ctx1.defaults).toMatchObject({ agency: 'csc' });
@@ -110,6 +113,7 @@ describe('assessment and referral', () => {
     // After the deadline it is overdue (red on the dashboard).
     clock.now = new Date('2026-12-01T16:30:00.000Z');
     expect((await dueNow(core))[0]).toMatchObject({ overdue: true });
+    expect((await api['app:dashboard.get']({})).items.filter((i) => i.kind === 'referral-due')).toEqual([expect.objectContaining({ severity: 'urgent', title: expect.stringMatching(/overdue/) })]);
 
     // A referral to IWF / Report Remove alone does not clear it; the police referral does.
     await cases.addRecord(core, { caseId, kind: 'referral', body: referralBody({ agency: 'iwf', madeAt: '2026-12-01T16:10', reference: undefined }) });
@@ -118,6 +122,7 @@ describe('assessment and referral', () => {
     expect(referred.record.envelope.body.agency).toBe('police');
     expect(await dueNow(core)).toEqual([]);
     expect(await caseFlags(core, caseId)).not.toContain('referral-due');
+    expect((await api['app:dashboard.get']({})).items.some((i) => i.kind === 'referral-due')).toBe(false);
     const ctx2 = await api['app:referral.context']({ caseId });
     expect(ctx2.dueItems).toEqual([]);
     expect(ctx2.policeReferral).toBe(true);

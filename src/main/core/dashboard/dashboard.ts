@@ -18,6 +18,7 @@ import { listAccounts } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
 import { COUNTERSIGNATURES_SOURCE } from './waitingProjection';
 import '../custody/deviceProjection';
+import { referralsDueToday } from '../referral/referralDashboard';
 
 export interface DashboardContext {
   conn: Conn;
@@ -166,7 +167,7 @@ export const clockAnomalies: DashboardSource = async ({ conn }) => {
 };
 
 /** The registry: issue 6 adds `referralsDueToday` here with one line. */
-export const DASHBOARD_SOURCES: DashboardSource[] = [pendingCountersignatures, heldDevices, flaggedDevices, concernsAwaitingReview, clockAnomalies];
+export const DASHBOARD_SOURCES: DashboardSource[] = [pendingCountersignatures, heldDevices, flaggedDevices, concernsAwaitingReview, clockAnomalies, referralsDueToday];
 
 /** For the DSL and deputies: everything waiting, oldest first. */
 export async function getDashboard(core: CaseSealCore): Promise<DashboardData> {
