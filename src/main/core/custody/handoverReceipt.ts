@@ -44,10 +44,8 @@ export async function renderHandoverReceipt(input: ReceiptInput): Promise<Buffer
     { label: 'Local authority', value: school.localAuthority },
     { label: 'Case reference', value: caseRef },
     { label: 'Exhibit reference', value: device.exhibitRef },
+    { label: 'Device', value: device.description },
   ]);
-
-  pdf.heading('Device');
-  pdf.rows([{ label: 'Description', value: device.description }, ...view.rows]);
 
   pdf.heading('Handed to the police');
   pdf.rows([
@@ -68,6 +66,14 @@ export async function renderHandoverReceipt(input: ReceiptInput): Promise<Buffer
     pdf.paragraph(otherFlags.map((f) => `• ${f.code}: ${f.message}`).join('\n'));
   }
 
+  pdf.heading('Signatures');
+  pdf.paragraph('We agree that the device described above, bearing this exhibit reference, passed from the school to the police at the time shown.', { size: 9 });
+  pdf.signatureBox('Received by the police officer', ['Name', 'Collar/warrant no.', 'Signature', 'Date and time']);
+  pdf.signatureBox('Handed over by the Designated Safeguarding Lead', ['Name', 'Signature', 'Date and time']);
+
+  pdf.heading('Device as recorded when seized');
+  pdf.rows(view.rows);
+
   pdf.heading('Chain of custody');
   pdf.paragraph('Each event as signed in the case log: what happened, when (UK time), who signed it, and the first 16 characters of the record’s SHA-256 hash.', { size: 9, color: '#333' });
   pdf.heading(`Recorded as an exhibit — ${ukDateTime(chain.recorded.signedAt)}`, 2);
@@ -83,10 +89,6 @@ export async function renderHandoverReceipt(input: ReceiptInput): Promise<Buffer
       { label: 'Record hash', value: shortHash(e.hash) },
     ]);
   }
-
-  pdf.heading('Signatures');
-  pdf.signatureBox('Received by the police officer', ['Name', 'Collar or warrant number', 'Signature', 'Date and time']);
-  pdf.signatureBox('Handed over by the Designated Safeguarding Lead', ['Name', 'Signature', 'Date and time']);
 
   pdf.heading('Record hashes (SHA-256)');
   pdf.paragraph('These match the records in the school’s case log and in any sealed export of this case.', { size: 9, color: '#333' });
