@@ -9,6 +9,7 @@ import { resolveVaultDir } from './core/vault/paths';
 import { registerIpc } from './ipc/register';
 import { createMainWindow, rendererEntry } from './window';
 import { hardenApp, hardenSession } from './security';
+import { exportDialogs } from './exportDialogs';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -41,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
     if (app.isPackaged) Menu.setApplicationMenu(null);
 
     const core = new CaseSealCore({ vaultDir: resolveVaultDir(process.argv, process.env, app.getPath('userData')) });
-    registerIpc(ipcMain, createHandlers(core), () => mainWindow?.webContents.id, isOwnUrl);
+    registerIpc(ipcMain, createHandlers(core, exportDialogs(() => mainWindow)), () => mainWindow?.webContents.id, isOwnUrl);
 
     const send = (e: CoreEvent): void => {
       const wc = mainWindow?.webContents;

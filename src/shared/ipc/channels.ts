@@ -33,6 +33,11 @@ export const CHANNELS = [
   'app:dashboard.get',
   'app:dashboard.acknowledgeClock',
   'app:referral.context',
+  'app:export.create',
+  'app:export.cancel',
+  'app:export.pickBundle',
+  'app:export.verify',
+  'app:export.receipt',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -11,6 +11,8 @@ import { CUSTODY_KINDS, type DeviceView } from '../rules/custody';
 import type { DashboardData } from '../dashboard';
 import type { CriterionHint, ReferralDefaults, ReferralDueItem } from '../rules/referral';
 import type { LocalContacts } from '../settings';
+import { exportRecipientSchema } from '../records/kinds/export';
+import type { BundlePick, ExportOutcome, VerifyReport } from '../exportReport';
 
 const id = z.string().uuid();
 const passphrase = z.string().min(1, 'Type your passphrase.').max(1024);
@@ -71,6 +73,12 @@ export const contract = {
   'app:dashboard.get': empty,
   'app:dashboard.acknowledgeClock': z.object({ auditSeq: z.number().int().positive() }).strict(),
   'app:referral.context': z.object({ caseId: id }).strict(),
+  // Issue 7: the sealed export (the save and open dialogs are shown by main, never given a path by the renderer).
+  'app:export.create': z.object({ caseIds: z.array(id).min(1, 'Choose at least one case to export.').max(200), recipient: exportRecipientSchema, encrypt: z.boolean() }).strict(),
+  'app:export.cancel': empty,
+  'app:export.pickBundle': empty,
+  'app:export.verify': z.object({ token: id, passphrase: z.string().max(300).optional() }).strict(),
+  'app:export.receipt': z.object({ exportId: id }).strict(),
 } satisfies Record<Channel, z.ZodTypeAny>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]>;
@@ -231,6 +239,11 @@ export interface ContractOutputs {
   'app:dashboard.get': DashboardData;
   'app:dashboard.acknowledgeClock': null;
   'app:referral.context': ReferralContextInfo;
+  'app:export.create': ExportOutcome;
+  'app:export.cancel': { cancelled: boolean };
+  'app:export.pickBundle': BundlePick;
+  'app:export.verify': VerifyReport;
+  'app:export.receipt': { fileName: string; pdfBase64: string };
 }
 
 export type ChannelOutput<C extends Channel> = C extends keyof ContractOutputs ? ContractOutputs[C] : never;

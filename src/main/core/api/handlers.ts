@@ -13,6 +13,7 @@ import * as devices from '../custody/deviceService';
 import { handoverReceipt } from '../custody/handoverReceipt';
 import * as dashboard from '../dashboard/dashboard';
 import { referralContext } from '../referral/referralService';
+import { createExportApi, type ExportIo } from '../export/exportApi';
 
 export type Handlers = {
   [C in Channel]: (input: z.output<(typeof contract)[C]>) => Promise<ChannelOutput<C>>;
@@ -48,7 +49,9 @@ function outcome(r: cases.SignResult) {
   };
 }
 
-export function createHandlers(core: CaseSealCore): Handlers {
+/** `io`: how files are chosen for exports (save/open dialogs in Electron; temp paths in tests). */
+export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers {
+  const exportApi = createExportApi(core, io);
   /** Every call but the status poll counts as activity for the idle lock. */
   const active = <T>(fn: () => Promise<T>): Promise<T> => {
     core.touch();
@@ -142,5 +145,10 @@ export function createHandlers(core: CaseSealCore): Handlers {
     'app:dashboard.get': () => active(() => dashboard.getDashboard(core)),
     'app:dashboard.acknowledgeClock': (input) => active(async () => (await dashboard.acknowledgeClockAnomaly(core, input.auditSeq), null)),
     'app:referral.context': (input) => active(() => referralContext(core, input.caseId)),
+    'app:export.create': (input) => active(() => exportApi.create(input)),
+    'app:export.cancel': () => exportApi.cancel(),
+    'app:export.pickBundle': () => active(() => exportApi.pickBundle()),
+    'app:export.verify': (input) => active(() => exportApi.verify(input)),
+    'app:export.receipt': (input) => active(() => exportApi.receipt(input)),
   };
 }

@@ -14,6 +14,7 @@ import { auditHash } from '../audit/auditLog';
 import { checkCaseChains, parseEnvelope, verdictProblem, type CheckableRecord } from './chainChecks';
 import { KeyRing, verifyItemSync } from './recordCrypto';
 import { scanPdf } from './pdfText';
+import type { BundleProblem, BundleSummary, CheckResult, UnusableReason, VerifyReport } from '../../../shared/exportReport';
 import {
   ALL_FILES,
   auditFileSchema,
@@ -27,44 +28,7 @@ import {
 
 configure({ useWebWorkers: false });
 
-export type UnusableReason = 'unreadable' | 'not-a-zip' | 'not-a-bundle' | 'passphrase-needed' | 'wrong-passphrase';
-
-export interface BundleProblem {
-  /** Stable code, e.g. 'file-hash-mismatch', 'manifest-signer-mismatch', 'records-out-of-order'. */
-  code: string;
-  file?: string;
-  recordId?: string;
-  caseId?: string;
-  /** One precise sentence: which file, which record, what is wrong. */
-  message: string;
-}
-
-export interface CheckResult {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
-
-export interface BundleSummary {
-  exportId: string | null;
-  exportedAt: string | null;
-  encrypted: boolean;
-  school: { name: string; urn: string; localAuthority: string } | null;
-  exporter: { name: string; role: string; keyId: string } | null;
-  recipient: { officerName: string; force: string; reference: string; collarNumber?: string } | null;
-  /** The key that signed the manifest (from signer.pub.pem): compare with the handover receipt. */
-  signingKey: { keyId: string; fingerprint: string } | null;
-  manifestSha256: string | null;
-  cases: Array<{ caseId: string; ref: string; title: string; records: number; flags: string[] }>;
-  records: number;
-  auditEntries: number;
-  files: Array<{ name: string; bytes: number; sha256: string }>;
-}
-
-export type VerifyReport =
-  | { status: 'valid'; summary: BundleSummary; checks: CheckResult[]; problems: [] }
-  | { status: 'invalid'; summary: BundleSummary; checks: CheckResult[]; problems: BundleProblem[] }
-  | { status: 'unusable'; reason: UnusableReason; message: string };
+export type { BundleProblem, BundleSummary, CheckResult, UnusableReason, VerifyReport };
 
 export interface VerifyOptions {
   passphrase?: string;
@@ -223,6 +187,19 @@ export async function verifyBundle(input: Uint8Array | string, opts: VerifyOptio
   const opened = await openZip(bytes, opts.passphrase);
   if (!opened.ok) return opened.report;
   return checkBundleFiles(opened.zip.files, opened.zip.encrypted, opened.zip.problems);
+}
+
+/** Whether a file is a zip and whether it is encrypted, without a passphrase (for the verify screen). */
+export async function peekBundle(input: Uint8Array | string): Promise<{ zip: boolean; encrypted: boolean }> {
+  try {
+    const bytes = typeof input === 'string' ? await readFile(input) : input;
+    const reader = new ZipReader(new Uint8ArrayReader(bytes), { useWebWorkers: false });
+    const entries = await reader.getEntries();
+    await reader.close().catch(() => undefined);
+    return { zip: true, encrypted: entries.some((e) => e.encrypted) };
+  } catch {
+    return { zip: false, encrypted: false };
+  }
 }
 
 /** The checks on the unpacked files (exported for tests that tamper with files and re-zip). */

@@ -12,7 +12,7 @@ export class KeyRing {
   get(keyId: string): KeyObject | null {
     if (!this.objects.has(keyId)) {
       const pem = this.pems.get(keyId);
-      let k: KeyObject | null = null;
+      let k: KeyObject | null;
       try {
         k = pem ? createPublicKey(pem) : null;
       } catch {

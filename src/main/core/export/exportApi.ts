@@ -1,0 +1,111 @@
+// The export and verify channels (issue 7) over the plain-Node core. Files are chosen by the
+// Electron glue (save and open dialogs), injected as `ExportIo`, so the renderer never supplies a
+// filesystem path; tests and the end-to-end harness inject temp paths instead.
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { CaseSealError } from '../../../shared/errors';
+import { isSafeguardingTeam } from '../../../shared/roles';
+import type { BundlePick, ExportOutcome, VerifyReport } from '../../../shared/exportReport';
+import type { ExportRecipient } from '../../../shared/records/kinds/export';
+import type { CaseSealCore } from '../app/caseSealCore';
+import { peekBundle, verifyBundle } from '../verify/bundle';
+import { sealExport, suggestedFileName } from './sealExport';
+import { exportReceipt } from './exportReceipt';
+
+export interface ExportIo {
+  /** Ask where to save an export (a save dialog). Resolves an absolute path, or null if the user cancelled. */
+  chooseSavePath?(suggestedName: string): Promise<string | null>;
+  /** Ask which export to verify (an open dialog). Resolves an absolute path, or null if the user cancelled. */
+  chooseBundle?(): Promise<string | null>;
+}
+
+const MAX_PICKS = 8;
+
+export function createExportApi(core: CaseSealCore, io: ExportIo) {
+  let running: AbortController | null = null;
+  const picks = new Map<string, string>();
+
+  return {
+    /** Choose where to save (dialog), then seal; progress goes out as 'progress' events (task 'export-<stage>'). */
+    async create(input: { caseIds: string[]; recipient: ExportRecipient; encrypt: boolean }): Promise<ExportOutcome> {
+      const s = core.requireSession();
+      if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED', 'Only the DSL or a deputy DSL can export cases for the police.');
+      if (running) throw new CaseSealError('CONFLICT', 'An export is already running. Wait for it to finish, or cancel it.');
+      if (!io.chooseSavePath) throw new CaseSealError('EXPORT_FAILED', 'CaseSeal cannot ask where to save the export here.');
+      const refs = (await core.requireDb().all<{ ref: string }>(`SELECT ref FROM cases WHERE id IN (${input.caseIds.map(() => '?').join(',')}) ORDER BY ref`, input.caseIds)).map((r) => r.ref);
+      const outPath = await io.chooseSavePath(suggestedFileName(refs, core.clock()));
+      if (!outPath) throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing was exported.');
+      const controller = new AbortController();
+      running = controller;
+      try {
+        const r = await sealExport(core, {
+          ...input,
+          outPath,
+          signal: controller.signal,
+          onProgress: (p) => core.emit({ type: 'progress', task: `export-${p.stage}`, done: p.done, total: p.total }),
+        });
+        return {
+          exportId: r.exportId,
+          fileName: r.fileName,
+          bytes: r.bytes,
+          manifestSha256: r.manifestSha256,
+          keyFingerprint: r.fingerprint,
+          passphrase: r.passphrase,
+          cases: r.cases,
+          records: r.records,
+          exportedAt: r.exportedAt,
+        };
+      } finally {
+        if (running === controller) running = null;
+      }
+    },
+
+    /** Cancel the running export: its temp file is removed and nothing is recorded. */
+    async cancel(): Promise<{ cancelled: boolean }> {
+      if (!running) return { cancelled: false };
+      running.abort();
+      return { cancelled: true };
+    },
+
+    /** Choose an export to verify (dialog); the path stays in main behind a token. */
+    async pickBundle(): Promise<BundlePick> {
+      core.requireSession();
+      if (!io.chooseBundle) throw new CaseSealError('BUNDLE_UNUSABLE', 'CaseSeal cannot ask which file to verify here.');
+      const path = await io.chooseBundle();
+      if (!path) throw new CaseSealError('CANCELLED', 'No file was chosen.');
+      let bytes: number;
+      try {
+        bytes = (await stat(path)).size;
+      } catch {
+        throw new CaseSealError('BUNDLE_UNUSABLE', 'That file could not be read.');
+      }
+      const peek = await peekBundle(path);
+      const token = randomUUID();
+      picks.set(token, path);
+      while (picks.size > MAX_PICKS) picks.delete(picks.keys().next().value!);
+      return { token, fileName: basename(path), bytes, encrypted: peek.encrypted };
+    },
+
+    /** Verify a chosen export with the same code as caseseal-verify (audited). */
+    async verify(input: { token: string; passphrase?: string }): Promise<VerifyReport> {
+      const s = core.requireSession();
+      const path = picks.get(input.token);
+      if (!path) throw new CaseSealError('NOT_FOUND', 'Choose the export file again.');
+      const report = await verifyBundle(path, input.passphrase ? { passphrase: input.passphrase } : {});
+      await core.audit('export-verified', {
+        detail: {
+          status: report.status,
+          exportId: report.status === 'unusable' ? null : report.summary.exportId,
+          problems: report.status === 'invalid' ? report.problems.length : 0,
+        },
+      }, s.account.id);
+      return report;
+    },
+
+    async receipt(input: { exportId: string }): Promise<{ fileName: string; pdfBase64: string }> {
+      const r = await exportReceipt(core, input);
+      return { fileName: r.fileName, pdfBase64: r.pdfBase64 };
+    },
+  };
+}
