@@ -202,8 +202,10 @@ export async function renderExportReport(input: ReportInput): Promise<Buffer> {
         const corr = byId.get(corrId);
         if (corr) pdf.paragraph(`Corrected by record #${corr.envelope.caseSeq} (${corr.envelope.signer.name}, ${ukDateTime(corr.envelope.signedAt)}): ${String(corr.envelope.body.reason ?? '')}`, { size: 9.5 });
       }
-      pdf.mono(`Record id: ${env.id}`, 8);
-      pdf.mono(`Record SHA-256: ${r.hash}`, 8);
+      // The id and hash stay together on one page: the verifier reads them back as a pair.
+      const d = pdf.doc;
+      if (d.y + 30 > d.page.height - d.page.margins.bottom) d.addPage();
+      pdf.mono(`Record id: ${env.id}\nRecord SHA-256: ${r.hash}`, 8);
       await input.onRecord?.();
     }
 

@@ -83,8 +83,11 @@ export class CasePdf {
   rows(rows: ReadonlyArray<{ label: string; value: string }>, labelWidth = 170): this {
     for (const r of rows) {
       const valueWidth = this.width - labelWidth - 8;
+      // Measure each column in the font it is drawn in (the bold label wraps sooner than body text).
+      this.doc.font('bold').fontSize(9.5);
+      const labelHeight = this.doc.heightOfString(r.label, { width: labelWidth });
       this.doc.font('body').fontSize(10);
-      const h = Math.max(this.doc.heightOfString(r.label, { width: labelWidth }), this.doc.heightOfString(r.value || '—', { width: valueWidth }));
+      const h = Math.max(labelHeight, this.doc.heightOfString(r.value || '—', { width: valueWidth }));
       this.ensureSpace(h + 4);
       const y = this.doc.y;
       const x = this.doc.page.margins.left;

@@ -562,7 +562,8 @@ export function checkBundleFiles(files: ReadonlyMap<string, Buffer>, encrypted: 
 export function reportRecordHashes(text: string): Map<string, Set<string>> {
   const flat = text.replace(/\s+/g, ' ');
   const out = new Map<string, Set<string>>();
-  const re = /Record id: ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) ?Record SHA-256: ?([0-9a-f]{64})/g;
+  // The pair may be split by a page footer; never by another record's id.
+  const re = /Record id: ?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:(?!Record id:)[\s\S]){0,300}?Record SHA-256: ?([0-9a-f]{64})/g;
   for (const m of flat.matchAll(re)) {
     const set = out.get(m[1]!) ?? new Set<string>();
     set.add(m[2]!);

@@ -238,7 +238,9 @@ function decodeStream(o: PdfObject): Buffer | null {
 /** Glyph code -> Unicode text, from a ToUnicode CMap (bfchar and bfrange, both forms). */
 function parseToUnicode(cmap: string): { map: Map<number, string>; codeBytes: number } {
   const map = new Map<number, string>();
-  const utf16 = (hex: string) => {
+  const utf16 = (raw: string) => {
+    // Hex strings may hold whitespace, e.g. <0066 0069> for the "fi" ligature (two UTF-16 units).
+    const hex = raw.replace(/\s+/g, '');
     const bytes = Buffer.from(hex.length % 2 ? hex + '0' : hex, 'hex');
     let s = '';
     for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes.readUInt16BE(i));
@@ -248,21 +250,21 @@ function parseToUnicode(cmap: string): { map: Map<number, string>; codeBytes: nu
   const space = /begincodespacerange\s*<([0-9a-fA-F]+)>/.exec(cmap);
   if (space) codeBytes = Math.max(1, space[1]!.length / 2);
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const p of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) map.set(parseInt(p[1]!, 16), utf16(p[2]!));
+    for (const p of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]*)>/g)) map.set(parseInt(p[1]!, 16), utf16(p[2]!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     const body = block[1]!;
-    const re = /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g;
+    const re = /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F\s]+>)/g;
     for (const r of body.matchAll(re)) {
       const lo = parseInt(r[1]!, 16);
       const hi = parseInt(r[2]!, 16);
       if (hi < lo || hi - lo > 65535) continue;
       const dst = r[3]!;
       if (dst.startsWith('[')) {
-        const items = [...dst.matchAll(/<([0-9a-fA-F]*)>/g)].map((x) => utf16(x[1]!));
+        const items = [...dst.matchAll(/<([0-9a-fA-F\s]*)>/g)].map((x) => utf16(x[1]!));
         items.forEach((s, i) => map.set(lo + i, s));
       } else {
-        const base = Buffer.from(dst.slice(1, -1), 'hex');
+        const base = Buffer.from(dst.slice(1, -1).replace(/\s+/g, ''), 'hex');
         for (let code = lo; code <= hi; code++) {
           const b = Buffer.from(base);
           // increment the last byte (the CMap spec's rule for bfrange destinations)
