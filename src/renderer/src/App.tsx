@@ -89,7 +89,7 @@ export function App() {
           </button>
         </main>
       )}
-      {view.kind === 'session' && <Shell key={view.session.accountId} session={view.session} onLock={lock} />}
+      {view.kind === 'session' && <Shell key={view.session.accountId} session={view.session} onLock={() => void lock()} />}
     </>
   );
 }

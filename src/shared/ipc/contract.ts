@@ -9,6 +9,7 @@ import type { CaseFacts } from '../records/facts';
 import type { Finding } from '../rules/finding';
 import { CUSTODY_KINDS, type DeviceView } from '../rules/custody';
 import type { DashboardData } from '../dashboard';
+import type { ImageryRule } from '../rules/imagery';
 import type { CriterionHint, ReferralDefaults, ReferralDueItem } from '../rules/referral';
 import type { LocalContacts } from '../settings';
 import { exportRecipientSchema } from '../records/kinds/export';
@@ -72,6 +73,11 @@ export const contract = {
   'app:devices.receipt': z.object({ deviceId: id }).strict(),
   'app:dashboard.get': empty,
   'app:dashboard.acknowledgeClock': z.object({ auditSeq: z.number().int().positive() }).strict(),
+  // Issue 4: the imagery rules (R1–R8).
+  'app:imagery.rules': empty,
+  'app:imagery.check': z.union([z.object({ caseId: id, body }).strict(), z.object({ recordId: id }).strict()]),
+  'app:imagery.finalise': z.object({ recordId: id, witnessPassphrase: passphrase.optional() }).strict(),
+  'app:imagery.signAsOther': z.object({ caseId: id, kind: z.enum(['delegation', 'delegation-revoked']), body, accountId: id, passphrase }).strict(),
   'app:referral.context': z.object({ caseId: id }).strict(),
   // Issue 7: the sealed export (the save and open dialogs are shown by main, never given a path by the renderer).
   'app:export.create': z.object({ caseIds: z.array(id).min(1, 'Choose at least one case to export.').max(200), recipient: exportRecipientSchema, encrypt: z.boolean() }).strict(),
@@ -199,6 +205,19 @@ export interface ReferralDueInfo extends ReferralDueItem {
   caseTitle: string;
 }
 
+/** Main's evaluation of a viewing decision (issue 4): a draft's findings R1–R8, or what a signed one still needs to be final. */
+export interface ViewingCheckInfo {
+  findings: Finding[];
+  state: 'draft' | 'awaiting-witness' | 'final';
+}
+
+/** A viewing decision finalised by the witness's own countersignature (R5); countersignature null if it was final already. */
+export interface FinaliseInfo {
+  recordId: string;
+  final: true;
+  countersignature: SignOutcome | null;
+}
+
 /** A device recorded on a case: main's device id and exhibit reference (issue 5). */
 export interface DeviceAddOutcome extends SignOutcome {
   deviceId: string;
@@ -238,6 +257,10 @@ export interface ContractOutputs {
   'app:devices.receipt': { fileName: string; pdfBase64: string };
   'app:dashboard.get': DashboardData;
   'app:dashboard.acknowledgeClock': null;
+  'app:imagery.rules': ImageryRule[];
+  'app:imagery.check': ViewingCheckInfo;
+  'app:imagery.finalise': FinaliseInfo;
+  'app:imagery.signAsOther': SignOutcome;
   'app:referral.context': ReferralContextInfo;
   'app:export.create': ExportOutcome;
   'app:export.cancel': { cancelled: boolean };

@@ -4,6 +4,7 @@
 import type { Role } from '../roles';
 import type { Envelope } from './envelope';
 import type { DeviceFacts } from '../rules/custody';
+import type { CopyMadeFact, DelegationFact, ViewingDecisionFact } from './imageryFacts';
 import type { AssessmentFact, DeletionInstructionFact, DeviceSearchFact, ParentsFact, ReferralCheckFact, ReferralFact, SupportFact } from './referralFacts';
 
 export const CASE_STATUSES = ['concern', 'open', 'referred', 'closing', 'closed', 'reopened'] as const;
@@ -87,6 +88,10 @@ export interface CaseFacts {
   seizureSuggested?: boolean;
   supportOffered?: SupportFact[];
   outcomes?: string[];
+  // Imagery (issue 4, R1–R8; see imageryFacts.ts).
+  viewingDecisions?: ViewingDecisionFact[];
+  delegations?: DelegationFact[];
+  copiesMade?: CopyMadeFact[];
   /** Devices held as exhibits and their custody records, by device id (issue 5; rules/custody.ts). */
   devices?: Record<string, DeviceFacts>;
   /** Kind-specific facts added by later record kinds (imagery, custody, referral …). */

@@ -47,6 +47,12 @@ export interface RecordKindDef {
   countersignatures?(body: Record<string, unknown>, env: Envelope): CountersignRequirement[];
   /** Adds this record's contribution to the case's facts. */
   reduce?(facts: CaseFacts, env: Envelope, body: Record<string, unknown>): void;
+  /**
+   * Findings checked in main before a countersignature with this purpose is added to a record of
+   * this kind (issue 4: the witness's countersignature finalises a viewing decision only while R2 and
+   * R5 allow it). `ctx.actor` is the countersigner; any blocking finding refuses with RULE_BLOCKED.
+   */
+  beforeCountersign?(body: Record<string, unknown>, purpose: string, ctx: CheckContext, target: Envelope): Finding[];
   /** Called when a countersignature on a record of this kind is added (e.g. closure approved). */
   onCountersigned?(facts: CaseFacts, target: Envelope, body: Record<string, unknown>, purpose: string, countersignature: Envelope): void;
 }

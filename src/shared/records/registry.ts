@@ -18,6 +18,9 @@ import { deletionInstruction, deletionConfirmed } from './kinds/deletion';
 import { deviceSearch } from './kinds/deviceSearch';
 import { supportOffered } from './kinds/supportOffered';
 import { outcome } from './kinds/outcome';
+import { viewingDecision } from './kinds/viewingDecision';
+import { delegation, delegationRevoked } from './kinds/delegation';
+import { copyMade, copyMadeAdvice } from './kinds/copyMade';
 
 export const RECORD_KINDS: readonly RecordKindDef[] = [
   caseOpened,
@@ -47,6 +50,11 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   supportOffered,
   outcome,
   exportRecord,
+  viewingDecision,
+  delegation,
+  delegationRevoked,
+  copyMade,
+  copyMadeAdvice,
 ];
 
 const byKind = new Map(RECORD_KINDS.map((k) => [k.kind, k]));

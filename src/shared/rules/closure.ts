@@ -4,6 +4,7 @@ import type { CaseFacts } from '../records/facts';
 import type { Finding } from './finding';
 import { custodyClosureCheck } from './custody';
 import { REFERRAL_CLOSURE_CHECKS } from './referral';
+import { viewingClosureCheck } from './imagery';
 
 export type ClosureCheck = (facts: CaseFacts) => Finding | null;
 
@@ -22,6 +23,8 @@ export const CLOSURE_CHECKS: ClosureCheck[] = [
   custodyClosureCheck,
   // Issue 6: initial review (R15), referral decision (R11/R16), parents (R13), deletion confirmed (R17).
   ...REFERRAL_CLOSURE_CHECKS,
+  // Issue 4: every viewing decision finalised (the witness has countersigned, R5).
+  viewingClosureCheck,
 ];
 
 export function closureFindings(facts: CaseFacts): Finding[] {

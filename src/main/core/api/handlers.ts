@@ -12,6 +12,7 @@ import * as cases from '../cases/caseService';
 import * as devices from '../custody/deviceService';
 import { handoverReceipt } from '../custody/handoverReceipt';
 import * as dashboard from '../dashboard/dashboard';
+import * as imagery from '../imagery/imageryService';
 import { referralContext } from '../referral/referralService';
 import { createExportApi, type ExportIo } from '../export/exportApi';
 
@@ -144,6 +145,14 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
     'app:devices.receipt': (input) => active(() => handoverReceipt(core, input)),
     'app:dashboard.get': () => active(() => dashboard.getDashboard(core)),
     'app:dashboard.acknowledgeClock': (input) => active(async () => (await dashboard.acknowledgeClockAnomaly(core, input.auditSeq), null)),
+    'app:imagery.rules': async () => [...imagery.imageryRules()],
+    'app:imagery.check': (input) => active(() => imagery.checkViewing(core, input)),
+    'app:imagery.finalise': (input) =>
+      active(async () => {
+        const r = await imagery.finaliseViewing(core, input);
+        return { recordId: r.recordId, final: r.final, countersignature: r.countersignature ? outcome(r.countersignature) : null };
+      }),
+    'app:imagery.signAsOther': (input) => active(async () => outcome(await imagery.signAsOther(core, input))),
     'app:referral.context': (input) => active(() => referralContext(core, input.caseId)),
     'app:export.create': (input) => active(() => exportApi.create(input)),
     'app:export.cancel': () => exportApi.cancel(),

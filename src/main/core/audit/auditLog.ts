@@ -91,7 +91,7 @@ interface AuditRow {
 }
 
 export function auditFromRow(r: AuditRow): AuditEntry {
-  let detail: Record<string, unknown> = {};
+  let detail: Record<string, unknown>;
   try {
     detail = JSON.parse(r.detail) as Record<string, unknown>;
   } catch {
@@ -121,10 +121,14 @@ export interface AuditFilter {
 export async function listAudit(conn: Conn, f: AuditFilter = {}): Promise<AuditEntry[]> {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (f.actorId) (where.push('actor_id = ?'), params.push(f.actorId));
-  if (f.caseId) (where.push('case_id = ?'), params.push(f.caseId));
-  if (f.action) (where.push('action = ?'), params.push(f.action));
-  if (f.beforeSeq) (where.push('seq < ?'), params.push(f.beforeSeq));
+  const add = (clause: string, value: unknown) => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (f.actorId) add('actor_id = ?', f.actorId);
+  if (f.caseId) add('case_id = ?', f.caseId);
+  if (f.action) add('action = ?', f.action);
+  if (f.beforeSeq) add('seq < ?', f.beforeSeq);
   const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
   params.push(Math.min(Math.max(f.limit ?? 200, 1), 5000));
   return (await conn.all<AuditRow>(sql, params)).map(auditFromRow);

@@ -233,6 +233,8 @@ export async function countersign(core: CaseSealCore, input: { recordId: string;
   if (requirement.accountId && requirement.accountId !== input.accountId) {
     throw new CaseSealError('NOT_ALLOWED', 'This record names a different person to countersign it.');
   }
+  // Issue 4 (R2, R5): refused before the passphrase is tried, so a refusal costs no attempt.
+  await db.exclusive((conn) => assertCountersignAllowed(core, conn, target, input.purpose, input.accountId));
   const other = await core.authenticateOther(input.accountId, input.passphrase);
   if (requirement.roles && !requirement.accountId && !requirement.roles.includes(other.account.role)) {
     throw new CaseSealError('NOT_ALLOWED', 'That person’s role cannot give this countersignature.');
@@ -243,6 +245,7 @@ export async function countersign(core: CaseSealCore, input: { recordId: string;
     if (!facts.pendingCountersignatures.some((p) => p.recordId === target.envelope.id && p.purpose === input.purpose)) {
       throw new CaseSealError('CONFLICT', 'This record has already been countersigned.');
     }
+    await assertCountersignAllowed(core, conn, target, input.purpose, other.account.id);
     const def = kindDef('countersignature')!;
     const body = validateBody(def, { recordId: target.envelope.id, recordHash: target.hash, purpose: input.purpose, statement: requirement.statement });
     const by: PreparedSigner = {
@@ -252,6 +255,27 @@ export async function countersign(core: CaseSealCore, input: { recordId: string;
     const result = await signIntoCase(core, conn, { caseId: target.envelope.caseId, kind: 'countersignature', body, by, actor: actorOf(s), subjectId: target.envelope.id });
     return result;
   });
+}
+
+/**
+ * Issue 4: a kind may refuse a countersignature while rules of its 'finalise' stage remain unmet —
+ * the witness's countersignature finalises a viewing decision only if no copy lacks the police's
+ * advice (R2) and the countersigner is the named witness (R5). Lists the unmet rules.
+ */
+async function assertCountersignAllowed(core: CaseSealCore, conn: Conn, target: SignedRecord, purpose: string, countersignerId: string): Promise<void> {
+  const def = kindDef(target.envelope.kind);
+  if (!def?.beforeCountersign) return;
+  const accounts = (await listAccounts(conn)).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active }));
+  const actor = accounts.find((a) => a.id === countersignerId);
+  if (!actor) return; // an unknown account is refused by authenticateOther
+  const facts = await caseFacts(conn, target.envelope.caseId);
+  const body = facts.effective[target.envelope.id] ?? target.envelope.body;
+  const blocking = blockingFindings(def.beforeCountersign(body, purpose, { actor, accounts, facts, now: core.clock().toISOString() }, target.envelope), 'finalise');
+  if (blocking.length > 0) {
+    throw new CaseSealError('RULE_BLOCKED', `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`, {
+      findings: blocking.map((f) => ({ rule: f.rule, status: f.status, message: f.message, field: f.field ?? null })),
+    });
+  }
 }
 
 // ------------------------------------------------------------------ reads
@@ -332,11 +356,15 @@ export async function listCases(core: CaseSealCore, f: CaseListFilter): Promise<
   const acc = accessClause(s);
   const where = [acc.sql];
   const params: unknown[] = [...acc.params];
-  if (f.status) (where.push('status = ?'), params.push(f.status));
-  if (f.incidentKind) (where.push('incident_kind = ?'), params.push(f.incidentKind));
-  if (f.child) (where.push("children LIKE ? ESCAPE '\\'"), params.push(`%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`));
-  if (f.from) (where.push('created_at >= ?'), params.push(f.from));
-  if (f.to) (where.push('created_at < ?'), params.push(f.to));
+  const add = (clause: string, value: unknown) => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (f.status) add('status = ?', f.status);
+  if (f.incidentKind) add('incident_kind = ?', f.incidentKind);
+  if (f.child) add("children LIKE ? ESCAPE '\\'", `%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  if (f.from) add('created_at >= ?', f.from);
+  if (f.to) add('created_at < ?', f.to);
   const db = core.requireDb();
   const order = SORTS[f.sort ?? 'updated-desc'];
   const limit = Math.min(Math.max(f.limit ?? 100, 1), 500);
@@ -401,11 +429,16 @@ export async function searchRecords(core: CaseSealCore, query: string, limit = 5
     : s.account.role === 'slt'
       ? { sql: 'AND (f.case_id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR f.signer_id = ?)', params: [s.account.id, s.account.id] }
       : { sql: 'AND f.signer_id = ?', params: [s.account.id] };
+  // Newest first: FTS5 walks its doclists in rowid order and stops at the limit, so the cost does
+  // not grow with the number of matches (ranking every match by bm25 did: see docs/performance.md).
   const rows = await db.all<{ record_id: string; case_id: string; kind: string; ref: string; title: string; snip: string }>(
-    `SELECT f.record_id, f.case_id, r.kind, c.ref, c.title, snippet(record_fts, 0, '[', ']', '…', 12) AS snip
-       FROM record_fts f JOIN records r ON r.id = f.record_id JOIN cases c ON c.id = f.case_id
-      WHERE record_fts MATCH ? ${restrict.sql}
-      ORDER BY rank LIMIT ?`,
+    `SELECT h.record_id, h.case_id, r.kind, c.ref, c.title, h.snip
+       FROM (SELECT f.rowid AS rid, f.record_id, f.case_id, snippet(record_fts, 0, '[', ']', '…', 12) AS snip
+               FROM record_fts f
+              WHERE record_fts MATCH ? ${restrict.sql}
+              ORDER BY f.rowid DESC LIMIT ?) h
+       JOIN records r ON r.id = h.record_id JOIN cases c ON c.id = h.case_id
+      ORDER BY h.rid DESC`,
     [match, ...restrict.params, Math.min(Math.max(limit, 1), 200)],
   );
   await db.exclusive((c) => appendAudit(c, { at: core.clock().toISOString(), actorId: s.account.id, action: 'search', detail: { query: terms.join(' '), results: rows.length } }));

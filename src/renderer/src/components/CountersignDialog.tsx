@@ -43,7 +43,7 @@ export function CountersignDialog({ pending, accounts, authorId, recordLabel, on
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="cs-title" onCancel={(e) => (e.preventDefault(), onClose())}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="cs-title">Countersign as {purpose.toLowerCase()}</h2>
         <p>
           You are countersigning: <strong>{recordLabel}</strong>

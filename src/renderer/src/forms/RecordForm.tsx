@@ -69,7 +69,7 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
   const liveBlocking = checkContext && def.check ? blockingFindings(def.check(pruneBody(def.fields, methods.getValues()), { ...checkContext, now: new Date().toISOString() }), 'sign') : [];
   return (
     <FormProvider {...methods}>
-      <form onSubmit={submit} noValidate className="record-form" aria-label={def.label}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="record-form" aria-label={def.label}>
         <ErrorSummary messages={[...serverErrors, ...clientErrors]} />
         {serverFindings.length > 0 && <FindingsPanel title="Main refused to sign: rules not met" findings={serverFindings} />}
         {def.guidance && (

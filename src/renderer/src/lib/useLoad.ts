@@ -1,5 +1,6 @@
-// Load data from main for a screen, with loading/error state and a reload function.
-import { useCallback, useEffect, useState } from 'react';
+// Load data from main for a screen, with loading/error state and a reload function. `key`
+// identifies what is loaded: when it changes, the data is loaded again.
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from './api';
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
@@ -7,18 +8,31 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const fn = useCallback(load, deps);
+  const loadRef = useRef(load);
+  useEffect(() => {
+    loadRef.current = load;
+  });
+  const key = JSON.stringify(deps);
   useEffect(() => {
     let live = true;
     setLoading(true);
-    fn()
-      .then((d) => live && (setData(d), setError(null)))
-      .catch((e: unknown) => live && setError(errorMessage(e)))
-      .finally(() => live && setLoading(false));
+    loadRef
+      .current()
+      .then((d) => {
+        if (live) {
+          setData(d);
+          setError(null);
+        }
+      })
+      .catch((e: unknown) => {
+        if (live) setError(errorMessage(e));
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
     return () => {
       live = false;
     };
-  }, [fn, tick]);
+  }, [key, tick]);
   return { data, error, loading, reload: () => setTick((t) => t + 1) };
 }

@@ -79,7 +79,7 @@ function DisableButton({ name, onDisable }: { name: string; onDisable: () => Pro
   return (
     <span>
       {error && <span role="alert">{error} </span>}
-      <button type="button" className="danger" onClick={() => onDisable().catch((e: unknown) => setError(errorMessage(e)))}>
+      <button type="button" className="danger" onClick={() => void onDisable().catch((e: unknown) => setError(errorMessage(e)))}>
         Yes, disable {name}
       </button>{' '}
       <button type="button" onClick={() => setConfirming(false)}>
@@ -120,7 +120,7 @@ function AddAccount({ onAdded }: { onAdded: (name: string) => void }) {
     <section aria-labelledby="add-title">
       <h2 id="add-title">Add a person</h2>
       <p>Ask the person to sit at this computer and type their own passphrase. Nobody else should know it.</p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary messages={error ? [error] : []} />
         <TextField label="Full name" autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />
         <div className="field">
@@ -169,7 +169,7 @@ function ChangePassphrase({ onDone }: { onDone: () => void }) {
   return (
     <section aria-labelledby="change-title">
       <h2 id="change-title">Change your passphrase</h2>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary messages={error ? [error] : []} />
         <TextField label="Current passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
         <TextField label="New passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />

@@ -56,7 +56,7 @@ export function CaseList() {
           </button>
         )}
       </div>
-      <form className="search" role="search" onSubmit={search}>
+      <form className="search" role="search" onSubmit={(e) => void search(e)}>
         <label htmlFor="q">Search the words in every record</label>
         <div className="inline">
           <input id="q" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -81,7 +81,7 @@ export function CaseList() {
           </ul>
         </section>
       )}
-      <form className="filters" onSubmit={apply} aria-label="Filter cases">
+      <form className="filters" onSubmit={(e) => void apply(e)} aria-label="Filter cases">
         <div className="field">
           <label htmlFor="f-status">Status</label>
           <select id="f-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>

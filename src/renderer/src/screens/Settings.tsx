@@ -35,7 +35,7 @@ export function SettingsScreen() {
   return (
     <div>
       <h1>Settings</h1>
-      <form onSubmit={save} noValidate>
+      <form onSubmit={(e) => void save(e)} noValidate>
         <ErrorSummary messages={err ? [err] : []} />
         {msg && (
           <p className="banner banner-info" role="status">

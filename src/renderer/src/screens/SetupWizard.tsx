@@ -1,7 +1,7 @@
 // First run (issue 2): the school, the first DSL account, the recovery key shown once and re-typed
 // in part before anything is written to disk.
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { z } from 'zod';
 import type { SessionInfo } from '../../../shared/ipc/contract';
@@ -31,13 +31,13 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
   const [written, setWritten] = useState(false);
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const { register, handleSubmit, watch, formState } = useForm<FormValues>({
+  const { register, handleSubmit, control, formState } = useForm<FormValues>({
     resolver: zodResolver(formSchema),
     defaultValues: { school: { name: '', urn: '', localAuthority: '' }, fullName: '', passphrase: '', confirm: '' },
     mode: 'onTouched',
   });
-  const pass = watch('passphrase');
-  const strength = pass ? checkPassphrase(pass, [watch('fullName'), watch('school.name')]) : null;
+  const [pass, fullName, schoolName] = useWatch({ control, name: ['passphrase', 'fullName', 'school.name'] });
+  const strength = pass ? checkPassphrase(pass, [fullName, schoolName]) : null;
   const e = formState.errors;
 
   const submitDetails = handleSubmit(async (v) => {
@@ -75,7 +75,7 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
         Set up CaseSeal for your school
       </h1>
       {step === 'details' && (
-        <form onSubmit={submitDetails} noValidate>
+        <form onSubmit={(e) => void submitDetails(e)} noValidate>
           <ErrorSummary messages={serverError ? [serverError, ...errors] : formState.submitCount > 0 ? errors : []} />
           <fieldset>
             <legend>Your school</legend>

@@ -14,7 +14,7 @@ export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [waitUntil, setWaitUntil] = useState<Record<string, number>>(() => Object.fromEntries(accounts.map((a) => [a.id, Date.now() + a.retryAfterSeconds * 1000])));
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(() => Date.now());
   const passRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -56,7 +56,7 @@ export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: 
           {notice}
         </p>
       )}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary title="Could not sign in" messages={error ? [error] : []} />
         <fieldset>
           <legend>Choose your name</legend>
@@ -133,7 +133,7 @@ function RecoveryReset({ accounts, onDone, onCancel }: { accounts: PickerAccount
     <main className="narrow" aria-labelledby="recover-title">
       <h1 id="recover-title">Reset a passphrase with the recovery key</h1>
       <p>The DSL keeps the recovery key in the school safe. Its use is recorded in the audit trail.</p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary messages={error ? [error] : []} />
         <TextField label="Recovery key" hint="8 groups of 4 letters and numbers, as written down at set-up." autoComplete="off" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} />
         <div className="field">
