@@ -59,8 +59,10 @@ const MIN_CANDIDATE_SEXTETS = 8;
  *  refused even when its format is unknown. An unknown, damaged or encrypted format could still be
  *  imagery, and nobody types 512 characters of base64 by hand: such runs only come from copying a
  *  file. Shorter runs (keys, tokens, a PGP-like line, hashes) are accepted unless they carry a
- *  known signature. The rule applies only to runs whose lines are at least MIN_WRAP_LINE long, so
- *  a list of short codes or four-letter words separated by spaces can never trigger it. */
+ *  known signature. The rule applies only to a regular block (see examineBlock): lines of one
+ *  length, a multiple of 4, at least MIN_WRAP_LINE long, only the last shorter — the shape every
+ *  encoder produces — so lists of codes, words or paths separated by spaces or line breaks never
+ *  trigger it. */
 const BINARY_MIN_SEXTETS = 512;
 /** ...and only when the run uses at least 24 different base64 characters. Base64 of real binary
  *  uses nearly all 64 within a few hundred characters; this keeps out hexadecimal (at most 22
@@ -81,12 +83,10 @@ const DATA_URL_BINARY_MIN_BYTES = 384;
 const MAX_NESTING = 3;
 /** A data: URL header (media type and parameters, up to the comma) is at most this long. */
 const MAX_DATA_URL_HEADER = 256;
-/** The one weak signature (a bare JPEG XL codestream starts with only FF 0A, i.e. "/wo" in base64,
- *  as in "/work") counts in a base64 run only when 64 characters follow, of which at most 6 are
- *  '/', '+', '-' or '_' (base64 of binary averages 2; paths and identifiers have far more). Raw
- *  text and data: URL payloads need no such care: there the context already says "file". */
-const WEAK_MIN_SEXTETS = 64;
-const WEAK_MAX_PUNCT = 6;
+// The one weak signature — a bare JPEG XL codestream starts with only FF 0A ("/wo" in base64, as
+// in "/work"; in 1 MB of random base64 it turns up by chance) — is trusted in raw text and in data:
+// URL payloads, where the context already says "file". In a base64 run it only names a run that the
+// long-binary rule refuses anyway; shorter bare codestreams in base64 are not recognised.
 
 // ---------------------------------------------------------------------------------------------
 // Byte views: byte i of some decoded data, 0–255; -1 past the end; 256 for a character that is not
@@ -138,7 +138,8 @@ function textRatio(at: ByteAt, len: number): number {
       i++;
       continue;
     }
-    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    const need =
+      b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
     let ok = need > 0;
     for (let j = 1; ok && j <= need; j++) {
       const c = at(i + j);
@@ -177,7 +178,7 @@ function viewToString(at: ByteAt, len: number): string {
 
 interface Sniffed {
   format: string;
-  /** Weak signatures need supporting context in a base64 run (see WEAK_MIN_SEXTETS). */
+  /** Weak signatures are trusted in a base64 run only to name a long binary run (see above). */
   weak: boolean;
 }
 
@@ -197,7 +198,9 @@ const SIG = {
   flv: [...ascii('FLV'), 0x01],
   ogg: [...ascii('OggS'), 0x00],
   theora: [0x80, ...ascii('theora')],
-  asf: [0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c],
+  asf: [
+    0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11, 0xa6, 0xd9, 0x00, 0xaa, 0x00, 0x62, 0xce, 0x6c,
+  ],
   realMedia: [...ascii('.RMF'), 0, 0, 0],
   mxf: [0x06, 0x0e, 0x2b, 0x34, 0x02, 0x05, 0x01, 0x01, 0x0d, 0x01, 0x02],
   qoi: ascii('qoif'),
@@ -245,17 +248,52 @@ function fourcc(b: ByteAt, i: number): string | null {
   return s;
 }
 
-const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'heif']);
+const HEIF_BRANDS = new Set([
+  'heic',
+  'heix',
+  'hevc',
+  'hevx',
+  'heim',
+  'heis',
+  'hevm',
+  'hevs',
+  'heif',
+]);
 const HEIF_GENERIC = new Set(['mif1', 'mif2', 'msf1', 'miaf']);
 const AVIF_BRANDS = new Set(['avif', 'avis', 'avio']);
 const JP2_BRANDS = new Set(['jp2 ', 'jpx ', 'jpm ', 'mjp2']);
 /** Boxes that may open a QuickTime movie that has no ftyp box. */
 const QT_FIRST = new Set(['moov', 'mdat', 'free', 'skip', 'wide', 'pnot']);
 /** Boxes that may follow a free/skip/wide/pnot box at the top level of a movie. */
-const QT_TOP = new Set(['moov', 'mdat', 'free', 'skip', 'wide', 'pnot', 'PICT', 'ftyp', 'uuid', 'junk']);
+const QT_TOP = new Set([
+  'moov',
+  'mdat',
+  'free',
+  'skip',
+  'wide',
+  'pnot',
+  'PICT',
+  'ftyp',
+  'uuid',
+  'junk',
+]);
 /** Boxes that may open a moov box. */
-const MOOV_CHILD = new Set(['mvhd', 'cmov', 'trak', 'udta', 'meta', 'iods', 'prfl', 'mvex', 'clip', 'ctab', 'rmra']);
-const H264_PROFILES = new Set([44, 66, 77, 83, 86, 88, 100, 110, 118, 122, 128, 134, 135, 138, 139, 144, 244]);
+const MOOV_CHILD = new Set([
+  'mvhd',
+  'cmov',
+  'trak',
+  'udta',
+  'meta',
+  'iods',
+  'prfl',
+  'mvex',
+  'clip',
+  'ctab',
+  'rmra',
+]);
+const H264_PROFILES = new Set([
+  44, 66, 77, 83, 86, 88, 100, 110, 118, 122, 128, 134, 135, 138, 139, 144, 244,
+]);
 const BMP_DIB_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
 const ICO_BPP = new Set([0, 1, 2, 4, 8, 16, 24, 32]);
 
@@ -341,11 +379,16 @@ function isPnm(b: ByteAt): boolean {
 
 /** SWF (Flash): "FWS", "CWS" (zlib) or "ZWS" (LZMA), a version, and the file length. */
 function isSwf(b: ByteAt): boolean {
-  return b(1) === 0x57 && b(2) === 0x53 && b(3) >= 1 && b(3) <= 60 && u32le(b, 4) >= 8;
+  const length = u32le(b, 4);
+  return (
+    b(1) === 0x57 && b(2) === 0x53 && b(3) >= 1 && b(3) <= 50 && length >= 8 && length < 0x10000000
+  );
 }
 
 function isJpegMarker(m: number): boolean {
-  return (m >= 0xc0 && m <= 0xcf) || m === 0xdb || m === 0xdd || (m >= 0xe0 && m <= 0xef) || m === 0xfe;
+  return (
+    (m >= 0xc0 && m <= 0xcf) || m === 0xdb || m === 0xdd || (m >= 0xe0 && m <= 0xef) || m === 0xfe
+  );
 }
 
 /** The imagery format whose file starts at byte 0 of `at`, or null. */
@@ -369,8 +412,10 @@ function sniff(at: ByteAt): Sniffed | null {
       break;
     case 0xff: {
       const b1 = b(1);
-      if (b1 === 0xd8 && b(2) === 0xff && isJpegMarker(b(3)) && u16be(b, 4) >= 2) return hit('JPEG');
-      if (b1 === 0x4f && b(2) === 0xff && b(3) === 0x51 && u16be(b, 4) >= 41) return hit('JPEG 2000');
+      if (b1 === 0xd8 && b(2) === 0xff && isJpegMarker(b(3)) && u16be(b, 4) >= 2)
+        return hit('JPEG');
+      if (b1 === 0x4f && b(2) === 0xff && b(3) === 0x51 && u16be(b, 4) >= 41)
+        return hit('JPEG 2000');
       if (b1 === 0x0a && b(2) >= 0) return { format: 'JPEG XL', weak: true };
       break;
     }
@@ -384,14 +429,20 @@ function sniff(at: ByteAt): Sniffed | null {
       if (eqAt(b, 0, SIG.riff) && u32le(b, 4) >= 4) {
         const form = fourcc(b, 8);
         const chunk = fourcc(b, 12);
-        if (form === 'WEBP' && (chunk === 'VP8 ' || chunk === 'VP8L' || chunk === 'VP8X')) return hit('WebP');
+        if (form === 'WEBP' && (chunk === 'VP8 ' || chunk === 'VP8L' || chunk === 'VP8X'))
+          return hit('WebP');
         if (form === 'AVI ' || form === 'AVIX') return hit('AVI video');
         if (form === 'ACON') return hit('ANI animated cursor');
         if (form === 'CDXA') return hit('Video CD (RIFF CDXA) video');
       }
       break;
     case 0x42: // 'B'
-      if (b(1) === 0x4d && u32le(b, 6) === 0 && BMP_DIB_SIZES.has(u32le(b, 14)) && u32le(b, 10) >= 26) {
+      if (
+        b(1) === 0x4d &&
+        u32le(b, 6) === 0 &&
+        BMP_DIB_SIZES.has(u32le(b, 14)) &&
+        u32le(b, 10) >= 26
+      ) {
         return hit('BMP');
       }
       break;
@@ -399,7 +450,8 @@ function sniff(at: ByteAt): Sniffed | null {
       if (b(1) !== 0x49) break;
       if (b(2) === 0x2a && b(3) === 0 && u32le(b, 4) >= 8) return hit('TIFF');
       if (b(2) === 0x2b && b(3) === 0 && u16le(b, 4) === 8 && u16le(b, 6) === 0) return hit('TIFF');
-      if (b(2) === 0x52 && (b(3) === 0x4f || b(3) === 0x53) && u32le(b, 4) === 8) return hit('Olympus ORF raw image');
+      if (b(2) === 0x52 && (b(3) === 0x4f || b(3) === 0x53) && u32le(b, 4) === 8)
+        return hit('Olympus ORF raw image');
       if (b(2) === 0x55 && b(3) === 0 && u32le(b, 4) >= 8) return hit('Panasonic RW2 raw image');
       if (eqAt(b, 0, SIG.crw)) return hit('Canon CRW raw image');
       break;
@@ -422,12 +474,14 @@ function sniff(at: ByteAt): Sniffed | null {
         const bpp = u16le(b, 12);
         const entryOk =
           count >= 1 && b(9) === 0 && size > 0 && offset >= 6 + 16 * count && offset < 0x1000000;
-        if (entryOk && b2 === 1 && (planes === 0 || planes === 1) && ICO_BPP.has(bpp)) return hit('ICO');
+        if (entryOk && b2 === 1 && (planes === 0 || planes === 1) && ICO_BPP.has(bpp))
+          return hit('ICO');
         if (entryOk && b2 === 2) return hit('CUR');
       }
       if (b1 === 0 && b2 === 1) {
         const b4 = b(4);
-        if (b3 === 0xba && b4 >= 0 && ((b4 & 0xc4) === 0x44 || (b4 & 0xf1) === 0x21)) return hit('MPEG-PS video');
+        if (b3 === 0xba && b4 >= 0 && ((b4 & 0xc4) === 0x44 || (b4 & 0xf1) === 0x21))
+          return hit('MPEG-PS video');
         if (b3 === 0xb3 && b(6) >= 0) {
           // Sequence header: 12-bit width and height, both non-zero.
           const width = (b(4) << 4) | (b(5) >> 4);
@@ -437,7 +491,13 @@ function sniff(at: ByteAt): Sniffed | null {
       }
       if (b1 === 0 && b2 === 0 && b3 === 1) {
         const nal = b(4);
-        if (nal >= 0 && (nal & 0x9f) === 0x07 && H264_PROFILES.has(b(5)) && b(7) >= 9 && b(7) <= 62) {
+        if (
+          nal >= 0 &&
+          (nal & 0x9f) === 0x07 &&
+          H264_PROFILES.has(b(5)) &&
+          b(7) >= 9 &&
+          b(7) <= 62
+        ) {
           return hit('H.264 video');
         }
         if (nal === 0x40 && b(5) === 0x01) return hit('H.265/HEVC video');
@@ -467,7 +527,8 @@ function sniff(at: ByteAt): Sniffed | null {
       }
       break;
     case 0x46: // 'F'
-      if (eqAt(b, 0, SIG.flv) && b(4) >= 0 && (b(4) & 0xfa) === 0 && u32be(b, 5) === 9) return hit('FLV video');
+      if (eqAt(b, 0, SIG.flv) && b(4) >= 0 && (b(4) & 0xfa) === 0 && u32be(b, 5) === 9)
+        return hit('FLV video');
       if (eqAt(b, 0, SIG.raf)) return hit('Fujifilm RAF raw image');
       if (isSwf(b)) return hit('SWF (Flash) animation');
       break;
@@ -494,7 +555,8 @@ function sniff(at: ByteAt): Sniffed | null {
       if (eqAt(b, 0, SIG.mxf)) return hit('MXF video');
       break;
     case 0x71: // 'q'
-      if (eqAt(b, 0, SIG.qoi) && (b(12) === 3 || b(12) === 4) && (b(13) === 0 || b(13) === 1)) return hit('QOI image');
+      if (eqAt(b, 0, SIG.qoi) && (b(12) === 3 || b(12) === 4) && (b(13) === 0 || b(13) === 1))
+        return hit('QOI image');
       break;
     case 0x67: // 'g'
       if (eqAt(b, 0, SIG.xcf)) return hit('GIMP XCF image');
@@ -585,7 +647,12 @@ const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 const PAYLOAD_END = /[\s"'<>`]/;
 
 /** What a decoded payload (or decoded base64 run) holds, by signature, nested text or binary rule. */
-function analyseBytes(at: ByteAt, len: number, depth: number, binaryMinBytes: number): string | null {
+function analyseBytes(
+  at: ByteAt,
+  len: number,
+  depth: number,
+  binaryMinBytes: number,
+): string | null {
   const s = sniff(at);
   if (s !== null) return s.format;
   const ratio = textRatio(at, len);
@@ -642,34 +709,43 @@ function findDataUrl(text: string, depth: number): ImageryFinding | null {
   return null;
 }
 
-/** The base64 payload of a data: URL: alphabet, whitespace, %2B/%2F escapes, up to padding. */
-function collectPayloadSextets(text: string, start: number): { sext: Uint8Array; m: number; end: number } {
-  const sext = new Uint8Array(Math.max(0, text.length - start));
-  let m = 0;
-  let i = start;
-  while (i < text.length) {
-    const a = alphaAt(text, i);
-    if (a >= 0) {
-      sext[m++] = a & 63;
-      i += a >> 6;
-      continue;
-    }
-    const w = spaceAt(text, i) & 3;
-    if (w > 0) {
-      i += w;
-      continue;
-    }
-    if (text.charCodeAt(i) === 0x25) {
-      const hex = text.slice(i + 1, i + 3).toUpperCase();
-      if (hex === '2B' || hex === '2F') {
-        sext[m++] = hex === '2B' ? 62 : 63;
-        i += 3;
+/** The base64 payload of a data: URL: alphabet, whitespace, %2B/%2F escapes, up to padding. Two
+ *  passes (measure, then fill) so the buffer is the payload's size, never the rest of the text's. */
+function collectPayloadSextets(
+  text: string,
+  start: number,
+): { sext: Uint8Array; m: number; end: number } {
+  const walk = (sext: Uint8Array | null): { m: number; end: number } => {
+    let m = 0;
+    let i = start;
+    while (i < text.length) {
+      const a = alphaAt(text, i);
+      if (a >= 0) {
+        if (sext !== null) sext[m] = a & 63;
+        m++;
+        i += a >> 6;
         continue;
       }
+      const w = spaceAt(text, i) & 3;
+      if (w > 0) {
+        i += w;
+        continue;
+      }
+      if (text.charCodeAt(i) === 0x25) {
+        const hex = text.slice(i + 1, i + 3).toUpperCase();
+        if (hex === '2B' || hex === '2F') {
+          if (sext !== null) sext[m] = hex === '2B' ? 62 : 63;
+          m++;
+          i += 3;
+          continue;
+        }
+      }
+      break;
     }
-    break;
-  }
-  return { sext, m, end: i };
+    return { m, end: i };
+  };
+  const sext = new Uint8Array(walk(null).m);
+  return { sext, ...walk(sext) };
 }
 
 /** Percent-decoding to a latin1 string (each %XX one char 0–255); bad escapes stay as they are. */
@@ -692,19 +768,47 @@ function percentDecode(s: string): string {
 // Check 3: markup.
 // ---------------------------------------------------------------------------------------------
 
-const MARKUP: readonly { re: RegExp; format: string }[] = [
-  // "<svg" only counts as the start of an element ("<svg>", "<svg xmlns=…", "<svg/"): the word
-  // "svg" in prose never matches.
-  { re: /<svg[\s/>]|<svg:svg[\s/>]|<!doctype\s+svg[\s>]/i, format: 'SVG markup' },
-  { re: /\/\*\s*XPM\s*\*\//, format: 'XPM image' },
-  { re: /%!PS-Adobe-\d+\.\d+[ \t]+EPSF/, format: 'EPS image' },
+/** An SVG opening tag: "<svg" as an element (never the word "svg"), or an SVG doctype. */
+const SVG_OPEN = /<svg(?::svg)?(?=[\s/>])|<!doctype\s+svg[\s>]/gi;
+/** An opening tag that is itself a drawing: with attributes, or self-closing. */
+const SVG_OPEN_WITH_CONTENT = /^<svg(?::svg)?(?:\s+[\w:.-]+\s*=|\s*\/>)/i;
+/** Anything showing that an SVG document follows the tag: its closing tag, the SVG namespace, a
+ *  drawing element. "<svg>" alone, as in "the <svg> element", is a mention, not a picture. */
+const SVG_BODY =
+  /<\/svg(?::svg)?\s*>|xmlns(?::\w+)?\s*=\s*["']http:\/\/www\.w3\.org\/2000\/svg|<(?:path|rect|circle|ellipse|line|polyline|polygon|image|use|g|text|defs|symbol|filter|linearGradient|radialGradient|pattern|mask|clipPath|foreignObject)(?=[\s/>])/gi;
+
+function findSvg(text: string): number {
+  // The last sign of an SVG body, found in one pass; an opening tag before it opens a document.
+  const body = new RegExp(SVG_BODY.source, SVG_BODY.flags);
+  let lastBody = -1;
+  let b: RegExpExecArray | null;
+  while ((b = body.exec(text)) !== null) lastBody = b.index;
+  const open = new RegExp(SVG_OPEN.source, SVG_OPEN.flags);
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(text)) !== null) {
+    if (
+      lastBody > m.index ||
+      m[0].startsWith('<!') ||
+      SVG_OPEN_WITH_CONTENT.test(text.slice(m.index, m.index + 512))
+    ) {
+      return m.index;
+    }
+  }
+  return -1;
+}
+
+const MARKUP: readonly { find: (text: string) => number; format: string }[] = [
+  { find: findSvg, format: 'SVG markup' },
+  { find: (text) => text.search(/\/\*\s*XPM\s*\*\//), format: 'XPM image' },
+  { find: (text) => text.search(/%!PS-Adobe-\d+\.\d+[ \t]+EPSF/), format: 'EPS image' },
 ];
 
 function findMarkup(text: string): ImageryFinding | null {
   let best: ImageryFinding | null = null;
-  for (const { re, format } of MARKUP) {
-    const m = re.exec(text);
-    if (m !== null && (best === null || m.index < best.index)) best = { format, encoding: 'markup', index: m.index };
+  for (const { find, format } of MARKUP) {
+    const index = find(text);
+    if (index >= 0 && (best === null || index < best.index))
+      best = { format, encoding: 'markup', index };
   }
   return best;
 }
@@ -791,9 +895,7 @@ function examineRun(
     if (isSegStart) seg++;
     else if (c === 0 || (sext[c - 1] ?? 0) < 62) continue;
     const s = sniff(base64View(sext, c, m));
-    if (s !== null && (!s.weak || weakSignatureOk(sext, c, m))) {
-      return { format: s.format, encoding: 'base64', index: pos[c] ?? 0 };
-    }
+    if (s !== null && !s.weak) return { format: s.format, encoding: 'base64', index: pos[c] ?? 0 };
   }
   // (b) and (c) work on stretches joined as wrapped lines (a short join starts a new stretch).
   let first = 0;
@@ -807,7 +909,8 @@ function examineRun(
   return null;
 }
 
-/** Segments first..last of a run, ending at sextet `end`: nested text (b), then long binary (c). */
+/** Segments first..last of a run (joined as wrapped lines), ending at sextet `end`: nested text
+ *  (b), then long binary (c). */
 function examineStretch(
   sext: Uint8Array,
   pos: Int32Array,
@@ -819,52 +922,68 @@ function examineStretch(
 ): ImageryFinding | null {
   const s0 = segStarts[first] ?? 0;
   if (end - s0 < 16) return null;
-  // Decode from the first segment and, if the stretch has more than one, from the second: the
-  // first may be an ordinary long word that happens to run into the data and shift its alignment.
+  // (b) Decode from the first segment and, if the stretch has more than one, from the second: the
+  //     first may be an ordinary long word that happens to run into the data and shift its alignment.
   const starts = last > first ? [s0, segStarts[first + 1] ?? s0] : [s0];
-  const ratios: number[] = [];
   for (const st of starts) {
+    if (depth >= MAX_NESTING) break;
     const at = base64View(sext, st, end);
     const len = Math.floor(((end - st) * 3) / 4);
-    const ratio = textRatio(at, len);
-    ratios.push(ratio);
-    if (ratio >= NESTED_MIN_TEXT_RATIO && depth < MAX_NESTING) {
+    if (textRatio(at, len) >= NESTED_MIN_TEXT_RATIO) {
       // (b) base64 of text: SVG markup, a data: URL, base64 again…
       const inner = findInText(viewToString(at, len), depth + 1);
       if (inner !== null) return { format: inner.format, encoding: 'base64', index: pos[st] ?? 0 };
       break;
     }
   }
-  // (c) The long-binary rule (see BINARY_MIN_SEXTETS): binary from the first segment, and from the
-  //     second too when enough follows it to judge.
-  if (end - s0 < BINARY_MIN_SEXTETS) return null;
+  // (c) The long-binary rule (see BINARY_MIN_SEXTETS), on a regular block from the first segment,
+  //     or from the second when the first is an ordinary word that ran into the data.
+  for (let k = first; k <= Math.min(first + 1, last); k++) {
+    const found = examineBlock(sext, pos, segStarts, k, last, end);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * The long-binary rule on the regular block starting at segment k0. Encoders wrap base64 in lines
+ * of one fixed length, a multiple of 4, with only the last line shorter; a list of long words,
+ * paths or identifiers (lines of varying length) never has that shape. So the block is segment k0,
+ * the following segments of the same length, and one shorter last line; when its lines are not a
+ * multiple of 4 long, segment k0 alone.
+ */
+function examineBlock(
+  sext: Uint8Array,
+  pos: Int32Array,
+  segStarts: readonly number[],
+  k0: number,
+  last: number,
+  end: number,
+): ImageryFinding | null {
+  const segEnd = (k: number): number => (k < last ? (segStarts[k + 1] ?? end) : end);
+  const start = segStarts[k0] ?? 0;
+  const width = segEnd(k0) - start;
+  let k = k0;
+  while (k < last && segEnd(k + 1) - segEnd(k) === width) k++;
+  if (k < last && segEnd(k + 1) - segEnd(k) < width) k++;
+  if (k > k0 && width % 4 !== 0) k = k0;
+  const stop = segEnd(k);
+  if (stop - start < BINARY_MIN_SEXTETS) return null;
   const seen = new Uint8Array(64);
   let distinct = 0;
-  for (let k = s0; k < end && distinct < BINARY_MIN_DISTINCT; k++) {
-    const v = sext[k] ?? 0;
+  for (let i = start; i < stop && distinct < BINARY_MIN_DISTINCT; i++) {
+    const v = sext[i] ?? 0;
     if (seen[v] === 0) {
       seen[v] = 1;
       distinct++;
     }
   }
   if (distinct < BINARY_MIN_DISTINCT) return null;
-  const r0 = ratios[0] ?? 1;
-  const second = starts[1];
-  const r1 =
-    second !== undefined && end - second >= BINARY_MIN_SEXTETS
-      ? (ratios[1] ?? textRatio(base64View(sext, second, end), Math.floor(((end - second) * 3) / 4)))
-      : 0;
-  if (r0 < BINARY_MAX_TEXT_RATIO && r1 < BINARY_MAX_TEXT_RATIO) {
-    return { format: 'binary data', encoding: 'base64', index: pos[s0] ?? 0 };
-  }
-  return null;
-}
-
-function weakSignatureOk(sext: Uint8Array, c: number, m: number): boolean {
-  if (m - c < WEAK_MIN_SEXTETS) return false;
-  let punct = 0;
-  for (let k = c; k < c + WEAK_MIN_SEXTETS; k++) if ((sext[k] ?? 0) >= 62) punct++;
-  return punct <= WEAK_MAX_PUNCT;
+  const at = base64View(sext, start, stop);
+  if (textRatio(at, Math.floor(((stop - start) * 3) / 4)) >= BINARY_MAX_TEXT_RATIO) return null;
+  // A weak signature at the start names what the rule refuses (see the note on weak signatures).
+  const weak = sniff(at);
+  return { format: weak?.format ?? 'binary data', encoding: 'base64', index: pos[start] ?? 0 };
 }
 
 // ---------------------------------------------------------------------------------------------
