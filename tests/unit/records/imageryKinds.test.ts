@@ -149,7 +149,7 @@ describe('beforeCountersign: finalisation is refused while R2 or R5 is unmet', (
     ['someone other than the named witness', deputy, [], 'witness', ['R5']],
     ['another purpose is not this hook’s business', deputy, [], 'agreement', []],
   ] as const)('%s', (_n, actor, copies, purpose, rules) => {
-    const facts = { ...emptyFacts(CASE), copiesMade: [...copies] };
+    const facts = { ...emptyFacts(CASE), copiesMade: copies.map((c) => ({ ...c, adviceRecordIds: [...c.adviceRecordIds] })) };
     const out = def.beforeCountersign!(viewBody, purpose, { actor, accounts, facts, now }, view.envelope);
     expect(out.map((f) => f.rule)).toEqual([...rules]);
   });
