@@ -54,6 +54,7 @@ function humanReport(file: string, r: VerifyReport): string {
   if (s.recipient) out.push(`Given to:  ${s.recipient.officerName}${s.recipient.collarNumber ? ` (${s.recipient.collarNumber})` : ''}, ${s.recipient.force}, reference ${s.recipient.reference}`);
   out.push(`Encrypted: ${s.encrypted ? 'yes (AES-256)' : 'no'}`);
   if (s.signingKey) out.push('', 'Signing key fingerprint — compare with the handover receipt:', `  ${s.signingKey.fingerprint}`);
+  if (s.bundleSha256) out.push('SHA-256 of this bundle file — compare with the handover receipt:', `  ${s.bundleSha256}`);
   if (s.manifestSha256) out.push('SHA-256 of manifest.sha256 — compare with the handover receipt:', `  ${s.manifestSha256}`);
   if (s.cases.length) {
     out.push('', 'Cases:');

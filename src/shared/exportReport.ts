@@ -26,6 +26,8 @@ export interface BundleSummary {
   school: { name: string; urn: string; localAuthority: string } | null;
   exporter: { name: string; role: string; keyId: string } | null;
   recipient: { officerName: string; force: string; reference: string; collarNumber?: string } | null;
+  /** SHA-256 of the bundle file itself, exactly as given: compare with the handover receipt. */
+  bundleSha256: string | null;
   /** The key that signed the manifest (from signer.pub.pem): compare with the handover receipt. */
   signingKey: { keyId: string; fingerprint: string } | null;
   manifestSha256: string | null;
@@ -47,6 +49,8 @@ export interface ExportOutcome {
   bytes: number;
   /** SHA-256 of manifest.sha256, printed on the handover receipt. */
   manifestSha256: string;
+  /** SHA-256 of the bundle file itself, printed on the handover receipt. */
+  bundleSha256: string;
   /** The signing key's fingerprint, "ab12 cd34 …", printed on the receipt and in VERIFY.txt. */
   keyFingerprint: string;
   /** Encrypted exports only: the one-time passphrase, six words joined by hyphens. */

@@ -226,6 +226,8 @@ describe('caseseal-verify, the built command-line verifier', () => {
     expect(r.stdout).toMatch(/RESULT: VALID/);
     expect(r.stdout).toContain(plain.fingerprint);
     expect(r.stdout).toContain(plain.manifestSha256);
+    expect(r.stdout).toContain(sha256Hex(readFileSync(plain.outPath)));
+    expect(plain.bundleSha256).toBe(sha256Hex(readFileSync(plain.outPath)));
     const e = run(enc.outPath, '--passphrase', enc.passphrase!);
     expect(e.status).toBe(0);
     // the bin launcher runs the same build
@@ -293,6 +295,7 @@ describe('export through the handler table, with progress, cancellation and the 
     writeFileSync(pdfFile, Buffer.from((receipt as { value: { pdfBase64: string } }).value.pdfBase64, 'base64'));
     const text = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(outcome.manifestSha256);
+    expect(text).toContain(sha256Hex(readFileSync(target)));
     expect(text).toContain(outcome.keyFingerprint);
     expect(text).toContain(RECIPIENT.officerName);
     expect(text).toContain(RECIPIENT.collarNumber);

@@ -50,6 +50,7 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
           fileName: r.fileName,
           bytes: r.bytes,
           manifestSha256: r.manifestSha256,
+          bundleSha256: r.bundleSha256,
           keyFingerprint: r.fingerprint,
           passphrase: r.passphrase,
           cases: r.cases,

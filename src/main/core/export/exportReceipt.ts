@@ -25,6 +25,7 @@ export interface ExportReceiptInput {
   bytes: number;
   encrypted: boolean;
   manifestSha256: string;
+  bundleSha256: string;
   cases: ReadonlyArray<{ ref: string; title: string }>;
   records: number;
   now: Date;
@@ -51,6 +52,8 @@ export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer
     { label: 'Police reference', value: i.recipient.reference },
   ]);
   pdf.heading('Check the bundle against this receipt');
+  pdf.paragraph(`SHA-256 of the bundle file: run \`sha256sum ${i.fileName}\` and compare.`, { size: 9.5 });
+  pdf.mono(i.bundleSha256, 9);
   pdf.paragraph('SHA-256 of manifest.sha256 (inside the bundle): run `sha256sum manifest.sha256` and compare.', { size: 9.5 });
   pdf.mono(i.manifestSha256, 9);
   pdf.paragraph('Fingerprint of the signing key (signer.pub.pem), as printed in VERIFY.txt and by caseseal-verify:', { size: 9.5 });
@@ -65,6 +68,7 @@ export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer
 interface ExportAuditDetail {
   exportId: string;
   manifestSha256: string;
+  bundleSha256: string;
   keyId: string;
   fileName: string;
   bytes: number;
@@ -98,6 +102,7 @@ export async function exportReceipt(core: CaseSealCore, input: { exportId: strin
       bytes: detail.bytes,
       encrypted: body.encrypted,
       manifestSha256: detail.manifestSha256,
+      bundleSha256: detail.bundleSha256,
       cases: body.cases,
       records: detail.records,
       now,

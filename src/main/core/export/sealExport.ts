@@ -73,6 +73,8 @@ export interface ExportResult {
   bytes: number;
   /** SHA-256 of manifest.sha256: printed on the handover receipt. */
   manifestSha256: string;
+  /** SHA-256 of the bundle file itself: printed on the handover receipt. */
+  bundleSha256: string;
   keyId: string;
   fingerprint: string;
   /** The one-time passphrase (encrypted exports only). Shown once; CaseSeal never stores it. */
@@ -263,6 +265,7 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
         opts.onProgress?.({ stage: 'bundle', done: i + 1, total: order.length });
       }
       const zipBytes = await writer.close();
+      const bundleSha256 = sha256Hex(zipBytes);
       throwIfCancelled(opts.signal);
 
       // ---- 5. write: temp file in the same folder, flushed, renamed only on success
@@ -286,7 +289,7 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
           action: 'export',
           caseId: c.caseId,
           recordId: exportRecordIds.get(c.caseId) ?? null,
-          detail: { exportId, manifestSha256, keyId: signer.keyId, fileName, bytes: zipBytes.length, encrypted: encrypt, cases: cases.map((x) => x.ref), records: totalRecords },
+          detail: { exportId, manifestSha256, bundleSha256, keyId: signer.keyId, fileName, bytes: zipBytes.length, encrypted: encrypt, cases: cases.map((x) => x.ref), records: totalRecords },
         });
       }
       return {
@@ -295,6 +298,7 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
         fileName,
         bytes: zipBytes.length,
         manifestSha256,
+        bundleSha256,
         keyId: signer.keyId,
         fingerprint: formatFingerprint(signer.keyId),
         passphrase,

@@ -48,6 +48,12 @@ export function verifyText(i: VerifyTextInput): string {
     'It holds no images or video. CaseSeal never takes in imagery (rule R2): what was seen is',
     'described in words only.',
     '',
+    'Step 0 - check the bundle file against the handover receipt',
+    '-----------------------------------------------------------',
+    `    sha256sum ${i.fileName}`,
+    '',
+    'must print the "SHA-256 of the bundle file" shown on the handover receipt.',
+    '',
     'Step 1 - unpack',
     '---------------',
     i.encrypted

@@ -151,6 +151,7 @@ function emptySummary(encrypted: boolean): BundleSummary {
     school: null,
     exporter: null,
     recipient: null,
+    bundleSha256: null,
     signingKey: null,
     manifestSha256: null,
     cases: [],
@@ -186,7 +187,9 @@ export async function verifyBundle(input: Uint8Array | string, opts: VerifyOptio
   }
   const opened = await openZip(bytes, opts.passphrase);
   if (!opened.ok) return opened.report;
-  return checkBundleFiles(opened.zip.files, opened.zip.encrypted, opened.zip.problems);
+  const report = checkBundleFiles(opened.zip.files, opened.zip.encrypted, opened.zip.problems);
+  if (report.status !== 'unusable') report.summary.bundleSha256 = sha256Hex(bytes);
+  return report;
 }
 
 /** Whether a file is a zip and whether it is encrypted, without a passphrase (for the verify screen). */
