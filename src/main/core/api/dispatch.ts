@@ -16,18 +16,33 @@ export interface CallContext {
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, ctx: CallContext): Promise<IpcResult<unknown>> {
   if (!ctx.trustedSender) return fail(new CaseSealError('FORBIDDEN_SENDER'));
   if (!isChannel(channel)) return fail(new CaseSealError('UNKNOWN_CHANNEL'));
+  try {
+    // A hostile renderer could send a huge payload: nothing a person types comes near this cap.
+    if (payloadSize(payload) > MAX_PAYLOAD_CHARS) return fail(new CaseSealError('BAD_INPUT', 'That is far more text than CaseSeal accepts in one go. Nothing was saved.'));
+  } catch {
+    return fail(new CaseSealError('BAD_INPUT'));
+  }
   const parsed = contract[channel].safeParse(payload ?? {});
   if (!parsed.success) return fail(badInput(parsed.error));
-  // R2 on every payload, before any handler sees it (kinds re-check their bodies too).
-  const imagery = findImagery(parsed.data);
-  if (imagery) return fail(new CaseSealError('IMAGERY_REFUSED', undefined, { field: imagery.path, format: imagery.format }));
   try {
+    // R2 on every payload, before any handler sees it (kinds re-check their bodies too).
+    const imagery = findImagery(parsed.data);
+    if (imagery) return fail(new CaseSealError('IMAGERY_REFUSED', undefined, { field: imagery.path, format: imagery.format }));
     const handler = handlers[channel as Channel] as (input: unknown) => Promise<unknown>;
     const value = await handler(parsed.data);
     return { ok: true, value: value ?? null };
   } catch (e) {
     return fail(e);
   }
+}
+
+/** 4 million characters: about 40 long records' worth of text in one call. */
+const MAX_PAYLOAD_CHARS = 4_000_000;
+
+function payloadSize(payload: unknown): number {
+  if (payload === undefined) return 0;
+  // JSON.stringify throws on cycles and BigInt — both are refused as bad input by the caller.
+  return JSON.stringify(payload)?.length ?? 0;
 }
 
 function badInput(err: ZodError): CaseSealError {

@@ -36,19 +36,22 @@ export function ImageryGuard() {
         refuse('Only plain text can be pasted: the image, file or rich content on the clipboard was not pasted.');
         return;
       }
-      const found = text ? detectImagery(text) : null;
+      // Word's manual line and page breaks arrive as vertical tab / form feed: make them new lines
+      // (the guard would otherwise read those control characters as binary data).
+      const cleaned = text.replace(/[\v\f]/g, '\n');
+      const found = cleaned ? detectImagery(cleaned) : null;
       if (found) {
         e.preventDefault();
-        refuse(`The pasted text contains ${found.format} data, so it was not pasted.`);
+        refuse(`The pasted text contains ${found.format.replace(/ data$/, '')} data, so it was not pasted.`);
         return;
       }
-      if (types.includes('text/html') && editable) {
+      if ((types.includes('text/html') || cleaned !== text) && editable) {
         // Rich content: insert only its plain text (inputs already do; this is belt and braces).
         e.preventDefault();
         const el = target as HTMLInputElement | HTMLTextAreaElement;
         const start = el.selectionStart ?? el.value.length;
         const end = el.selectionEnd ?? el.value.length;
-        el.setRangeText(text, start, end, 'end');
+        el.setRangeText(cleaned, start, end, 'end');
         el.dispatchEvent(new Event('input', { bubbles: true }));
       }
     };
