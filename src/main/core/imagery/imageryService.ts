@@ -15,7 +15,6 @@ import { listAccounts } from '../accounts/accountStore';
 import { requireCaseAccess } from '../access/policy';
 import { caseFacts } from '../log/projections';
 import { readRecord } from '../log/recordLog';
-import { assertNoImagery } from '../guard/textBoundary';
 import { countersign, signIntoCase, validateBody, type PreparedSigner, type SignResult } from '../cases/caseService';
 
 export const VIEWING_KIND = 'viewing-decision';
@@ -123,8 +122,7 @@ export async function signAsOther(core: CaseSealCore, input: { caseId: string; k
   const s = core.requireSession();
   if (!(SIGN_AS_OTHER_KINDS as readonly string[]).includes(input.kind)) throw new CaseSealError('BAD_INPUT', 'That kind of record cannot be signed this way.');
   const def = kindDef(input.kind)!;
-  assertNoImagery(input.body);
-  const clean = validateBody(def, input.body);
+  const clean = validateBody(def, input.body); // R2 guard first, then the kind's schema
   const db = core.requireDb();
 
   const precheck = async (conn: Conn): Promise<AccountSummary> => {
