@@ -322,6 +322,7 @@ export function checkBundleFiles(files: ReadonlyMap<string, Buffer>, encrypted: 
   check('records.json format', mark, 'readable');
 
   const allRecords: Array<CheckableRecord & { caseId: string }> = [];
+  const parsedByCase = new Map<string, Array<Envelope | null>>();
   const byId = new Map<string, { env: Envelope; hash: string; caseId: string }>();
   if (recordsFile) {
     summary.exportId = recordsFile.exportId;
@@ -357,8 +358,11 @@ export function checkBundleFiles(files: ReadonlyMap<string, Buffer>, encrypted: 
     const ring = new KeyRing(pems);
     for (const c of recordsFile.cases) {
       let lastSeq = 0;
+      const parsed: Array<Envelope | null> = [];
+      parsedByCase.set(c.caseId, parsed);
       for (const r of c.records) {
         const { envelope: env, problem } = parseEnvelope(r.canonical);
+        parsed.push(env);
         if (problem === 'bad-envelope' || !env) {
           problems.push({ code: 'bad-envelope', file: BUNDLE_FILES.records, caseId: c.caseId, message: `A record of case ${c.ref} (hash ${short(r.hash)}) is not a readable record envelope.` });
           continue;
@@ -439,16 +443,15 @@ export function checkBundleFiles(files: ReadonlyMap<string, Buffer>, encrypted: 
     const bundleCases = new Set(recordsFile.cases.map((c) => c.caseId));
     let exportSigner: { keyId: string; name: string; role: string } | null = null;
     for (const c of recordsFile.cases) {
-      const mine = c.records
-        .map((r) => ({ r, env: parseEnvelope(r.canonical).envelope }))
-        .filter((x) => x.env?.kind === 'export' && x.env.body.exportId === recordsFile!.exportId);
+      const envs = parsedByCase.get(c.caseId) ?? [];
+      const mine = envs.filter((e) => e?.kind === 'export' && e.body.exportId === recordsFile!.exportId).map((env) => ({ env }));
       if (mine.length === 0) {
         problems.push({ code: 'export-record-missing', file: BUNDLE_FILES.records, caseId: c.caseId, message: `Case ${c.ref} has no signed export record for export ${recordsFile.exportId}: the export record has been removed.` });
         continue;
       }
       if (mine.length > 1) problems.push({ code: 'export-record-duplicate', file: BUNDLE_FILES.records, caseId: c.caseId, message: `Case ${c.ref} has ${mine.length} export records for the same export.` });
       const env = mine[0]!.env!;
-      const maxSeq = Math.max(...c.records.map((r) => parseEnvelope(r.canonical).envelope?.caseSeq ?? 0));
+      const maxSeq = envs.reduce((m, e) => Math.max(m, e?.caseSeq ?? 0), 0);
       if (env.caseSeq !== maxSeq) {
         problems.push({ code: 'records-after-export', file: BUNDLE_FILES.records, recordId: env.id, caseId: c.caseId, message: `In case ${c.ref}, records come after the export record: they were added after the bundle was sealed.` });
       }

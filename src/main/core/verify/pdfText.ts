@@ -33,24 +33,25 @@ interface PdfObject {
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 
-/** A small PDF tokenizer over a byte buffer (objects and content streams share the syntax). */
+/** A small PDF tokenizer over the bytes as a latin1 string (one char per byte; objects and content
+ *  streams share the syntax). Strings come back as bytes. */
 class Lexer {
   pos: number;
   constructor(
-    private readonly b: Uint8Array,
+    private readonly s: string,
     start = 0,
-    private readonly end = b.length,
+    private readonly end = s.length,
   ) {
     this.pos = start;
   }
 
   private skipWs(): void {
-    const b = this.b;
+    const s = this.s;
     while (this.pos < this.end) {
-      const c = b[this.pos]!;
+      const c = s.charCodeAt(this.pos);
       if (WS.has(c)) this.pos++;
       else if (c === 0x25) {
-        while (this.pos < this.end && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+        while (this.pos < this.end && s.charCodeAt(this.pos) !== 0x0a && s.charCodeAt(this.pos) !== 0x0d) this.pos++;
       } else break;
     }
   }
@@ -58,26 +59,26 @@ class Lexer {
   /** The next raw token, or null at the end. Arrays and dictionaries come back as markers. */
   private raw(): Tok | { t: 'mark'; v: string } | null {
     this.skipWs();
-    const b = this.b;
+    const s = this.s;
     if (this.pos >= this.end) return null;
-    const c = b[this.pos]!;
+    const c = s.charCodeAt(this.pos);
     if (c === 0x2f) {
       // name
       let i = this.pos + 1;
-      while (i < this.end && !WS.has(b[i]!) && !DELIM.has(b[i]!)) i++;
-      const raw = Buffer.from(b.subarray(this.pos + 1, i)).toString('latin1');
+      while (i < this.end && !WS.has(s.charCodeAt(i)) && !DELIM.has(s.charCodeAt(i))) i++;
+      const raw = s.slice(this.pos + 1, i);
       this.pos = i;
-      return { t: 'name', v: raw.replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) };
+      return { t: 'name', v: raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : raw };
     }
     if (c === 0x28) return { t: 'str', v: this.literalString() };
     if (c === 0x3c) {
-      if (b[this.pos + 1] === 0x3c) {
+      if (s.charCodeAt(this.pos + 1) === 0x3c) {
         this.pos += 2;
         return { t: 'mark', v: '<<' };
       }
       return { t: 'str', v: this.hexString() };
     }
-    if (c === 0x3e && b[this.pos + 1] === 0x3e) {
+    if (c === 0x3e && s.charCodeAt(this.pos + 1) === 0x3e) {
       this.pos += 2;
       return { t: 'mark', v: '>>' };
     }
@@ -86,36 +87,40 @@ class Lexer {
       return { t: 'mark', v: String.fromCharCode(c) };
     }
     let i = this.pos;
-    while (i < this.end && !WS.has(b[i]!) && !DELIM.has(b[i]!)) i++;
+    while (i < this.end && !WS.has(s.charCodeAt(i)) && !DELIM.has(s.charCodeAt(i))) i++;
     if (i === this.pos) {
       // a stray delimiter such as ')' or '>': skip it
       this.pos++;
       return { t: 'op', v: String.fromCharCode(c) };
     }
-    const word = Buffer.from(b.subarray(this.pos, i)).toString('latin1');
+    const word = s.slice(this.pos, i);
     this.pos = i;
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return { t: 'num', v: Number(word) };
+    const first = word.charCodeAt(0);
+    if ((first >= 0x30 && first <= 0x39) || first === 0x2d || first === 0x2b || first === 0x2e) {
+      const n = Number(word);
+      if (!Number.isNaN(n)) return { t: 'num', v: n };
+    }
     return { t: 'op', v: word };
   }
 
   private literalString(): Uint8Array {
-    const b = this.b;
+    const s = this.s;
     const out: number[] = [];
     let depth = 0;
     this.pos++; // (
     while (this.pos < this.end) {
-      const c = b[this.pos++]!;
+      const c = s.charCodeAt(this.pos++);
       if (c === 0x5c) {
-        const n = b[this.pos++];
-        if (n === undefined) break;
+        if (this.pos >= this.end) break;
+        const n = s.charCodeAt(this.pos++);
         const map: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
         if (map[n] !== undefined) out.push(map[n]);
         else if (n >= 0x30 && n <= 0x37) {
           let v = n - 0x30;
-          for (let k = 0; k < 2 && b[this.pos]! >= 0x30 && b[this.pos]! <= 0x37; k++) v = v * 8 + (b[this.pos++]! - 0x30);
+          for (let k = 0; k < 2 && s.charCodeAt(this.pos) >= 0x30 && s.charCodeAt(this.pos) <= 0x37; k++) v = v * 8 + (s.charCodeAt(this.pos++) - 0x30);
           out.push(v & 0xff);
         } else if (n === 0x0d) {
-          if (b[this.pos] === 0x0a) this.pos++;
+          if (s.charCodeAt(this.pos) === 0x0a) this.pos++;
         } else if (n !== 0x0a) out.push(n);
         continue;
       }
@@ -130,16 +135,13 @@ class Lexer {
   }
 
   private hexString(): Uint8Array {
-    const b = this.b;
-    this.pos++; // <
-    let hex = '';
-    while (this.pos < this.end && b[this.pos] !== 0x3e) {
-      const c = b[this.pos++]!;
-      if (!WS.has(c)) hex += String.fromCharCode(c);
-    }
-    this.pos++; // >
+    const close = this.s.indexOf('>', this.pos + 1);
+    const stop = close < 0 || close > this.end ? this.end : close;
+    let hex = this.s.slice(this.pos + 1, stop);
+    this.pos = stop + 1;
+    if (/[^0-9a-fA-F]/.test(hex)) hex = hex.replace(/[^0-9a-fA-F]/g, '');
     if (hex.length % 2) hex += '0';
-    return Uint8Array.from(Buffer.from(hex, 'hex'));
+    return Buffer.from(hex, 'hex');
   }
 
   /** The next object (numbers, names, strings, arrays, dicts, `n g R` references) or operator. */
@@ -162,14 +164,16 @@ class Lexer {
     return r;
   }
 
-  private until(close: string): Tok[] {
+  private until(close: ']' | '>>'): Tok[] {
     const out: Tok[] = [];
+    const s = this.s;
     for (;;) {
-      const save = this.pos;
-      const r = this.raw();
-      if (!r) return out;
-      if (r.t === 'mark' && r.v === close) return out;
-      this.pos = save;
+      this.skipWs();
+      if (this.pos >= this.end) return out;
+      if (close === ']' ? s.charCodeAt(this.pos) === 0x5d : s.charCodeAt(this.pos) === 0x3e && s.charCodeAt(this.pos + 1) === 0x3e) {
+        this.pos += close.length;
+        return out;
+      }
       const tok = this.next();
       if (!tok) return out;
       // `n g R` inside arrays and dictionaries: fold into a reference
@@ -192,7 +196,7 @@ function readObjects(pdf: Buffer, warnings: string[]): Map<number, PdfObject> {
   let m: RegExpExecArray | null;
   while ((m = header.exec(text))) {
     const num = Number(m[1]);
-    const lex = new Lexer(pdf, m.index + m[0].length);
+    const lex = new Lexer(text, m.index + m[0].length);
     const first = lex.next();
     const dict = first && first.t === 'dict' ? first.v : null;
     let stream: Buffer | null = null;
@@ -385,21 +389,30 @@ export function scanPdf(pdf: Buffer): PdfScan {
 }
 
 function contentText(data: Buffer, fonts: Map<string, FontInfo | null>): { text: string; inlineImages: number } {
-  const lex = new Lexer(data);
+  const lex = new Lexer(data.toString('latin1'));
   const operands: Tok[] = [];
   let font: FontInfo | null = null;
-  let out = '';
+  // Text pieces in order; `atLineStart` avoids re-reading the text to know whether a break is due.
+  const out: string[] = [];
+  let atLineStart = true;
   let inlineImages = 0;
   const show = (s: Uint8Array) => {
     if (!font) return;
     for (let i = 0; i + font.codeBytes <= s.length; i += font.codeBytes) {
       let code = 0;
       for (let k = 0; k < font.codeBytes; k++) code = code * 256 + s[i + k]!;
-      out += font.map.get(code) ?? '';
+      const t = font.map.get(code);
+      if (t) {
+        out.push(t);
+        atLineStart = false;
+      }
     }
   };
   const newline = () => {
-    if (out.length && !out.endsWith('\n')) out += '\n';
+    if (!atLineStart) {
+      out.push('\n');
+      atLineStart = true;
+    }
   };
   for (;;) {
     const tok = lex.next();
@@ -447,5 +460,5 @@ function contentText(data: Buffer, fonts: Map<string, FontInfo | null>): { text:
     }
     operands.length = 0;
   }
-  return { text: out, inlineImages };
+  return { text: out.join(''), inlineImages };
 }
