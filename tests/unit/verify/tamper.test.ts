@@ -16,6 +16,7 @@ import { sha256Hex } from '../../../src/main/core/crypto/hash';
 import { signMessage, formatFingerprint } from '../../../src/main/core/crypto/ed25519';
 import { renderExportReport } from '../../../src/main/core/export/reportPdf';
 import type { BundleProblem, VerifyReport } from '../../../src/shared/exportReport';
+import { emptyFacts } from '../../../src/shared/records/facts';
 import { PASSPHRASES, removeDir, tempDir } from '../../helpers/vault';
 import { buildWorld, flipBit, reseal, unzipBundle, zipBundle, type World } from '../../helpers/exportFixture';
 
@@ -273,7 +274,7 @@ describe('records reordered, removed or altered (re-sealed with the DSL key so o
 describe('the report and the JSON must describe the same records', () => {
   it('a report that leaves a record out, re-sealed, is caught', async () => {
     const r = records(files);
-    const caseFacts = { flags: [] as string[], status: 'open', children: [], participants: [], records: {}, effective: {}, pendingCountersignatures: [], caseId: w.smallCaseId };
+    const caseFacts = emptyFacts(w.smallCaseId);
     const kept = r.cases[1]!.records.slice(1).map((x) => ({ envelope: envOf(x.canonical), canonical: x.canonical, hash: x.hash, signature: x.signature }));
     const pdf = await renderExportReport({
       exportId: r.exportId,
