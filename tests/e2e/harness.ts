@@ -20,6 +20,10 @@ setScryptCostForTests({ N: 2 ** 12, r: 8, p: 1 });
 export const SCREENSHOT_DIR = join(process.cwd(), 'artifacts', 'screenshots');
 
 export interface AppHarness {
+  /** Where main's save dialog "saves" (the harness answers the dialog with a temp path). */
+  savedFiles: string[];
+  /** The file the next "open" dialog returns (for "Verify an export"). */
+  nextOpenFile: { path: string | null };
   core: CaseSealCore;
   handlers: Handlers;
   vaultDir: string;
@@ -52,7 +56,18 @@ function initScript({ channels, events }: { channels: string[]; events: string[]
 export async function startHarness(page: Page, opts: { idleLockMs?: number; vaultDir?: string } = {}): Promise<AppHarness> {
   const vaultDir = opts.vaultDir ?? mkdtempSync(join(tmpdir(), 'caseseal-e2e-'));
   const core = new CaseSealCore({ vaultDir, ...(opts.idleLockMs ? { idleLockMs: opts.idleLockMs, idleCheckMs: 250 } : {}) });
-  const handlers = createHandlers(core);
+  // Main's save/open dialogs are Electron glue; here they are answered with files in a temp folder.
+  const outDir = mkdtempSync(join(tmpdir(), 'caseseal-e2e-out-'));
+  const savedFiles: string[] = [];
+  const nextOpenFile: { path: string | null } = { path: null };
+  const handlers = createHandlers(core, {
+    chooseSavePath: async (suggested) => {
+      const p = join(outDir, suggested);
+      savedFiles.push(p);
+      return p;
+    },
+    chooseBundle: async () => nextOpenFile.path,
+  });
   await page.exposeBinding('__casesealInvoke', async (source, channel: unknown, payload: unknown) =>
     dispatch(handlers, channel, payload, { trustedSender: source.frame === page.mainFrame() }),
   );
@@ -65,6 +80,8 @@ export async function startHarness(page: Page, opts: { idleLockMs?: number; vaul
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.goto('/');
   return {
+    savedFiles,
+    nextOpenFile,
     core,
     handlers,
     vaultDir,

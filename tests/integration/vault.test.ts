@@ -104,7 +104,7 @@ describe('opening the vault', () => {
     const dbPath = join(dir, 'caseseal.db');
     const bytes = readFileSync(dbPath);
     // Flip a byte in the middle of page 2 (pages are 4096 bytes; page 1 starts with the salt).
-    bytes[4096 + 2000] ^= 0xff;
+    bytes[4096 + 2000] = bytes[4096 + 2000]! ^ 0xff;
     writeFileSync(dbPath, bytes);
     const again = new CaseSealCore({ vaultDir: dir });
     // Sign-in reads the damaged page (accounts, settings): SQLCipher's per-page HMAC fails and the
