@@ -20,7 +20,7 @@ setScryptCostForTests({ N: 2 ** 12, r: 8, p: 1 });
 export const SCREENSHOT_DIR = join(process.cwd(), 'artifacts', 'screenshots');
 
 export interface AppHarness {
-  /** Where main's save dialog "saves" (the harness answers the dialog with a temp path). */
+  /** Where main's save dialogs "save" (exports and PDF receipts; the harness answers each with a temp path). */
   savedFiles: string[];
   /** The file the next "open" dialog returns (for "Verify an export"). */
   nextOpenFile: { path: string | null };
@@ -67,6 +67,11 @@ export async function startHarness(page: Page, opts: { idleLockMs?: number; vaul
       return p;
     },
     chooseBundle: async () => nextOpenFile.path,
+    chooseSavePdfPath: async (suggested) => {
+      const p = join(outDir, suggested);
+      savedFiles.push(p);
+      return p;
+    },
   });
   await page.exposeBinding('__casesealInvoke', async (source, channel: unknown, payload: unknown) =>
     dispatch(handlers, channel, payload, { trustedSender: source.frame === page.mainFrame() }),

@@ -278,7 +278,13 @@ describe('export through the handler table, with progress, cancellation and the 
     const off = w.core.onEvent((e) => {
       if (e.type === 'progress') progress.push(e);
     });
-    const handlers = createHandlers(w.core, { chooseSavePath: async (name) => (expect(name).toMatch(/^caseseal-export-C-\d{4}-\d{4}-\d{4}-\d{2}-\d{2}\.zip$/), target), chooseBundle: async () => target });
+    const pdfFile = join(out, 'receipt.pdf');
+    const pdfAsked: string[] = [];
+    const handlers = createHandlers(w.core, {
+      chooseSavePath: async (name) => (expect(name).toMatch(/^caseseal-export-C-\d{4}-\d{4}-\d{4}-\d{2}-\d{2}\.zip$/), target),
+      chooseBundle: async () => target,
+      chooseSavePdfPath: async (name) => (pdfAsked.push(name), pdfAsked.length === 1 ? null : pdfFile),
+    });
     const call = (ch: string, payload: unknown) => dispatch(handlers, ch, payload, { trustedSender: true });
     const r = await call('app:export.create', { caseIds: [w.smallCaseId], recipient: RECIPIENT, encrypt: true });
     off();
@@ -289,10 +295,17 @@ describe('export through the handler table, with progress, cancellation and the 
     expect(existsSync(target)).toBe(true);
     expect(progress.map((p) => p.task)).toEqual(expect.arrayContaining(['export-records', 'export-report', 'export-bundle', 'export-write']));
 
+    // the receipt is saved by main where the person chooses (the renderer can neither save nor print a PDF);
+    // closing the save dialog saves nothing and audits nothing
+    const printed = async () => (await w.core.listAudit({ action: 'receipt-printed' })).length;
+    const printedBefore = await printed();
+    expect(await call('app:export.receipt', { exportId: outcome.exportId })).toEqual({ ok: true, value: { fileName: `export-receipt-${outcome.exportId.slice(0, 8)}.pdf`, saved: false } });
+    expect(existsSync(pdfFile)).toBe(false);
+    expect(await printed()).toBe(printedBefore);
     const receipt = await call('app:export.receipt', { exportId: outcome.exportId });
-    expect(receipt.ok).toBe(true);
-    const pdfFile = join(out, 'receipt.pdf');
-    writeFileSync(pdfFile, Buffer.from((receipt as { value: { pdfBase64: string } }).value.pdfBase64, 'base64'));
+    expect(receipt).toEqual({ ok: true, value: { fileName: 'receipt.pdf', saved: true, path: pdfFile } });
+    expect(pdfAsked).toEqual([`export-receipt-${outcome.exportId.slice(0, 8)}.pdf`, `export-receipt-${outcome.exportId.slice(0, 8)}.pdf`]);
+    expect(readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(outcome.manifestSha256);
     expect(text).toContain(sha256Hex(readFileSync(target)));
@@ -301,7 +314,10 @@ describe('export through the handler table, with progress, cancellation and the 
     expect(text).toContain(RECIPIENT.collarNumber);
     expect(text).toMatch(/Received by \(police officer\)/);
     expect(text).not.toContain(outcome.passphrase);
-    expect((await w.core.listAudit({ action: 'receipt-printed' })).length).toBeGreaterThan(0);
+    expect(await printed()).toBe(printedBefore + 1);
+    // an unknown export: refused before any dialog is shown
+    expect(await call('app:export.receipt', { exportId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(pdfAsked).toHaveLength(2);
 
     const pick = await call('app:export.pickBundle', {});
     expect(pick).toMatchObject({ ok: true, value: { fileName: 'via-handlers.zip', encrypted: true } });

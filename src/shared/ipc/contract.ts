@@ -266,7 +266,7 @@ export interface ContractOutputs {
   'app:export.cancel': { cancelled: boolean };
   'app:export.pickBundle': BundlePick;
   'app:export.verify': VerifyReport;
-  'app:export.receipt': { fileName: string; pdfBase64: string };
+  'app:export.receipt': { fileName: string; saved: boolean; path?: string };
 }
 
 export type ChannelOutput<C extends Channel> = C extends keyof ContractOutputs ? ContractOutputs[C] : never;

@@ -18,6 +18,8 @@ export interface ExportIo {
   chooseSavePath?(suggestedName: string): Promise<string | null>;
   /** Ask which export to verify (an open dialog). Resolves an absolute path, or null if the user cancelled. */
   chooseBundle?(): Promise<string | null>;
+  /** Ask where to save a PDF (a handover receipt, to print). Resolves an absolute path, or null if the user cancelled. */
+  chooseSavePdfPath?(suggestedName: string): Promise<string | null>;
 }
 
 const MAX_PICKS = 8;
@@ -104,9 +106,12 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
       return report;
     },
 
-    async receipt(input: { exportId: string }): Promise<{ fileName: string; pdfBase64: string }> {
-      const r = await exportReceipt(core, input);
-      return { fileName: r.fileName, pdfBase64: r.pdfBase64 };
+    /** Save the handover receipt (PDF) where the person chooses (dialog); `saved` false if they closed it. */
+    async receipt(input: { exportId: string }): Promise<{ fileName: string; saved: boolean; path?: string }> {
+      return exportReceipt(core, input, async (name) => {
+        if (!io.chooseSavePdfPath) throw new CaseSealError('EXPORT_FAILED', 'CaseSeal cannot ask where to save the receipt here.');
+        return io.chooseSavePdfPath(name);
+      });
     },
   };
 }

@@ -2,6 +2,8 @@
 // signing key's fingerprint, so the officer can check the bundle out of band; the cases, the file,
 // the officer, and boxes for both signatures. Built from the signed export record and the audit
 // entry written after the export (which holds the manifest hash). Text only (R2).
+import { writeFile } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
 import { CaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam, ROLE_LABELS } from '../../../shared/roles';
 import type { ExportRecipient } from '../../../shared/records/kinds/export';
@@ -76,13 +78,22 @@ interface ExportAuditDetail {
   records: number;
 }
 
-/** Channel app:export.receipt: the DSL or a deputy prints the receipt of an export (audited). */
-export async function exportReceipt(core: CaseSealCore, input: { exportId: string }): Promise<{ fileName: string; pdfBase64: string; bytes: Buffer }> {
+/**
+ * Channel app:export.receipt: the DSL or a deputy saves the receipt of an export as a PDF, to print
+ * and have both people sign. The renderer can neither save nor print a PDF (downloads are denied,
+ * the CSP forbids blob:/data: URLs), so main asks where to save it through `choosePath` (a save
+ * dialog) and writes it. The PDF is built first (role, export id), the dialog is shown outside any
+ * transaction, and `receipt-printed` is audited only when the file was written.
+ */
+export async function exportReceipt(
+  core: CaseSealCore,
+  input: { exportId: string },
+  choosePath: (suggestedName: string) => Promise<string | null>,
+): Promise<{ fileName: string; saved: boolean; path?: string }> {
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();
-  const now = core.clock();
-  const bytes = await db.transaction(async (conn) => {
+  const built = await db.transaction(async (conn) => {
     const rows = await conn.all<Parameters<typeof auditFromRow>[0]>("SELECT * FROM audit WHERE action = 'export' ORDER BY seq");
     const entries = rows.map(auditFromRow).filter((e) => (e.detail as Partial<ExportAuditDetail>).exportId === input.exportId);
     const first = entries[0];
@@ -105,12 +116,24 @@ export async function exportReceipt(core: CaseSealCore, input: { exportId: strin
       bundleSha256: detail.bundleSha256,
       cases: body.cases,
       records: detail.records,
-      now,
+      now: core.clock(),
     });
-    for (const e of entries) {
-      await appendAudit(conn, { at: now.toISOString(), actorId: s.account.id, action: 'receipt-printed', caseId: e.caseId, recordId: e.recordId, detail: { exportId: input.exportId } });
-    }
-    return pdf;
+    return { pdf, entries: entries.map((e) => ({ caseId: e.caseId, recordId: e.recordId })) };
   });
-  return { fileName: `export-receipt-${input.exportId.slice(0, 8)}.pdf`, pdfBase64: bytes.toString('base64'), bytes };
+  const fileName = `export-receipt-${input.exportId.slice(0, 8)}.pdf`;
+  const path = await choosePath(fileName);
+  if (!path) return { fileName, saved: false };
+  if (!isAbsolute(path)) throw new CaseSealError('BAD_INPUT', 'The receipt must be saved to a full path.');
+  try {
+    await writeFile(path, built.pdf);
+  } catch {
+    throw new CaseSealError('EXPORT_FAILED', 'The receipt could not be saved there. Choose another folder.');
+  }
+  const at = core.clock().toISOString();
+  await db.transaction(async (conn) => {
+    for (const e of built.entries) {
+      await appendAudit(conn, { at, actorId: s.account.id, action: 'receipt-printed', caseId: e.caseId, recordId: e.recordId, detail: { exportId: input.exportId } });
+    }
+  });
+  return { fileName: basename(path), saved: true, path };
 }
