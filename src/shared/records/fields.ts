@@ -22,7 +22,27 @@ interface Base {
   /** On-screen guidance shown beside the field, e.g. the R2 reminder. */
   guidance?: string;
   showIf?: ShowIf;
+  /**
+   * Show a field only when the account chosen in another field has (or has not) one of these roles
+   * (e.g. "why the witness is not a senior leader", R5). Honoured where the accounts are known —
+   * the renderer's form, which also leaves the field out of what is signed when it is hidden; main's
+   * schema, which has no accounts, accepts the field either way, so use it only on optional fields
+   * whose rules decide when they are needed.
+   */
+  showIfAccountRole?: AccountRoleCondition;
   optional?: boolean;
+  /**
+   * The rule that requires this field although the schema leaves it optional (the kind's `check`
+   * enforces it, so a refusal cites the rule): the form shows the rule, not "(optional)".
+   */
+  rule?: string;
+}
+
+/** A condition on the role of the account chosen in another field (dotted path, like ShowIf). */
+export interface AccountRoleCondition {
+  field: string;
+  roles?: readonly Role[];
+  notRoles?: readonly Role[];
 }
 
 export type FieldSpec =
@@ -35,7 +55,8 @@ export type FieldSpec =
   | (Base & { type: 'datetime' })
   | (Base & { type: 'date' })
   | (Base & { type: 'time' })
-  | (Base & { type: 'account'; roles?: readonly Role[]; excludeSelf?: boolean })
+  /** `self`: always the signed-in person, filled in and shown read-only (e.g. the viewer, who signs: R4). */
+  | (Base & { type: 'account'; roles?: readonly Role[]; excludeSelf?: boolean; self?: boolean })
   | (Base & { type: 'accounts'; roles?: readonly Role[] })
   | (Base & { type: 'record'; kinds?: readonly string[] })
   | (Base & { type: 'device' })

@@ -1,7 +1,8 @@
 // Builds a record kind's zod body schema from its field list, so the form, the validation in main
 // and the display can never disagree about what a record holds.
 import { z } from 'zod';
-import type { FieldSpec, ShowIf } from './fields';
+import type { AccountRoleCondition, FieldSpec, ShowIf } from './fields';
+import type { Role } from '../roles';
 import { UK_LOCAL_PATTERN } from '../ukTime';
 
 const DEFAULT_TEXT_MAX = 500;
@@ -89,25 +90,41 @@ export function conditionHolds(cond: ShowIf, root: unknown, scope: unknown = roo
   return v !== undefined && v !== '' && v !== false;
 }
 
+/** The role of an account by id, where the accounts are known (the renderer's form). */
+export type RoleLookup = (accountId: string) => Role | undefined;
+
+/** Does the account chosen in `cond.field` have (or not have) the roles asked for? False if none is chosen. */
+export function accountRoleHolds(cond: AccountRoleCondition, root: unknown, scope: unknown, roleOf: RoleLookup): boolean {
+  const local = getPath(scope, cond.field);
+  const v = local !== undefined ? local : getPath(root, cond.field);
+  const id = v && typeof v === 'object' ? (v as { accountId?: unknown }).accountId : undefined;
+  const role = typeof id === 'string' ? roleOf(id) : undefined;
+  if (!role) return false;
+  if (cond.roles && !cond.roles.includes(role)) return false;
+  return !cond.notRoles?.includes(role);
+}
+
 /**
  * Remove empty values and fields whose `showIf` is false, recursively — what the renderer's form
- * holds may include hidden leftovers; what gets signed holds only what the user could see.
+ * holds may include hidden leftovers; what gets signed holds only what the user could see. With
+ * `roleOf` (the renderer), fields whose `showIfAccountRole` is false go too.
  */
-export function pruneBody(fields: readonly FieldSpec[], value: unknown, root: unknown = value): Record<string, unknown> {
+export function pruneBody(fields: readonly FieldSpec[], value: unknown, root: unknown = value, roleOf?: RoleLookup): Record<string, unknown> {
   const src = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const key = ownKey(f.name);
     if (f.showIf && !conditionHolds(f.showIf, root, src)) continue;
+    if (f.showIfAccountRole && roleOf && !accountRoleHolds(f.showIfAccountRole, root, src, roleOf)) continue;
     let v = src[key];
     if (v === undefined || v === null || v === '') continue;
     if (typeof v === 'string' && v.trim() === '') continue;
     if (f.type === 'group') {
       if (f.repeat) {
         if (!Array.isArray(v)) continue;
-        v = v.map((item) => pruneBody(f.fields, item, root));
+        v = v.map((item) => pruneBody(f.fields, item, root, roleOf));
       } else {
-        v = pruneBody(f.fields, v, root);
+        v = pruneBody(f.fields, v, root, roleOf);
       }
     }
     if (f.type === 'checkbox' && v === false && !f.optional) continue;

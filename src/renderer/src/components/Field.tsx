@@ -1,6 +1,6 @@
 // Labelled form controls with hint and error text wired up for screen readers (WCAG 2.2:
 // labels, aria-describedby, aria-invalid), used by every form.
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { forwardRef, useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 
 interface Common {
   label: string;
@@ -56,9 +56,16 @@ export const TextArea = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAtt
 
 /** A form-level error summary that takes focus, so the problem is announced and found. */
 export function ErrorSummary({ title = 'There is a problem', messages }: { title?: string; messages: readonly string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const key = messages.join('\n');
+  // Focus when the messages change, not on every render: typing in a controlled field re-renders
+  // the form, and the summary must not take the focus away from the field being typed in.
+  useEffect(() => {
+    if (key) ref.current?.focus();
+  }, [key]);
   if (messages.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={(el) => el?.focus()}>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>{title}</h2>
       <ul>
         {messages.map((m, i) => (

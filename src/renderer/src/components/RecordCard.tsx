@@ -7,6 +7,7 @@ import { displayRows, type DisplayLookups } from '../../../shared/records/displa
 import { COUNTERSIGN_PURPOSES } from '../../../shared/records/kinds/countersignature';
 import { signedLine, ukDateTime } from '../../../shared/ukTime';
 import { ROLE_LABELS } from '../../../shared/roles';
+import { RECORD_EXTRAS } from './recordExtras';
 
 export interface RecordCardProps {
   record: SignedRecord;
@@ -44,6 +45,7 @@ export function RecordCard({ record, facts, byId, lookups, pending, canCorrect, 
   const corrections = (summary?.correctedBy ?? []).map((id) => byId.get(id)).filter((r): r is SignedRecord => !!r);
   const latest = corrections.at(-1);
   const body = env.body;
+  const Extra = RECORD_EXTRAS[env.kind];
   let rows = def ? displayRows(def.fields, body, lookups) : [];
   if (env.kind === 'correction') {
     const target = byId.get(String(body.correctsId));
@@ -83,6 +85,7 @@ export function RecordCard({ record, facts, byId, lookups, pending, canCorrect, 
           ✓ Countersigned as {purposeLabel(c.purpose).toLowerCase()} by {c.name} on {ukDateTime(c.signedAt)}
         </p>
       ))}
+      {Extra && <Extra record={record} facts={facts} lookups={lookups} />}
       {pending.map((p) => (
         <div key={`${p.recordId}-${p.purpose}`} className="awaiting">
           <p>

@@ -2,13 +2,15 @@
 // react-hook-form. Every record kind's form is built from these, so adding a kind needs no UI code.
 import { useFieldArray, useFormContext, Controller, useWatch } from 'react-hook-form';
 import type { FieldSpec } from '../../../shared/records/fields';
-import { conditionHolds, getPath } from '../../../shared/records/formSchema';
+import { accountRoleHolds, conditionHolds, getPath } from '../../../shared/records/formSchema';
 import { ROLE_LABELS } from '../../../shared/roles';
 import type { AccountInfo } from '../../../shared/ipc/contract';
 
 export interface Choice {
   id: string;
   label: string;
+  /** For record choices: the record's kind, so a field's `kinds` can narrow the list. */
+  kind?: string;
 }
 
 export interface FormChoices {
@@ -28,7 +30,8 @@ function Label({ f, htmlFor, as }: { f: FieldSpec; htmlFor?: string; as?: 'legen
   const text = (
     <>
       {f.label}
-      {f.optional && <span className="muted"> (optional)</span>}
+      {/* A field a rule requires shows the rule, not "(optional)" (the kind's check enforces it). */}
+      {f.rule ? <span className="muted"> (rule {f.rule})</span> : f.optional && !(f.type === 'account' && f.self) && <span className="muted"> (optional)</span>}
     </>
   );
   return as === 'legend' ? <legend>{text}</legend> : <label htmlFor={htmlFor}>{text}</label>;
@@ -64,6 +67,8 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
   const values = useWatch({ control });
   const scope = scopePath ? getPath(values, scopePath) : values;
   if (f.showIf && !conditionHolds(f.showIf, values, scope)) return null;
+  // Shown only for some roles of the account chosen in another field (e.g. a witness who is not a senior leader).
+  if (f.showIfAccountRole && !accountRoleHolds(f.showIfAccountRole, values, scope, (aid) => choices.accounts.find((a) => a.id === aid)?.role)) return null;
   const id = idFor(path);
   const error = errorAt(formState.errors, path);
   const errorEl = error ? (
@@ -202,6 +207,18 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
         </div>
       );
     case 'account':
+      if (f.self) {
+        // The signed-in person, filled in by the form (RecordForm's initial values) and not chosen.
+        const me = choices.accounts.find((a) => a.id === choices.selfId);
+        return (
+          <div className="field field-self">
+            <Label f={f} htmlFor={id} />
+            <Help f={f} id={id} />
+            {errorEl}
+            <input id={id} type="text" readOnly value={me ? `${me.name} — ${ROLE_LABELS[me.role]}` : ''} aria-invalid={invalid} aria-describedby={describedBy} />
+          </div>
+        );
+      }
       return (
         <Controller
           control={control}
@@ -272,7 +289,9 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
     case 'record':
     case 'device':
     case 'child': {
-      const list = (f.type === 'record' ? choices.records : f.type === 'device' ? choices.devices : choices.children) ?? [];
+      const all = (f.type === 'record' ? choices.records : f.type === 'device' ? choices.devices : choices.children) ?? [];
+      const kinds = f.type === 'record' ? f.kinds : undefined;
+      const list = kinds ? all.filter((c) => !c.kind || kinds.includes(c.kind)) : all;
       return (
         <div className={`field${error ? ' field-error' : ''}`}>
           <Label f={f} htmlFor={id} />

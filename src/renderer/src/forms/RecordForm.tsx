@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { RecordKindDef, CheckContext } from '../../../shared/records/kindDef';
-import { pruneBody } from '../../../shared/records/formSchema';
+import { pruneBody, type RoleLookup } from '../../../shared/records/formSchema';
 import { blockingFindings, type Finding } from '../../../shared/rules/finding';
 import { ApiError, errorMessage } from '../lib/api';
 import { ErrorSummary } from '../components/Field';
@@ -23,32 +23,39 @@ export interface RecordFormProps {
   onCancel?: () => void;
 }
 
-function initialValues(def: RecordKindDef, given?: Record<string, unknown>): Record<string, unknown> {
+function initialValues(def: RecordKindDef, choices: FormChoices, given?: Record<string, unknown>): Record<string, unknown> {
   const base: Record<string, unknown> = {};
+  const self = choices.accounts.find((a) => a.id === choices.selfId);
   for (const f of def.fields) {
     const key = f.name.split('.').pop()!;
-    if (f.type === 'group' && f.repeat) base[key] = Array.from({ length: f.repeat.min ?? (f.optional ? 0 : 1) }, () => emptyItem(f.fields));
+    // A `self` account field is the signed-in person (e.g. the viewer, who signs: R4).
+    if (f.type === 'account' && f.self && self) base[key] = { accountId: self.id, name: self.name };
+    else if (f.type === 'group' && f.repeat) base[key] = Array.from({ length: f.repeat.min ?? (f.optional ? 0 : 1) }, () => emptyItem(f.fields));
     else if (f.type === 'group') base[key] = emptyItem(f.fields);
     else if (f.type === 'id') base[key] = crypto.randomUUID();
   }
   return { ...base, ...(given ?? {}) };
 }
 
-function LiveFindings({ def, ctx }: { def: RecordKindDef; ctx: Omit<CheckContext, 'now'> }) {
+function LiveFindings({ def, ctx, roleOf }: { def: RecordKindDef; ctx: Omit<CheckContext, 'now'>; roleOf: RoleLookup }) {
   const values = useWatch();
   const findings: Finding[] = useMemo(() => {
     if (!def.check) return [];
     try {
-      return def.check(pruneBody(def.fields, values), { ...ctx, now: new Date().toISOString() });
+      return def.check(pruneBody(def.fields, values, values, roleOf), { ...ctx, now: new Date().toISOString() });
     } catch {
       return [];
     }
-  }, [def, ctx, values]);
+  }, [def, ctx, values, roleOf]);
   return <FindingsPanel findings={findings} />;
 }
 
 export function RecordForm({ def, choices, checkContext, defaultValues, submitLabel, signerName, onSubmit, onCancel }: RecordFormProps) {
-  const methods = useForm({ resolver: kindResolver(def), defaultValues: initialValues(def, defaultValues), shouldUnregister: false, mode: 'onSubmit' });
+  const roleOf: RoleLookup = useMemo(() => {
+    const roles = new Map(choices.accounts.map((a) => [a.id, a.role]));
+    return (id: string) => roles.get(id);
+  }, [choices.accounts]);
+  const methods = useForm({ resolver: kindResolver(def, roleOf), defaultValues: initialValues(def, choices, defaultValues), shouldUnregister: false, mode: 'onSubmit' });
   const [serverErrors, setServerErrors] = useState<string[]>([]);
   const [serverFindings, setServerFindings] = useState<Finding[]>([]);
   const [busy, setBusy] = useState(false);
@@ -66,7 +73,7 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
     }
   });
   const clientErrors = methods.formState.submitCount > 0 ? errorMessages(methods.formState.errors) : [];
-  const liveBlocking = checkContext && def.check ? blockingFindings(def.check(pruneBody(def.fields, methods.getValues()), { ...checkContext, now: new Date().toISOString() }), 'sign') : [];
+  const liveBlocking = checkContext && def.check ? blockingFindings(def.check(pruneBody(def.fields, methods.getValues(), methods.getValues(), roleOf), { ...checkContext, now: new Date().toISOString() }), 'sign') : [];
   return (
     <FormProvider {...methods}>
       <form onSubmit={(e) => void submit(e)} noValidate className="record-form" aria-label={def.label}>
@@ -85,7 +92,7 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
           </div>
           {checkContext && def.check && (
             <aside className="form-findings">
-              <LiveFindings def={def} ctx={checkContext} />
+              <LiveFindings def={def} ctx={checkContext} roleOf={roleOf} />
             </aside>
           )}
         </div>

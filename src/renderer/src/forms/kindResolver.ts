@@ -2,7 +2,7 @@
 // does, then validate with the kind's own zod schema, so the form and main agree on every error.
 import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
 import type { RecordKindDef } from '../../../shared/records/kindDef';
-import { pruneBody } from '../../../shared/records/formSchema';
+import { pruneBody, type RoleLookup } from '../../../shared/records/formSchema';
 
 function setPath(target: Record<string, unknown>, path: ReadonlyArray<PropertyKey>, value: unknown): void {
   let cur: Record<string, unknown> = target;
@@ -17,9 +17,10 @@ function setPath(target: Record<string, unknown>, path: ReadonlyArray<PropertyKe
   });
 }
 
-export function kindResolver(def: RecordKindDef): Resolver<FieldValues> {
+export function kindResolver(def: RecordKindDef, roleOf?: RoleLookup): Resolver<FieldValues> {
   return async (values) => {
-    const pruned = pruneBody(def.fields, values);
+    // With roleOf, fields hidden by the chosen account's role (showIfAccountRole) are left out too.
+    const pruned = pruneBody(def.fields, values, values, roleOf);
     const res = def.schema.safeParse(pruned);
     if (res.success) return { values: res.data, errors: {} };
     const errors: Record<string, unknown> = {};

@@ -12,7 +12,7 @@ export function choicesFor(session: SessionInfo, accounts: readonly AccountInfo[
   return {
     accounts,
     selfId: session.accountId,
-    records: (detail?.records ?? []).map((r) => ({ id: r.envelope.id, label: `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}` })),
+    records: (detail?.records ?? []).map((r) => ({ id: r.envelope.id, kind: r.envelope.kind, label: `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}` })),
     children: (facts?.children ?? []).map((c) => ({ id: c.id, label: c.name })),
     devices: devices.map((d) => ({ id: d.deviceId, label: d.label ? `${d.exhibitRef} — ${d.label}` : d.exhibitRef })),
   };

@@ -6,27 +6,31 @@ import { useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import { choicesFor, checkContextFor } from '../lib/caseContext';
 import { RecordForm } from '../forms/RecordForm';
+import { FORM_EXTRAS } from '../forms/formExtras';
 
 export function AddRecord({ caseId, kind, defaults }: { caseId: string; kind: string; defaults?: Record<string, unknown> }) {
   const session = useSession();
   const { go } = useNav();
   const def = kindDef(kind);
-  const { data, error } = useLoad(async () => {
+  const { data, error, reload } = useLoad(async () => {
     const [detail, accounts] = await Promise.all([call('app:cases.get', { caseId }), call('app:accounts.list', {})]);
     return { detail, accounts };
   }, [caseId]);
   if (!def) return <p role="alert">Unknown kind of record.</p>;
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p aria-busy="true">Loading…</p>;
+  const extra = FORM_EXTRAS[kind];
+  const choices = choicesFor(session, data.accounts, data.detail);
   return (
     <div>
       <h1>
         {def.label} <span className="muted">— {data.detail.case.ref}</span>
       </h1>
       <p>{def.description}</p>
+      {extra?.Intro && <extra.Intro detail={data.detail} accounts={data.accounts} reload={reload} />}
       <RecordForm
         def={def}
-        choices={choicesFor(session, data.accounts, data.detail)}
+        choices={extra?.choices ? extra.choices(choices, data.detail) : choices}
         checkContext={checkContextFor(session, data.accounts, data.detail)}
         defaultValues={defaults}
         signerName={session.name}

@@ -11,6 +11,7 @@ import { useNav } from '../lib/nav';
 import { isTeam, useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import type { SearchHitInfo } from '../../../shared/ipc/contract';
+import { FlagBadges } from '../imagery/FlagBadges';
 
 type Filter = ChannelInput<'app:cases.list'>;
 
@@ -155,7 +156,7 @@ export function CaseList() {
                 </td>
                 <td>
                   {c.title}
-                  {c.flags.length > 0 && <span className="tag tag-alarm"> {c.flags.length} flag{c.flags.length === 1 ? '' : 's'}</span>}
+                  {c.flags.length > 0 && <FlagBadges flags={c.flags} />}
                 </td>
                 <td>{CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status}</td>
                 <td>{c.incidentKind ? optionLabel(INCIDENT_KINDS, c.incidentKind) : '—'}</td>

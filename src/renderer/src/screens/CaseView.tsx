@@ -13,11 +13,12 @@ import { isTeam, useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import { RecordCard } from '../components/RecordCard';
 import { CountersignDialog } from '../components/CountersignDialog';
+import { COUNTERSIGN_DIALOGS } from '../components/recordExtras';
+import { IMAGERY_FLAG_LABELS } from '../../../shared/records/imageryFacts';
 import { CASE_PANELS } from './casePanels';
 
 export const FLAG_LABELS: Record<string, string> = {
-  'copy-made': 'A copy of the imagery was made (R2): the police must be contacted for advice. This appears in every export.',
-  'copy-made-advice-missing': 'Police advice about the copy has not been recorded yet.',
+  ...IMAGERY_FLAG_LABELS,
 };
 
 export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecordId?: string }) {
@@ -35,6 +36,7 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
   if (loading && !data) return <p aria-busy="true">Loading the case…</p>;
   if (error || !data) return <p role="alert">{error}</p>;
   const { detail, accounts } = data;
+  const Dialog = (dialog && COUNTERSIGN_DIALOGS[`${dialog.kind}:${dialog.purpose}`]) ?? CountersignDialog;
   const facts = detail.facts;
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
   const lookups = {
@@ -143,7 +145,7 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
         </ol>
       </section>
       {dialog && (
-        <CountersignDialog
+        <Dialog
           pending={dialog}
           accounts={accounts}
           authorId={byId.get(dialog.recordId)?.envelope.signer.accountId ?? ''}

@@ -2,10 +2,15 @@
 // above the chronology. Each receives the loaded case and a reload function.
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../shared/ipc/contract';
+import { ViewingPanel } from '../imagery/ViewingPanel';
+import { DelegationsPanel } from '../imagery/DelegationsPanel';
 
 export interface CasePanelProps {
   detail: CaseDetail;
   reload: () => void;
 }
 
-export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [];
+export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
+  ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
+  DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)
+];

@@ -37,26 +37,28 @@ const fields: readonly FieldSpec[] = [
     type: 'textarea',
     maxLength: 4000,
     optional: true,
+    rule: 'R1',
     help: 'Required (R1). To view: the good and clear reason — why the facts cannot be established without viewing.',
   },
-  { name: 'necessary', label: 'Is viewing necessary? (The facts cannot be established from what the children and others have said.)', type: 'yesno', optional: true, showIf: VIEW },
+  { name: 'necessary', label: 'Is viewing necessary? (The facts cannot be established from what the children and others have said.)', type: 'yesno', optional: true, rule: 'R1', showIf: VIEW },
   // R3
   {
     name: 'sltConsulted',
     label: 'Senior leader consulted',
     type: 'radio',
     optional: true,
+    rule: 'R3',
     showIf: VIEW,
     options: [
       { value: 'account', label: 'A senior leader with a CaseSeal account' },
       { value: 'named', label: 'A senior leader without an account (give their name and role)' },
     ],
   },
-  { name: 'sltAccount', label: 'Senior leader', type: 'account', roles: ['slt'], optional: true, showIf: { field: 'sltConsulted', equals: 'account' } },
-  { name: 'sltName', label: 'Senior leader’s name', type: 'text', maxLength: 200, optional: true, showIf: { field: 'sltConsulted', equals: 'named' } },
-  { name: 'sltRole', label: 'Their role (for example, headteacher)', type: 'text', maxLength: 120, optional: true, showIf: { field: 'sltConsulted', equals: 'named' } },
+  { name: 'sltAccount', label: 'Senior leader', type: 'account', roles: ['slt'], optional: true, rule: 'R3', showIf: { field: 'sltConsulted', equals: 'account' } },
+  { name: 'sltName', label: 'Senior leader’s name', type: 'text', maxLength: 200, optional: true, rule: 'R3', showIf: { field: 'sltConsulted', equals: 'named' } },
+  { name: 'sltRole', label: 'Their role (for example, headteacher)', type: 'text', maxLength: 120, optional: true, rule: 'R3', showIf: { field: 'sltConsulted', equals: 'named' } },
   { name: 'sltConsultedAt', label: 'When you discussed it', type: 'datetime', optional: true, showIf: VIEW },
-  { name: 'sltView', label: 'The senior leader’s view', type: 'textarea', maxLength: 4000, optional: true, showIf: VIEW },
+  { name: 'sltView', label: 'The senior leader’s view', type: 'textarea', maxLength: 4000, optional: true, rule: 'R3', showIf: VIEW },
   // R4: the viewer is the signed-in person, who signs.
   {
     name: 'viewer',
@@ -64,8 +66,10 @@ const fields: readonly FieldSpec[] = [
     type: 'account',
     roles: ['dsl', 'deputy'],
     optional: true,
+    rule: 'R4',
     showIf: VIEW,
-    help: 'You: the person who views signs this record. A deputy DSL needs a delegation of authority for this case from a senior leader.',
+    self: true,
+    help: 'You are the viewer: the person who views signs this record. A deputy DSL needs a delegation of authority for this case from a senior leader.',
   },
   // R5
   {
@@ -74,33 +78,36 @@ const fields: readonly FieldSpec[] = [
     type: 'account',
     excludeSelf: true,
     optional: true,
+    rule: 'R5',
     showIf: VIEW,
     help: 'Another member of staff, ideally a senior leader. They countersign with their own passphrase to finalise this record.',
   },
-  { name: 'witnessNotSltReason', label: 'Why the witness is not a senior leader', type: 'textarea', maxLength: 2000, optional: true, showIf: VIEW },
-  { name: 'witnessViewed', label: 'Did the witness also view the imagery?', type: 'yesno', optional: true, showIf: VIEW, help: 'The witness does not need to view.' },
+  // Shown (and kept) only when the chosen witness is not a senior leader; R5 requires it then.
+  { name: 'witnessNotSltReason', label: 'Why the witness is not a senior leader', type: 'textarea', maxLength: 2000, optional: true, rule: 'R5', showIf: VIEW, showIfAccountRole: { field: 'witness', notRoles: ['slt'] } },
+  { name: 'witnessViewed', label: 'Did the witness also view the imagery?', type: 'yesno', optional: true, rule: 'R5', showIf: VIEW, help: 'The witness does not need to view.' },
   { name: 'othersPresent', label: 'Anyone else present', type: 'text', maxLength: 500, optional: true, showIf: VIEW },
   // R6
-  { name: 'onPremises', label: 'Did viewing take place on the school premises?', type: 'yesno', optional: true, showIf: VIEW },
-  { name: 'room', label: 'Which room', type: 'text', maxLength: 200, optional: true, showIf: { field: 'onPremises', equals: true }, help: 'Ideally the senior leadership team’s office.' },
-  { name: 'notOnPremisesReason', label: 'Why not on the school premises', type: 'textarea', maxLength: 2000, optional: true, showIf: { field: 'onPremises', equals: false } },
+  { name: 'onPremises', label: 'Did viewing take place on the school premises?', type: 'yesno', optional: true, rule: 'R6', showIf: VIEW },
+  { name: 'room', label: 'Which room', type: 'text', maxLength: 200, optional: true, rule: 'R6', showIf: { field: 'onPremises', equals: true }, help: 'Ideally the senior leadership team’s office.' },
+  { name: 'notOnPremisesReason', label: 'Why not on the school premises', type: 'textarea', maxLength: 2000, optional: true, rule: 'R6', showIf: { field: 'onPremises', equals: false } },
   // R7
-  { name: 'sameSex', label: 'Is the viewer the same sex as the child or children in the imagery?', type: 'yesno', optional: true, showIf: VIEW },
-  { name: 'notSameSexReason', label: 'Why not', type: 'textarea', maxLength: 2000, optional: true, showIf: { field: 'sameSex', equals: false } },
+  { name: 'sameSex', label: 'Is the viewer the same sex as the child or children in the imagery?', type: 'yesno', optional: true, rule: 'R7', showIf: VIEW },
+  { name: 'notSameSexReason', label: 'Why not', type: 'textarea', maxLength: 2000, optional: true, rule: 'R7', showIf: { field: 'sameSex', equals: false } },
   // R8
-  { name: 'viewingStarted', label: 'Viewing started', type: 'datetime', optional: true, showIf: VIEW },
-  { name: 'viewingEnded', label: 'Viewing ended', type: 'datetime', optional: true, showIf: VIEW },
-  { name: 'whatSeen', label: 'What was seen — described in words only', type: 'textarea', optional: true, showIf: VIEW, guidance: R2_GUIDANCE },
+  { name: 'viewingStarted', label: 'Viewing started', type: 'datetime', optional: true, rule: 'R8', showIf: VIEW },
+  { name: 'viewingEnded', label: 'Viewing ended', type: 'datetime', optional: true, rule: 'R8', showIf: VIEW },
+  { name: 'whatSeen', label: 'What was seen — described in words only', type: 'textarea', optional: true, rule: 'R8', showIf: VIEW, guidance: R2_GUIDANCE },
   // R2
   {
     name: 'noCopyDeclaration',
     label: 'No-copy declaration (R2)',
     type: 'checkbox',
     optional: true,
+    rule: 'R2',
     showIf: VIEW,
     statement: 'Nothing was copied, printed, shared, stored or saved during or after the viewing.',
   },
-  { name: 'subsequentActions', label: 'Subsequent actions', type: 'textarea', maxLength: 4000, optional: true },
+  { name: 'subsequentActions', label: 'Subsequent actions', type: 'textarea', maxLength: 4000, optional: true, rule: 'R8' },
 ];
 
 /**
