@@ -11,6 +11,9 @@ import { dispatch } from '../../src/main/core/api/dispatch';
 import type { DashboardData, DashboardItem } from '../../src/shared/dashboard';
 import type { DeviceView } from '../../src/shared/rules/custody';
 import { migration0020 } from '../../src/main/db/migrations/0020-waiting';
+import { caseSectionsFor, recordExtrasFor } from '../../src/main/core/export/sections';
+import type { SignedRecord } from '../../src/shared/records/envelope';
+import type { CaseFacts } from '../../src/shared/records/facts';
 import { addAccount, PASSPHRASES, removeDir, setUpVault } from '../helpers/vault';
 import { caseDetails, concernBody, noteBody } from '../helpers/records';
 import { phoneBody, STEP_BODIES, tabletBody } from '../helpers/deviceRecords';
@@ -482,5 +485,33 @@ describe('the dashboard', () => {
     });
     expect(await rows()).toEqual([{ case_id: caseId, source: 'countersignatures', since: at('09:00').toISOString() }]);
     expect((await w.dashboard()).items.map((i) => i.kind)).toEqual(['countersignature']);
+  });
+});
+
+describe('the sealed export’s custody section', () => {
+  it('prints each exhibit, its status, missing steps and chain, and the exhibit reference under each device record', async () => {
+    const w = await world();
+    const { caseId, childId } = await w.openCase();
+    w.setClock(at('10:05'));
+    const { deviceId, exhibitRef } = await w.ok<{ deviceId: string; exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    await w.step(deviceId, 'custody-confiscated', '2026-11-23T10:00');
+    await w.step(deviceId, 'custody-secured', '2026-11-23T10:04');
+    w.setClock(at('12:00'));
+    const handed = await w.step(deviceId, 'custody-handed-over', '2026-11-23T11:55');
+    const view = await w.ok<{ facts: CaseFacts; records: SignedRecord[] }>('app:cases.get', { caseId });
+    const input = { facts: view.facts, records: view.records, lookups: {} };
+    const blocks = caseSectionsFor(input).filter((b) => b.heading.includes(exhibitRef));
+    expect(blocks.map((b) => b.heading)).toEqual([`Exhibit ${exhibitRef}`, `Custody flags for ${exhibitRef}`, `Chain of custody of ${exhibitRef}`]);
+    expect(blocks[0]!.rows).toEqual(expect.arrayContaining([{ label: 'Status', value: 'Handed to the police' }, { label: 'Steps missing when custody ended', value: 'Nothing deleted, nothing copied; Isolated: flight mode and turned off (or as the police instructed); Police called' }]));
+    expect(blocks[1]!.warning).toBe(true);
+    expect(blocks[2]!.rows!.map((r) => r.label)).toEqual(['Confiscated, 23/11/2026 at 10:00', 'Secured, 23/11/2026 at 10:04', 'Handed to the police, 23/11/2026 at 11:55']);
+    expect(blocks[2]!.rows![2]!.value).toContain(handed.hash.slice(0, 16));
+    const handedRecord = view.records.find((r) => r.envelope.id === handed.recordId)!;
+    expect(recordExtrasFor(handedRecord, input)).toEqual([
+      { label: 'Exhibit reference', value: exhibitRef },
+      { label: 'Device', value: 'Phone — Apple iPhone 13, Black, in a clear case; owner: Tallulah Vance' },
+    ]);
+    const note = view.records.find((r) => r.envelope.kind === 'case-opened')!;
+    expect(recordExtrasFor(note, input)).toEqual([]);
   });
 });

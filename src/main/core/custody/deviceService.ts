@@ -7,7 +7,7 @@ import type { CaseFacts } from '../../../shared/records/facts';
 import type { AccountSummary, RecordKindDef } from '../../../shared/records/kindDef';
 import { kindDef } from '../../../shared/records/registry';
 import { displayRows } from '../../../shared/records/display';
-export type { DeviceView };
+export type { DeviceView } from '../../../shared/rules/custody';
 import { utcToUkLocal } from '../../../shared/ukTime';
 import { currentFlags, deriveCustody, exhibitRef as formatExhibitRef, isCustodyKind, DEVICE_ADDED, type DeviceFacts, type DeviceView } from '../../../shared/rules/custody';
 import type { Conn } from '../../db/sqlite';
@@ -18,6 +18,7 @@ import { signIntoCase, validateBody, type PreparedSigner, type SignResult } from
 import { caseFacts } from '../log/projections';
 import { assertNoImagery } from '../guard/textBoundary';
 import './deviceProjection';
+import './exportSection';
 
 function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
   return { signer: core.signerOf(s), privateKey: s.privateKey };
