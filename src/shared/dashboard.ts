@@ -17,6 +17,8 @@ export interface DashboardTarget {
   caseId: string | null;
   recordId?: string;
   deviceId?: string;
+  /** For countersignatures: the purpose to pass to app:records.countersign. */
+  purpose?: string;
   /** For clock anomalies: the audit entry to acknowledge. */
   auditSeq?: number;
 }

@@ -444,7 +444,7 @@ describe('the dashboard', () => {
     expect(d.items.map((i) => i.since)).toEqual([at('08:10').toISOString(), at('09:00').toISOString(), at('09:30').toISOString()]);
     expect(d.items[0]).toMatchObject({ caseId: concern.caseId, caseRef: expect.stringMatching(/^C-2026-\d{4}$/), target: { screen: 'case', caseId: concern.caseId } });
     expect(d.items[0]!.detail).toContain('Imogen Staffwell');
-    expect(d.items[1]).toMatchObject({ title: 'Agreement countersignature awaited: Note', target: { screen: 'countersign', caseId, recordId: note.recordId } });
+    expect(d.items[1]).toMatchObject({ title: 'Agreement countersignature awaited: Note', target: { screen: 'countersign', caseId, recordId: note.recordId, purpose: 'agreement' } });
     expect(d.items[1]!.detail).toContain('Barnaby Headworth');
 
     // Acting on each removes it.

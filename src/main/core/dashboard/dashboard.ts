@@ -54,7 +54,7 @@ export const pendingCountersignatures: DashboardSource = async ({ conn, accountN
         since: p.requestedAt,
         detail: `${r.title}. Waiting for ${who} to countersign with their own passphrase.`,
         severity: p.purpose === 'witness' ? 'warning' : 'normal',
-        target: { screen: 'countersign', caseId: r.case_id, recordId: p.recordId },
+        target: { screen: 'countersign', caseId: r.case_id, recordId: p.recordId, purpose: p.purpose },
       });
     }
   }
