@@ -3,7 +3,7 @@
 // the dashboard at each step, a device returned to its owner, a device left out of the safe,
 // exhibit references, refusals that save nothing, roles, and the closure check.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/core/api/handlers';
@@ -33,7 +33,14 @@ async function world() {
     await v.core.close();
     removeDir(v.dir);
   });
-  const handlers = createHandlers(v.core);
+  // Main's save dialog for the receipt: answered with a path in the vault's temp folder, or cancelled.
+  const saveDialog = { answer: 'save' as 'save' | 'cancel' | 'relative', asked: [] as string[] };
+  const handlers = createHandlers(v.core, {
+    chooseSavePdfPath: async (suggested) => {
+      saveDialog.asked.push(suggested);
+      return saveDialog.answer === 'cancel' ? null : saveDialog.answer === 'relative' ? suggested : join(v.dir, `saved-${saveDialog.asked.length}-${suggested}`);
+    },
+  });
   const call = (channel: string, payload: unknown) => dispatch(handlers, channel, payload, { trustedSender: true });
   async function ok<T = unknown>(channel: string, payload: unknown): Promise<T> {
     const r = await call(channel, payload);
@@ -63,12 +70,18 @@ async function world() {
   const dashboard = () => ok<DashboardData>('app:dashboard.get', {});
   const deviceItems = async (deviceId: string): Promise<DashboardItem[]> => (await dashboard()).items.filter((i) => i.target.deviceId === deviceId);
   const devices = (caseId: string) => ok<DeviceView[]>('app:devices.list', { caseId });
-  return { ...v, call, ok, fails, counts, setClock, signIn, openCase, step, dashboard, deviceItems, devices };
+  /** Save the receipt through main's dialog; returns the text of the PDF written. */
+  const receiptText = async (deviceId: string): Promise<string> => {
+    const r = await ok<Receipt>('app:devices.receipt', { deviceId });
+    expect(r.saved).toBe(true);
+    return pdfText(r.path!);
+  };
+  return { ...v, call, ok, fails, counts, setClock, signIn, openCase, step, dashboard, deviceItems, devices, saveDialog, receiptText };
 }
 
-function pdfText(base64: string, dir: string): string {
-  const file = join(dir, 'receipt.pdf');
-  writeFileSync(file, Buffer.from(base64, 'base64'));
+type Receipt = { fileName: string; saved: boolean; path?: string };
+
+function pdfText(file: string): string {
   // -layout keeps each row on one line; the text is joined back where the PDF wrapped a long line.
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
@@ -162,10 +175,24 @@ describe('a phone through every step to the police', () => {
     expect(JSON.parse(row!.state)).toMatchObject({ status: 'handed-over', ended: true, endedAt: at('15:00').toISOString(), missingAtEnd: [] });
 
     // The receipt.
-    const receipt = await w.ok<{ fileName: string; pdfBase64: string }>('app:devices.receipt', { deviceId: phone });
-    expect(receipt.fileName).toBe('handover-receipt-CS-123456-2026-001.pdf');
-    expect(Buffer.from(receipt.pdfBase64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const text = pdfText(receipt.pdfBase64, w.dir);
+    // Closing main's save dialog writes nothing and audits nothing.
+    w.saveDialog.answer = 'cancel';
+    expect(await w.ok<Receipt>('app:devices.receipt', { deviceId: phone })).toEqual({ fileName: 'handover-receipt-CS-123456-2026-001.pdf', saved: false });
+    expect(await w.ok('app:audit.list', { action: 'receipt-printed' })).toEqual([]);
+    expect(existsSync(join(w.dir, 'saved-1-handover-receipt-CS-123456-2026-001.pdf'))).toBe(false);
+    // Without a save dialog (no Electron glue), main says so rather than returning the PDF.
+    const noDialog = await dispatch(createHandlers(w.core), 'app:devices.receipt', { deviceId: phone }, { trustedSender: true });
+    expect(noDialog).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
+    // A path that is not absolute is refused.
+    w.saveDialog.answer = 'relative';
+    expect(await w.fails('app:devices.receipt', { deviceId: phone })).toMatchObject({ code: 'BAD_INPUT' });
+    // Main writes the PDF where the person chose, suggesting a name with the exhibit reference.
+    w.saveDialog.answer = 'save';
+    const receipt = await w.ok<Receipt>('app:devices.receipt', { deviceId: phone });
+    expect(w.saveDialog.asked.at(-1)).toBe('handover-receipt-CS-123456-2026-001.pdf');
+    expect(receipt).toEqual({ fileName: 'saved-3-handover-receipt-CS-123456-2026-001.pdf', saved: true, path: join(w.dir, 'saved-3-handover-receipt-CS-123456-2026-001.pdf') });
+    expect(readFileSync(receipt.path!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(receipt.path!);
     for (const s of [
       'Handover receipt',
       'Riverside Academy Zephyr',
@@ -197,7 +224,7 @@ describe('a phone through every step to the police', () => {
     expect(text).toContain(handed.hash);
     for (const e of view!.chain.events) expect(text).toContain(e.hash.slice(0, 16));
     const audit = await w.ok<Array<{ action: string; detail: Record<string, unknown> }>>('app:audit.list', { action: 'receipt-printed' });
-    expect(audit[0]!.detail).toEqual({ exhibitRef: 'CS-123456-2026-001' });
+    expect(audit.map((a) => a.detail)).toEqual([{ exhibitRef: 'CS-123456-2026-001' }]);
 
     // Custody has ended: no more movements, but a late-logged call is still accepted.
     w.setClock(at('15:30'));
@@ -221,13 +248,13 @@ describe('a phone through every step to the police', () => {
     const [view] = await w.devices(caseId);
     expect(view!.chain.missingAtEnd).toEqual(['declaration', 'isolated', 'police-called']);
     expect(view!.flags.map((f) => f.code)).toEqual(['MISSING-STEPS']);
-    let text = pdfText((await w.ok<{ pdfBase64: string }>('app:devices.receipt', { deviceId })).pdfBase64, w.dir);
+    let text = await w.receiptText(deviceId);
     expect(text).toContain('• Nothing deleted, nothing copied');
     expect(text).toContain('• Police called');
     expect(text).not.toContain('None: every step');
     // Logged afterwards with its real time, the call leaves the missing list.
     await w.step(deviceId, 'custody-police-called', '2026-11-23T10:30');
-    text = pdfText((await w.ok<{ pdfBase64: string }>('app:devices.receipt', { deviceId })).pdfBase64, w.dir);
+    text = await w.receiptText(deviceId);
     expect(text).not.toContain('• Police called');
     expect(text).toContain('• Nothing deleted, nothing copied');
   });
@@ -251,6 +278,8 @@ describe('a device returned to its owner', () => {
     expect(view!.chain.events.at(-1)!.rows).toContainEqual({ label: 'Why', value: 'The police advised no further action (reference KB-231126-0077).' });
     expect(view!.chain.missingAtEnd).toEqual(['declaration', 'isolated', 'police-called']);
     expect(await w.fails('app:devices.receipt', { deviceId })).toMatchObject({ code: 'CONFLICT' });
+    // Refused before main asks where to save: no dialog, no file.
+    expect(w.saveDialog.asked).toEqual([]);
   });
 });
 

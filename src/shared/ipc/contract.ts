@@ -254,7 +254,7 @@ export interface ContractOutputs {
   'app:devices.add': DeviceAddOutcome;
   'app:devices.step': SignOutcome;
   'app:devices.list': DeviceView[];
-  'app:devices.receipt': { fileName: string; pdfBase64: string };
+  'app:devices.receipt': { fileName: string; saved: boolean; path?: string };
   'app:dashboard.get': DashboardData;
   'app:dashboard.acknowledgeClock': null;
   'app:imagery.rules': ImageryRule[];

@@ -142,7 +142,14 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
       }),
     'app:devices.step': (input) => active(async () => outcome(await devices.addCustodyStep(core, input))),
     'app:devices.list': (input) => active(() => devices.listDevices(core, input)),
-    'app:devices.receipt': (input) => active(() => handoverReceipt(core, input)),
+    'app:devices.receipt': (input) =>
+      active(() =>
+        // Main saves the PDF where the person chooses (its save dialog); the renderer cannot save one.
+        handoverReceipt(core, input, async (name) => {
+          if (!io.chooseSavePdfPath) throw new CaseSealError('EXPORT_FAILED', 'CaseSeal cannot ask where to save the receipt here.');
+          return io.chooseSavePdfPath(name);
+        }),
+      ),
     'app:dashboard.get': () => active(() => dashboard.getDashboard(core)),
     'app:dashboard.acknowledgeClock': (input) => active(async () => (await dashboard.acknowledgeClockAnomaly(core, input.auditSeq), null)),
     'app:imagery.rules': async () => [...imagery.imageryRules()],

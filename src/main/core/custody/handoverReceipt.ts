@@ -2,6 +2,8 @@
 // both sign — the school, the exhibit reference, the device, the whole chain of custody with each
 // record's hash (so it can be matched to the log and the sealed export), any steps missing at
 // handover, and the officer's details. Text only (R2).
+import { writeFile } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
 import { CaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam } from '../../../shared/roles';
 import { deriveCustody, stepLabel, type CustodyChain, type DeviceFacts } from '../../../shared/rules/custody';
@@ -98,14 +100,33 @@ export async function renderHandoverReceipt(input: ReceiptInput): Promise<Buffer
   return pdf.toBuffer(`Handover receipt ${device.exhibitRef}`);
 }
 
-/** Channel app:devices.receipt: the DSL or a deputy prints the receipt (audited). */
-export async function handoverReceipt(core: CaseSealCore, input: { deviceId: string }): Promise<{ fileName: string; pdfBase64: string }> {
+/**
+ * Channel app:devices.receipt: the DSL or a deputy saves the receipt as a PDF where they choose
+ * (main's save dialog, `choosePath`; the renderer can neither save nor print a PDF itself), then
+ * prints it for the officer and the DSL to sign. `saved` is false if the dialog was closed.
+ * Audited as `receipt-printed` only once the file is written.
+ */
+export async function handoverReceipt(
+  core: CaseSealCore,
+  input: { deviceId: string },
+  choosePath: (suggestedName: string) => Promise<string | null>,
+): Promise<{ fileName: string; saved: boolean; path?: string }> {
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();
   const { facts, device, caseRef, school } = await db.exclusive(async (conn) => ({ ...(await loadDevice(core, conn, input.deviceId)), school: (await readSettings(conn)).school }));
   const now = core.clock();
+  // Built before the dialog: a refusal (no handover yet: CONFLICT) never asks where to save.
   const bytes = await renderHandoverReceipt({ school, caseRef, facts, device, now });
-  await db.exclusive((conn) => appendAudit(conn, { at: now.toISOString(), actorId: s.account.id, action: 'receipt-printed', caseId: facts.caseId, recordId: device.addedRecordId, detail: { exhibitRef: device.exhibitRef } }));
-  return { fileName: `handover-receipt-${device.exhibitRef}.pdf`, pdfBase64: bytes.toString('base64') };
+  const fileName = `handover-receipt-${device.exhibitRef}.pdf`;
+  const path = await choosePath(fileName);
+  if (!path) return { fileName, saved: false };
+  if (!isAbsolute(path)) throw new CaseSealError('BAD_INPUT', 'The receipt must be saved to a full path.');
+  try {
+    await writeFile(path, bytes);
+  } catch {
+    throw new CaseSealError('EXPORT_FAILED', 'The receipt could not be saved there. Choose another folder.');
+  }
+  await db.exclusive((conn) => appendAudit(conn, { at: core.clock().toISOString(), actorId: s.account.id, action: 'receipt-printed', caseId: facts.caseId, recordId: device.addedRecordId, detail: { exhibitRef: device.exhibitRef } }));
+  return { fileName: basename(path), saved: true, path };
 }
