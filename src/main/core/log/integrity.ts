@@ -2,7 +2,7 @@
 // verified checkpoint, or the whole log on demand with progress. Any break is reported with the
 // records affected and recorded in the audit trail; it never stops anyone reading the log.
 import type { Conn, Sqlite } from '../../db/sqlite';
-import { checkCaseChains, checkVaultChain, parseEnvelope, verdictProblem, type CheckableRecord, type Problem } from '../verify/chainChecks';
+import { checkCaseChains, checkVaultChain, parseEnvelopeLight, verdictProblem, type CheckableRecord, type Problem } from '../verify/chainChecks';
 import { KeyRing, verifyItemSync } from '../verify/recordCrypto';
 import { VerifyPool, verifyAll, type VerifyItem } from './verifyPool';
 import type { RecordRow } from './recordLog';
@@ -106,7 +106,7 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
       if (rows.length === 0) break;
       cursor = rows.at(-1)!.seq;
       const recs = rows.map((row) => {
-        const { envelope, problem } = parseEnvelope(row.envelope);
+        const { envelope, problem } = parseEnvelopeLight(row.envelope);
         const rec = { canonical: row.envelope, hash: row.hash, signature: row.signature, envelope, storedSeq: row.seq };
         if (problem) problems.push({ problem, recordId: envelope?.id ?? row.id, seq: row.seq, message: `Record ${row.id} is not stored in its signed form (${problem}).` });
         problems.push(...columnProblems(row, rec, keys.owner));
