@@ -4,6 +4,7 @@ import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../shared/ipc/contract';
 import { ViewingPanel } from '../imagery/ViewingPanel';
 import { DelegationsPanel } from '../imagery/DelegationsPanel';
+import { ExportsPanel } from '../export/ExportsPanel';
 
 export interface CasePanelProps {
   detail: CaseDetail;
@@ -13,4 +14,5 @@ export interface CasePanelProps {
 export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
   ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
   DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)
+  ExportsPanel, // issue 7: sealed exports of this case, their receipts, "Export for the police"
 ];
