@@ -53,9 +53,9 @@ function initScript({ channels, events }: { channels: string[]; events: string[]
   });
 }
 
-export async function startHarness(page: Page, opts: { idleLockMs?: number; vaultDir?: string } = {}): Promise<AppHarness> {
+export async function startHarness(page: Page, opts: { idleLockMs?: number; vaultDir?: string; /** Main's clock (e.g. a fixed school day, to test deadlines). */ clock?: () => Date } = {}): Promise<AppHarness> {
   const vaultDir = opts.vaultDir ?? mkdtempSync(join(tmpdir(), 'caseseal-e2e-'));
-  const core = new CaseSealCore({ vaultDir, ...(opts.idleLockMs ? { idleLockMs: opts.idleLockMs, idleCheckMs: 250 } : {}) });
+  const core = new CaseSealCore({ vaultDir, ...(opts.idleLockMs ? { idleLockMs: opts.idleLockMs, idleCheckMs: 250 } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
   // Main's save/open dialogs are Electron glue; here they are answered with files in a temp folder.
   const outDir = mkdtempSync(join(tmpdir(), 'caseseal-e2e-out-'));
   const savedFiles: string[] = [];

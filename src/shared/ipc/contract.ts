@@ -197,6 +197,8 @@ export interface ReferralContextInfo {
   deletionRefusal: string | null;
   /** R18: a device search suspected an indecent image — lead to "add a device". */
   seizureSuggested: boolean;
+  /** Main's clock (UTC ISO): the form's default times and the preview of a new check's deadline use it, never the renderer's. */
+  now: string;
 }
 
 /** A "referral due today" item on the dashboard (issue 6). */

@@ -58,6 +58,7 @@ export async function referralContext(core: CaseSealCore, caseId: string): Promi
       policeReferral: hasPoliceReferral(facts),
       deletionRefusal: refusal ? refusal.message : null,
       seizureSuggested: facts.seizureSuggested === true,
+      now,
     };
   });
 }

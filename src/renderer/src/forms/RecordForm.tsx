@@ -1,6 +1,6 @@
 // The generic signed-record form: fields from the kind's definition, validation with the kind's
 // schema, live rule findings when the kind has rules, and a clear "you are signing" step.
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import type { RecordKindDef, CheckContext } from '../../../shared/records/kindDef';
 import { pruneBody, type RoleLookup } from '../../../shared/records/formSchema';
@@ -21,6 +21,10 @@ export interface RecordFormProps {
   signerName: string;
   onSubmit: (body: Record<string, unknown>) => Promise<void>;
   onCancel?: () => void;
+  /** Notes shown just after a top-level field, by field name (FORM_EXTRAS' fieldNotes). */
+  fieldNotes?: Record<string, ReactNode>;
+  /** Rendered inside the form after the fields, with the form's context (FORM_EXTRAS' Inside). */
+  children?: ReactNode;
 }
 
 function initialValues(def: RecordKindDef, choices: FormChoices, given?: Record<string, unknown>): Record<string, unknown> {
@@ -50,7 +54,7 @@ function LiveFindings({ def, ctx, roleOf }: { def: RecordKindDef; ctx: Omit<Chec
   return <FindingsPanel findings={findings} />;
 }
 
-export function RecordForm({ def, choices, checkContext, defaultValues, submitLabel, signerName, onSubmit, onCancel }: RecordFormProps) {
+export function RecordForm({ def, choices, checkContext, defaultValues, submitLabel, signerName, onSubmit, onCancel, fieldNotes, children }: RecordFormProps) {
   const roleOf: RoleLookup = useMemo(() => {
     const roles = new Map(choices.accounts.map((a) => [a.id, a.role]));
     return (id: string) => roles.get(id);
@@ -87,8 +91,12 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
         <div className={checkContext && def.check ? 'form-with-findings' : ''}>
           <div className="form-fields">
             {def.fields.map((f) => (
-              <FieldInput key={f.name} f={f} path={f.name} choices={choices} />
+              <Fragment key={f.name}>
+                <FieldInput f={f} path={f.name} choices={choices} />
+                {fieldNotes?.[f.name]}
+              </Fragment>
             ))}
+            {children}
           </div>
           {checkContext && def.check && (
             <aside className="form-findings">

@@ -2,10 +2,12 @@
 // advice about it is missing) by name, with their full labels for screen readers; any other flags
 // as a count, as before.
 import { COPY_ADVICE_MISSING_FLAG, COPY_MADE_FLAG, IMAGERY_FLAG_LABELS } from '../../../shared/records/imageryFacts';
+import { REFERRAL_FLAG_LABELS, REFERRAL_FLAG_SHORT } from '../referral/referralShared';
 
 const SHORT: Record<string, string> = {
   [COPY_MADE_FLAG]: 'Copy made (R2)',
   [COPY_ADVICE_MISSING_FLAG]: 'Police advice missing (R2)',
+  ...REFERRAL_FLAG_SHORT, // issue 6: a same-day referral is due (R11)
 };
 
 export function FlagBadges({ flags }: { flags: readonly string[] }) {
@@ -16,7 +18,7 @@ export function FlagBadges({ flags }: { flags: readonly string[] }) {
       {named.map((f) => (
         <span key={f} className="tag tag-alarm flag-badge" data-flag={f}>
           {SHORT[f]}
-          <span className="visually-hidden">: {IMAGERY_FLAG_LABELS[f]}</span>
+          <span className="visually-hidden">: {IMAGERY_FLAG_LABELS[f] ?? REFERRAL_FLAG_LABELS[f]}</span>
         </span>
       ))}
       {others > 0 && (

@@ -15,10 +15,12 @@ import { RecordCard } from '../components/RecordCard';
 import { CountersignDialog } from '../components/CountersignDialog';
 import { COUNTERSIGN_DIALOGS } from '../components/recordExtras';
 import { IMAGERY_FLAG_LABELS } from '../../../shared/records/imageryFacts';
+import { REFERRAL_FLAG_LABELS } from '../referral/referralShared';
 import { CASE_PANELS } from './casePanels';
 
 export const FLAG_LABELS: Record<string, string> = {
   ...IMAGERY_FLAG_LABELS,
+  ...REFERRAL_FLAG_LABELS,
 };
 
 export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecordId?: string }) {

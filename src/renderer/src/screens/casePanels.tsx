@@ -2,6 +2,7 @@
 // above the chronology. Each receives the loaded case and a reload function.
 import type { ComponentType } from 'react';
 import type { CaseDetail } from '../../../shared/ipc/contract';
+import { ReferralPanel } from '../referral/ReferralPanel';
 import { ViewingPanel } from '../imagery/ViewingPanel';
 import { DelegationsPanel } from '../imagery/DelegationsPanel';
 import { ExportsPanel } from '../export/ExportsPanel';
@@ -12,6 +13,7 @@ export interface CasePanelProps {
 }
 
 export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
+  ReferralPanel, // issue 6: assessment and referral steps (R11–R18), closing and reopening
   ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
   DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)
   ExportsPanel, // issue 7: sealed exports of this case, their receipts, "Export for the police"

@@ -1,6 +1,8 @@
 // Panels on the home screen added by later capabilities (the dashboard of what is waiting).
 import type { ComponentType } from 'react';
 import type { SessionInfo } from '../../../shared/ipc/contract';
+import { isTeam } from '../lib/session';
+import { DashboardPanel } from '../dashboard/DashboardPanel';
 
 export interface HomePanel {
   id: string;
@@ -8,4 +10,6 @@ export interface HomePanel {
   Panel: ComponentType;
 }
 
-export const HOME_PANELS: HomePanel[] = [];
+export const HOME_PANELS: HomePanel[] = [
+  { id: 'dashboard', show: isTeam, Panel: DashboardPanel }, // issues 5 and 6: everything waiting, oldest first
+];
