@@ -54,6 +54,23 @@ function LiveFindings({ def, ctx, roleOf }: { def: RecordKindDef; ctx: Omit<Chec
   return <FindingsPanel findings={findings} />;
 }
 
+/** How many sign-stage rules are still unmet, kept in step with the answers (it watches the form). */
+function BlockingNote({ def, ctx, roleOf }: { def: RecordKindDef; ctx: Omit<CheckContext, 'now'>; roleOf: RoleLookup }) {
+  const values = useWatch();
+  const n = useMemo(() => {
+    try {
+      return def.check ? blockingFindings(def.check(pruneBody(def.fields, values, values, roleOf), { ...ctx, now: new Date().toISOString() }), 'sign').length : 0;
+    } catch {
+      return 0;
+    }
+  }, [def, ctx, values, roleOf]);
+  return (
+    <p id="blocking-note" className="muted" data-testid="blocking-note">
+      {n > 0 ? `${n} rule${n === 1 ? '' : 's'} not yet met: main will refuse to sign until ${n === 1 ? 'it is' : 'they are'}.` : ''}
+    </p>
+  );
+}
+
 export function RecordForm({ def, choices, checkContext, defaultValues, submitLabel, signerName, onSubmit, onCancel, fieldNotes, children }: RecordFormProps) {
   const roleOf: RoleLookup = useMemo(() => {
     const roles = new Map(choices.accounts.map((a) => [a.id, a.role]));
@@ -77,7 +94,6 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
     }
   });
   const clientErrors = methods.formState.submitCount > 0 ? errorMessages(methods.formState.errors) : [];
-  const liveBlocking = checkContext && def.check ? blockingFindings(def.check(pruneBody(def.fields, methods.getValues(), methods.getValues(), roleOf), { ...checkContext, now: new Date().toISOString() }), 'sign') : [];
   return (
     <FormProvider {...methods}>
       <form onSubmit={(e) => void submit(e)} noValidate className="record-form" aria-label={def.label}>
@@ -113,15 +129,11 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
               Cancel
             </button>
           )}
-          <button type="submit" className="primary" disabled={busy} aria-describedby={liveBlocking.length ? 'blocking-note' : undefined}>
+          <button type="submit" className="primary" disabled={busy} aria-describedby={checkContext && def.check ? 'blocking-note' : undefined}>
             {busy ? 'Signing…' : (submitLabel ?? 'Sign and save')}
           </button>
         </div>
-        {liveBlocking.length > 0 && (
-          <p id="blocking-note" className="muted">
-            {liveBlocking.length} rule{liveBlocking.length === 1 ? '' : 's'} not yet met: main will refuse to sign until {liveBlocking.length === 1 ? 'it is' : 'they are'}.
-          </p>
-        )}
+        {checkContext && def.check && <BlockingNote def={def} ctx={checkContext} roleOf={roleOf} />}
       </form>
     </FormProvider>
   );
