@@ -8,13 +8,14 @@ import type { FormChoices } from '../forms/FieldInput';
 
 export function choicesFor(session: SessionInfo, accounts: readonly AccountInfo[], detail: CaseDetail | null): FormChoices {
   const facts = detail?.facts;
-  const devices = (facts?.devices as Array<{ deviceId: string; exhibitRef: string; label?: string }> | undefined) ?? [];
+  // facts.devices is keyed by device id (issue 5's DeviceFacts).
+  const devices = Object.values(facts?.devices ?? {});
   return {
     accounts,
     selfId: session.accountId,
     records: (detail?.records ?? []).map((r) => ({ id: r.envelope.id, kind: r.envelope.kind, label: `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}` })),
     children: (facts?.children ?? []).map((c) => ({ id: c.id, label: c.name })),
-    devices: devices.map((d) => ({ id: d.deviceId, label: d.label ? `${d.exhibitRef} — ${d.label}` : d.exhibitRef })),
+    devices: devices.map((d) => ({ id: d.deviceId, label: d.description ? `${d.exhibitRef} — ${d.description}` : d.exhibitRef })),
   };
 }
 

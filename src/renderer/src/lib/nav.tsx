@@ -16,7 +16,8 @@ export type Route =
   | { name: 'integrity' }
   | { name: 'export'; caseIds?: string[] }
   | { name: 'verify' }
-  | { name: 'device'; caseId: string; deviceId: string };
+  | { name: 'device'; caseId: string; deviceId: string }
+  | { name: 'add-device'; caseId: string };
 
 export interface Nav {
   route: Route;

@@ -15,11 +15,13 @@ import { RecordCard } from '../components/RecordCard';
 import { CountersignDialog } from '../components/CountersignDialog';
 import { COUNTERSIGN_DIALOGS } from '../components/recordExtras';
 import { IMAGERY_FLAG_LABELS } from '../../../shared/records/imageryFacts';
+import { CUSTODY_FLAG_LABELS } from '../../../shared/records/kinds/custody';
 import { REFERRAL_FLAG_LABELS } from '../referral/referralShared';
 import { CASE_PANELS } from './casePanels';
 
 export const FLAG_LABELS: Record<string, string> = {
   ...IMAGERY_FLAG_LABELS,
+  ...CUSTODY_FLAG_LABELS, // issue 5: something deleted from or copied off a seized device
   ...REFERRAL_FLAG_LABELS,
 };
 
@@ -47,7 +49,7 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
       return r ? `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}` : undefined;
     },
     child: (id: string) => facts?.children.find((c) => c.id === id)?.name,
-    device: (id: string) => (facts?.devices as Array<{ deviceId: string; exhibitRef: string }> | undefined)?.find((d) => d.deviceId === id)?.exhibitRef,
+    device: (id: string) => facts?.devices?.[id]?.exhibitRef,
     account: (id: string) => accountName.get(id),
   };
   // Countersignatures and corrections are shown on the record they belong to, not as entries.

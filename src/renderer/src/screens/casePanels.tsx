@@ -6,6 +6,7 @@ import { ReferralPanel } from '../referral/ReferralPanel';
 import { ViewingPanel } from '../imagery/ViewingPanel';
 import { DelegationsPanel } from '../imagery/DelegationsPanel';
 import { ExportsPanel } from '../export/ExportsPanel';
+import { DevicesPanel } from '../custody/DevicesPanel';
 
 export interface CasePanelProps {
   detail: CaseDetail;
@@ -16,5 +17,6 @@ export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
   ReferralPanel, // issue 6: assessment and referral steps (R11–R18), closing and reopening
   ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
   DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)
+  DevicesPanel, // issue 5: devices held as evidence, their custody status and flags
   ExportsPanel, // issue 7: sealed exports of this case, their receipts, "Export for the police"
 ];
