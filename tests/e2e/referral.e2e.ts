@@ -278,6 +278,15 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await expect(awaiting).toContainText(`${slt.name} must countersign the closure`);
     await h.axe('closing awaiting the senior leader');
     await h.shot('referral-10-closing-awaiting');
+    // The dashboard lists the closure waiting for the senior leader, and leads back to the record.
+    await nav(page, 'Home');
+    const waitingClosure = page.getByTestId('dashboard-item').and(page.locator('[data-kind="countersignature"]'));
+    await expect(waitingClosure).toHaveCount(1);
+    await expect(waitingClosure).toContainText('Closure approval countersignature awaited');
+    await expect(waitingClosure).toContainText(`Waiting for ${slt.name}`);
+    await h.axe('dashboard with a closure awaiting countersignature');
+    await waitingClosure.getByRole('button', { name: /Open the record to countersign/ }).click();
+    await expect(page.locator('article.record-focused[data-kind="status-change"]')).toHaveCount(1);
     await awaiting.getByRole('button', { name: `${slt.name} countersigns the closure` }).click();
     const dialog = page.getByRole('dialog', { name: /Countersign/ });
     await expect(dialog).toContainText('agree that it can be closed');

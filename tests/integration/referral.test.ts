@@ -76,6 +76,8 @@ describe('assessment and referral', () => {
     expect(ctx0.hints).toEqual([expect.objectContaining({ criterion: 'under13SexualActs', message: expect.stringContaining('age 12') })]);
     expect(ctx0.dueItems).toEqual([]);
     expect(ctx0.schoolDayEnd).toBe('16:00');
+    // Main's clock, for the form's default times and the deadline preview (never the renderer's).
+    expect(ctx0.now).toBe(clock.now.toISOString());
     expect(ctx0.contacts.map((c) => c.key)).toEqual(['mash', 'outOfHours', 'lado', 'policeNonEmergency', 'prevent']);
 
     // A closure attempt now lists every missing item at once.

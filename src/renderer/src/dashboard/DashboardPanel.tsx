@@ -16,6 +16,11 @@ function kindLabel(kind: string): string {
   return DASHBOARD_KIND_LABELS[kind] ?? kind;
 }
 
+/** A viewing decision waiting for its witness (R5) says so: "Awaiting witness". */
+function itemLabel(item: DashboardItem): string {
+  return item.kind === 'countersignature' && item.target.purpose === 'witness' ? 'Awaiting witness' : kindLabel(item.kind);
+}
+
 /** Where an item's button leads (item.target): the case at the record, the device, or the audit trail. */
 function routeOf(item: DashboardItem): Route | null {
   const t = item.target;
@@ -115,7 +120,7 @@ export function DashboardPanel() {
                   <tr key={item.key} className={`dash-item dash-${item.severity}`} data-kind={item.kind} data-severity={item.severity} data-testid="dashboard-item">
                     <td>{ukDateTime(item.since)}</td>
                     <td>
-                      {kindLabel(item.kind)}
+                      {itemLabel(item)}
                       {sev && (
                         <>
                           <br />
@@ -142,7 +147,8 @@ export function DashboardPanel() {
                         {route && (
                           <button type="button" className={item.kind === 'referral-due' ? 'secondary' : ''} onClick={() => go(route)}>
                             {actionLabel(item)}
-                            <span className="visually-hidden">{item.caseRef ? ` ${item.caseRef}` : ''}</span>
+                            {/* The button names what it opens, for screen readers (several rows have the same action). */}
+                            <span className="visually-hidden">{` — ${item.caseRef ? `${item.caseRef}: ` : ''}${item.title}`}</span>
                           </button>
                         )}
                         {item.kind === 'clock-anomaly' && typeof item.target.auditSeq === 'number' && (
