@@ -302,6 +302,7 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await expect(page.getByTestId('case-status')).toHaveText('Closed');
     await expect(page.locator('article[data-kind="status-change"]').first()).toContainText(`Countersigned as closure approval by ${slt.name}`);
     await expect(step(page, 'initial-review').getByRole('button')).toHaveCount(0);
+    await expect(seizure).toHaveCount(0);
     await h.axe('closed case');
     await h.shot('referral-12-closed');
 
@@ -312,6 +313,7 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await page.getByLabel('Reason for reopening').fill('The police asked the school to record a further disclosure.');
     await page.getByTestId('reopen-case').getByRole('button', { name: 'Sign and reopen' }).click();
     await expect(page.getByTestId('case-status')).toHaveText('Reopened');
+    await expect(seizure.getByRole('button', { name: 'Add the device' })).toBeVisible();
     await h.axe('reopened case');
     await h.shot('referral-13-reopened');
   } finally {

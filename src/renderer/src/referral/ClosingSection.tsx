@@ -87,6 +87,11 @@ export function CloseForm({ detail, accounts, onDone, onCancel }: { detail: Case
               </option>
             ))}
           </select>
+          {slt.length === 0 && (
+            <p className="warning" data-testid="no-senior-leader">
+              There is no active senior leader account: add one in Accounts first.
+            </p>
+          )}
         </div>
         <p className="signing-note">
           When you press the button, CaseSeal signs this status change as <strong>{session.name}</strong>. Main checks the list above again and refuses while anything is missing.

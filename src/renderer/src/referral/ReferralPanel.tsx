@@ -211,12 +211,12 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
           <DueLine item={d} outOfHours={outOfHoursOf(ctx)} />
         </div>
       ))}
-      {seizureOutstanding(facts) && (
+      {canAdd && seizureOutstanding(facts) && (
         <div className="banner banner-alarm r18-stop" role="note" data-testid="seizure-suggested">
           <p>
             <strong>Stop — a search suspected an indecent image (R18).</strong> {R18_STOP_MESSAGE}
           </p>
-          {canAdd && deviceRoute && (
+          {deviceRoute && (
             <button type="button" className="primary" onClick={() => go(deviceRoute)}>
               Add the device
             </button>
@@ -229,7 +229,7 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
           <tr>
             <th scope="col">Step</th>
             <th scope="col">Where it stands</th>
-            <th scope="col">Action</th>
+            {canAdd && <th scope="col">Action</th>}
           </tr>
         </thead>
         <tbody>
@@ -246,7 +246,7 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
                   ))}
                 </ul>
               </td>
-              <td className="step-actions">{s.actions}</td>
+              {canAdd && <td className="step-actions">{s.actions}</td>}
             </tr>
           ))}
         </tbody>
