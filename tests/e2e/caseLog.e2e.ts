@@ -31,7 +31,8 @@ test('the case log from a staff concern to a countersigned, corrected chronology
 
     // DSL: open a case from the concern.
     await signInAs(page, people.dsl.name, 'dsl');
-    await page.getByRole('button', { name: /Concern about Ottilie Brandt/ }).click();
+    // The new concern waits on the DSL's dashboard.
+    await page.getByRole('button', { name: /Review the concern.*Concern about Ottilie Brandt/ }).click();
     await page.getByRole('button', { name: 'Open a case from this concern' }).click();
     await expect(page.getByRole('region', { name: 'The concern' })).toContainText('Ottilie told me');
     await page.getByLabel('Short title').fill('Pressure to send an image — Year 8');
