@@ -39,8 +39,7 @@ export function seizureOutstanding(facts: CaseFacts): boolean {
 
 /** Where "Add the device" leads: the custody screen "add-device" (issue 5), when it is registered. */
 function addDeviceRoute(caseId: string): Route | null {
-  // Looked up by name so this panel does not depend on the custody screens being built in.
-  return 'add-device' in EXTRA_ROUTES ? ({ name: 'add-device', caseId } as unknown as Route) : null;
+  return EXTRA_ROUTES['add-device'] ? { name: 'add-device', caseId } : null;
 }
 
 function childName(facts: CaseFacts, id: string): string {
