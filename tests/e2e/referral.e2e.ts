@@ -266,6 +266,30 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     expect(await countRecords(h)).toBe(before);
     await page.getByRole('button', { name: 'Cancel' }).click();
 
+    // The suspected image found in the search still needs the seizure checklist or the police (R18):
+    // closing is refused until one follows the search. The DSL calls the police about the phone.
+    await panel(page).getByRole('button', { name: 'Close the case' }).click();
+    await expect(checklist.locator('li[data-rule="CLOSE-SEIZURE"]')).toHaveAttribute('data-status', 'missing');
+    await expect(checklist.locator('li[data-rule="CLOSE-SEIZURE"]')).toContainText('suspected an indecent image');
+    await closing.getByRole('button', { name: 'Cancel' }).click();
+    const policeAboutPhone = (await h.invoke('app:records.add', {
+      caseId,
+      kind: 'referral',
+      body: {
+        agency: 'police',
+        madeAt: ukAgo(1),
+        method: 'phone',
+        contact: 'PC Dana Okafor, child protection team',
+        reference: 'KB-2026-55821',
+        shared: 'A search of a Year 8 boy’s phone was stopped when an image was suspected; the phone is with the DSL.',
+        advice: 'Keep the phone switched off and secured; officers will collect it.',
+        nextSteps: 'Police to collect the phone tomorrow morning.',
+      },
+    })) as { ok: boolean };
+    expect(policeAboutPhone.ok).toBe(true);
+    await nav(page, 'Cases');
+    await page.getByRole('button', { name: /^C-\d{4}-\d{4}$/ }).first().click();
+
     // Every part is present: the checklist is complete; close, and the senior leader countersigns.
     await panel(page).getByRole('button', { name: 'Close the case' }).click();
     await expect(checklist).toContainText('Every item is in place.');

@@ -415,5 +415,27 @@ const closeDeletion: Check = (facts) => {
     : { rule, status: 'blocks', stage: 'sign', message: `Record the confirmation of ${open} deletion instruction${open === 1 ? '' : 's'} (R17).` };
 };
 
+/**
+ * R18: a search that suspected an indecent image leads to the device-seizure checklist. A case
+ * cannot close while such a search has no device added after it — or, where the police took the
+ * matter on, no police referral after it (the police then advise about the device).
+ */
+const closeSeizure = (facts: CaseFacts): Finding | null => {
+  const rule = 'CLOSE-SEIZURE';
+  const suspected = (facts.deviceSearches ?? []).filter((d) => d.suspectedImage);
+  if (suspected.length === 0) return null;
+  const deviceSeqs = Object.values(facts.devices ?? {}).map((d) => facts.records[d.addedRecordId]?.caseSeq ?? 0);
+  const policeSeqs = (facts.referrals ?? []).filter((r) => POLICE_AGENCIES.includes(r.agency)).map((r) => r.caseSeq);
+  const open = suspected.filter((s) => !deviceSeqs.some((q) => q > s.caseSeq) && !policeSeqs.some((q) => q > s.caseSeq)).length;
+  return open === 0
+    ? { rule, status: 'met', stage: 'sign', message: 'Every search that suspected an indecent image led to the device-seizure checklist or a police referral (R18).' }
+    : {
+        rule,
+        status: 'blocks',
+        stage: 'sign',
+        message: `${open} device search${open === 1 ? '' : 'es'} suspected an indecent image: add the device and follow the seizure checklist, or record the police referral (R18).`,
+      };
+};
+
 /** The issue-6 items of the closing checklist (rules/closure.ts lists them with the others). */
-export const REFERRAL_CLOSURE_CHECKS: ReadonlyArray<(facts: CaseFacts) => Finding | null> = [closeReview, closeReferral, closeParents, closeDeletion];
+export const REFERRAL_CLOSURE_CHECKS: ReadonlyArray<(facts: CaseFacts) => Finding | null> = [closeReview, closeReferral, closeParents, closeDeletion, closeSeizure];

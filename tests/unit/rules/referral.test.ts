@@ -276,12 +276,46 @@ describe('closure items (issue 6)', () => {
 
   it('a complete case meets every item', () => {
     const found = REFERRAL_CLOSURE_CHECKS.map((c) => c(complete()));
-    expect(found.map((f) => [f!.rule, f!.status])).toEqual([
+    // CLOSE-SEIZURE only applies once a device search suspected an indecent image (R18).
+    expect(found.filter((f) => f !== null).map((f) => [f.rule, f.status])).toEqual([
       ['CLOSE-REVIEW', 'met'],
       ['CLOSE-REFERRAL', 'met'],
       ['CLOSE-PARENTS', 'met'],
       ['CLOSE-DELETION', 'met'],
     ]);
+  });
+
+  describe('R18: a search that suspected an indecent image', () => {
+    const search = (caseSeq: number, suspectedImage: boolean) => ({ recordId: `s${caseSeq}`, caseSeq, signedAt: 'x', suspectedImage });
+    const seizure = (f: CaseFacts) => REFERRAL_CLOSURE_CHECKS.map((c) => c(f)).find((x) => x?.rule === 'CLOSE-SEIZURE');
+    const withDevice = (f: CaseFacts, addedSeq: number) => {
+      f.records['dev'] = { id: 'dev', kind: 'device-added', caseSeq: addedSeq, signerId: 'a', signerName: 'A', signedAt: 'x', hash: 'h', correctedBy: [], countersignatures: [] };
+      f.devices = { d1: { deviceId: 'd1', exhibitRef: 'CS-123456-2026-001', addedRecordId: 'dev', addedAt: 'x', addedBy: 'a', addedHash: 'h', description: 'Phone', body: {}, events: [] } };
+    };
+    it.each([
+      ['no search at all', () => complete(), undefined],
+      ['a search that found nothing', () => Object.assign(complete(), { deviceSearches: [search(6, false)] }), undefined],
+    ])('does not apply: %s', (_w, make, expected) => {
+      expect(seizure(make())).toBe(expected);
+    });
+    it('blocks while no device was added and no police referral followed the search', () => {
+      const f = Object.assign(complete(), { deviceSearches: [search(6, true)] });
+      expect(seizure(f)).toMatchObject({ status: 'blocks', message: expect.stringMatching(/add the device.*R18/) });
+    });
+    it('is met once a device is added after the search', () => {
+      const f = Object.assign(complete(), { deviceSearches: [search(6, true)] });
+      withDevice(f, 7);
+      expect(seizure(f)).toMatchObject({ status: 'met' });
+    });
+    it('is not met by a device added before the search', () => {
+      const f = Object.assign(complete(), { deviceSearches: [search(6, true)] });
+      withDevice(f, 2);
+      expect(seizure(f)).toMatchObject({ status: 'blocks' });
+    });
+    it('is met by a police referral after the search (the police advise about the device)', () => {
+      const f = Object.assign(complete(), { deviceSearches: [search(6, true)], referrals: [ref(4, 'police'), ref(8, 'police')] });
+      expect(seizure(f)).toMatchObject({ status: 'met' });
+    });
   });
 
   it('an empty case lists every missing item at once', () => {
