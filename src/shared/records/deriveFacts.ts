@@ -68,6 +68,7 @@ export function deriveCaseFacts(caseId: string, records: readonly FactsInput[]):
   for (const { envelope: env } of sorted) {
     const def = kindDef(env.kind);
     if (!def?.countersignatures) continue;
+    if (facts.withdrawnRecords?.includes(env.id)) continue;
     const done = facts.records[env.id]!.countersignatures;
     for (const req of def.countersignatures(facts.effective[env.id]!, env)) {
       const met = done.some((c) => c.purpose === req.purpose && (!req.accountId || c.accountId === req.accountId));

@@ -72,6 +72,8 @@ export interface CaseFacts {
   /** Effective body of each record after corrections (the original stays in the log). */
   effective: Record<string, Record<string, unknown>>;
   pendingCountersignatures: PendingCountersignature[];
+  /** Records whose countersignature requests were withdrawn (e.g. a viewing decision that can never be witnessed). */
+  withdrawnRecords?: string[];
   /** Case-level warnings shown on the case and in every export, e.g. "copy-made" (R2). */
   flags: string[];
   /** Sealed exports of this case (issue 7): which export, when, by whom, to which officer. */

@@ -18,6 +18,8 @@ export interface ViewingDecisionFact {
   final: boolean;
   /** A decision to view that the named witness has not countersigned yet: shown "awaiting witness". */
   awaitingWitness: boolean;
+  /** Set when the decision was withdrawn before any witness countersigned (it then waits no more). */
+  withdrawn?: { recordId: string; byId: string; at: string; reason: string };
 }
 
 export interface DelegationFact {

@@ -6,6 +6,7 @@ import { note } from './kinds/note';
 import { statusChange } from './kinds/statusChange';
 import { correction } from './kinds/correction';
 import { countersignature } from './kinds/countersignature';
+import { viewingWithdrawn } from './kinds/viewingWithdrawn';
 import { exportRecord } from './kinds/export';
 import { deviceAdded } from './kinds/deviceAdded';
 import { custodyConfiscated, custodyDeclaration, custodyIsolated, custodySecured, custodyPoliceCalled, custodyHandedOver, custodyReturned, custodyTakenOut, custodyPutBack } from './kinds/custody';
@@ -51,6 +52,7 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   outcome,
   exportRecord,
   viewingDecision,
+  viewingWithdrawn,
   delegation,
   delegationRevoked,
   copyMade,

@@ -369,7 +369,7 @@ export function evaluateViewingDecision(draft: Record<string, unknown>, ctx: Che
 
 /** Closing checklist item (issue 6): every viewing decision on the case is final (R5: witnessed). */
 export function viewingClosureCheck(facts: CaseFacts): Finding | null {
-  const decisions = viewingDecisionsOf(facts);
+  const decisions = viewingDecisionsOf(facts).filter((d) => !d.withdrawn);
   if (decisions.length === 0) return null;
   const open = decisions.filter((d) => !d.final).length;
   return open > 0

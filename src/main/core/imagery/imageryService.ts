@@ -91,7 +91,7 @@ export interface FinaliseResult {
  */
 export async function finaliseViewing(core: CaseSealCore, input: { recordId: string; witnessPassphrase?: string }): Promise<FinaliseResult> {
   const db = core.requireDb();
-  const { witnessId, blocking, final } = await db.exclusive(async (conn) => {
+  const { witnessId, blocking, final, withdrawn } = await db.exclusive(async (conn) => {
     const rec = await readViewingRecord(conn, core, input.recordId);
     const facts = await caseFacts(conn, rec.envelope.caseId);
     const entry = viewingDecisionsOf(facts).find((d) => d.recordId === rec.envelope.id);
@@ -99,9 +99,10 @@ export async function finaliseViewing(core: CaseSealCore, input: { recordId: str
     const signer = rec.envelope.signer;
     const actor = accounts.find((a) => a.id === signer.accountId) ?? { id: signer.accountId, name: signer.name, role: signer.role, active: false };
     const findings = evaluateViewingDecision(facts.effective[rec.envelope.id] ?? rec.envelope.body, { actor, accounts, facts, now: core.clock().toISOString() }, { recordId: rec.envelope.id });
-    return { witnessId: entry?.witnessId ?? null, final: entry?.final === true, blocking: blockingFindings(findings.filter((f) => f.stage === 'finalise'), 'finalise') };
+    return { witnessId: entry?.witnessId ?? null, final: entry?.final === true, withdrawn: !!entry?.withdrawn, blocking: blockingFindings(findings.filter((f) => f.stage === 'finalise'), 'finalise') };
   });
   if (final) return { recordId: input.recordId, final: true, countersignature: null };
+  if (withdrawn) throw new CaseSealError('CONFLICT', 'This decision to view was withdrawn, so it can no longer be finalised. Record a new decision if needed.');
   if (input.witnessPassphrase === undefined || !witnessId) {
     throw new CaseSealError('RULE_BLOCKED', `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`, {
       findings: blocking.map((f) => ({ rule: f.rule, status: f.status, message: f.message, field: f.field ?? null })),

@@ -10,6 +10,7 @@ import { AWAITING_WITNESS, WITNESS_STATEMENT } from '../../../shared/rules/image
 import { ukDateTime } from '../../../shared/ukTime';
 import { call } from '../lib/api';
 import { useNav } from '../lib/nav';
+import { isTeam, useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import { ErrorSummary } from '../components/Field';
 import { FindingsPanel } from '../components/Findings';
@@ -44,6 +45,7 @@ function rowsOf(detail: CasePanelProps['detail']): Row[] {
 
 /** The state line of one decision, as the case and its chronology show it. */
 export function viewingStateText(row: Pick<Row, 'fact' | 'witnessName' | 'witnessed'>): string {
+  if (row.fact.withdrawn) return `Withdrawn on ${ukDateTime(row.fact.withdrawn.at)}: ${row.fact.withdrawn.reason}`;
   if (row.fact.final) {
     if (row.fact.decision !== 'view') return 'Final';
     return row.witnessed ? `Final — witnessed by ${row.witnessed.name} on ${ukDateTime(row.witnessed.signedAt)}` : 'Final';
@@ -53,6 +55,7 @@ export function viewingStateText(row: Pick<Row, 'fact' | 'witnessName' | 'witnes
 
 export function ViewingPanel({ detail, reload }: CasePanelProps) {
   const { go } = useNav();
+  const session = useSession();
   const rows = rowsOf(detail);
   const [open, setOpen] = useState<PendingCountersignature | null>(null);
   const [refused, setRefused] = useState<{ recordId: string; refusal: Refusal } | null>(null);
@@ -96,7 +99,7 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
       )}
       <ul className="plain">
         {rows.map((row) => (
-          <li key={row.fact.recordId} className={`viewing-decision ${row.fact.final ? 'viewing-final' : 'viewing-awaiting'}`} data-testid="viewing-decision" data-record-id={row.fact.recordId} data-state={row.fact.final ? 'final' : 'awaiting-witness'}>
+          <li key={row.fact.recordId} className={`viewing-decision ${row.fact.final ? 'viewing-final' : 'viewing-awaiting'}`} data-testid="viewing-decision" data-record-id={row.fact.recordId} data-state={row.fact.withdrawn ? 'withdrawn' : row.fact.final ? 'final' : 'awaiting-witness'}>
             <p>
               <strong>{row.title}</strong> — signed by {row.signer} on {ukDateTime(row.fact.signedAt)}.
             </p>
@@ -114,7 +117,7 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
                 )}
               </>
             )}
-            {!row.fact.final && full && (
+            {!row.fact.final && !row.fact.withdrawn && full && (
               <div className="actions">
                 <button type="button" className="primary" disabled={!row.fact.witnessId || !accounts.data} onClick={() => (setRefused(null), setOpen(witnessPending(row.fact)))}>
                   Witness countersigns
@@ -122,6 +125,10 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
                 <button type="button" onClick={() => void finalise(row.fact.recordId)}>
                   Finalise
                 </button>
+                {/* When the named witness can never countersign (e.g. they have left), the DSL withdraws the decision with its reason. */}
+                {isTeam(session) && <button type="button" className="secondary" onClick={() => go({ name: 'add-record', caseId: detail.case.id, kind: 'viewing-decision-withdrawn', defaults: { decision: row.fact.recordId } })}>
+                  Withdraw (witness cannot countersign)
+                </button>}
               </div>
             )}
           </li>

@@ -8,7 +8,7 @@ export type Route =
   | { name: 'case'; caseId: string; recordId?: string; deviceId?: string }
   | { name: 'concern' }
   | { name: 'open-case'; fromCaseId?: string }
-  | { name: 'add-record'; caseId: string; kind: string }
+  | { name: 'add-record'; caseId: string; kind: string; defaults?: Record<string, unknown> }
   | { name: 'correct'; caseId: string; recordId: string }
   | { name: 'accounts' }
   | { name: 'settings' }

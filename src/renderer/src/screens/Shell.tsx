@@ -50,7 +50,7 @@ function screenFor(route: Route): ReactNode {
     case 'open-case':
       return <OpenCase fromCaseId={route.fromCaseId} />;
     case 'add-record':
-      return <AddRecord caseId={route.caseId} kind={route.kind} />;
+      return <AddRecord caseId={route.caseId} kind={route.kind} {...(route.defaults ? { defaults: route.defaults } : {})} />;
     case 'correct':
       return <CorrectRecord caseId={route.caseId} recordId={route.recordId} />;
     case 'accounts':

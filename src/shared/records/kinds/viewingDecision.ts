@@ -181,6 +181,7 @@ export const viewingDecision: RecordKindDef = {
 
 /** The state line the UI shows on a viewing decision. */
 export function viewingDecisionState(d: ViewingDecisionFact): string {
+  if (d.withdrawn) return 'Withdrawn';
   if (d.final) return d.decision === 'view' ? 'Final: witnessed' : 'Final';
   return AWAITING_WITNESS;
 }
