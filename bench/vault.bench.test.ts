@@ -35,7 +35,7 @@ it('vault: key derivation and opening', async () => {
       await deriveKey('a typical passphrase of five words', params);
       kdf.push(performance.now() - t);
     }
-    recordFigure('unlock_kdf_ms', median(kdf), 'scrypt N=2^17 r=8 p=1, median of 5');
+    recordFigure('unlock_kdf_ms', median(kdf), `scrypt N=2^17 r=${params.r} p=1, median of 5`);
 
     // vault_open_rawkey_ms: open + key + cipher check + pragmas + migrations check, raw 32-byte key.
     const key = randomBytes(32);

@@ -4,8 +4,6 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../../shared/records/canonical';
 import { RECORD_ENVELOPE_VERSION, recordSigningMessage, type Envelope, type Signer, type SignedRecord } from '../../../shared/records/envelope';
-import { collectText } from '../../../shared/records/display';
-import { kindLabel } from '../../../shared/records/registry';
 import type { Conn } from '../../db/sqlite';
 import { sha256Hex } from '../crypto/hash';
 import { signMessage } from '../crypto/ed25519';
@@ -30,11 +28,16 @@ export interface AppendResult {
 }
 
 export async function appendRecord(conn: Conn, input: AppendInput): Promise<AppendResult> {
-  const last = await conn.get<{ seq: number; hash: string; signed_at: string }>('SELECT seq, hash, signed_at FROM records ORDER BY seq DESC LIMIT 1');
-  const caseLast = await conn.get<{ case_seq: number; hash: string }>(
-    'SELECT case_seq, hash FROM records WHERE case_id = ? ORDER BY case_seq DESC LIMIT 1',
+  // Both chain tips in one round trip (each call into the driver costs a thread-pool hop).
+  const tips = await conn.get<{ seq: number | null; hash: string | null; signed_at: string | null; case_seq: number | null; case_hash: string | null }>(
+    `SELECT l.seq, l.hash, l.signed_at, c.case_seq, c.hash AS case_hash
+       FROM (SELECT 1) AS one
+       LEFT JOIN (SELECT seq, hash, signed_at FROM records ORDER BY seq DESC LIMIT 1) AS l
+       LEFT JOIN (SELECT case_seq, hash FROM records WHERE case_id = ? ORDER BY case_seq DESC LIMIT 1) AS c`,
     [input.caseId],
   );
+  const last = tips?.seq ? { seq: tips.seq, hash: tips.hash!, signed_at: tips.signed_at! } : undefined;
+  const caseLast = tips?.case_seq ? { case_seq: tips.case_seq, hash: tips.case_hash! } : undefined;
   const signedAt = input.now.toISOString();
   const clockAnomaly = last && signedAt < last.signed_at ? { lastSignedAt: last.signed_at } : null;
   const envelope: Envelope = {
@@ -58,8 +61,7 @@ export async function appendRecord(conn: Conn, input: AppendInput): Promise<Appe
      VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
     [envelope.seq, envelope.id, envelope.caseId, envelope.caseSeq, envelope.kind, input.signer.accountId, input.signer.keyId, signedAt, input.subjectId ?? null, canonical, hash, signature],
   );
-  const text = [kindLabel(input.kind), ...collectText(input.body)].join('\n');
-  await conn.run('INSERT INTO record_fts (text, record_id, case_id, signer_id) VALUES (?,?,?,?)', [text, envelope.id, envelope.caseId, input.signer.accountId]);
+  // The full-text index is written by the records_fts_index trigger (migration 0030).
   return { record: { envelope, canonical, hash, signature }, clockAnomaly };
 }
 
