@@ -17,8 +17,12 @@ import { setUpVault } from '../tests/helpers/vault';
 import { setScryptCostForTests } from '../src/main/core/crypto/kdf';
 import { median, percentile, recordFigure } from './lib/results';
 
-const WORDS = 'library corridor lunchtime snapchat instagram whatsapp message photo threat worried parent carer police referral mash teacher form tutor head year nurse counsellor phone laptop tablet group chat bullying online gaming discord tiktok youtube blackmail money payment account password friend older boy girl pupil class maths science english music drama football changing room bus stop weekend evening morning afternoon'.split(' ');
-const sentence = (n: number) => Array.from({ length: n }, () => WORDS[randomInt(WORDS.length)]).join(' ');
+const WORDS =
+  'library corridor lunchtime snapchat instagram whatsapp message photo threat worried parent carer police referral mash teacher form tutor head year nurse counsellor phone laptop tablet group chat bullying online gaming discord tiktok youtube blackmail money payment account password friend older boy girl pupil class maths science english music drama football changing room bus stop weekend evening morning afternoon'.split(
+    ' ',
+  );
+const sentence = (n: number) =>
+  Array.from({ length: n }, () => WORDS[randomInt(WORDS.length)]).join(' ');
 
 const CASES = 10_000;
 const PER_CASE = 10;
@@ -34,7 +38,10 @@ it('case log: append, verify, sign-in check, list and search', async () => {
 
     // ---- append_p50_ratio / append_p99_ratio (one committed transaction per record, both sides)
     const caseId = randomUUID();
-    await db.run("INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?, 'C-BENCH-0000', 'open', 'bench', ?, ?, ?)", [caseId, new Date().toISOString(), s.account.id, new Date().toISOString()]);
+    await db.run(
+      "INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?, 'C-BENCH-0000', 'open', 'bench', ?, ?, ?)",
+      [caseId, new Date().toISOString(), s.account.id, new Date().toISOString()],
+    );
     await db.exec('CREATE TABLE bench_bare (id INTEGER PRIMARY KEY, envelope TEXT NOT NULL)');
     const ours: number[] = [];
     const bare: number[] = [];
@@ -42,10 +49,21 @@ it('case log: append, verify, sign-in check, list and search', async () => {
     for (let i = 0; i < 600; i++) {
       const body = { noteType: 'discussion', subject: `Bench ${i}`, details: sentence(40) };
       let t = performance.now();
-      const { record } = await db.transaction((c) => appendRecord(c, { caseId, kind: 'note', body, signer, privateKey: s.privateKey, now: new Date() }));
+      const { record } = await db.transaction((c) =>
+        appendRecord(c, {
+          caseId,
+          kind: 'note',
+          body,
+          signer,
+          privateKey: s.privateKey,
+          now: new Date(),
+        }),
+      );
       const a = performance.now() - t;
       t = performance.now();
-      await db.transaction((c) => c.run('INSERT INTO bench_bare (envelope) VALUES (?)', [record.canonical]));
+      await db.transaction((c) =>
+        c.run('INSERT INTO bench_bare (envelope) VALUES (?)', [record.canonical]),
+      );
       const b = performance.now() - t;
       // For the decomposition only: canonicalise + hash + sign the same envelope, no I/O.
       t = performance.now();
@@ -60,7 +78,11 @@ it('case log: append, verify, sign-in check, list and search', async () => {
     }
     recordFigure('append_p50_ms', median(ours));
     recordFigure('append_bare_insert_p50_ms', median(bare));
-    recordFigure('append_crypto_p50_ms', median(cryptoOnly), 'canonicalise + SHA-256 + Ed25519 sign, no I/O');
+    recordFigure(
+      'append_crypto_p50_ms',
+      median(cryptoOnly),
+      'canonicalise + SHA-256 + Ed25519 sign, no I/O',
+    );
     recordFigure('append_p50_ratio', median(ours) / median(bare), 'goal <= 1.3');
     recordFigure('append_p99_ratio', percentile(ours, 99) / percentile(bare, 99), 'goal <= 1.3');
 
@@ -74,27 +96,39 @@ it('case log: append, verify, sign-in check, list and search', async () => {
         for (let c = start; c < Math.min(CASES, start + 200); c++) {
           const id = ids[c]!;
           const at = new Date(Date.UTC(2026, 0, 1) + c * 3_600_000).toISOString();
-          await conn.run('INSERT INTO cases (id, ref, status, title, incident_kind, children, created_at, created_by, opened_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)', [
-            id,
-            `C-B-${String(c).padStart(5, '0')}`,
-            ['open', 'referred', 'closed', 'concern'][c % 4],
-            `Case ${c} ${sentence(3)}`,
-            ['nudes', 'bullying', 'grooming', 'fraud'][c % 4],
-            `Child${c} ${WORDS[c % WORDS.length]}`,
-            at,
-            s.account.id,
-            at,
-            at,
-          ]);
+          await conn.run(
+            'INSERT INTO cases (id, ref, status, title, incident_kind, children, created_at, created_by, opened_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)',
+            [
+              id,
+              `C-B-${String(c).padStart(5, '0')}`,
+              ['open', 'referred', 'closed', 'concern'][c % 4],
+              `Case ${c} ${sentence(3)}`,
+              ['nudes', 'bullying', 'grooming', 'fraud'][c % 4],
+              `Child${c} ${WORDS[c % WORDS.length]}`,
+              at,
+              s.account.id,
+              at,
+              at,
+            ],
+          );
           for (let r = 0; r < PER_CASE; r++) {
-            await appendRecord(conn, { caseId: id, kind: 'note', body: { noteType: 'discussion', subject: sentence(4), details: sentence(30) }, signer, privateKey: s.privateKey, now: new Date() });
+            await appendRecord(conn, {
+              caseId: id,
+              kind: 'note',
+              body: { noteType: 'discussion', subject: sentence(4), details: sentence(30) },
+              signer,
+              privateKey: s.privateKey,
+              now: new Date(),
+            });
             n++;
           }
         }
       });
     }
     const total = (await db.get<{ n: number }>('SELECT count(*) AS n FROM records'))!.n;
-    console.log(`[bench] built ${n} records in ${((performance.now() - t0) / 1000).toFixed(1)} s (total in log: ${total})`);
+    console.log(
+      `[bench] built ${n} records in ${((performance.now() - t0) / 1000).toFixed(1)} s (total in log: ${total})`,
+    );
 
     // ---- verify_100k_ratio: full check (read, parse, chains, hashes, signatures on all cores)
     let t = performance.now();
@@ -103,18 +137,28 @@ it('case log: append, verify, sign-in check, list and search', async () => {
     if (!report.ok) throw new Error(`bench vault failed its check: ${report.problems[0]?.message}`);
     const ourRate = report.checked / (fullMs / 1000);
     // Baseline: raw Ed25519 verification of the same messages with the same pool size.
-    const keys = new Map((await db.exclusive((c) => listPublicKeys(c))).map((k) => [k.keyId, k.publicKeyPem]));
-    const rows = await db.all<{ hash: string; signature: string; key_id: string }>('SELECT hash, signature, key_id FROM records ORDER BY seq');
-    const items = rows.map((r) => ({ message: recordSigningMessage(r.hash), signature: r.signature, keyId: r.key_id }));
+    const keys = new Map(
+      (await db.exclusive((c) => listPublicKeys(c))).map((k) => [k.keyId, k.publicKeyPem]),
+    );
+    const rows = await db.all<{ hash: string; signature: string; key_id: string }>(
+      'SELECT hash, signature, key_id FROM records ORDER BY seq',
+    );
+    const items = rows.map((r) => ({
+      message: recordSigningMessage(r.hash),
+      signature: r.signature,
+      keyId: r.key_id,
+    }));
     const pool = new VerifyPool(keys);
     try {
       await pool.verifyRaw(items.slice(0, 2000)); // warm-up
       t = performance.now();
       const jobs: Promise<Uint8Array>[] = [];
-      for (let i = 0; i < items.length; i += 2000) jobs.push(pool.verifyRaw(items.slice(i, i + 2000)));
+      for (let i = 0; i < items.length; i += 2000)
+        jobs.push(pool.verifyRaw(items.slice(i, i + 2000)));
       const verdicts = await Promise.all(jobs);
       const rawMs = performance.now() - t;
-      if (verdicts.some((v) => v.some((x) => x !== 0))) throw new Error('raw baseline failed to verify');
+      if (verdicts.some((v) => v.some((x) => x !== 0)))
+        throw new Error('raw baseline failed to verify');
       const rawRate = items.length / (rawMs / 1000);
       recordFigure('verify_100k_records_per_s', ourRate);
       recordFigure('verify_100k_raw_ed25519_per_s', rawRate, `${pool.size} worker threads`);
@@ -125,28 +169,57 @@ it('case log: append, verify, sign-in check, list and search', async () => {
 
     // ---- signin_check_100k_ms: incremental check from the checkpoint, with 10 new records
     await db.exclusive((c) => recordCheckpoint(c, report));
-    for (let i = 0; i < 10; i++) await db.transaction((c) => appendRecord(c, { caseId: ids[i]!, kind: 'note', body: { noteType: 'discussion', subject: 'new', details: sentence(20) }, signer, privateKey: s.privateKey, now: new Date() }));
+    for (let i = 0; i < 10; i++)
+      await db.transaction((c) =>
+        appendRecord(c, {
+          caseId: ids[i]!,
+          kind: 'note',
+          body: { noteType: 'discussion', subject: 'new', details: sentence(20) },
+          signer,
+          privateKey: s.privateKey,
+          now: new Date(),
+        }),
+      );
     const signin: number[] = [];
     for (let i = 0; i < 9; i++) {
       t = performance.now();
       const r = await checkIntegrity(db, { mode: 'incremental', now: new Date() });
       signin.push(performance.now() - t);
-      if (!r.ok || r.checked !== 10) throw new Error('incremental check did not see the 10 new records');
+      if (!r.ok || r.checked !== 10)
+        throw new Error('incremental check did not see the 10 new records');
     }
-    recordFigure('signin_check_100k_ms', median(signin), '10 new records since the checkpoint; goal <= 50');
+    recordFigure(
+      'signin_check_100k_ms',
+      median(signin),
+      '10 new records since the checkpoint; goal <= 50',
+    );
 
     // ---- case_list_p95_ms and search_p95_ms on 10,000 cases / 100,000 records
     const listTimes: number[] = [];
-    const filters = [{}, { status: 'open' }, { incidentKind: 'nudes' }, { child: 'Child12' }, { sort: 'ref' as const }, { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }];
+    const filters = [
+      {},
+      { status: 'open' },
+      { incidentKind: 'nudes' },
+      { child: 'Child12' },
+      { sort: 'ref' as const },
+      { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' },
+    ];
     for (let i = 0; i < 60; i++) {
       t = performance.now();
       await cases.listCases(core, filters[i % filters.length]!);
       listTimes.push(performance.now() - t);
     }
-    recordFigure('case_list_p95_ms', percentile(listTimes, 95), 'first page of 100, with count; goal <= 50');
+    recordFigure(
+      'case_list_p95_ms',
+      percentile(listTimes, 95),
+      'first page of 100, with count; goal <= 50',
+    );
     const searchTimes: number[] = [];
     for (let i = 0; i < 60; i++) {
-      const q = i % 3 === 0 ? `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}` : WORDS[(i * 3) % WORDS.length]!;
+      const q =
+        i % 3 === 0
+          ? `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}`
+          : WORDS[(i * 3) % WORDS.length]!;
       t = performance.now();
       await cases.searchRecords(core, q);
       searchTimes.push(performance.now() - t);

@@ -23,7 +23,11 @@ import { unzipBundle } from '../tests/helpers/exportFixture';
 import { median, recordFigure } from './lib/results';
 
 const RECORDS = 1000;
-const RECIPIENT = { officerName: 'DC Rowan Whitlock', force: 'Kingsford Constabulary', reference: 'KB-0001' };
+const RECIPIENT = {
+  officerName: 'DC Rowan Whitlock',
+  force: 'Kingsford Constabulary',
+  reference: 'KB-0001',
+};
 
 it('export: seal a 1,000-record case; verify it against raw SHA-256 + Ed25519', async () => {
   setScryptCostForTests({ N: 2 ** 12, r: 8, p: 1 });
@@ -41,9 +45,21 @@ it('export: seal a 1,000-record case; verify it against raw SHA-256 + Ed25519', 
           noteType: i % 5 === 0 ? 'decision' : 'discussion',
           subject: `Follow-up ${i}: conversation with the head of year`,
           details: `Checked in with Tallulah at break (${i}). She said the messages have stopped; her form tutor will keep an eye on the group chat and tell the DSL at once if anything changes.`,
-          ...(i % 5 === 0 ? { decision: 'Continue daily check-ins for another week.', reason: 'She is still anxious about the Year 11 corridor.' } : {}),
+          ...(i % 5 === 0
+            ? {
+                decision: 'Continue daily check-ins for another week.',
+                reason: 'She is still anxious about the Year 11 corridor.',
+              }
+            : {}),
         };
-        await appendRecord(conn, { caseId: opened.caseId, kind: 'note', body, signer, privateKey: s.privateKey, now: new Date() });
+        await appendRecord(conn, {
+          caseId: opened.caseId,
+          kind: 'note',
+          body,
+          signer,
+          privateKey: s.privateKey,
+          now: new Date(),
+        });
       }
       await refreshCaseProjection(conn, opened.caseId, new Date().toISOString());
     });
@@ -54,18 +70,34 @@ it('export: seal a 1,000-record case; verify it against raw SHA-256 + Ed25519', 
     for (let run = 0; run < 5; run++) {
       const outPath = join(out, `bench-${run}.zip`);
       const t = performance.now();
-      await sealExport(core, { caseIds: [opened.caseId], recipient: RECIPIENT, encrypt: false, outPath });
+      await sealExport(core, {
+        caseIds: [opened.caseId],
+        recipient: RECIPIENT,
+        encrypt: false,
+        outPath,
+      });
       times.push(performance.now() - t);
       last = outPath;
     }
-    recordFigure('export_1000_ms', median(times), `median of ${times.length} exports of a ${RECORDS}-record case, PDF included; runs: ${times.map((x) => Math.round(x)).join(', ')} ms`);
+    recordFigure(
+      'export_1000_ms',
+      median(times),
+      `median of ${times.length} exports of a ${RECORDS}-record case, PDF included; runs: ${times.map((x) => Math.round(x)).join(', ')} ms`,
+    );
 
     // ---- verify_bundle_ratio
     const bytes = readFileSync(last);
     const files = await unzipBundle(bytes);
     const recs = JSON.parse(files.get(BUNDLE_FILES.records)!.toString('utf8')) as RecordsFile;
     const keys = new Map(recs.keys.map((k) => [k.keyId, createPublicKey(k.publicKeyPem)]));
-    const items = recs.cases.flatMap((c) => c.records).map((r) => ({ canonical: r.canonical, hash: r.hash, sig: Buffer.from(r.signature, 'base64'), key: keys.get((JSON.parse(r.canonical) as { signer: { keyId: string } }).signer.keyId)! }));
+    const items = recs.cases
+      .flatMap((c) => c.records)
+      .map((r) => ({
+        canonical: r.canonical,
+        hash: r.hash,
+        sig: Buffer.from(r.signature, 'base64'),
+        key: keys.get((JSON.parse(r.canonical) as { signer: { keyId: string } }).signer.keyId)!,
+      }));
     const manifest = files.get(BUNDLE_FILES.manifest)!;
     const manifestSig = files.get(BUNDLE_FILES.signature)!;
     const signerKey = createPublicKey(files.get(BUNDLE_FILES.publicKey)!.toString('utf8'));
@@ -76,7 +108,11 @@ it('export: seal a 1,000-record case; verify it against raw SHA-256 + Ed25519', 
       let ok = 0;
       for (const f of fileList) if (sha256Hex(f).length === 64) ok++;
       for (const it of items) {
-        if (sha256Hex(it.canonical) === it.hash && edVerify(null, Buffer.from(recordSigningMessage(it.hash), 'utf8'), it.key, it.sig)) ok++;
+        if (
+          sha256Hex(it.canonical) === it.hash &&
+          edVerify(null, Buffer.from(recordSigningMessage(it.hash), 'utf8'), it.key, it.sig)
+        )
+          ok++;
       }
       if (edVerify(null, manifest, signerKey, manifestSig)) ok++;
       const ms = performance.now() - t;
@@ -87,7 +123,8 @@ it('export: seal a 1,000-record case; verify it against raw SHA-256 + Ed25519', 
       const t = performance.now();
       const r = await verifyBundle(bytes);
       const ms = performance.now() - t;
-      if (r.status !== 'valid') throw new Error(`bundle did not verify: ${JSON.stringify(r).slice(0, 300)}`);
+      if (r.status !== 'valid')
+        throw new Error(`bundle did not verify: ${JSON.stringify(r).slice(0, 300)}`);
       return ms;
     };
     // warm both paths, then alternate so drift affects both alike

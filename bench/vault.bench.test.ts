@@ -17,7 +17,9 @@ function openWithPassphrase(path: string, passphrase: string): Promise<void> {
       if (err) return reject(err);
       db.serialize(() => {
         db.run(`PRAGMA key = '${passphrase}'`);
-        db.get('SELECT count(*) AS n FROM sqlite_master', (e: Error | null) => (e ? reject(e) : db.close(() => resolveP())));
+        db.get('SELECT count(*) AS n FROM sqlite_master', (e: Error | null) =>
+          e ? reject(e) : db.close(() => resolveP()),
+        );
       });
     });
   });
@@ -28,7 +30,8 @@ it('vault: key derivation and opening', async () => {
   try {
     // unlock_kdf_ms: one scrypt derivation at the production cost (N=2^17, r=8, p=1).
     const params = newScryptParams();
-    if (params.N !== DEFAULT_SCRYPT.N) throw new Error('benchmark must use the production scrypt cost');
+    if (params.N !== DEFAULT_SCRYPT.N)
+      throw new Error('benchmark must use the production scrypt cost');
     const kdf: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
@@ -87,7 +90,11 @@ it('vault: key derivation and opening', async () => {
        });`,
     );
     const rss = Number(execFileSync(process.execPath, ['--expose-gc', script, path]).toString());
-    recordFigure('main_rss_mb', rss / 1024 / 1024, 'plain Node process after opening the vault; Electron adds its own runtime on top');
+    recordFigure(
+      'main_rss_mb',
+      rss / 1024 / 1024,
+      'plain Node process after opening the vault; Electron adds its own runtime on top',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

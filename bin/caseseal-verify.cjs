@@ -20,7 +20,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e) => {
-    process.stderr.write(`caseseal-verify: unexpected error: ${e && e.message ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `caseseal-verify: unexpected error: ${e && e.message ? e.message : String(e)}\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -4,7 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, readFileSync, existsSync } from 'node:fs';
 
 rmSync('bench-results.json', { force: true });
-const r = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.bench.config.mts', ...process.argv.slice(2)], { stdio: 'inherit', shell: process.platform === 'win32' });
+const r = spawnSync(
+  'npx',
+  ['vitest', 'run', '--config', 'vitest.bench.config.mts', ...process.argv.slice(2)],
+  { stdio: 'inherit', shell: process.platform === 'win32' },
+);
 if (existsSync('bench-results.json')) {
   console.log('\nbench-results.json:');
   console.log(readFileSync('bench-results.json', 'utf8'));

@@ -6,7 +6,9 @@ const FILE = join(__dirname, '..', '..', 'bench-results.json');
 
 export function recordFigure(name: string, value: number, note = ''): void {
   const rounded = Math.round(value * 1000) / 1000;
-  const current = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, number>) : {};
+  const current = existsSync(FILE)
+    ? (JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, number>)
+    : {};
   current[name] = rounded;
   writeFileSync(FILE, JSON.stringify(current, null, 2) + '\n');
   console.log(`[bench] ${name} = ${rounded}${note ? `  (${note})` : ''}`);

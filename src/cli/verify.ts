@@ -48,24 +48,48 @@ function humanReport(file: string, r: VerifyReport): string {
     '',
   );
   if (s.exportedAt && s.exporter) {
-    out.push(`Exported:  ${ukDateTime(s.exportedAt)} (UK time) by ${s.exporter.name}, ${ROLE_LABELS[s.exporter.role as Role] ?? s.exporter.role}`);
+    out.push(
+      `Exported:  ${ukDateTime(s.exportedAt)} (UK time) by ${s.exporter.name}, ${ROLE_LABELS[s.exporter.role as Role] ?? s.exporter.role}`,
+    );
   }
-  if (s.school) out.push(`School:    ${s.school.name} (URN ${s.school.urn}), ${s.school.localAuthority}`);
-  if (s.recipient) out.push(`Given to:  ${s.recipient.officerName}${s.recipient.collarNumber ? ` (${s.recipient.collarNumber})` : ''}, ${s.recipient.force}, reference ${s.recipient.reference}`);
+  if (s.school)
+    out.push(`School:    ${s.school.name} (URN ${s.school.urn}), ${s.school.localAuthority}`);
+  if (s.recipient)
+    out.push(
+      `Given to:  ${s.recipient.officerName}${s.recipient.collarNumber ? ` (${s.recipient.collarNumber})` : ''}, ${s.recipient.force}, reference ${s.recipient.reference}`,
+    );
   out.push(`Encrypted: ${s.encrypted ? 'yes (AES-256)' : 'no'}`);
-  if (s.signingKey) out.push('', 'Signing key fingerprint — compare with the handover receipt:', `  ${s.signingKey.fingerprint}`);
-  if (s.bundleSha256) out.push('SHA-256 of this bundle file — compare with the handover receipt:', `  ${s.bundleSha256}`);
-  if (s.manifestSha256) out.push('SHA-256 of manifest.sha256 — compare with the handover receipt:', `  ${s.manifestSha256}`);
+  if (s.signingKey)
+    out.push(
+      '',
+      'Signing key fingerprint — compare with the handover receipt:',
+      `  ${s.signingKey.fingerprint}`,
+    );
+  if (s.bundleSha256)
+    out.push(
+      'SHA-256 of this bundle file — compare with the handover receipt:',
+      `  ${s.bundleSha256}`,
+    );
+  if (s.manifestSha256)
+    out.push(
+      'SHA-256 of manifest.sha256 — compare with the handover receipt:',
+      `  ${s.manifestSha256}`,
+    );
   if (s.cases.length) {
     out.push('', 'Cases:');
-    for (const c of s.cases) out.push(`  ${c.ref}  ${c.title} — ${c.records} records${c.flags.length ? `  [WARNING: ${c.flags.join(', ')}]` : ''}`);
+    for (const c of s.cases)
+      out.push(
+        `  ${c.ref}  ${c.title} — ${c.records} records${c.flags.length ? `  [WARNING: ${c.flags.join(', ')}]` : ''}`,
+      );
     out.push(`  ${s.records} records, ${s.auditEntries} audit entries in all`);
   }
   out.push('', 'Checks:');
   for (const c of r.checks) out.push(`  ${c.ok ? '[ok]  ' : '[FAIL]'} ${c.name} — ${c.detail}`);
   if (r.status === 'invalid') {
     out.push('', 'Problems:');
-    r.problems.forEach((p, i) => out.push(`  ${i + 1}. ${p.file ? `[${p.file}] ` : ''}${p.message}`));
+    r.problems.forEach((p, i) =>
+      out.push(`  ${i + 1}. ${p.file ? `[${p.file}] ` : ''}${p.message}`),
+    );
   }
   return out.join('\n') + '\n';
 }
@@ -76,7 +100,11 @@ export async function main(argv: string[]): Promise<number> {
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { passphrase: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        passphrase: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (e) {
     process.stderr.write(`caseseal-verify: ${(e as Error).message}\n\n${HELP}`);
@@ -94,8 +122,12 @@ export async function main(argv: string[]): Promise<number> {
   const passphrase = args.values.passphrase ?? process.env.CASESEAL_EXPORT_PASSPHRASE;
   const report = await verifyBundle(file, passphrase ? { passphrase } : {});
   const code = EXIT[report.status];
-  if (args.values.json) process.stdout.write(JSON.stringify({ file, exitCode: code, ...report }, null, 2) + '\n');
-  else (report.status === 'unusable' ? process.stderr : process.stdout).write(humanReport(file, report));
+  if (args.values.json)
+    process.stdout.write(JSON.stringify({ file, exitCode: code, ...report }, null, 2) + '\n');
+  else
+    (report.status === 'unusable' ? process.stderr : process.stdout).write(
+      humanReport(file, report),
+    );
   return code;
 }
 
@@ -105,7 +137,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`caseseal-verify: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(
+        `caseseal-verify: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
       process.exitCode = EXIT.unusable;
     },
   );

@@ -41,14 +41,25 @@ if (!app.requestSingleInstanceLock()) {
     // No menu in packaged builds: no reload, no developer tools.
     if (app.isPackaged) Menu.setApplicationMenu(null);
 
-    const core = new CaseSealCore({ vaultDir: resolveVaultDir(process.argv, process.env, app.getPath('userData')) });
-    registerIpc(ipcMain, createHandlers(core, exportDialogs(() => mainWindow)), () => mainWindow?.webContents.id, isOwnUrl);
+    const core = new CaseSealCore({
+      vaultDir: resolveVaultDir(process.argv, process.env, app.getPath('userData')),
+    });
+    registerIpc(
+      ipcMain,
+      createHandlers(
+        core,
+        exportDialogs(() => mainWindow),
+      ),
+      () => mainWindow?.webContents.id,
+      isOwnUrl,
+    );
 
     const send = (e: CoreEvent): void => {
       const wc = mainWindow?.webContents;
       if (!wc || wc.isDestroyed()) return;
       if (e.type === 'locked') wc.send('app:event.locked', { reason: e.reason });
-      else if (e.type === 'integrity-alarm') wc.send('app:event.integrityAlarm', { problems: e.problems });
+      else if (e.type === 'integrity-alarm')
+        wc.send('app:event.integrityAlarm', { problems: e.problems });
       else wc.send('app:event.progress', { task: e.task, done: e.done, total: e.total });
     };
     core.onEvent(send);
@@ -57,7 +68,10 @@ if (!app.requestSingleInstanceLock()) {
     powerMonitor.on('suspend', () => void core.lock('sleep'));
     powerMonitor.on('lock-screen', () => void core.lock('screen-lock'));
 
-    mainWindow = createMainWindow({ preloadPath: join(__dirname, '../preload/index.js'), devTools: !app.isPackaged });
+    mainWindow = createMainWindow({
+      preloadPath: join(__dirname, '../preload/index.js'),
+      devTools: !app.isPackaged,
+    });
     const entry = rendererEntry(devServerUrl, __dirname);
     if (entry.url) void mainWindow.loadURL(entry.url);
     else void mainWindow.loadFile(entry.file!);

@@ -15,7 +15,9 @@ export function hardenSession(ses: Session, devServerUrl: string | undefined): v
   ses.setDevicePermissionHandler(() => false);
   ses.setDisplayMediaRequestHandler((_req, callback) => callback({}));
   // No request leaves the machine: http(s), ws(s) and anything else but our own files is cancelled.
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, devServerUrl) }));
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRequest(details.url, devServerUrl) }),
+  );
   ses.on('will-download', (event) => event.preventDefault());
   // The spell checker downloads dictionaries from the internet: off.
   ses.setSpellCheckerEnabled(false);

@@ -34,7 +34,11 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
     title: 'CaseSeal',
     backgroundColor: '#ffffff',
     autoHideMenuBar: true,
-    webPreferences: { ...HARDENED_WEB_PREFERENCES, preload: opts.preloadPath, devTools: opts.devTools },
+    webPreferences: {
+      ...HARDENED_WEB_PREFERENCES,
+      preload: opts.preloadPath,
+      devTools: opts.devTools,
+    },
   });
   // Case data must not appear in screenshots or screen shares (works on Windows and macOS only).
   win.setContentProtection(true);
@@ -42,6 +46,9 @@ export function createMainWindow(opts: WindowOptions): BrowserWindow {
   return win;
 }
 
-export function rendererEntry(devServerUrl: string | undefined, mainDir: string): { url?: string; file?: string } {
+export function rendererEntry(
+  devServerUrl: string | undefined,
+  mainDir: string,
+): { url?: string; file?: string } {
   return devServerUrl ? { url: devServerUrl } : { file: join(mainDir, '../renderer/index.html') };
 }

@@ -11,15 +11,18 @@ export const ERROR_MESSAGES = {
   ALREADY_SET_UP: 'CaseSeal is already set up on this computer.',
   NOT_SET_UP: 'CaseSeal has not been set up on this computer yet.',
   SETUP_NOT_STARTED: 'Start the set-up again: the recovery key step has expired.',
-  RECOVERY_MISMATCH: 'The recovery key groups you typed do not match. Check your copy and try again.',
+  RECOVERY_MISMATCH:
+    'The recovery key groups you typed do not match. Check your copy and try again.',
   WRONG_PASSPHRASE: 'That passphrase is not right for this account.',
   LOCKED_OUT: 'Too many wrong passphrases for this account. Wait before trying again.',
   ACCOUNT_DISABLED: 'This account has been disabled. Ask your DSL.',
   WEAK_PASSPHRASE: 'Choose a longer, harder-to-guess passphrase.',
   WRONG_RECOVERY_KEY: 'That recovery key does not open this vault.',
   VAULT_UNREADABLE: 'The case vault could not be opened. It has not been changed.',
-  VAULT_TOO_NEW: 'This vault was written by a newer version of CaseSeal. Install the newer version to open it.',
-  KEYSLOTS_DAMAGED: 'The key-slot file beside the vault is damaged or missing. The vault has not been changed.',
+  VAULT_TOO_NEW:
+    'This vault was written by a newer version of CaseSeal. Install the newer version to open it.',
+  KEYSLOTS_DAMAGED:
+    'The key-slot file beside the vault is damaged or missing. The vault has not been changed.',
   IMAGERY_REFUSED:
     'This looks like image or video data. CaseSeal never takes in imagery (rule R2: never copy, store or save it). Describe what was seen in words instead. Nothing was saved.',
   RULE_BLOCKED: 'This cannot be signed yet: a rule is not met.',

@@ -1,7 +1,8 @@
 // The shapes the sealed export and its verifier report (issue 7), shared by main, the CLI and the
 // renderer's "Verify an export" screen: plain types, no Node.
 
-export type UnusableReason = 'unreadable' | 'not-a-zip' | 'not-a-bundle' | 'passphrase-needed' | 'wrong-passphrase';
+export type UnusableReason =
+  'unreadable' | 'not-a-zip' | 'not-a-bundle' | 'passphrase-needed' | 'wrong-passphrase';
 
 export interface BundleProblem {
   /** Stable code, e.g. 'file-hash-mismatch', 'manifest-signer-mismatch', 'records-out-of-order'. */
@@ -25,7 +26,12 @@ export interface BundleSummary {
   encrypted: boolean;
   school: { name: string; urn: string; localAuthority: string } | null;
   exporter: { name: string; role: string; keyId: string } | null;
-  recipient: { officerName: string; force: string; reference: string; collarNumber?: string } | null;
+  recipient: {
+    officerName: string;
+    force: string;
+    reference: string;
+    collarNumber?: string;
+  } | null;
   /** SHA-256 of the bundle file itself, exactly as given: compare with the handover receipt. */
   bundleSha256: string | null;
   /** The key that signed the manifest (from signer.pub.pem): compare with the handover receipt. */
@@ -55,7 +61,13 @@ export interface ExportOutcome {
   keyFingerprint: string;
   /** Encrypted exports only: the one-time passphrase, six words joined by hyphens. */
   passphrase: string | null;
-  cases: Array<{ caseId: string; ref: string; title: string; records: number; exportRecordId: string }>;
+  cases: Array<{
+    caseId: string;
+    ref: string;
+    title: string;
+    records: number;
+    exportRecordId: string;
+  }>;
   records: number;
   exportedAt: string;
 }

@@ -25,13 +25,24 @@ export interface StrengthResult {
   feedback: string;
 }
 
-export function checkPassphrase(passphrase: string, userInputs: readonly string[] = []): StrengthResult {
+export function checkPassphrase(
+  passphrase: string,
+  userInputs: readonly string[] = [],
+): StrengthResult {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    return { ok: false, score: 0, feedback: `Use at least ${MIN_PASSPHRASE_LENGTH} characters — several unrelated words work well.` };
+    return {
+      ok: false,
+      score: 0,
+      feedback: `Use at least ${MIN_PASSPHRASE_LENGTH} characters — several unrelated words work well.`,
+    };
   }
-  if (passphrase.length > MAX_PASSPHRASE_LENGTH) return { ok: false, score: 0, feedback: 'That passphrase is too long.' };
+  if (passphrase.length > MAX_PASSPHRASE_LENGTH)
+    return { ok: false, score: 0, feedback: 'That passphrase is too long.' };
   // zxcvbn's cost grows with length; the first 100 characters decide the score well enough.
-  const r = estimator().check(passphrase.slice(0, 100), userInputs.flatMap((s) => s.split(/\s+/)).filter(Boolean));
+  const r = estimator().check(
+    passphrase.slice(0, 100),
+    userInputs.flatMap((s) => s.split(/\s+/)).filter(Boolean),
+  );
   const hint = r.feedback.warning || r.feedback.suggestions[0] || '';
   return {
     ok: r.score >= MIN_SCORE,

@@ -2,7 +2,12 @@
 // school day (when same-day referrals fall due, R11) and the local safeguarding contacts (issue 6).
 import { z } from 'zod';
 
-export const urnSchema = z.string().regex(/^\d{6}$/, 'The URN is the 6-digit Unique Reference Number from Get Information About Schools.');
+export const urnSchema = z
+  .string()
+  .regex(
+    /^\d{6}$/,
+    'The URN is the 6-digit Unique Reference Number from Get Information About Schools.',
+  );
 
 export const schoolSchema = z
   .object({
@@ -38,7 +43,9 @@ export const settingsSchema = z
   .object({
     school: schoolSchema,
     idleLockMinutes: z.number().int().min(1).max(60),
-    schoolDayEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use the 24-hour clock, e.g. 16:00.'),
+    schoolDayEnd: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use the 24-hour clock, e.g. 16:00.'),
     localContacts: localContactsSchema,
   })
   .strict();

@@ -15,23 +15,34 @@ import { ukLocalDisplay, utcToUkLocal } from '../../src/shared/ukTime';
 import { caseDetails } from '../helpers/records';
 
 /** UK wall-clock time `minutesAgo` before now, as a datetime-local field holds it. */
-const ukAgo = (minutesAgo: number) => utcToUkLocal(new Date(Date.now() - minutesAgo * 60_000).toISOString());
+const ukAgo = (minutesAgo: number) =>
+  utcToUkLocal(new Date(Date.now() - minutesAgo * 60_000).toISOString());
 
 const group = (page: Page, name: string | RegExp) => page.getByRole('group', { name });
-const yes = (page: Page, name: RegExp) => group(page, name).getByLabel('Yes', { exact: true }).check();
-const no = (page: Page, name: RegExp) => group(page, name).getByLabel('No', { exact: true }).check();
-const step = (page: Page, s: string): Locator => page.getByTestId('custody-checklist').locator(`li[data-step="${s}"]`);
+const yes = (page: Page, name: RegExp) =>
+  group(page, name).getByLabel('Yes', { exact: true }).check();
+const no = (page: Page, name: RegExp) =>
+  group(page, name).getByLabel('No', { exact: true }).check();
+const step = (page: Page, s: string): Locator =>
+  page.getByTestId('custody-checklist').locator(`li[data-step="${s}"]`);
 
 async function openTheCase(page: Page): Promise<void> {
   await nav(page, 'Cases');
-  await page.getByRole('button', { name: /^C-\d{4}-\d{4}$/ }).first().click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Image shared in Year 9 group chat');
+  await page
+    .getByRole('button', { name: /^C-\d{4}-\d{4}$/ })
+    .first()
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(
+    'Image shared in Year 9 group chat',
+  );
 }
 
 /** Sign the open step form and wait for the device view to say it was saved. */
 async function sign(page: Page, label: string): Promise<void> {
   await page.getByTestId('step-form').getByRole('button', { name: 'Sign and save' }).click();
-  await expect(page.getByTestId('step-saved').getByRole('status')).toHaveText(`Signed and saved: ${label}.`);
+  await expect(page.getByTestId('step-saved').getByRole('status')).toHaveText(
+    `Signed and saved: ${label}.`,
+  );
   await expect(page.getByTestId('step-form')).toHaveCount(0);
 }
 
@@ -39,11 +50,16 @@ async function sign(page: Page, label: string): Promise<void> {
 async function dashboardRows(page: Page, ref: string): Promise<Locator> {
   await nav(page, 'Home');
   await expect(page.getByTestId('dashboard')).toBeVisible();
-  await expect(page.getByTestId('dashboard-summary').or(page.getByTestId('dashboard-empty'))).toBeVisible();
+  await expect(
+    page.getByTestId('dashboard-summary').or(page.getByTestId('dashboard-empty')),
+  ).toBeVisible();
   return page.getByTestId('dashboard-item').filter({ hasText: ref });
 }
 
-const flaggedRow = (page: Page, ref: string): Locator => page.locator('[data-testid="dashboard-item"][data-kind="device-flagged"]').filter({ hasText: ref });
+const flaggedRow = (page: Page, ref: string): Locator =>
+  page
+    .locator('[data-testid="dashboard-item"][data-kind="device-flagged"]')
+    .filter({ hasText: ref });
 
 /** From a dashboard row, "Open the device" leads to the device view. */
 async function openFromDashboard(page: Page, row: Locator, ref: string): Promise<void> {
@@ -70,7 +86,9 @@ function receiptText(h: AppHarness): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-test('devices and the chain of custody: to the police with a receipt, returned to the owner, left out of the safe', async ({ page }) => {
+test('devices and the chain of custody: to the police with a receipt, returned to the owner, left out of the safe', async ({
+  page,
+}) => {
   const h = await startHarness(page);
   try {
     const people = await setUpSchool(h);
@@ -79,14 +97,25 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     const year = utcToUkLocal(new Date().toISOString()).slice(0, 4);
     const refOf = (n: number) => `CS-${E2E_SCHOOL.urn}-${year}-00${n}`;
     await openTheCase(page);
-    await expect(page.getByTestId('devices-panel')).toContainText('No devices have been recorded on this case.');
+    await expect(page.getByTestId('devices-panel')).toContainText(
+      'No devices have been recorded on this case.',
+    );
     await h.axe('case view — no devices yet');
 
     // ---- The phone: recorded from the outside only; main gives it its exhibit reference.
     // When each step happened (UK wall clock, as typed), before it is recorded.
-    const T = { confiscated: ukAgo(45), isolated: ukAgo(43), declared: ukAgo(42), secured: ukAgo(40), called: ukAgo(30), out: ukAgo(5) };
+    const T = {
+      confiscated: ukAgo(45),
+      isolated: ukAgo(43),
+      declared: ukAgo(42),
+      secured: ukAgo(40),
+      called: ukAgo(30),
+      out: ukAgo(5),
+    };
     const phoneRef = await addDevice(page, async () => {
-      await expect(page.locator('.guidance').first()).toContainText('Do not unlock, browse or search it');
+      await expect(page.locator('.guidance').first()).toContainText(
+        'Do not unlock, browse or search it',
+      );
       await group(page, 'Type of device').getByLabel('Phone').check();
       await page.getByLabel('Make', { exact: true }).fill('Apple');
       await page.getByLabel(/^Model, if known/).fill('iPhone 13');
@@ -94,11 +123,17 @@ test('devices and the chain of custody: to the police with a receipt, returned t
       await group(page, 'Whose device').getByLabel('A child on this case').check();
       await page.getByLabel('The child', { exact: true }).selectOption({ label: 'Tallulah Vance' });
       await page.getByLabel(/^IMEI, if visible/).fill('356938035643809');
-      await page.getByLabel('Condition', { exact: true }).fill('Small crack across the top left of the screen.');
+      await page
+        .getByLabel('Condition', { exact: true })
+        .fill('Small crack across the top left of the screen.');
       // Without a seal number, the live rules advise one (R10).
-      await expect(page.locator('.form-findings li[data-rule="R10"][data-status="advice"]')).toContainText('seal the device in an evidence bag');
+      await expect(
+        page.locator('.form-findings li[data-rule="R10"][data-status="advice"]'),
+      ).toContainText('seal the device in an evidence bag');
       await page.getByLabel(/^Seal or evidence bag number/).fill('EB-0041');
-      await expect(page.locator('.form-findings li[data-rule="R10"][data-status="advice"]')).toHaveCount(0);
+      await expect(
+        page.locator('.form-findings li[data-rule="R10"][data-status="advice"]'),
+      ).toHaveCount(0);
       await group(page, 'On or off when seized').getByLabel('On', { exact: true }).check();
       await group(page, 'Locked?').getByLabel('Locked (lock screen shown)').check();
       await page.getByLabel(/^Battery level shown/).fill('about 40%');
@@ -110,7 +145,9 @@ test('devices and the chain of custody: to the police with a receipt, returned t
       await h.shot('custody-01-add-device-form');
     });
     expect(phoneRef).toBe(refOf(1));
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Device recorded as exhibit ${phoneRef}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      `Device recorded as exhibit ${phoneRef}`,
+    );
     await h.axe('device recorded — exhibit reference');
     await h.shot('custody-02-exhibit-reference');
 
@@ -122,9 +159,13 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await expect(rows.first()).toContainText('Held by the school (not yet in a secure place)');
     await h.axe('home — dashboard with a device held');
     await openFromDashboard(page, rows.first(), phoneRef);
-    await expect(page.getByTestId('device-status')).toHaveText('Held by the school (not yet in a secure place)');
+    await expect(page.getByTestId('device-status')).toHaveText(
+      'Held by the school (not yet in a secure place)',
+    );
     await expect(page.getByTestId('custody-checklist').locator('li')).toHaveCount(6);
-    await expect(page.getByTestId('custody-checklist').locator('li[data-done="yes"]')).toHaveCount(0);
+    await expect(page.getByTestId('custody-checklist').locator('li[data-done="yes"]')).toHaveCount(
+      0,
+    );
     await expect(page.getByRole('button', { name: 'Hand to the police' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Return to its owner' })).toBeVisible();
     await h.axe('device view — nothing recorded yet');
@@ -133,8 +174,12 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     // 1. Confiscated, 45 minutes ago.
     await page.getByRole('button', { name: 'Record — Confiscated, use stopped' }).click();
     await expect(page.getByRole('heading', { level: 2, name: /Confiscated/ })).toBeFocused();
-    await expect(page.getByTestId('step-form').locator('.guidance').first()).toContainText('Do not look through it');
-    await expect(page.getByLabel('When it was confiscated')).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await expect(page.getByTestId('step-form').locator('.guidance').first()).toContainText(
+      'Do not look through it',
+    );
+    await expect(page.getByLabel('When it was confiscated')).toHaveValue(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
+    );
     await page.getByLabel('When it was confiscated').fill(T.confiscated);
     await page.getByLabel('Confiscated by (name and role)').fill('Mr H. Ashdown, Year 9 tutor');
     await page.getByLabel('Taken from (name)').fill('Tallulah Vance');
@@ -152,7 +197,9 @@ test('devices and the chain of custody: to the police with a receipt, returned t
 
     // 3 before 2: the order is a guide, not a rule.
     await page.getByRole('button', { name: /^Record — Isolated/ }).click();
-    await group(page, 'How it was isolated').getByLabel(/Flight mode switched on, then the device turned off/).check();
+    await group(page, 'How it was isolated')
+      .getByLabel(/Flight mode switched on, then the device turned off/)
+      .check();
     await page.getByLabel('When it was done').fill(T.isolated);
     await page.getByLabel(/Flight mode was switched on/).check();
     await page.getByLabel(/The device was then turned off/).check();
@@ -162,35 +209,46 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await yes(page, /Nothing on the device has been deleted/);
     await yes(page, /Nothing on the device has been copied/);
     await sign(page, 'Declaration: nothing deleted, nothing copied');
-    await expect(page.getByTestId('custody-checklist').locator('li[data-done="yes"]')).toHaveCount(3);
+    await expect(page.getByTestId('custody-checklist').locator('li[data-done="yes"]')).toHaveCount(
+      3,
+    );
     rows = await dashboardRows(page, phoneRef);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('Police not yet called.');
     await openFromDashboard(page, rows.first(), phoneRef);
 
     // 4. Secured (the key holder is mistyped, then corrected below).
-    await page.getByRole('button', { name: 'Record — Secured in a locked cupboard or safe' }).click();
+    await page
+      .getByRole('button', { name: 'Record — Secured in a locked cupboard or safe' })
+      .click();
     await expect(page.getByLabel(/^Seal or evidence bag number/)).toHaveValue('EB-0041');
     await page.getByLabel('When it was secured').fill(T.secured);
     await page.getByLabel('Which locked cupboard or safe').fill('Safe in the DSL office (room 14)');
     await page.getByLabel('Who holds the key or combination').fill('Delphine Okafr');
     await sign(page, 'Secured');
     await expect(page.getByTestId('device-status')).toHaveText('Secured');
-    await expect(page.getByTestId('device-summary')).toContainText('Safe in the DSL office (room 14)');
+    await expect(page.getByTestId('device-summary')).toContainText(
+      'Safe in the DSL office (room 14)',
+    );
     rows = await dashboardRows(page, phoneRef);
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('Secured (Safe in the DSL office (room 14))');
     await openFromDashboard(page, rows.first(), phoneRef);
 
     // A correction through the timeline keeps the device and its exhibit reference.
-    const securedEvent = page.getByTestId('custody-timeline').locator('li[data-kind="custody-secured"]');
+    const securedEvent = page
+      .getByTestId('custody-timeline')
+      .locator('li[data-kind="custody-secured"]');
     await securedEvent.getByRole('button', { name: /Correct this record/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Correct a record');
     await page.getByLabel('Reason for the correction').fill('The key holder’s name was mistyped.');
     await page.getByLabel('Who holds the key or combination').fill(dsl.name);
     await page.getByRole('button', { name: 'Sign the correction' }).click();
     await expect(page.getByRole('heading', { name: 'Chronology' })).toBeVisible();
-    const panelRow = page.getByTestId('devices-panel').getByTestId('device-row').filter({ hasText: phoneRef });
+    const panelRow = page
+      .getByTestId('devices-panel')
+      .getByTestId('device-row')
+      .filter({ hasText: phoneRef });
     await expect(panelRow.getByTestId('device-status')).toHaveText('Secured');
     await panelRow.getByRole('button', { name: `Open ${phoneRef}` }).click();
     await expect(page.getByTestId('device-summary')).toContainText(dsl.name);
@@ -201,23 +259,33 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await page.getByRole('button', { name: 'Record — Police called' }).click();
     await page.getByLabel('When the police were called').fill(T.called);
     await page.getByLabel('Police reference number').fill('KB-231126-0042');
-    await page.getByLabel('Officer or call handler spoken to').fill('PC Imelda Strand, 101 call handler');
-    await page.getByLabel('Their advice').fill('Keep the device switched off in the safe; an officer will collect it this afternoon.');
+    await page
+      .getByLabel('Officer or call handler spoken to')
+      .fill('PC Imelda Strand, 101 call handler');
+    await page
+      .getByLabel('Their advice')
+      .fill('Keep the device switched off in the safe; an officer will collect it this afternoon.');
     await sign(page, 'Police called');
     await expect(page.getByTestId('device-summary')).toContainText('reference KB-231126-0042');
     rows = await dashboardRows(page, phoneRef);
     await expect(rows).toHaveCount(1);
-    await expect(rows.first()).toContainText('Police called (reference KB-231126-0042); awaiting collection.');
+    await expect(rows.first()).toContainText(
+      'Police called (reference KB-231126-0042); awaiting collection.',
+    );
     await openFromDashboard(page, rows.first(), phoneRef);
 
     // Taken out of the safe for the officer: OUT on the device and the dashboard.
     await page.getByRole('button', { name: 'Take out of secure place' }).click();
     await page.getByLabel('When it was taken out').fill(T.out);
     await page.getByLabel('Taken out by (name and role)').fill(`${dsl.name} (DSL)`);
-    await page.getByLabel('Why', { exact: true }).fill('To hand it to the officer who has arrived to collect it.');
+    await page
+      .getByLabel('Why', { exact: true })
+      .fill('To hand it to the officer who has arrived to collect it.');
     await sign(page, 'Taken out of its secure place');
     await expect(page.getByTestId('device-status')).toHaveText('Out of its secure place');
-    await expect(page.getByTestId('custody-flags').locator('li[data-flag="OUT"]')).toContainText('Out of its secure place');
+    await expect(page.getByTestId('custody-flags').locator('li[data-flag="OUT"]')).toContainText(
+      'Out of its secure place',
+    );
     await expect(page.getByRole('button', { name: 'Put back in its secure place' })).toBeVisible();
     rows = await dashboardRows(page, phoneRef);
     await expect(rows).toHaveCount(2);
@@ -230,8 +298,12 @@ test('devices and the chain of custody: to the police with a receipt, returned t
 
     // 6. Handed to the police (the DSL signs): no step missing.
     await page.getByRole('button', { name: 'Hand to the police' }).click();
-    await expect(page.getByTestId('step-form').locator('.guidance').first()).toContainText('Check the officer’s warrant card');
-    await expect(page.getByLabel(/^Police reference \(crime or incident number\)/)).toHaveValue('KB-231126-0042');
+    await expect(page.getByTestId('step-form').locator('.guidance').first()).toContainText(
+      'Check the officer’s warrant card',
+    );
+    await expect(page.getByLabel(/^Police reference \(crime or incident number\)/)).toHaveValue(
+      'KB-231126-0042',
+    );
     const handedAt = ukAgo(0);
     await page.getByLabel('When it was handed over').fill(handedAt);
     await page.getByLabel('Officer’s name').fill('DC Rowan Whitlock');
@@ -242,15 +314,23 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await sign(page, 'Handed to the police');
     await expect(page.getByTestId('step-saved').getByTestId('advice')).toHaveCount(0);
     await expect(page.getByTestId('device-status')).toHaveText('Handed to the police');
-    await expect(page.getByTestId('custody-checklist').locator('li[data-done="yes"]')).toHaveCount(6);
+    await expect(page.getByTestId('custody-checklist').locator('li[data-done="yes"]')).toHaveCount(
+      6,
+    );
     await expect(step(page, 'ended')).toContainText('Done: handed to the police');
     await expect(page.getByTestId('custody-flags')).toHaveCount(0);
     // Custody has ended: only a late police call or declaration may still be recorded.
     await expect(page.getByRole('button', { name: 'Record again — Police called' })).toBeVisible();
-    await expect(page.getByRole('button', { name: /Take out|Put back|Hand to the police|Return to its owner/ })).toHaveCount(0);
+    await expect(
+      page.getByRole('button', {
+        name: /Take out|Put back|Hand to the police|Return to its owner/,
+      }),
+    ).toHaveCount(0);
     const timeline = page.getByTestId('custody-timeline').locator('li');
     await expect(timeline).toHaveCount(8);
-    expect(await timeline.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
+    expect(
+      await timeline.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind'))),
+    ).toEqual([
       'device-added',
       'custody-confiscated',
       'custody-isolated',
@@ -266,7 +346,9 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     // The receipt: main saves it (its save dialog), and the person prints it for both signatures.
     const saved = h.savedFiles.length;
     await page.getByRole('button', { name: /^Print handover receipt/ }).click();
-    await expect(page.getByTestId('receipt-status')).toHaveText(`Saved handover-receipt-${phoneRef}.pdf — print it and have the officer and the DSL sign it.`);
+    await expect(page.getByTestId('receipt-status')).toHaveText(
+      `Saved handover-receipt-${phoneRef}.pdf — print it and have the officer and the DSL sign it.`,
+    );
     expect(h.savedFiles).toHaveLength(saved + 1);
     const text = receiptText(h);
     for (const s of [
@@ -314,7 +396,9 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     });
     expect(tabletRef).toBe(refOf(2));
     // No seal number given: the advice comes back with the signed record.
-    await expect(page.getByTestId('advice').locator('li[data-rule="R10"][data-status="advice"]')).toContainText('seal the device');
+    await expect(
+      page.getByTestId('advice').locator('li[data-rule="R10"][data-status="advice"]'),
+    ).toContainText('seal the device');
     await page.getByRole('button', { name: 'Go to the seizure checklist' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`Exhibit ${tabletRef}`);
     await page.getByRole('button', { name: 'Record — Confiscated, use stopped' }).click();
@@ -328,25 +412,41 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await page.getByRole('button', { name: 'Record — Nothing deleted, nothing copied' }).click();
     await yes(page, /Nothing on the device has been deleted/);
     await no(page, /Nothing on the device has been copied/);
-    await page.getByLabel(/What was copied, by whom, how and where the copy is/).fill('A pupil photographed the screen with their own phone before it was confiscated; the pupil’s phone has not been taken.');
+    await page
+      .getByLabel(/What was copied, by whom, how and where the copy is/)
+      .fill(
+        'A pupil photographed the screen with their own phone before it was confiscated; the pupil’s phone has not been taken.',
+      );
     await sign(page, 'Declaration: nothing deleted, nothing copied');
-    await expect(page.getByTestId('step-saved').locator('li[data-rule="R2"][data-status="advice"]')).toContainText('Contact the police for advice');
-    await page.getByRole('button', { name: 'Record — Secured in a locked cupboard or safe' }).click();
+    await expect(
+      page.getByTestId('step-saved').locator('li[data-rule="R2"][data-status="advice"]'),
+    ).toContainText('Contact the police for advice');
+    await page
+      .getByRole('button', { name: 'Record — Secured in a locked cupboard or safe' })
+      .click();
     await page.getByLabel('Which locked cupboard or safe').fill('Safe in the DSL office (room 14)');
     await page.getByLabel('Who holds the key or combination').fill(dsl.name);
     await sign(page, 'Secured');
     await page.getByRole('button', { name: 'Return to its owner' }).click();
-    await page.getByLabel('Returned to (name, and who they are)').fill('Percival Oakes (owner, member of staff)');
-    await page.getByLabel('Why', { exact: true }).fill('The police advised no further action (reference KB-231126-0077).');
+    await page
+      .getByLabel('Returned to (name, and who they are)')
+      .fill('Percival Oakes (owner, member of staff)');
+    await page
+      .getByLabel('Why', { exact: true })
+      .fill('The police advised no further action (reference KB-231126-0077).');
     await sign(page, 'Returned to its owner');
     // Steps not recorded: listed as advice when signing, then flagged (amber, with its label).
-    await expect(page.getByTestId('step-saved').locator('li[data-rule="R9"][data-status="advice"]')).toContainText('Steps not recorded yet');
+    await expect(
+      page.getByTestId('step-saved').locator('li[data-rule="R9"][data-status="advice"]'),
+    ).toContainText('Steps not recorded yet');
     await expect(page.getByTestId('device-status')).toHaveText('Returned to its owner');
     const missing = page.getByTestId('custody-flags').locator('li[data-flag="MISSING-STEPS"]');
     await expect(missing).toContainText('Steps missing');
     await expect(missing).toContainText('Returned with steps not recorded: Isolated');
     await expect(missing.locator('.custody-tag')).toHaveClass(/custody-tag-amber/);
-    await expect(step(page, 'isolated')).toContainText('Missing: not recorded before custody ended');
+    await expect(step(page, 'isolated')).toContainText(
+      'Missing: not recorded before custody ended',
+    );
     await expect(step(page, 'police-called')).toContainText('Missing');
     await expect(page.getByRole('button', { name: /^Print handover receipt/ })).toHaveCount(0);
     await h.axe('device view — returned with steps missing');
@@ -356,7 +456,9 @@ test('devices and the chain of custody: to the police with a receipt, returned t
 
     // ---- The games console: taken out of the safe and not put back.
     await openTheCase(page);
-    await expect(page.locator('[data-flag="device-evidence-copied"]')).toHaveText(CUSTODY_FLAG_LABELS['device-evidence-copied']!);
+    await expect(page.locator('[data-flag="device-evidence-copied"]')).toHaveText(
+      CUSTODY_FLAG_LABELS['device-evidence-copied']!,
+    );
     const consoleRef = await addDevice(page, async () => {
       await group(page, 'Type of device').getByLabel('Games console').check();
       await page.getByLabel('Make', { exact: true }).fill('Nintendo');
@@ -379,16 +481,24 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await page.getByLabel('Where', { exact: true }).fill('Reception');
     await yes(page, /Was its use stopped/);
     await sign(page, 'Confiscated');
-    await page.getByRole('button', { name: 'Record — Secured in a locked cupboard or safe' }).click();
-    await page.getByLabel('Which locked cupboard or safe').fill('Locked cupboard in the DSL office');
+    await page
+      .getByRole('button', { name: 'Record — Secured in a locked cupboard or safe' })
+      .click();
+    await page
+      .getByLabel('Which locked cupboard or safe')
+      .fill('Locked cupboard in the DSL office');
     await page.getByLabel('Who holds the key or combination').fill(dsl.name);
     // A time in the future: shown live, and main refuses to sign it, listing the rule; nothing is saved.
     await page.getByLabel('When it was secured').fill(ukAgo(-30));
-    await expect(page.locator('.form-findings li[data-rule="R10"][data-status="blocks"]')).toContainText('in the future');
+    await expect(
+      page.locator('.form-findings li[data-rule="R10"][data-status="blocks"]'),
+    ).toContainText('in the future');
     const before = await countRecords(h);
     await page.getByTestId('step-form').getByRole('button', { name: 'Sign and save' }).click();
     const refused = page.getByTestId('findings').filter({ hasText: 'Main refused to sign' });
-    await expect(refused.locator('li[data-rule="R10"][data-status="blocks"]')).toContainText('in the future');
+    await expect(refused.locator('li[data-rule="R10"][data-status="blocks"]')).toContainText(
+      'in the future',
+    );
     await expect(page.getByRole('alert').first()).toBeVisible();
     expect(await countRecords(h)).toBe(before);
     await h.axe('step form — refused by main');
@@ -418,9 +528,15 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await page.getByRole('button', { name: /^Back to the case/ }).click();
     const panel = page.getByTestId('devices-panel');
     await expect(panel.getByTestId('device-row')).toHaveCount(3);
-    await expect(panel.getByTestId('device-row').filter({ hasText: phoneRef }).getByTestId('device-status')).toHaveText('Handed to the police');
-    await expect(panel.getByTestId('device-row').filter({ hasText: tabletRef })).toContainText('Steps missing');
-    await expect(panel.getByTestId('device-row').filter({ hasText: consoleRef })).toContainText('Out of its secure place');
+    await expect(
+      panel.getByTestId('device-row').filter({ hasText: phoneRef }).getByTestId('device-status'),
+    ).toHaveText('Handed to the police');
+    await expect(panel.getByTestId('device-row').filter({ hasText: tabletRef })).toContainText(
+      'Steps missing',
+    );
+    await expect(panel.getByTestId('device-row').filter({ hasText: consoleRef })).toContainText(
+      'Out of its secure place',
+    );
     await h.axe('case view — devices panel');
     await h.shot('custody-12-case-devices-panel');
   } finally {

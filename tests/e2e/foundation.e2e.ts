@@ -7,7 +7,9 @@ const DSL = { name: 'Winifred Ashcombe', pass: 'marble-juniper-cobalt-anchor-72'
 
 async function setUp(h: AppHarness): Promise<void> {
   const { page } = h;
-  await expect(page.getByRole('heading', { name: 'Set up CaseSeal for your school' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Set up CaseSeal for your school' }),
+  ).toBeVisible();
   await h.axe('setup: details');
   await h.shot('01-setup-details');
   // A mistake first: a short passphrase and a bad URN are explained, nothing happens.
@@ -18,8 +20,12 @@ async function setUp(h: AppHarness): Promise<void> {
   await page.getByLabel('Choose a passphrase').fill('short');
   await page.getByLabel('Type the passphrase again').fill('short');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('6-digit');
-  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('at least 12 characters');
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText(
+    '6-digit',
+  );
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText(
+    'at least 12 characters',
+  );
   await h.axe('setup: errors');
   await page.getByLabel('URN').fill(SCHOOL.urn);
   await page.getByLabel('Choose a passphrase').fill(DSL.pass);
@@ -45,7 +51,9 @@ async function setUp(h: AppHarness): Promise<void> {
   await expect(page.getByRole('alert')).toContainText('do not match');
   for (let i = 0; i < 2; i++) {
     const label = (await asked.nth(i).getAttribute('id'))!;
-    const n = Number((await page.locator(`label[for="${label}"]`).textContent())!.replace('Group ', ''));
+    const n = Number(
+      (await page.locator(`label[for="${label}"]`).textContent())!.replace('Group ', ''),
+    );
     await asked.nth(i).fill(groups[n - 1]!.toLowerCase());
   }
   await h.axe('setup: confirm');
@@ -63,7 +71,9 @@ async function expectNothingSensitive(h: AppHarness): Promise<void> {
   }
 }
 
-test('set up, sign in, lock, wrong passphrase, sign in again; the locked DOM holds no school data', async ({ page }) => {
+test('set up, sign in, lock, wrong passphrase, sign in again; the locked DOM holds no school data', async ({
+  page,
+}) => {
   const h = await startHarness(page);
   try {
     await setUp(h);
@@ -120,7 +130,9 @@ test('locks itself after the idle time and clears the page', async ({ page }) =>
     await setUp(h);
     await expect(page.locator('header')).toContainText(SCHOOL.name);
     // Do nothing: the core's idle timer locks the vault and tells the window.
-    await expect(page.getByRole('heading', { name: 'CaseSeal is locked' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('heading', { name: 'CaseSeal is locked' })).toBeVisible({
+      timeout: 15_000,
+    });
     await expect(page.getByRole('status').filter({ hasText: 'nobody used it' })).toBeVisible();
     expect(h.core.currentSession()).toBeNull();
     await expectNothingSensitive(h);

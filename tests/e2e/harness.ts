@@ -38,7 +38,10 @@ function initScript({ channels, events }: { channels: string[]; events: string[]
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   const api: Record<string, unknown> = {};
   for (const c of channels) {
-    api[c] = (payload: unknown) => (window as unknown as { __casesealInvoke: (c: string, p: unknown) => Promise<unknown> }).__casesealInvoke(c, payload);
+    api[c] = (payload: unknown) =>
+      (
+        window as unknown as { __casesealInvoke: (c: string, p: unknown) => Promise<unknown> }
+      ).__casesealInvoke(c, payload);
   }
   api.on = (event: string, listener: (p: unknown) => void) => {
     if (!events.includes(event)) throw new Error('unknown event');
@@ -53,9 +56,20 @@ function initScript({ channels, events }: { channels: string[]; events: string[]
   });
 }
 
-export async function startHarness(page: Page, opts: { idleLockMs?: number; vaultDir?: string; /** Main's clock (e.g. a fixed school day, to test deadlines). */ clock?: () => Date } = {}): Promise<AppHarness> {
+export async function startHarness(
+  page: Page,
+  opts: {
+    idleLockMs?: number;
+    vaultDir?: string;
+    /** Main's clock (e.g. a fixed school day, to test deadlines). */ clock?: () => Date;
+  } = {},
+): Promise<AppHarness> {
   const vaultDir = opts.vaultDir ?? mkdtempSync(join(tmpdir(), 'caseseal-e2e-'));
-  const core = new CaseSealCore({ vaultDir, ...(opts.idleLockMs ? { idleLockMs: opts.idleLockMs, idleCheckMs: 250 } : {}), ...(opts.clock ? { clock: opts.clock } : {}) });
+  const core = new CaseSealCore({
+    vaultDir,
+    ...(opts.idleLockMs ? { idleLockMs: opts.idleLockMs, idleCheckMs: 250 } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   // Main's save/open dialogs are Electron glue; here they are answered with files in a temp folder.
   const outDir = mkdtempSync(join(tmpdir(), 'caseseal-e2e-out-'));
   const savedFiles: string[] = [];
@@ -79,8 +93,20 @@ export async function startHarness(page: Page, opts: { idleLockMs?: number; vaul
   await page.addInitScript(initScript, { channels: [...CHANNELS], events: [...EVENTS] });
   core.onEvent((e: CoreEvent) => {
     const [name, payload] =
-      e.type === 'locked' ? ['app:event.locked', { reason: e.reason }] : e.type === 'integrity-alarm' ? ['app:event.integrityAlarm', { problems: e.problems }] : ['app:event.progress', { task: e.task, done: e.done, total: e.total }];
-    void page.evaluate(([n, p]) => (window as unknown as { __casesealEmit?: (n: string, p: unknown) => void }).__casesealEmit?.(n as string, p), [name, payload] as const).catch(() => undefined);
+      e.type === 'locked'
+        ? ['app:event.locked', { reason: e.reason }]
+        : e.type === 'integrity-alarm'
+          ? ['app:event.integrityAlarm', { problems: e.problems }]
+          : ['app:event.progress', { task: e.task, done: e.done, total: e.total }];
+    void page
+      .evaluate(
+        ([n, p]) =>
+          (
+            window as unknown as { __casesealEmit?: (n: string, p: unknown) => void }
+          ).__casesealEmit?.(n as string, p),
+        [name, payload] as const,
+      )
+      .catch(() => undefined);
   });
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.goto('/');
@@ -91,13 +117,28 @@ export async function startHarness(page: Page, opts: { idleLockMs?: number; vaul
     handlers,
     vaultDir,
     page,
-    invoke: (channel, payload) => page.evaluate(([c, p]) => (window as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c as string]!(p), [channel, payload] as const),
+    invoke: (channel, payload) =>
+      page.evaluate(
+        ([c, p]) =>
+          (window as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[
+            c as string
+          ]!(p),
+        [channel, payload] as const,
+      ),
     shot: async (name) => {
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
     },
     axe: async (label) => {
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      const summary = results.violations.map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      );
       expect(summary, `axe violations on "${label}"`).toEqual([]);
     },
   };

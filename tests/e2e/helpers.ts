@@ -4,7 +4,11 @@ import type { Page } from '@playwright/test';
 import { expect, type AppHarness } from './harness';
 import type { Role } from '../../src/shared/roles';
 
-export const E2E_SCHOOL = { name: 'Larkspur Academy Qwerty', urn: '246810', localAuthority: 'Easthaven County' };
+export const E2E_SCHOOL = {
+  name: 'Larkspur Academy Qwerty',
+  urn: '246810',
+  localAuthority: 'Easthaven County',
+};
 export const E2E_PASS: Record<Role, string> = {
   dsl: 'lantern-quarry-mosaic-heron-61',
   deputy: 'saffron-piston-glacier-ember-27',
@@ -19,15 +23,24 @@ export interface People {
 
 /** Set-up through the core (the wizard itself is covered by foundation.e2e.ts), then show the app. */
 export async function setUpSchool(h: AppHarness, dslName = 'Delphine Okafor'): Promise<People> {
-  const { recoveryKey, confirmGroups } = await h.core.beginSetup({ school: E2E_SCHOOL, dsl: { fullName: dslName, passphrase: E2E_PASS.dsl } });
+  const { recoveryKey, confirmGroups } = await h.core.beginSetup({
+    school: E2E_SCHOOL,
+    dsl: { fullName: dslName, passphrase: E2E_PASS.dsl },
+  });
   const groups = recoveryKey.split('-');
-  await h.core.confirmSetup({ groups: Object.fromEntries(confirmGroups.map((i) => [String(i), groups[i]!])) });
+  await h.core.confirmSetup({
+    groups: Object.fromEntries(confirmGroups.map((i) => [String(i), groups[i]!])),
+  });
   await h.page.reload();
   await expect(h.page.getByRole('heading', { name: 'What is waiting' })).toBeVisible();
   return { dsl: { id: h.core.currentSession()!.account.id, name: dslName } };
 }
 
-export async function addPerson(h: AppHarness, name: string, role: Role): Promise<{ id: string; name: string }> {
+export async function addPerson(
+  h: AppHarness,
+  name: string,
+  role: Role,
+): Promise<{ id: string; name: string }> {
   const a = await h.core.createAccount({ fullName: name, role, passphrase: E2E_PASS[role] });
   return { id: a.id, name };
 }
@@ -43,5 +56,8 @@ export async function signInAs(page: Page, name: string, role: Role): Promise<vo
 }
 
 export async function nav(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: label, exact: true })
+    .click();
 }

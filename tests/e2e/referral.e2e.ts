@@ -38,13 +38,17 @@ async function countRecords(h: AppHarness): Promise<number> {
 
 const panel = (page: Page) => page.getByTestId('referral-panel');
 const step = (page: Page, key: string) => panel(page).locator(`tr[data-step="${key}"]`);
-const yesNo = (page: Page, group: RegExp, answer: 'Yes' | 'No') => page.getByRole('group', { name: group }).getByLabel(answer, { exact: true }).check();
+const yesNo = (page: Page, group: RegExp, answer: 'Yes' | 'No') =>
+  page.getByRole('group', { name: group }).getByLabel(answer, { exact: true }).check();
 
-test('assessment and referral: a 12-year-old, a same-day referral on the dashboard, parents, R17, closure countersigned', async ({ page }) => {
+test('assessment and referral: a 12-year-old, a same-day referral on the dashboard, parents, R17, closure countersigned', async ({
+  page,
+}) => {
   const clock = schoolDayClock();
   const h = await startHarness(page, { clock: clock.now });
   /** UK wall-clock time on main's clock, `minutesAgo` before now. */
-  const ukAgo = (minutesAgo: number) => utcToUkLocal(new Date(clock.now().getTime() - minutesAgo * 60_000).toISOString());
+  const ukAgo = (minutesAgo: number) =>
+    utcToUkLocal(new Date(clock.now().getTime() - minutesAgo * 60_000).toISOString());
   try {
     const people = await setUpSchool(h);
     const slt = await addPerson(h, 'Harriet Quill', 'slt');
@@ -55,7 +59,9 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
 
     // Settings: the local contacts the referral form shows (two of five set).
     await nav(page, 'Settings');
-    await page.getByLabel('MASH / children’s services front door').fill('Easthaven MASH 01632 960100');
+    await page
+      .getByLabel('MASH / children’s services front door')
+      .fill('Easthaven MASH 01632 960100');
     await page.getByLabel('Out-of-hours social care').fill('Emergency duty team 01632 960999');
     await page.getByLabel('End of the school day').fill('16:00');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -77,7 +83,8 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await page.getByLabel('Who they are').selectOption('pupil');
     await page.getByRole('button', { name: 'Sign and open the case' }).click();
     await expect(page.getByTestId('case-status')).toHaveText('Open');
-    const caseId = (await h.core.requireDb().get<{ id: string }>('SELECT id FROM cases LIMIT 1'))!.id;
+    const caseId = (await h.core.requireDb().get<{ id: string }>('SELECT id FROM cases LIMIT 1'))!
+      .id;
 
     // The panel: every step and where it stands.
     await expect(panel(page)).toBeVisible();
@@ -91,18 +98,32 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await panel(page).getByRole('button', { name: 'Close the case' }).click();
     const closing = page.getByTestId('close-case');
     const checklist = closing.getByTestId('closing-checklist');
-    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS']) await expect(checklist.locator(`li[data-rule="${r}"]`)).toHaveAttribute('data-status', 'missing');
-    await expect(checklist.locator('li[data-rule="CLOSE-DELETION"]')).toHaveAttribute('data-status', 'met');
+    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS'])
+      await expect(checklist.locator(`li[data-rule="${r}"]`)).toHaveAttribute(
+        'data-status',
+        'missing',
+      );
+    await expect(checklist.locator('li[data-rule="CLOSE-DELETION"]')).toHaveAttribute(
+      'data-status',
+      'met',
+    );
     await expect(checklist).toContainText('3 items missing');
     await expect(checklist.locator('li[data-rule="CLOSE-REVIEW"]')).toContainText('✗ Missing');
     let before = await countRecords(h);
-    await closing.getByLabel('Reason for closing').fill('Trying to close before anything is recorded.');
-    await closing.getByLabel('Senior leader who will countersign the closure').selectOption({ label: `${slt.name} — Senior leader` });
-    await closing.getByRole('button', { name: 'Sign and ask the senior leader to countersign' }).click();
+    await closing
+      .getByLabel('Reason for closing')
+      .fill('Trying to close before anything is recorded.');
+    await closing
+      .getByLabel('Senior leader who will countersign the closure')
+      .selectOption({ label: `${slt.name} — Senior leader` });
+    await closing
+      .getByRole('button', { name: 'Sign and ask the senior leader to countersign' })
+      .click();
     await expect(closing.getByRole('alert')).toContainText('The case was not closed');
     const refused = closing.getByTestId('findings');
     await expect(refused).toContainText('Main refused to close the case');
-    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS']) await expect(refused.locator(`li[data-rule="${r}"]`)).toHaveCount(1);
+    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS'])
+      await expect(refused.locator(`li[data-rule="${r}"]`)).toHaveCount(1);
     await expect(refused.locator('li[data-rule="CLOSE-DELETION"]')).toHaveCount(0);
     expect(await countRecords(h)).toBe(before);
     await expect(page.getByTestId('case-status')).toHaveText('Open');
@@ -111,19 +132,36 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await closing.getByRole('button', { name: 'Cancel' }).click();
 
     // The initial review meeting (R15).
-    await step(page, 'initial-review').getByRole('button', { name: 'Record the initial review' }).click();
+    await step(page, 'initial-review')
+      .getByRole('button', { name: 'Record the initial review' })
+      .click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Initial review meeting');
     await page.getByLabel('Date and time of the meeting').fill(ukAgo(20));
-    await page.getByRole('group', { name: /Who attended — CaseSeal users/ }).getByLabel(new RegExp(people.dsl.name)).check();
-    await page.getByLabel('What is known').fill('Ava (12) told her form tutor that a Year 8 boy shared an image of her in a group chat.');
-    await page.getByLabel('Decisions made').fill('Run the immediate-referral check now; ask the boy’s parents to keep his phone switched off.');
-    await page.getByLabel('Reasons for the decisions').fill('Ava is under 13 and the account describes a sexual act.');
+    await page
+      .getByRole('group', { name: /Who attended — CaseSeal users/ })
+      .getByLabel(new RegExp(people.dsl.name))
+      .check();
+    await page
+      .getByLabel('What is known')
+      .fill(
+        'Ava (12) told her form tutor that a Year 8 boy shared an image of her in a group chat.',
+      );
+    await page
+      .getByLabel('Decisions made')
+      .fill(
+        'Run the immediate-referral check now; ask the boy’s parents to keep his phone switched off.',
+      );
+    await page
+      .getByLabel('Reasons for the decisions')
+      .fill('Ava is under 13 and the account describes a sexual act.');
     await page.getByRole('button', { name: 'Sign and save' }).click();
     await expect(step(page, 'initial-review')).toContainText('Recorded');
     await expect(step(page, 'initial-review')).toHaveAttribute('data-done', 'true');
 
     // The immediate referral check: the hint beside the under-13 criterion; a "yes" pre-selects "refer".
-    await step(page, 'referral-check').getByRole('button', { name: 'Record the referral check' }).click();
+    await step(page, 'referral-check')
+      .getByRole('button', { name: 'Record the referral check' })
+      .click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Immediate referral check');
     await expect(page.getByTestId('hint-under13SexualActs')).toContainText('age 12');
     const refer = page.getByLabel('Refer to the police and/or children’s social care');
@@ -140,21 +178,33 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     // Managing in school is only for "all no": the reasons and the "revisit" tick appear, and R11 blocks it.
     await page.getByLabel('Manage the incident in school (R16)').check();
     await expect(page.getByLabel(/Reasons for managing the incident in school/)).toBeVisible();
-    await expect(page.getByText('This decision will be revisited if new information emerges.')).toBeVisible();
-    await expect(page.locator('.form-findings li[data-rule="R11"][data-status="blocks"]')).toHaveCount(1);
+    await expect(
+      page.getByText('This decision will be revisited if new information emerges.'),
+    ).toBeVisible();
+    await expect(
+      page.locator('.form-findings li[data-rule="R11"][data-status="blocks"]'),
+    ).toHaveCount(1);
     await refer.check();
     await expect(page.getByLabel(/Reasons for managing the incident in school/)).toHaveCount(0);
-    await page.locator('#f-under13SexualActsNotes').fill('Ava is 12; the account describes a sexual act.');
+    await page
+      .locator('#f-under13SexualActsNotes')
+      .fill('Ava is 12; the account describes a sexual act.');
     await h.axe('referral check form');
     await h.shot('referral-03-check-form');
     await page.getByRole('button', { name: 'Sign and save' }).click();
-    await expect(panel(page).getByTestId('referral-due')).toContainText('Referral due today by 16:00');
+    await expect(panel(page).getByTestId('referral-due')).toContainText(
+      'Referral due today by 16:00',
+    );
     await expect(page.locator('p[data-flag="referral-due"]')).toContainText('same-day referral');
-    await expect(step(page, 'referral-check')).toContainText('Referral required: sexual acts and a child under 13');
+    await expect(step(page, 'referral-check')).toContainText(
+      'Referral required: sexual acts and a child under 13',
+    );
 
     // The case list shows the flag in words; the dashboard lists the referral with its deadline.
     await nav(page, 'Cases');
-    await expect(page.locator('.flag-badge[data-flag="referral-due"]')).toContainText('Referral due (R11)');
+    await expect(page.locator('.flag-badge[data-flag="referral-due"]')).toContainText(
+      'Referral due (R11)',
+    );
     await nav(page, 'Home');
     const due = page.getByTestId('dashboard-item').and(page.locator('[data-kind="referral-due"]'));
     await expect(due).toHaveCount(1);
@@ -178,20 +228,34 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await due.getByRole('button', { name: /Record the referral/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Referral');
     const contacts = page.getByTestId('referral-contacts');
-    await expect(contacts.locator('[data-contact="mash"]')).toContainText('Easthaven MASH 01632 960100');
-    await expect(contacts.locator('[data-contact="lado"]')).toContainText('not set — add in Settings');
+    await expect(contacts.locator('[data-contact="mash"]')).toContainText(
+      'Easthaven MASH 01632 960100',
+    );
+    await expect(contacts.locator('[data-contact="lado"]')).toContainText(
+      'not set — add in Settings',
+    );
     await expect(page.getByTestId('referral-due')).toContainText('Overdue');
     await expect(page.getByTestId('referral-suggested')).toContainText('children’s social care');
     await expect(page.getByLabel('Referred to')).toHaveValue('csc');
-    await expect(page.getByLabel('When the referral was made')).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await expect(page.getByLabel('When the referral was made')).toHaveValue(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
+    );
     await page.getByLabel('Referred to').selectOption('police');
     await page.getByLabel('When the referral was made').fill(ukAgo(5));
     await page.getByRole('group', { name: 'How' }).getByLabel('Phone').check();
     await page.getByLabel('To whom (name and role)').fill('PC Dana Okafor, child protection team');
     await page.getByLabel('Their reference number').fill('KB-2026-55821');
-    await page.getByLabel('What was shared').fill('The account of the concern, in words; Ava’s age; that the boy’s phone is switched off.');
-    await page.getByLabel('The advice given').fill('Do not inform the family until the police call back; keep the phone off.');
-    await page.getByLabel('Agreed next steps').fill('Police to visit tomorrow morning; strategy discussion to follow.');
+    await page
+      .getByLabel('What was shared')
+      .fill(
+        'The account of the concern, in words; Ava’s age; that the boy’s phone is switched off.',
+      );
+    await page
+      .getByLabel('The advice given')
+      .fill('Do not inform the family until the police call back; keep the phone off.');
+    await page
+      .getByLabel('Agreed next steps')
+      .fill('Police to visit tomorrow morning; strategy discussion to follow.');
     await h.axe('referral form');
     await h.shot('referral-06-referral-form');
     await page.getByRole('button', { name: 'Sign and save' }).click();
@@ -203,13 +267,23 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
 
     // Parents not informed: refused without reasons (R13), nothing saved; then signed with them.
     await nav(page, 'Cases');
-    await page.getByRole('button', { name: /^C-\d{4}-\d{4}$/ }).first().click();
-    await step(page, 'parents').getByRole('button', { name: 'Record the parents’ decision' }).click();
+    await page
+      .getByRole('button', { name: /^C-\d{4}-\d{4}$/ })
+      .first()
+      .click();
+    await step(page, 'parents')
+      .getByRole('button', { name: 'Record the parents’ decision' })
+      .click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Parents or carers');
     await expect(page.getByLabel('Child', { exact: true })).toHaveValue(/.+/);
     await yesNo(page, /Have the parents or carers been informed/, 'No');
-    await page.getByRole('group', { name: /consulted before the family/ }).getByLabel('The police', { exact: true }).check();
-    await expect(page.locator('.form-findings li[data-rule="R13"][data-status="needs-reason"]')).toHaveCount(1);
+    await page
+      .getByRole('group', { name: /consulted before the family/ })
+      .getByLabel('The police', { exact: true })
+      .check();
+    await expect(
+      page.locator('.form-findings li[data-rule="R13"][data-status="needs-reason"]'),
+    ).toHaveCount(1);
     before = await countRecords(h);
     await page.getByRole('button', { name: 'Sign and save' }).click();
     const mainRefused = page.getByTestId('findings').filter({ hasText: 'Main refused to sign' });
@@ -218,20 +292,36 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     expect(await countRecords(h)).toBe(before);
     await h.axe('parents form refused');
     await h.shot('referral-07-parents-refused');
-    await page.getByLabel(/Reasons for not informing them/).fill('The police asked us not to inform the family until they have visited.');
-    await expect(page.locator('.form-findings li[data-rule="R13"][data-status="met"]')).toHaveCount(1);
+    await page
+      .getByLabel(/Reasons for not informing them/)
+      .fill('The police asked us not to inform the family until they have visited.');
+    await expect(page.locator('.form-findings li[data-rule="R13"][data-status="met"]')).toHaveCount(
+      1,
+    );
     await page.getByRole('button', { name: 'Sign and save' }).click();
-    await expect(step(page, 'parents')).toContainText('Ava Lindqvist: not informed (reasons recorded)');
+    await expect(step(page, 'parents')).toContainText(
+      'Ava Lindqvist: not informed (reasons recorded)',
+    );
 
     // A search that suspects an indecent image: stop at once (R18) and go to the device-seizure checklist.
-    await step(page, 'device-search').getByRole('button', { name: 'Record a device search' }).click();
+    await step(page, 'device-search')
+      .getByRole('button', { name: 'Record a device search' })
+      .click();
     await page.getByLabel('When the search took place').fill(ukAgo(3));
     await page.getByLabel('The device (type, make, colour)').fill('Phone, black, cracked case');
     await page.getByLabel('Whose device it is').fill('A Year 8 boy');
-    await page.getByLabel('Grounds for the search').fill('Reasonable grounds: Ava said the image was on this phone; searched under the DfE guidance.');
+    await page
+      .getByLabel('Grounds for the search')
+      .fill(
+        'Reasonable grounds: Ava said the image was on this phone; searched under the DfE guidance.',
+      );
     await page.getByLabel('Who searched (name and role)').fill('Delphine Okafor, DSL');
     await page.getByLabel('Who was present (names and roles)').fill('Harriet Quill, headteacher');
-    await page.getByLabel('What was found (in words)').fill('The group chat named in the concern; an image thumbnail was seen and the search stopped at once.');
+    await page
+      .getByLabel('What was found (in words)')
+      .fill(
+        'The group chat named in the concern; an image thumbnail was seen and the search stopped at once.',
+      );
     await expect(page.getByTestId('r18-stop')).toHaveCount(0);
     await yesNo(page, /indecent image of a child suspected/, 'Yes');
     await expect(page.getByTestId('r18-stop')).toContainText('Stop looking');
@@ -243,24 +333,47 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await seizure.getByRole('button', { name: 'Add the device' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Add a device');
     await nav(page, 'Cases');
-    await page.getByRole('button', { name: /^C-\d{4}-\d{4}$/ }).first().click();
+    await page
+      .getByRole('button', { name: /^C-\d{4}-\d{4}$/ })
+      .first()
+      .click();
 
     // A deletion instruction is refused while a police referral exists (R17): explained, and main refuses.
-    const addDeletion = step(page, 'deletion').getByRole('button', { name: 'Add a deletion instruction' });
+    const addDeletion = step(page, 'deletion').getByRole('button', {
+      name: 'Add a deletion instruction',
+    });
     await expect(addDeletion).toBeDisabled();
-    await expect(step(page, 'deletion').getByTestId('deletion-refusal-note')).toContainText(R17_EVIDENCE_MESSAGE);
+    await expect(step(page, 'deletion').getByTestId('deletion-refusal-note')).toContainText(
+      R17_EVIDENCE_MESSAGE,
+    );
     await page.getByLabel('Add a record').selectOption('deletion-instruction');
     await expect(page.getByTestId('deletion-refusal')).toContainText(R17_EVIDENCE_MESSAGE);
-    await expect(page.locator('.form-findings li[data-rule="R17"][data-status="blocks"]')).toHaveCount(1);
+    await expect(
+      page.locator('.form-findings li[data-rule="R17"][data-status="blocks"]'),
+    ).toHaveCount(1);
     await h.axe('deletion instruction refused');
     await h.shot('referral-09-deletion-refused');
     before = await countRecords(h);
-    const childId = ((await h.invoke('app:cases.get', { caseId })) as { value: { facts: { children: Array<{ id: string }> } } }).value.facts.children[0]!.id;
+    const childId = (
+      (await h.invoke('app:cases.get', { caseId })) as {
+        value: { facts: { children: Array<{ id: string }> } };
+      }
+    ).value.facts.children[0]!.id;
     const crafted = (await h.invoke('app:records.add', {
       caseId,
       kind: 'deletion-instruction',
-      body: { child: childId, what: 'The image she sent.', where: ['devices'], instructedAt: ukAgo(2), deadline: ukAgo(-600), presentOthers: [{ name: 'Ms Pastoral', role: 'Pastoral lead' }] },
-    })) as { ok: boolean; error?: { code: string; detail?: { findings?: Array<{ rule: string }> } } };
+      body: {
+        child: childId,
+        what: 'The image she sent.',
+        where: ['devices'],
+        instructedAt: ukAgo(2),
+        deadline: ukAgo(-600),
+        presentOthers: [{ name: 'Ms Pastoral', role: 'Pastoral lead' }],
+      },
+    })) as {
+      ok: boolean;
+      error?: { code: string; detail?: { findings?: Array<{ rule: string }> } };
+    };
     expect(crafted).toMatchObject({ ok: false, error: { code: 'RULE_BLOCKED' } });
     expect(crafted.error!.detail!.findings!.map((f) => f.rule)).toContain('R17');
     expect(await countRecords(h)).toBe(before);
@@ -269,8 +382,13 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     // The suspected image found in the search still needs the seizure checklist or the police (R18):
     // closing is refused until one follows the search. The DSL calls the police about the phone.
     await panel(page).getByRole('button', { name: 'Close the case' }).click();
-    await expect(checklist.locator('li[data-rule="CLOSE-SEIZURE"]')).toHaveAttribute('data-status', 'missing');
-    await expect(checklist.locator('li[data-rule="CLOSE-SEIZURE"]')).toContainText('suspected an indecent image');
+    await expect(checklist.locator('li[data-rule="CLOSE-SEIZURE"]')).toHaveAttribute(
+      'data-status',
+      'missing',
+    );
+    await expect(checklist.locator('li[data-rule="CLOSE-SEIZURE"]')).toContainText(
+      'suspected an indecent image',
+    );
     await closing.getByRole('button', { name: 'Cancel' }).click();
     const policeAboutPhone = (await h.invoke('app:records.add', {
       caseId,
@@ -281,22 +399,32 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
         method: 'phone',
         contact: 'PC Dana Okafor, child protection team',
         reference: 'KB-2026-55821',
-        shared: 'A search of a Year 8 boy’s phone was stopped when an image was suspected; the phone is with the DSL.',
+        shared:
+          'A search of a Year 8 boy’s phone was stopped when an image was suspected; the phone is with the DSL.',
         advice: 'Keep the phone switched off and secured; officers will collect it.',
         nextSteps: 'Police to collect the phone tomorrow morning.',
       },
     })) as { ok: boolean };
     expect(policeAboutPhone.ok).toBe(true);
     await nav(page, 'Cases');
-    await page.getByRole('button', { name: /^C-\d{4}-\d{4}$/ }).first().click();
+    await page
+      .getByRole('button', { name: /^C-\d{4}-\d{4}$/ })
+      .first()
+      .click();
 
     // Every part is present: the checklist is complete; close, and the senior leader countersigns.
     await panel(page).getByRole('button', { name: 'Close the case' }).click();
     await expect(checklist).toContainText('Every item is in place.');
     await expect(checklist.locator('li[data-status="missing"]')).toHaveCount(0);
-    await closing.getByLabel('Reason for closing').fill('Referred to the police; parents’ decision recorded; support in school continues.');
-    await closing.getByLabel('Senior leader who will countersign the closure').selectOption({ label: `${slt.name} — Senior leader` });
-    await closing.getByRole('button', { name: 'Sign and ask the senior leader to countersign' }).click();
+    await closing
+      .getByLabel('Reason for closing')
+      .fill('Referred to the police; parents’ decision recorded; support in school continues.');
+    await closing
+      .getByLabel('Senior leader who will countersign the closure')
+      .selectOption({ label: `${slt.name} — Senior leader` });
+    await closing
+      .getByRole('button', { name: 'Sign and ask the senior leader to countersign' })
+      .click();
     await expect(page.getByTestId('case-status')).toHaveText('Closing — awaiting senior leader');
     const awaiting = page.getByTestId('closing-awaiting');
     await expect(awaiting).toContainText(`${slt.name} must countersign the closure`);
@@ -304,7 +432,9 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await h.shot('referral-10-closing-awaiting');
     // The dashboard lists the closure waiting for the senior leader, and leads back to the record.
     await nav(page, 'Home');
-    const waitingClosure = page.getByTestId('dashboard-item').and(page.locator('[data-kind="countersignature"]'));
+    const waitingClosure = page
+      .getByTestId('dashboard-item')
+      .and(page.locator('[data-kind="countersignature"]'));
     await expect(waitingClosure).toHaveCount(1);
     await expect(waitingClosure).toContainText('Closure approval countersignature awaited');
     await expect(waitingClosure).toContainText(`Waiting for ${slt.name}`);
@@ -324,7 +454,9 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     await dialog.getByRole('button', { name: 'Countersign' }).click();
     await expect(dialog).toHaveCount(0);
     await expect(page.getByTestId('case-status')).toHaveText('Closed');
-    await expect(page.locator('article[data-kind="status-change"]').first()).toContainText(`Countersigned as closure approval by ${slt.name}`);
+    await expect(page.locator('article[data-kind="status-change"]').first()).toContainText(
+      `Countersigned as closure approval by ${slt.name}`,
+    );
     await expect(step(page, 'initial-review').getByRole('button')).toHaveCount(0);
     await expect(seizure).toHaveCount(0);
     await h.axe('closed case');
@@ -333,8 +465,12 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     // Reopening is a signed record too.
     await panel(page).getByRole('button', { name: 'Reopen the case' }).click();
     await page.getByTestId('reopen-case').getByRole('button', { name: 'Sign and reopen' }).click();
-    await expect(page.getByTestId('reopen-case').getByRole('alert')).toContainText('Give the reason for reopening the case.');
-    await page.getByLabel('Reason for reopening').fill('The police asked the school to record a further disclosure.');
+    await expect(page.getByTestId('reopen-case').getByRole('alert')).toContainText(
+      'Give the reason for reopening the case.',
+    );
+    await page
+      .getByLabel('Reason for reopening')
+      .fill('The police asked the school to record a further disclosure.');
     await page.getByTestId('reopen-case').getByRole('button', { name: 'Sign and reopen' }).click();
     await expect(page.getByTestId('case-status')).toHaveText('Reopened');
     await expect(seizure.getByRole('button', { name: 'Add the device' })).toBeVisible();

@@ -5,15 +5,20 @@ import { addPerson, nav, setUpSchool } from './helpers';
 import { utcToUkLocal } from '../../src/shared/ukTime';
 import { caseDetails } from '../helpers/records';
 
-const ukAgo = (minutesAgo: number) => utcToUkLocal(new Date(Date.now() - minutesAgo * 60_000).toISOString());
+const ukAgo = (minutesAgo: number) =>
+  utcToUkLocal(new Date(Date.now() - minutesAgo * 60_000).toISOString());
 
-test('withdrawing a decision to view that its witness can no longer countersign', async ({ page }) => {
+test('withdrawing a decision to view that its witness can no longer countersign', async ({
+  page,
+}) => {
   const h = await startHarness(page);
   try {
     const people = await setUpSchool(h);
     const slt = await addPerson(h, 'Harriet Quill', 'slt');
     const witness = await addPerson(h, 'Tobias Fenwick', 'staff');
-    const opened = (await h.invoke('app:cases.open', { details: caseDetails({ title: 'Image shared — Year 9' }) })) as { ok: boolean; value: { caseId: string } };
+    const opened = (await h.invoke('app:cases.open', {
+      details: caseDetails({ title: 'Image shared — Year 9' }),
+    })) as { ok: boolean; value: { caseId: string } };
     const caseId = opened.value.caseId;
     const viewing = (await h.invoke('app:records.add', {
       caseId,
@@ -44,14 +49,23 @@ test('withdrawing a decision to view that its witness can no longer countersign'
     expect(viewing.ok).toBe(true);
 
     await page.reload();
-    await expect(page.getByTestId('dashboard-item').and(page.locator('[data-kind="countersignature"]'))).toHaveCount(1);
+    await expect(
+      page.getByTestId('dashboard-item').and(page.locator('[data-kind="countersignature"]')),
+    ).toHaveCount(1);
     await nav(page, 'Cases');
-    await page.getByRole('button', { name: /^C-\d{4}-\d{4}$/ }).first().click();
+    await page
+      .getByRole('button', { name: /^C-\d{4}-\d{4}$/ })
+      .first()
+      .click();
     const decision = page.getByTestId('viewing-decision');
     await expect(decision).toHaveAttribute('data-state', 'awaiting-witness');
     await decision.getByRole('button', { name: /Withdraw/ }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText('Viewing decision withdrawn');
-    await page.getByLabel('Why it is withdrawn').fill('The witness left the school before countersigning; the police have the account.');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(
+      'Viewing decision withdrawn',
+    );
+    await page
+      .getByLabel('Why it is withdrawn')
+      .fill('The witness left the school before countersigning; the police have the account.');
     await h.axe('withdraw a viewing decision');
     await h.shot('imagery-19-withdraw');
     await page.getByRole('button', { name: 'Sign and save' }).click();
@@ -60,7 +74,9 @@ test('withdrawing a decision to view that its witness can no longer countersign'
     await expect(decision.getByRole('button', { name: 'Witness countersigns' })).toHaveCount(0);
     await expect(page.locator('article[data-kind="viewing-decision"]')).toHaveCount(1);
     await nav(page, 'Home');
-    await expect(page.getByTestId('dashboard-item').and(page.locator('[data-kind="countersignature"]'))).toHaveCount(0);
+    await expect(
+      page.getByTestId('dashboard-item').and(page.locator('[data-kind="countersignature"]')),
+    ).toHaveCount(0);
   } finally {
     await stopHarness(h);
   }

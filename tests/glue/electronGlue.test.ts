@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHANNELS, EVENTS } from '../../src/shared/ipc/channels';
-import { FakeBrowserWindow, FakeWebContents, loadWithFakeElectron, makeFakeElectron } from './fakeElectron';
+import {
+  FakeBrowserWindow,
+  FakeWebContents,
+  loadWithFakeElectron,
+  makeFakeElectron,
+} from './fakeElectron';
 
 const MAIN = resolve('out/main/index.js');
 const PRELOAD = resolve('out/preload/index.js');
@@ -46,7 +51,19 @@ describe('built main process', () => {
 
   it('creates the window with hardened webPreferences and content protection', () => {
     const wp = win.options.webPreferences as Record<string, unknown>;
-    expect(wp).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, disableBlinkFeatures: 'Auxclick', navigateOnDragDrop: false, spellcheck: false });
+    expect(wp).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    });
     expect(wp.devTools).toBe(false);
     expect(existsSync(String(wp.preload))).toBe(true);
     expect(win.contentProtection).toBe(true);
@@ -56,8 +73,20 @@ describe('built main process', () => {
 
   it('denies every permission request and check, devices and screen capture', () => {
     const results: boolean[] = [];
-    (fake.sessionCalls.permissionRequest as (w: unknown, p: string, cb: (v: boolean) => void) => void)({}, 'media', (v) => results.push(v));
-    (fake.sessionCalls.permissionRequest as (w: unknown, p: string, cb: (v: boolean) => void) => void)({}, 'notifications', (v) => results.push(v));
+    (
+      fake.sessionCalls.permissionRequest as (
+        w: unknown,
+        p: string,
+        cb: (v: boolean) => void,
+      ) => void
+    )({}, 'media', (v) => results.push(v));
+    (
+      fake.sessionCalls.permissionRequest as (
+        w: unknown,
+        p: string,
+        cb: (v: boolean) => void,
+      ) => void
+    )({}, 'notifications', (v) => results.push(v));
     expect(results).toEqual([false, false]);
     expect((fake.sessionCalls.permissionCheck as () => boolean)()).toBe(false);
     expect((fake.sessionCalls.devicePermission as () => boolean)()).toBe(false);
@@ -100,11 +129,20 @@ describe('built main process', () => {
     expect(ok).toMatchObject({ ok: true, value: { state: 'needs-setup' } });
     const other = new FakeWebContents();
     other.mainFrame.url = RENDERER_URL;
-    expect(await handler({ sender: other, senderFrame: other.mainFrame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(await handler({ sender: other, senderFrame: other.mainFrame }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    });
     const sub = { url: RENDERER_URL };
-    expect(await handler({ sender: win.webContents, senderFrame: sub }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(await handler({ sender: win.webContents, senderFrame: sub }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    });
     win.webContents.mainFrame.url = 'https://evil.example/';
-    expect(await handler(own, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(await handler(own, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    });
     win.webContents.mainFrame.url = RENDERER_URL;
   });
 

@@ -62,8 +62,14 @@ export function makeFakeElectron() {
     quit: vi.fn(),
   });
   const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
-  const ipcMain = { handle: vi.fn((c: string, h: (e: unknown, p: unknown) => Promise<unknown>) => handlers.set(c, h)), on: vi.fn() };
-  const beforeRequest: Array<(d: { url: string }, cb: (r: { cancel: boolean }) => void) => void> = [];
+  const ipcMain = {
+    handle: vi.fn((c: string, h: (e: unknown, p: unknown) => Promise<unknown>) =>
+      handlers.set(c, h),
+    ),
+    on: vi.fn(),
+  };
+  const beforeRequest: Array<(d: { url: string }, cb: (r: { cancel: boolean }) => void) => void> =
+    [];
   const ses = new EventEmitter() as EventEmitter & Record<string, unknown>;
   const sessionCalls: Record<string, unknown> = {};
   Object.assign(ses, {
@@ -72,15 +78,33 @@ export function makeFakeElectron() {
     setDevicePermissionHandler: vi.fn((h: unknown) => (sessionCalls.devicePermission = h)),
     setDisplayMediaRequestHandler: vi.fn((h: unknown) => (sessionCalls.displayMedia = h)),
     setSpellCheckerEnabled: vi.fn((v: boolean) => (sessionCalls.spellChecker = v)),
-    webRequest: { onBeforeRequest: vi.fn((h: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) => beforeRequest.push(h)) },
+    webRequest: {
+      onBeforeRequest: vi.fn(
+        (h: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) =>
+          beforeRequest.push(h),
+      ),
+    },
   });
   const powerMonitor = new EventEmitter();
   const Menu = { setApplicationMenu: vi.fn() };
   const exposed: Record<string, unknown> = {};
-  const ipcRenderer = { invoke: vi.fn(async (c: string, p: unknown) => ({ channel: c, payload: p })), on: vi.fn(), removeListener: vi.fn() };
+  const ipcRenderer = {
+    invoke: vi.fn(async (c: string, p: unknown) => ({ channel: c, payload: p })),
+    on: vi.fn(),
+    removeListener: vi.fn(),
+  };
   const contextBridge = { exposeInMainWorld: vi.fn((k: string, v: unknown) => (exposed[k] = v)) };
   return {
-    module: { app, ipcMain, session: { defaultSession: ses }, BrowserWindow: FakeBrowserWindow, powerMonitor, Menu, contextBridge, ipcRenderer },
+    module: {
+      app,
+      ipcMain,
+      session: { defaultSession: ses },
+      BrowserWindow: FakeBrowserWindow,
+      powerMonitor,
+      Menu,
+      contextBridge,
+      ipcRenderer,
+    },
     app,
     handlers,
     ipcMain,
@@ -96,7 +120,9 @@ export function makeFakeElectron() {
 
 /** Load a CommonJS bundle with `require('electron')` answered by the fake. */
 export function loadWithFakeElectron(bundle: string, fake: unknown): void {
-  const M = Module as unknown as { _load: (req: string, parent: unknown, isMain: boolean) => unknown };
+  const M = Module as unknown as {
+    _load: (req: string, parent: unknown, isMain: boolean) => unknown;
+  };
   const original = M._load;
   M._load = function (request: string, parent: unknown, isMain: boolean) {
     if (request === 'electron') return fake;

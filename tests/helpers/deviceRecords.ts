@@ -1,6 +1,9 @@
 // Test helpers: valid device and custody-step bodies (issue 5), written the way a user fills the forms.
 
-export function phoneBody(ownerChildId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function phoneBody(
+  ownerChildId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     deviceType: 'phone',
     make: 'Apple',
@@ -38,13 +41,48 @@ export function tabletBody(overrides: Record<string, unknown> = {}): Record<stri
 
 /** Bodies for each custody step; `when` is the UK wall-clock time it happened. */
 export const STEP_BODIES = {
-  'custody-confiscated': (when: string) => ({ when, confiscatedBy: 'Mr H. Ashdown, Year 9 tutor', confiscatedFrom: 'Tallulah Vance', where: 'Room B12', useStopped: true }),
+  'custody-confiscated': (when: string) => ({
+    when,
+    confiscatedBy: 'Mr H. Ashdown, Year 9 tutor',
+    confiscatedFrom: 'Tallulah Vance',
+    where: 'Room B12',
+    useStopped: true,
+  }),
   'custody-declaration': (when: string) => ({ when, nothingDeleted: true, nothingCopied: true }),
-  'custody-isolated': (when: string) => ({ method: 'flight-mode-off', when, flightModeOn: true, turnedOff: true }),
-  'custody-secured': (when: string) => ({ when, location: 'Safe in the DSL office (room 14)', keyHolder: 'Quentin Marlowe-Dsl', sealNumber: 'EB-0041' }),
-  'custody-police-called': (when: string) => ({ when, policeReference: 'KB-231126-0042', officer: 'PC Imelda Strand, 101 call handler', advice: 'Keep the device switched off in the safe; an officer will collect it this afternoon.' }),
-  'custody-handed-over': (when: string) => ({ when, officerName: 'DC Rowan Whitlock', officerNumber: '4471', force: 'Kingsford Constabulary', policeReference: 'KB-231126-0042' }),
-  'custody-returned': (when: string) => ({ when, returnedTo: 'Percival Oakes (owner, member of staff)', reason: 'The police advised no further action (reference KB-231126-0077).' }),
-  'custody-taken-out': (when: string) => ({ when, takenBy: 'Quentin Marlowe-Dsl (DSL)', reason: 'To show the police officer the seal number before collection.' }),
+  'custody-isolated': (when: string) => ({
+    method: 'flight-mode-off',
+    when,
+    flightModeOn: true,
+    turnedOff: true,
+  }),
+  'custody-secured': (when: string) => ({
+    when,
+    location: 'Safe in the DSL office (room 14)',
+    keyHolder: 'Quentin Marlowe-Dsl',
+    sealNumber: 'EB-0041',
+  }),
+  'custody-police-called': (when: string) => ({
+    when,
+    policeReference: 'KB-231126-0042',
+    officer: 'PC Imelda Strand, 101 call handler',
+    advice: 'Keep the device switched off in the safe; an officer will collect it this afternoon.',
+  }),
+  'custody-handed-over': (when: string) => ({
+    when,
+    officerName: 'DC Rowan Whitlock',
+    officerNumber: '4471',
+    force: 'Kingsford Constabulary',
+    policeReference: 'KB-231126-0042',
+  }),
+  'custody-returned': (when: string) => ({
+    when,
+    returnedTo: 'Percival Oakes (owner, member of staff)',
+    reason: 'The police advised no further action (reference KB-231126-0077).',
+  }),
+  'custody-taken-out': (when: string) => ({
+    when,
+    takenBy: 'Quentin Marlowe-Dsl (DSL)',
+    reason: 'To show the police officer the seal number before collection.',
+  }),
   'custody-put-back': (when: string) => ({ when, location: 'Safe in the DSL office (room 14)' }),
 } as const;

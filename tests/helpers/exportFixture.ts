@@ -6,14 +6,25 @@
 // the export must carry whatever the log holds). A kind for which no valid body can be generated is
 // reported, so the export test fails and names it.
 import { randomUUID, sign as edSign, type KeyObject } from 'node:crypto';
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter, type FileEntry } from '@zip.js/zip.js';
+import {
+  configure,
+  Uint8ArrayReader,
+  Uint8ArrayWriter,
+  ZipReader,
+  ZipWriter,
+  type FileEntry,
+} from '@zip.js/zip.js';
 import type { CaseSealCore } from '../../src/main/core/app/caseSealCore';
 import * as cases from '../../src/main/core/cases/caseService';
 import { signIntoCase } from '../../src/main/core/cases/caseService';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';
 import { sha256Hex } from '../../src/main/core/crypto/hash';
-import { BUNDLE_FILES, manifestText, MANIFEST_FILES } from '../../src/main/core/verify/bundleFormat';
+import {
+  BUNDLE_FILES,
+  manifestText,
+  MANIFEST_FILES,
+} from '../../src/main/core/verify/bundleFormat';
 import { RECORD_KINDS, kindDef } from '../../src/shared/records/registry';
 import { pruneBody } from '../../src/shared/records/formSchema';
 import type { FieldSpec } from '../../src/shared/records/fields';
@@ -25,7 +36,16 @@ import { phoneBody, STEP_BODIES, tabletBody } from './deviceRecords';
 configure({ useWebWorkers: false });
 
 /** Kinds made by dedicated flows below (or by the export itself), not by the generic generator. */
-const FLOW_KINDS = new Set(['concern', 'case-opened', 'note', 'countersignature', 'correction', 'export', 'device-added', ...Object.keys(STEP_BODIES)]);
+const FLOW_KINDS = new Set([
+  'concern',
+  'case-opened',
+  'note',
+  'countersignature',
+  'correction',
+  'export',
+  'device-added',
+  ...Object.keys(STEP_BODIES),
+]);
 
 export interface World {
   core: CaseSealCore;
@@ -72,7 +92,15 @@ function sampleValue(f: FieldSpec, ctx: GenContext, flip: boolean): unknown {
       return '09:00';
     case 'account': {
       const roles = f.roles ?? [];
-      const pick = roles.includes('slt') ? ctx.accounts.slt : roles.includes('deputy') ? ctx.accounts.deputy : roles.includes('staff') ? ctx.accounts.staff : f.excludeSelf ? ctx.accounts.slt : ctx.accounts.dsl;
+      const pick = roles.includes('slt')
+        ? ctx.accounts.slt
+        : roles.includes('deputy')
+          ? ctx.accounts.deputy
+          : roles.includes('staff')
+            ? ctx.accounts.staff
+            : f.excludeSelf
+              ? ctx.accounts.slt
+              : ctx.accounts.dsl;
       return ref(pick);
     }
     case 'accounts':
@@ -88,18 +116,25 @@ function sampleValue(f: FieldSpec, ctx: GenContext, flip: boolean): unknown {
     case 'id':
       return randomUUID();
     case 'group': {
-      const obj = Object.fromEntries(f.fields.map((x) => [x.name.split('.').pop()!, sampleValue(x, ctx, flip)]));
+      const obj = Object.fromEntries(
+        f.fields.map((x) => [x.name.split('.').pop()!, sampleValue(x, ctx, flip)]),
+      );
       return f.repeat ? [obj] : obj;
     }
   }
 }
 
 /** A body for `kind` built from its fields that passes its schema, or the schema's complaint. */
-export function generateBody(kind: string, ctx: GenContext): { body: Record<string, unknown> } | { error: string } {
+export function generateBody(
+  kind: string,
+  ctx: GenContext,
+): { body: Record<string, unknown> } | { error: string } {
   const def = kindDef(kind)!;
   let last = 'no attempt';
   for (const flip of [false, true]) {
-    const raw = Object.fromEntries(def.fields.map((f) => [f.name.split('.').pop()!, sampleValue(f, ctx, flip)]));
+    const raw = Object.fromEntries(
+      def.fields.map((f) => [f.name.split('.').pop()!, sampleValue(f, ctx, flip)]),
+    );
     const res = def.schema.safeParse(pruneBody(def.fields, raw));
     if (res.success) return { body: res.data };
     last = res.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -141,26 +176,65 @@ export async function buildWorld(clockStart = '2026-11-23T08:00:00.000Z'): Promi
   tick();
   await cases.openCase(core, { fromCaseId: caseId, details });
   tick();
-  const note = await cases.addRecord(core, { caseId, kind: 'note', body: noteBody({ countersigner: { accountId: ids.slt, name: '' } }) });
+  const note = await cases.addRecord(core, {
+    caseId,
+    kind: 'note',
+    body: noteBody({ countersigner: { accountId: ids.slt, name: '' } }),
+  });
   tick();
-  await cases.correctRecord(core, { recordId: note.record.envelope.id, reason: 'The corridor was wrong.', corrected: noteBody({ details: 'Agreed to keep her away from the Year 10 corridor.', countersigner: { accountId: ids.slt, name: '' } }) });
+  await cases.correctRecord(core, {
+    recordId: note.record.envelope.id,
+    reason: 'The corridor was wrong.',
+    corrected: noteBody({
+      details: 'Agreed to keep her away from the Year 10 corridor.',
+      countersigner: { accountId: ids.slt, name: '' },
+    }),
+  });
   tick();
-  await cases.countersign(core, { recordId: note.record.envelope.id, purpose: 'agreement', accountId: ids.slt, passphrase: PASSPHRASES.slt });
+  await cases.countersign(core, {
+    recordId: note.record.envelope.id,
+    purpose: 'agreement',
+    accountId: ids.slt,
+    passphrase: PASSPHRASES.slt,
+  });
 
   // devices and custody, through their own channels
   const hm = () => now.toISOString().slice(0, 16);
   tick(5);
-  const phone = await call<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
-  const phoneSteps = ['custody-confiscated', 'custody-declaration', 'custody-isolated', 'custody-secured', 'custody-taken-out', 'custody-put-back', 'custody-police-called', 'custody-handed-over'] as const;
+  const phone = await call<{ deviceId: string }>('app:devices.add', {
+    caseId,
+    body: phoneBody(childId),
+  });
+  const phoneSteps = [
+    'custody-confiscated',
+    'custody-declaration',
+    'custody-isolated',
+    'custody-secured',
+    'custody-taken-out',
+    'custody-put-back',
+    'custody-police-called',
+    'custody-handed-over',
+  ] as const;
   for (const k of phoneSteps) {
     tick(2);
-    await call('app:devices.step', { deviceId: phone.deviceId, kind: k, body: STEP_BODIES[k](hm()) });
+    await call('app:devices.step', {
+      deviceId: phone.deviceId,
+      kind: k,
+      body: STEP_BODIES[k](hm()),
+    });
   }
   tick(2);
-  const tablet = await call<{ deviceId: string }>('app:devices.add', { caseId, body: tabletBody() });
+  const tablet = await call<{ deviceId: string }>('app:devices.add', {
+    caseId,
+    body: tabletBody(),
+  });
   for (const k of ['custody-confiscated', 'custody-returned'] as const) {
     tick(2);
-    await call('app:devices.step', { deviceId: tablet.deviceId, kind: k, body: STEP_BODIES[k](hm()) });
+    await call('app:devices.step', {
+      deviceId: tablet.deviceId,
+      kind: k,
+      body: STEP_BODIES[k](hm()),
+    });
   }
 
   // every other registered kind, generated from its own fields (two passes: some refer to others)
@@ -170,7 +244,14 @@ export async function buildWorld(clockStart = '2026-11-23T08:00:00.000Z'): Promi
   for (let pass = 0; pass < 2 && pending.length; pass++) {
     const failed: string[] = [];
     for (const kind of pending) {
-      const gen = generateBody(kind, { accounts: ids, self: ids.dsl, childId, deviceId: phone.deviceId, recordsByKind, anyRecordId: note.record.envelope.id });
+      const gen = generateBody(kind, {
+        accounts: ids,
+        self: ids.dsl,
+        childId,
+        deviceId: phone.deviceId,
+        recordsByKind,
+        anyRecordId: note.record.envelope.id,
+      });
       if ('error' in gen) {
         if (pass === 1) notCovered.push({ kind, reason: gen.error });
         failed.push(kind);
@@ -179,7 +260,14 @@ export async function buildWorld(clockStart = '2026-11-23T08:00:00.000Z'): Promi
       tick();
       const s = core.requireSession();
       const res = await core.requireDb().transaction((conn) =>
-        signIntoCase(core, conn, { caseId, kind, body: gen.body, by: { signer: core.signerOf(s), privateKey: s.privateKey }, actor: { id: s.account.id, name: s.account.name, role: s.account.role, active: true }, skipRules: true }),
+        signIntoCase(core, conn, {
+          caseId,
+          kind,
+          body: gen.body,
+          by: { signer: core.signerOf(s), privateKey: s.privateKey },
+          actor: { id: s.account.id, name: s.account.name, role: s.account.role, active: true },
+          skipRules: true,
+        }),
       );
       recordsByKind.set(kind, res.record.envelope.id);
     }
@@ -188,38 +276,67 @@ export async function buildWorld(clockStart = '2026-11-23T08:00:00.000Z'): Promi
 
   // a second, small case
   tick();
-  const small = await cases.openCase(core, { details: caseDetails({ title: 'Second case: online bullying', incidentKind: 'bullying' }) });
+  const small = await cases.openCase(core, {
+    details: caseDetails({ title: 'Second case: online bullying', incidentKind: 'bullying' }),
+  });
   tick();
-  await cases.addRecord(core, { caseId: small.caseId, kind: 'note', body: noteBody({ subject: 'Call with parent' }) });
+  await cases.addRecord(core, {
+    caseId: small.caseId,
+    kind: 'note',
+    body: noteBody({ subject: 'Call with parent' }),
+  });
   tick();
   return { core, dir: v.dir, ids, caseId, smallCaseId: small.caseId, childId, notCovered, signAs };
 }
 
 // ------------------------------------------------------------------ bundles: unpack, tamper, re-seal
 
-export async function unzipBundle(bytes: Uint8Array, password?: string): Promise<Map<string, Buffer>> {
+export async function unzipBundle(
+  bytes: Uint8Array,
+  password?: string,
+): Promise<Map<string, Buffer>> {
   const reader = new ZipReader(new Uint8ArrayReader(bytes), { useWebWorkers: false });
   const out = new Map<string, Buffer>();
   for (const e of await reader.getEntries()) {
     if (e.directory) continue;
-    const data = await (e as FileEntry).getData(new Uint8ArrayWriter(), { password, useWebWorkers: false });
+    const data = await (e as FileEntry).getData(new Uint8ArrayWriter(), {
+      password,
+      useWebWorkers: false,
+    });
     out.set(e.filename, Buffer.from(data));
   }
   await reader.close();
   return out;
 }
 
-export async function zipBundle(files: ReadonlyMap<string, Buffer>, password?: string): Promise<Uint8Array> {
-  const w = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false, ...(password ? { password, encryptionStrength: 3 as const } : {}) });
+export async function zipBundle(
+  files: ReadonlyMap<string, Buffer>,
+  password?: string,
+): Promise<Uint8Array> {
+  const w = new ZipWriter(new Uint8ArrayWriter(), {
+    useWebWorkers: false,
+    ...(password ? { password, encryptionStrength: 3 as const } : {}),
+  });
   for (const [name, data] of files) await w.add(name, new Uint8ArrayReader(data));
   return w.close();
 }
 
 /** Recompute manifest.sha256 and sign it with `key` (the genuine DSL key, or a forger's), with that key's PEM. */
-export function reseal(files: ReadonlyMap<string, Buffer>, key: KeyObject, publicKeyPem?: string): Map<string, Buffer> {
+export function reseal(
+  files: ReadonlyMap<string, Buffer>,
+  key: KeyObject,
+  publicKeyPem?: string,
+): Map<string, Buffer> {
   const out = new Map(files);
   if (publicKeyPem) out.set(BUNDLE_FILES.publicKey, Buffer.from(publicKeyPem));
-  const manifest = Buffer.from(manifestText(MANIFEST_FILES.filter((n) => out.has(n)).map((name) => ({ name, sha256: sha256Hex(out.get(name)!) }))));
+  const manifest = Buffer.from(
+    manifestText(
+      MANIFEST_FILES.filter((n) => out.has(n)).map((name) => ({
+        name,
+        sha256: sha256Hex(out.get(name)!),
+      })),
+    ),
+  );
   out.set(BUNDLE_FILES.manifest, manifest);
   out.set(BUNDLE_FILES.signature, edSign(null, manifest, key));
   return out;

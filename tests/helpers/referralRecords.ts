@@ -1,17 +1,34 @@
 // Test helpers: valid bodies for the assessment and referral record kinds (issue 6), written the way
 // a user fills the forms. Times are UK wall-clock "YYYY-MM-DDTHH:mm".
 
-export const ALL_NO = { adultInvolved: false, coercion: false, unusualOrViolent: false, under13SexualActs: false, immediateRisk: false };
+export const ALL_NO = {
+  adultInvolved: false,
+  coercion: false,
+  unusualOrViolent: false,
+  under13SexualActs: false,
+  immediateRisk: false,
+};
 
-export function referralCheckBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...ALL_NO, under13SexualActs: true, under13SexualActsNotes: 'Ava is 12; the account describes a sexual act.', decision: 'refer', ...overrides };
+export function referralCheckBody(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    ...ALL_NO,
+    under13SexualActs: true,
+    under13SexualActsNotes: 'Ava is 12; the account describes a sexual act.',
+    decision: 'refer',
+    ...overrides,
+  };
 }
 
-export function manageInSchoolBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function manageInSchoolBody(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     ...ALL_NO,
     decision: 'manage-in-school',
-    reasons: 'Both 15, consensual exchange, not shared further; no aggravating features. Education and support in school.',
+    reasons:
+      'Both 15, consensual exchange, not shared further; no aggravating features. Education and support in school.',
     revisit: true,
     ...overrides,
   };
@@ -25,13 +42,16 @@ export function referralBody(overrides: Record<string, unknown> = {}): Record<st
     contact: 'PC Dana Okafor, child protection team',
     reference: 'KB-2026-55821',
     shared: 'The account of the concern, in words; the child’s age; that the phone is secured.',
-    advice: 'Keep the phone switched off and secured; do not inform the family until the police call back.',
+    advice:
+      'Keep the phone switched off and secured; do not inform the family until the police call back.',
     nextSteps: 'Police to visit tomorrow morning; strategy discussion to follow.',
     ...overrides,
   };
 }
 
-export function initialReviewBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function initialReviewBody(
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     meetingAt: '2026-12-01T09:00',
     attendeesOthers: [{ name: 'Mr Head of Year', role: 'Head of Year 8' }],
@@ -42,11 +62,23 @@ export function initialReviewBody(overrides: Record<string, unknown> = {}): Reco
   };
 }
 
-export function parentsBody(childId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { child: childId, informed: false, reasons: 'The police asked us not to inform the family until they have visited.', consultedFirst: 'police', ...overrides };
+export function parentsBody(
+  childId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    child: childId,
+    informed: false,
+    reasons: 'The police asked us not to inform the family until they have visited.',
+    consultedFirst: 'police',
+    ...overrides,
+  };
 }
 
-export function deletionBody(childId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function deletionBody(
+  childId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     child: childId,
     what: 'The image of herself she sent to one classmate on 28 November.',

@@ -9,7 +9,11 @@ import type { Role } from '../../src/shared/roles';
 
 setScryptCostForTests({ N: 2 ** 12, r: 8, p: 1 });
 
-export const SCHOOL = { name: 'Riverside Academy Zephyr', urn: '123456', localAuthority: 'Kingsford Borough' };
+export const SCHOOL = {
+  name: 'Riverside Academy Zephyr',
+  urn: '123456',
+  localAuthority: 'Kingsford Borough',
+};
 export const DSL = { fullName: 'Quentin Marlowe-Dsl', passphrase: 'amber-lantern-orbit-violin-93' };
 
 export function tempDir(prefix = 'caseseal-'): string {
@@ -21,12 +25,16 @@ export function removeDir(dir: string): void {
 }
 
 /** Completes first-run set-up and returns the core signed in as the DSL, plus the recovery key. */
-export async function setUpVault(opts: Partial<CoreOptions> = {}): Promise<{ core: CaseSealCore; dir: string; recoveryKey: string; dslId: string }> {
+export async function setUpVault(
+  opts: Partial<CoreOptions> = {},
+): Promise<{ core: CaseSealCore; dir: string; recoveryKey: string; dslId: string }> {
   const dir = opts.vaultDir ?? tempDir();
   const core = new CaseSealCore({ vaultDir: dir, ...opts });
   const { recoveryKey, confirmGroups } = await core.beginSetup({ school: SCHOOL, dsl: DSL });
   const groups = recoveryKey.split('-');
-  await core.confirmSetup({ groups: Object.fromEntries(confirmGroups.map((i) => [String(i), groups[i]!])) });
+  await core.confirmSetup({
+    groups: Object.fromEntries(confirmGroups.map((i) => [String(i), groups[i]!])),
+  });
   return { core, dir, recoveryKey, dslId: core.currentSession()!.account.id };
 }
 
@@ -37,7 +45,12 @@ export const PASSPHRASES: Record<Role, string> = {
   staff: 'velvet-compass-thistle-ember-58',
 };
 
-export async function addAccount(core: CaseSealCore, role: Role, fullName: string, passphrase = PASSPHRASES[role]): Promise<string> {
+export async function addAccount(
+  core: CaseSealCore,
+  role: Role,
+  fullName: string,
+  passphrase = PASSPHRASES[role],
+): Promise<string> {
   const a = await core.createAccount({ fullName, role, passphrase });
   return a.id;
 }

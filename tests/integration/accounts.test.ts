@@ -28,11 +28,20 @@ describe('accounts', () => {
   it('creates an account of each role that signs in with its own passphrase and role', async () => {
     const { core } = await world();
     const ids: Record<string, string> = {};
-    for (const role of ROLES) ids[role] = role === 'dsl' ? core.currentSession()!.account.id : await addAccount(core, role, `Person ${role}`);
+    for (const role of ROLES)
+      ids[role] =
+        role === 'dsl'
+          ? core.currentSession()!.account.id
+          : await addAccount(core, role, `Person ${role}`);
     for (const role of ROLES) {
       const s = await core.signIn(ids[role]!, PASSPHRASES[role]);
       expect(s.account.role).toBe(role);
-      expect(core.pickerAccounts().map((a) => a.role).sort()).toEqual([...ROLES].sort());
+      expect(
+        core
+          .pickerAccounts()
+          .map((a) => a.role)
+          .sort(),
+      ).toEqual([...ROLES].sort());
     }
   });
 
@@ -40,10 +49,21 @@ describe('accounts', () => {
     const { core } = await world();
     const staff = await addAccount(core, 'staff', 'Staff Member');
     const slt = await addAccount(core, 'slt', 'Senior Leader');
-    for (const [id, role] of [[staff, 'staff'], [slt, 'slt']] as const) {
+    for (const [id, role] of [
+      [staff, 'staff'],
+      [slt, 'slt'],
+    ] as const) {
       await core.signIn(id, PASSPHRASES[role]);
-      await expect(core.createAccount({ fullName: 'Sneaky New', role: 'dsl', passphrase: 'quiver-nebula-saddle-plinth-19' })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-      await expect(core.disableAccount(staff === id ? slt : staff)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+      await expect(
+        core.createAccount({
+          fullName: 'Sneaky New',
+          role: 'dsl',
+          passphrase: 'quiver-nebula-saddle-plinth-19',
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+      await expect(core.disableAccount(staff === id ? slt : staff)).rejects.toMatchObject({
+        code: 'NOT_ALLOWED',
+      });
     }
   });
 
@@ -54,9 +74,15 @@ describe('accounts', () => {
     expect(core.pickerAccounts().map((a) => a.id)).not.toContain(staff);
     const slots = readKeySlots(join(dir, 'keyslots.json'));
     expect(slots.slots.some((s) => s.type === 'account' && s.accountId === staff)).toBe(false);
-    const keys = await core.requireDb().all<{ account_id: string }>('SELECT account_id FROM account_keys WHERE account_id = ?', [staff]);
+    const keys = await core
+      .requireDb()
+      .all<{ account_id: string }>('SELECT account_id FROM account_keys WHERE account_id = ?', [
+        staff,
+      ]);
     expect(keys).toHaveLength(1);
-    await expect(core.signIn(staff, PASSPHRASES.staff)).rejects.toMatchObject({ code: 'ACCOUNT_DISABLED' });
+    await expect(core.signIn(staff, PASSPHRASES.staff)).rejects.toMatchObject({
+      code: 'ACCOUNT_DISABLED',
+    });
   });
 
   it('never disables the last active DSL, nor yourself', async () => {
@@ -79,14 +105,32 @@ describe('accounts', () => {
     const dslKek = await deriveKey(DSL.passphrase, dslSlot.kdf);
     // With the DSL's passphrase-derived key, the staff member's signing key does not open — with
     // the staff slot's own parameters or the DSL's.
-    expect(unwrap(dslKek, staffSlot.signingKey, aadFor(file.vaultId, { accountId: staff }, 'signing-key'))).toBeNull();
+    expect(
+      unwrap(
+        dslKek,
+        staffSlot.signingKey,
+        aadFor(file.vaultId, { accountId: staff }, 'signing-key'),
+      ),
+    ).toBeNull();
     const dslWithStaffParams = await deriveKey(DSL.passphrase, staffSlot.kdf);
-    expect(unwrap(dslWithStaffParams, staffSlot.signingKey, aadFor(file.vaultId, { accountId: staff }, 'signing-key'))).toBeNull();
+    expect(
+      unwrap(
+        dslWithStaffParams,
+        staffSlot.signingKey,
+        aadFor(file.vaultId, { accountId: staff }, 'signing-key'),
+      ),
+    ).toBeNull();
     // And a blob moved into another slot does not open there either (AAD binds it to its slot).
-    expect(unwrap(dslKek, dslSlot.signingKey, aadFor(file.vaultId, { accountId: staff }, 'signing-key'))).toBeNull();
-    expect(unwrap(dslKek, dslSlot.signingKey, aadFor(file.vaultId, { accountId: dslId }, 'signing-key'))).not.toBeNull();
+    expect(
+      unwrap(dslKek, dslSlot.signingKey, aadFor(file.vaultId, { accountId: staff }, 'signing-key')),
+    ).toBeNull();
+    expect(
+      unwrap(dslKek, dslSlot.signingKey, aadFor(file.vaultId, { accountId: dslId }, 'signing-key')),
+    ).not.toBeNull();
     // Signing in as staff with the DSL's passphrase fails.
-    await expect(core.signIn(staff, DSL.passphrase)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(core.signIn(staff, DSL.passphrase)).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
   });
 
   it('delays an account after 5 failures, and the delay survives restarting the app', async () => {
@@ -99,18 +143,31 @@ describe('accounts', () => {
       expect(err).toMatchObject({ code: 'WRONG_PASSPHRASE' });
     }
     // Sixth try, even with the right passphrase: refused without trying it.
-    await expect(core.signIn(staff, PASSPHRASES.staff)).rejects.toMatchObject({ code: 'LOCKED_OUT', detail: { retryAfterSeconds: 30 } });
+    await expect(core.signIn(staff, PASSPHRASES.staff)).rejects.toMatchObject({
+      code: 'LOCKED_OUT',
+      detail: { retryAfterSeconds: 30 },
+    });
 
     // "Restart": a new core over the same folder sees the same delay.
     const restarted = new CaseSealCore({ vaultDir: dir, clock: () => now });
     expect(restarted.pickerAccounts().find((a) => a.id === staff)!.retryAfterSeconds).toBe(30);
-    await expect(restarted.signIn(staff, PASSPHRASES.staff)).rejects.toMatchObject({ code: 'LOCKED_OUT' });
+    await expect(restarted.signIn(staff, PASSPHRASES.staff)).rejects.toMatchObject({
+      code: 'LOCKED_OUT',
+    });
     // The other accounts are not affected.
-    expect(restarted.pickerAccounts().filter((a) => a.id !== staff).every((a) => a.retryAfterSeconds === 0)).toBe(true);
+    expect(
+      restarted
+        .pickerAccounts()
+        .filter((a) => a.id !== staff)
+        .every((a) => a.retryAfterSeconds === 0),
+    ).toBe(true);
 
     // Another failure after the wait doubles it.
     now = new Date(now.getTime() + 31_000);
-    await expect(restarted.signIn(staff, 'still-wrong-guess-xyz')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE', detail: { retryAfterSeconds: 60 } });
+    await expect(restarted.signIn(staff, 'still-wrong-guess-xyz')).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+      detail: { retryAfterSeconds: 60 },
+    });
     now = new Date(now.getTime() + 61_000);
     const s = await restarted.signIn(staff, PASSPHRASES.staff);
     expect(s.account.id).toBe(staff);
@@ -118,17 +175,27 @@ describe('accounts', () => {
     await restarted.signIn(core.pickerAccounts().find((a) => a.role === 'dsl')!.id, DSL.passphrase);
     const failed = await restarted.listAudit({ actorId: staff, action: 'sign-in-failed' });
     expect(failed).toHaveLength(6);
-    expect(readKeySlots(join(dir, 'keyslots.json')).slots.find((x) => x.type === 'account' && x.accountId === staff)).toMatchObject({ failures: { count: 0, unaudited: [] } });
+    expect(
+      readKeySlots(join(dir, 'keyslots.json')).slots.find(
+        (x) => x.type === 'account' && x.accountId === staff,
+      ),
+    ).toMatchObject({ failures: { count: 0, unaudited: [] } });
     await restarted.close();
   });
 
   it('changes your own passphrase only with the current one', async () => {
     const { core, dir, dslId } = await world();
-    await expect(core.changeOwnPassphrase('wrong-current-pass', 'orchid-tundra-velvet-prism-84')).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    await expect(core.changeOwnPassphrase(DSL.passphrase, 'short')).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE' });
+    await expect(
+      core.changeOwnPassphrase('wrong-current-pass', 'orchid-tundra-velvet-prism-84'),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(core.changeOwnPassphrase(DSL.passphrase, 'short')).rejects.toMatchObject({
+      code: 'WEAK_PASSPHRASE',
+    });
     const keyBefore = core.currentSession()!.keyId;
     await core.changeOwnPassphrase(DSL.passphrase, 'orchid-tundra-velvet-prism-84');
-    await expect(core.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(core.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     const s = await core.signIn(dslId, 'orchid-tundra-velvet-prism-84');
     // The signing key itself is kept (re-wrapped), so earlier and later signatures share one key.
     expect(s.keyId).toBe(keyBefore);

@@ -42,39 +42,108 @@ describe('case log', () => {
     expect(Date.parse(concern.record.envelope.signedAt)).toBeLessThanOrEqual(Date.now());
 
     await as(core, dslId, 'dsl');
-    const opened = await cases.openCase(core, { fromCaseId: concern.caseId, details: caseDetails() });
+    const opened = await cases.openCase(core, {
+      fromCaseId: concern.caseId,
+      details: caseDetails(),
+    });
     expect(opened.caseId).toBe(concern.caseId);
-    const note = await cases.addRecord(core, { caseId: concern.caseId, kind: 'note', body: noteBody({ countersigner: { accountId: sltId, name: 'ignored' } }) });
-    expect(note.record.envelope.body.countersigner).toEqual({ accountId: sltId, name: 'Barnaby Headworth' });
-    const fix = await cases.correctRecord(core, { recordId: note.record.envelope.id, reason: 'Wrong corridor', corrected: noteBody({ details: 'Agreed to keep Tallulah away from the Year 10 corridor at break.', countersigner: { accountId: sltId, name: '' } }) });
-    expect(fix.record.envelope.body).toMatchObject({ correctsId: note.record.envelope.id, correctsHash: note.record.hash });
+    const note = await cases.addRecord(core, {
+      caseId: concern.caseId,
+      kind: 'note',
+      body: noteBody({ countersigner: { accountId: sltId, name: 'ignored' } }),
+    });
+    expect(note.record.envelope.body.countersigner).toEqual({
+      accountId: sltId,
+      name: 'Barnaby Headworth',
+    });
+    const fix = await cases.correctRecord(core, {
+      recordId: note.record.envelope.id,
+      reason: 'Wrong corridor',
+      corrected: noteBody({
+        details: 'Agreed to keep Tallulah away from the Year 10 corridor at break.',
+        countersigner: { accountId: sltId, name: '' },
+      }),
+    });
+    expect(fix.record.envelope.body).toMatchObject({
+      correctsId: note.record.envelope.id,
+      correctsHash: note.record.hash,
+    });
 
     // the named senior leader countersigns with their own passphrase, on the DSL's session
-    await expect(cases.countersign(core, { recordId: note.record.envelope.id, purpose: 'agreement', accountId: sltId, passphrase: 'not-their-passphrase' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
-    await expect(cases.countersign(core, { recordId: note.record.envelope.id, purpose: 'agreement', accountId: dslId, passphrase: PASSPHRASES.dsl })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    const cs = await cases.countersign(core, { recordId: note.record.envelope.id, purpose: 'agreement', accountId: sltId, passphrase: PASSPHRASES.slt });
+    await expect(
+      cases.countersign(core, {
+        recordId: note.record.envelope.id,
+        purpose: 'agreement',
+        accountId: sltId,
+        passphrase: 'not-their-passphrase',
+      }),
+    ).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(
+      cases.countersign(core, {
+        recordId: note.record.envelope.id,
+        purpose: 'agreement',
+        accountId: dslId,
+        passphrase: PASSPHRASES.dsl,
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    const cs = await cases.countersign(core, {
+      recordId: note.record.envelope.id,
+      purpose: 'agreement',
+      accountId: sltId,
+      passphrase: PASSPHRASES.slt,
+    });
     expect(cs.record.envelope.signer.accountId).toBe(sltId);
     expect(cs.record.envelope.body.recordHash).toBe(note.record.hash);
-    await expect(cases.countersign(core, { recordId: note.record.envelope.id, purpose: 'agreement', accountId: sltId, passphrase: PASSPHRASES.slt })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      cases.countersign(core, {
+        recordId: note.record.envelope.id,
+        purpose: 'agreement',
+        accountId: sltId,
+        passphrase: PASSPHRASES.slt,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
 
     const view = await cases.getCase(core, concern.caseId);
-    expect(view.records.map((r) => r.envelope.kind)).toEqual(['concern', 'case-opened', 'note', 'correction', 'countersignature']);
-    expect(view.facts!.records[note.record.envelope.id]!.correctedBy).toEqual([fix.record.envelope.id]);
-    expect(view.facts!.records[note.record.envelope.id]!.countersignatures).toEqual([expect.objectContaining({ accountId: sltId, purpose: 'agreement' })]);
+    expect(view.records.map((r) => r.envelope.kind)).toEqual([
+      'concern',
+      'case-opened',
+      'note',
+      'correction',
+      'countersignature',
+    ]);
+    expect(view.facts!.records[note.record.envelope.id]!.correctedBy).toEqual([
+      fix.record.envelope.id,
+    ]);
+    expect(view.facts!.records[note.record.envelope.id]!.countersignatures).toEqual([
+      expect.objectContaining({ accountId: sltId, purpose: 'agreement' }),
+    ]);
     expect(view.facts!.pendingCountersignatures).toEqual([]);
     expect(view.facts!.status).toBe('open');
     // the case chain and the vault chain, and each signature with the signer's public key
-    const keys = new Map((await core.requireDb().exclusive((c) => listPublicKeys(c))).map((k) => [k.keyId, k.publicKeyPem]));
+    const keys = new Map(
+      (await core.requireDb().exclusive((c) => listPublicKeys(c))).map((k) => [
+        k.keyId,
+        k.publicKeyPem,
+      ]),
+    );
     view.records.forEach((r, i) => {
       expect(r.canonical).toBe(canonicalJson(r.envelope));
       expect(sha256Hex(r.canonical)).toBe(r.hash);
       expect(r.envelope.caseSeq).toBe(i + 1);
       expect(r.envelope.casePrev).toBe(i === 0 ? null : view.records[i - 1]!.hash);
-      expect(verifyMessage(keys.get(r.envelope.signer.keyId)!, recordSigningMessage(r.hash), r.signature)).toBe(true);
+      expect(
+        verifyMessage(
+          keys.get(r.envelope.signer.keyId)!,
+          recordSigningMessage(r.hash),
+          r.signature,
+        ),
+      ).toBe(true);
     });
 
     const hits = await cases.searchRecords(core, 'corridor');
-    expect(hits.map((h) => h.recordId).sort()).toEqual([note.record.envelope.id, fix.record.envelope.id].sort());
+    expect(hits.map((h) => h.recordId).sort()).toEqual(
+      [note.record.envelope.id, fix.record.envelope.id].sort(),
+    );
     expect(await cases.searchRecords(core, 'nonexistentword')).toEqual([]);
 
     const audit = await core.listAudit({ caseId: concern.caseId });
@@ -87,8 +156,14 @@ describe('case log', () => {
     const mine = await cases.recordConcern(core, concernBody());
     await as(core, dslId, 'dsl');
     await cases.openCase(core, { fromCaseId: mine.caseId, details: caseDetails() });
-    const note = await cases.addRecord(core, { caseId: mine.caseId, kind: 'note', body: noteBody({ countersigner: { accountId: sltId, name: '' } }) });
-    const other = await cases.openCase(core, { details: caseDetails({ title: 'Unrelated bullying case' }) });
+    const note = await cases.addRecord(core, {
+      caseId: mine.caseId,
+      kind: 'note',
+      body: noteBody({ countersigner: { accountId: sltId, name: '' } }),
+    });
+    const other = await cases.openCase(core, {
+      details: caseDetails({ title: 'Unrelated bullying case' }),
+    });
 
     await as(core, staffId, 'staff');
     const staffView = await cases.getCase(core, mine.caseId);
@@ -96,8 +171,12 @@ describe('case log', () => {
     expect(staffView.records.map((r) => r.envelope.kind)).toEqual(['concern']);
     expect(staffView.facts).toBeNull();
     await expect(cases.getCase(core, other.caseId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(cases.addRecord(core, { caseId: mine.caseId, kind: 'note', body: noteBody() })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
-    await expect(cases.openCase(core, { details: caseDetails() })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(
+      cases.addRecord(core, { caseId: mine.caseId, kind: 'note', body: noteBody() }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(cases.openCase(core, { details: caseDetails() })).rejects.toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
     expect((await cases.listCases(core, {})).cases.map((c) => c.id)).toEqual([mine.caseId]);
     expect(await cases.searchRecords(core, 'corridor')).toEqual([]);
     await expect(core.listAudit({})).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
@@ -113,11 +192,37 @@ describe('case log', () => {
   it('refuses imagery in any field and saves nothing', async () => {
     const { core } = await world();
     const before = await core.requireDb().get<{ n: number }>('SELECT count(*) AS n FROM records');
-    const jpegB64 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, ...Array(40).fill(7)]).toString('base64');
-    await expect(cases.recordConcern(core, concernBody({ account: `She sent this: ${jpegB64}` }))).rejects.toMatchObject({ code: 'IMAGERY_REFUSED' });
+    const jpegB64 = Buffer.from([
+      0xff,
+      0xd8,
+      0xff,
+      0xe0,
+      0,
+      16,
+      0x4a,
+      0x46,
+      0x49,
+      0x46,
+      0,
+      1,
+      1,
+      0,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      ...Array(40).fill(7),
+    ]).toString('base64');
+    await expect(
+      cases.recordConcern(core, concernBody({ account: `She sent this: ${jpegB64}` })),
+    ).rejects.toMatchObject({ code: 'IMAGERY_REFUSED' });
     const after = await core.requireDb().get<{ n: number }>('SELECT count(*) AS n FROM records');
     expect(after!.n).toBe(before!.n);
-    expect((await core.requireDb().get<{ n: number }>('SELECT count(*) AS n FROM cases'))!.n).toBe(0);
+    expect((await core.requireDb().get<{ n: number }>('SELECT count(*) AS n FROM cases'))!.n).toBe(
+      0,
+    );
   });
 
   it('saves a record even when the clock has gone back, records the anomaly and warns', async () => {
@@ -129,7 +234,11 @@ describe('case log', () => {
     });
     const first = await cases.openCase(v.core, { details: caseDetails() });
     now = new Date('2026-11-21T11:00:00Z');
-    const second = await cases.addRecord(v.core, { caseId: first.caseId, kind: 'note', body: noteBody() });
+    const second = await cases.addRecord(v.core, {
+      caseId: first.caseId,
+      kind: 'note',
+      body: noteBody(),
+    });
     expect(second.warnings.join(' ')).toMatch(/clock/);
     expect(second.record.envelope.signedAt).toBe('2026-11-21T11:00:00.000Z');
     const audit = await v.core.listAudit({ action: 'clock-anomaly' });
@@ -139,9 +248,26 @@ describe('case log', () => {
 
   it('refuses a malformed body with a clear error and saves nothing', async () => {
     const { core } = await world();
-    await expect(cases.openCase(core, { details: caseDetails({ children: [] }) })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(cases.openCase(core, { details: caseDetails({ children: [{ id: '00000000-0000-4000-8000-000000000000', name: 'X', sex: 'female', send: false }] }) })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/date of birth or a year group/) });
-    await expect(cases.recordConcern(core, { ...concernBody(), extra: 'field' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    expect((await core.requireDb().get<{ n: number }>('SELECT count(*) AS n FROM records'))!.n).toBe(0);
+    await expect(
+      cases.openCase(core, { details: caseDetails({ children: [] }) }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(
+      cases.openCase(core, {
+        details: caseDetails({
+          children: [
+            { id: '00000000-0000-4000-8000-000000000000', name: 'X', sex: 'female', send: false },
+          ],
+        }),
+      }),
+    ).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/date of birth or a year group/),
+    });
+    await expect(
+      cases.recordConcern(core, { ...concernBody(), extra: 'field' }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(
+      (await core.requireDb().get<{ n: number }>('SELECT count(*) AS n FROM records'))!.n,
+    ).toBe(0);
   });
 });

@@ -38,16 +38,24 @@ async function world() {
   const handlers = createHandlers(v.core, {
     chooseSavePdfPath: async (suggested) => {
       saveDialog.asked.push(suggested);
-      return saveDialog.answer === 'cancel' ? null : saveDialog.answer === 'relative' ? suggested : join(v.dir, `saved-${saveDialog.asked.length}-${suggested}`);
+      return saveDialog.answer === 'cancel'
+        ? null
+        : saveDialog.answer === 'relative'
+          ? suggested
+          : join(v.dir, `saved-${saveDialog.asked.length}-${suggested}`);
     },
   });
-  const call = (channel: string, payload: unknown) => dispatch(handlers, channel, payload, { trustedSender: true });
+  const call = (channel: string, payload: unknown) =>
+    dispatch(handlers, channel, payload, { trustedSender: true });
   async function ok<T = unknown>(channel: string, payload: unknown): Promise<T> {
     const r = await call(channel, payload);
     if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
     return r.value as T;
   }
-  async function fails(channel: string, payload: unknown): Promise<{ code: string; message: string }> {
+  async function fails(
+    channel: string,
+    payload: unknown,
+  ): Promise<{ code: string; message: string }> {
     const r = await call(channel, payload);
     if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
     return r.error;
@@ -61,14 +69,21 @@ async function world() {
   const setClock = (d: Date) => {
     now = d;
   };
-  const signIn = (id: string, role: keyof typeof PASSPHRASES) => v.core.signIn(id, PASSPHRASES[role]);
+  const signIn = (id: string, role: keyof typeof PASSPHRASES) =>
+    v.core.signIn(id, PASSPHRASES[role]);
   const openCase = async (details = caseDetails()) => {
     const r = await ok<{ caseId: string }>('app:cases.open', { details });
     return { caseId: r.caseId, childId: (details.children as Array<{ id: string }>)[0]!.id };
   };
-  const step = (deviceId: string, kind: keyof typeof STEP_BODIES, when: string) => ok<{ recordId: string; signedAt: string; hash: string }>('app:devices.step', { deviceId, kind, body: STEP_BODIES[kind](when) });
+  const step = (deviceId: string, kind: keyof typeof STEP_BODIES, when: string) =>
+    ok<{ recordId: string; signedAt: string; hash: string }>('app:devices.step', {
+      deviceId,
+      kind,
+      body: STEP_BODIES[kind](when),
+    });
   const dashboard = () => ok<DashboardData>('app:dashboard.get', {});
-  const deviceItems = async (deviceId: string): Promise<DashboardItem[]> => (await dashboard()).items.filter((i) => i.target.deviceId === deviceId);
+  const deviceItems = async (deviceId: string): Promise<DashboardItem[]> =>
+    (await dashboard()).items.filter((i) => i.target.deviceId === deviceId);
   const devices = (caseId: string) => ok<DeviceView[]>('app:devices.list', { caseId });
   /** Save the receipt through main's dialog; returns the text of the PDF written. */
   const receiptText = async (deviceId: string): Promise<string> => {
@@ -76,7 +91,22 @@ async function world() {
     expect(r.saved).toBe(true);
     return pdfText(r.path!);
   };
-  return { ...v, call, ok, fails, counts, setClock, signIn, openCase, step, dashboard, deviceItems, devices, saveDialog, receiptText };
+  return {
+    ...v,
+    call,
+    ok,
+    fails,
+    counts,
+    setClock,
+    signIn,
+    openCase,
+    step,
+    dashboard,
+    deviceItems,
+    devices,
+    saveDialog,
+    receiptText,
+  };
 }
 
 type Receipt = { fileName: string; saved: boolean; path?: string };
@@ -94,13 +124,22 @@ describe('a phone through every step to the police', () => {
 
     // The DSL records the phone at 10:05; main gives it an id and the exhibit reference.
     w.setClock(at('10:05'));
-    const added = await w.ok<{ deviceId: string; exhibitRef: string; recordId: string; signedAt: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const added = await w.ok<{
+      deviceId: string;
+      exhibitRef: string;
+      recordId: string;
+      signedAt: string;
+    }>('app:devices.add', { caseId, body: phoneBody(childId) });
     expect(added.exhibitRef).toBe('CS-123456-2026-001');
     expect(added.signedAt).toBe(at('10:05').toISOString());
     const phone = added.deviceId;
     let items = await w.deviceItems(phone);
     expect(items.map((i) => i.kind)).toEqual(['device-held']);
-    expect(items[0]).toMatchObject({ caseId, since: at('10:05').toISOString(), target: { screen: 'device', caseId, deviceId: phone } });
+    expect(items[0]).toMatchObject({
+      caseId,
+      since: at('10:05').toISOString(),
+      target: { screen: 'device', caseId, deviceId: phone },
+    });
     expect(items[0]!.detail).toContain('Police not yet called.');
 
     // 1. Confiscated at 10:00 (typed), recorded at 10:06: held since the confiscation.
@@ -122,7 +161,11 @@ describe('a phone through every step to the police', () => {
     items = await w.deviceItems(phone);
     expect(items.map((i) => i.kind).sort()).toEqual(['device-flagged', 'device-held']);
     const flagged = items.find((i) => i.kind === 'device-flagged')!;
-    expect(flagged).toMatchObject({ severity: 'urgent', since: at('10:05').toISOString(), target: { screen: 'device', deviceId: phone } });
+    expect(flagged).toMatchObject({
+      severity: 'urgent',
+      since: at('10:05').toISOString(),
+      target: { screen: 'device', deviceId: phone },
+    });
     expect(flagged.title).toContain('GAP');
     expect(flagged.detail).toContain('Secure it and record where');
 
@@ -137,7 +180,9 @@ describe('a phone through every step to the police', () => {
     w.setClock(at('11:35'));
     await w.step(phone, 'custody-police-called', '2026-11-23T10:30');
     items = await w.deviceItems(phone);
-    expect(items[0]!.detail).toContain('Police called (reference KB-231126-0042); awaiting collection.');
+    expect(items[0]!.detail).toContain(
+      'Police called (reference KB-231126-0042); awaiting collection.',
+    );
 
     // Taken out for the officer, and handed over (6).
     w.setClock(at('14:56'));
@@ -164,33 +209,66 @@ describe('a phone through every step to the police', () => {
     expect(view!.chain.stepsMissing).toEqual([]);
     expect(view!.chain.missingAtEnd).toEqual([]);
     expect(view!.flags).toEqual([]);
-    const theCase = await w.ok<{ records: Array<{ envelope: { kind: string; body: Record<string, unknown>; signedAt: string } }> }>('app:cases.get', { caseId });
-    const deviceRecords = theCase.records.filter((r) => r.envelope.kind === 'device-added' || r.envelope.kind.startsWith('custody-'));
+    const theCase = await w.ok<{
+      records: Array<{
+        envelope: { kind: string; body: Record<string, unknown>; signedAt: string };
+      }>;
+    }>('app:cases.get', { caseId });
+    const deviceRecords = theCase.records.filter(
+      (r) => r.envelope.kind === 'device-added' || r.envelope.kind.startsWith('custody-'),
+    );
     expect(deviceRecords).toHaveLength(8);
-    for (const r of deviceRecords) expect(r.envelope.body).toMatchObject({ deviceId: phone, exhibitRef: 'CS-123456-2026-001' });
-    expect(deviceRecords.find((r) => r.envelope.kind === 'custody-handed-over')!.envelope.signedAt).toBe(at('15:02').toISOString());
+    for (const r of deviceRecords)
+      expect(r.envelope.body).toMatchObject({ deviceId: phone, exhibitRef: 'CS-123456-2026-001' });
+    expect(
+      deviceRecords.find((r) => r.envelope.kind === 'custody-handed-over')!.envelope.signedAt,
+    ).toBe(at('15:02').toISOString());
     // the projection row
-    const row = await w.core.requireDb().get<{ case_id: string; exhibit_ref: string; state: string }>('SELECT case_id, exhibit_ref, state FROM devices WHERE id = ?', [phone]);
+    const row = await w.core
+      .requireDb()
+      .get<{ case_id: string; exhibit_ref: string; state: string }>(
+        'SELECT case_id, exhibit_ref, state FROM devices WHERE id = ?',
+        [phone],
+      );
     expect(row).toMatchObject({ case_id: caseId, exhibit_ref: 'CS-123456-2026-001' });
-    expect(JSON.parse(row!.state)).toMatchObject({ status: 'handed-over', ended: true, endedAt: at('15:00').toISOString(), missingAtEnd: [] });
+    expect(JSON.parse(row!.state)).toMatchObject({
+      status: 'handed-over',
+      ended: true,
+      endedAt: at('15:00').toISOString(),
+      missingAtEnd: [],
+    });
 
     // The receipt.
     // Closing main's save dialog writes nothing and audits nothing.
     w.saveDialog.answer = 'cancel';
-    expect(await w.ok<Receipt>('app:devices.receipt', { deviceId: phone })).toEqual({ fileName: 'handover-receipt-CS-123456-2026-001.pdf', saved: false });
+    expect(await w.ok<Receipt>('app:devices.receipt', { deviceId: phone })).toEqual({
+      fileName: 'handover-receipt-CS-123456-2026-001.pdf',
+      saved: false,
+    });
     expect(await w.ok('app:audit.list', { action: 'receipt-printed' })).toEqual([]);
     expect(existsSync(join(w.dir, 'saved-1-handover-receipt-CS-123456-2026-001.pdf'))).toBe(false);
     // Without a save dialog (no Electron glue), main says so rather than returning the PDF.
-    const noDialog = await dispatch(createHandlers(w.core), 'app:devices.receipt', { deviceId: phone }, { trustedSender: true });
+    const noDialog = await dispatch(
+      createHandlers(w.core),
+      'app:devices.receipt',
+      { deviceId: phone },
+      { trustedSender: true },
+    );
     expect(noDialog).toMatchObject({ ok: false, error: { code: 'EXPORT_FAILED' } });
     // A path that is not absolute is refused.
     w.saveDialog.answer = 'relative';
-    expect(await w.fails('app:devices.receipt', { deviceId: phone })).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await w.fails('app:devices.receipt', { deviceId: phone })).toMatchObject({
+      code: 'BAD_INPUT',
+    });
     // Main writes the PDF where the person chose, suggesting a name with the exhibit reference.
     w.saveDialog.answer = 'save';
     const receipt = await w.ok<Receipt>('app:devices.receipt', { deviceId: phone });
     expect(w.saveDialog.asked.at(-1)).toBe('handover-receipt-CS-123456-2026-001.pdf');
-    expect(receipt).toEqual({ fileName: 'saved-3-handover-receipt-CS-123456-2026-001.pdf', saved: true, path: join(w.dir, 'saved-3-handover-receipt-CS-123456-2026-001.pdf') });
+    expect(receipt).toEqual({
+      fileName: 'saved-3-handover-receipt-CS-123456-2026-001.pdf',
+      saved: true,
+      path: join(w.dir, 'saved-3-handover-receipt-CS-123456-2026-001.pdf'),
+    });
     expect(readFileSync(receipt.path!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(receipt.path!);
     for (const s of [
@@ -223,12 +301,21 @@ describe('a phone through every step to the police', () => {
     expect(text).toContain(handed.hash.slice(0, 16));
     expect(text).toContain(handed.hash);
     for (const e of view!.chain.events) expect(text).toContain(e.hash.slice(0, 16));
-    const audit = await w.ok<Array<{ action: string; detail: Record<string, unknown> }>>('app:audit.list', { action: 'receipt-printed' });
+    const audit = await w.ok<Array<{ action: string; detail: Record<string, unknown> }>>(
+      'app:audit.list',
+      { action: 'receipt-printed' },
+    );
     expect(audit.map((a) => a.detail)).toEqual([{ exhibitRef: 'CS-123456-2026-001' }]);
 
     // Custody has ended: no more movements, but a late-logged call is still accepted.
     w.setClock(at('15:30'));
-    expect(await w.fails('app:devices.step', { deviceId: phone, kind: 'custody-taken-out', body: STEP_BODIES['custody-taken-out']('2026-11-23T15:20') })).toMatchObject({ code: 'RULE_BLOCKED' });
+    expect(
+      await w.fails('app:devices.step', {
+        deviceId: phone,
+        kind: 'custody-taken-out',
+        body: STEP_BODIES['custody-taken-out']('2026-11-23T15:20'),
+      }),
+    ).toMatchObject({ code: 'RULE_BLOCKED' });
     const followUp = await w.step(phone, 'custody-police-called', '2026-11-23T15:25');
     expect(followUp.recordId).toMatch(/^[0-9a-f-]{36}$/);
     expect((await w.devices(caseId))[0]!.flags).toEqual([]);
@@ -238,13 +325,29 @@ describe('a phone through every step to the police', () => {
     const w = await world();
     const { caseId, childId } = await w.openCase();
     w.setClock(at('10:05'));
-    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: phoneBody(childId),
+    });
     await w.step(deviceId, 'custody-confiscated', '2026-11-23T10:00');
     await w.step(deviceId, 'custody-secured', '2026-11-23T10:04');
     // The police collect before the call is logged.
     w.setClock(at('12:00'));
-    const r = await w.ok<{ findings: Array<{ rule: string; status: string; message: string }> }>('app:devices.step', { deviceId, kind: 'custody-handed-over', body: STEP_BODIES['custody-handed-over']('2026-11-23T11:55') });
-    expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'R9', status: 'advice', message: expect.stringContaining('Police called') }));
+    const r = await w.ok<{ findings: Array<{ rule: string; status: string; message: string }> }>(
+      'app:devices.step',
+      {
+        deviceId,
+        kind: 'custody-handed-over',
+        body: STEP_BODIES['custody-handed-over']('2026-11-23T11:55'),
+      },
+    );
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'R9',
+        status: 'advice',
+        message: expect.stringContaining('Police called'),
+      }),
+    );
     const [view] = await w.devices(caseId);
     expect(view!.chain.missingAtEnd).toEqual(['declaration', 'isolated', 'police-called']);
     expect(view!.flags.map((f) => f.code)).toEqual(['MISSING-STEPS']);
@@ -265,7 +368,10 @@ describe('a device returned to its owner', () => {
     const w = await world();
     const { caseId } = await w.openCase();
     w.setClock(at('09:10'));
-    const { deviceId, exhibitRef } = await w.ok<{ deviceId: string; exhibitRef: string }>('app:devices.add', { caseId, body: tabletBody() });
+    const { deviceId, exhibitRef } = await w.ok<{ deviceId: string; exhibitRef: string }>(
+      'app:devices.add',
+      { caseId, body: tabletBody() },
+    );
     await w.step(deviceId, 'custody-confiscated', '2026-11-23T09:00');
     await w.step(deviceId, 'custody-secured', '2026-11-23T09:15');
     expect((await w.deviceItems(deviceId)).map((i) => i.kind)).toEqual(['device-held']);
@@ -273,9 +379,15 @@ describe('a device returned to its owner', () => {
     await w.step(deviceId, 'custody-returned', '2026-11-23T15:45');
     expect(await w.deviceItems(deviceId)).toEqual([]);
     const [view] = await w.devices(caseId);
-    expect(view).toMatchObject({ exhibitRef, description: 'Tablet — Samsung, Grey; owner: Percival Oakes (staff)' });
+    expect(view).toMatchObject({
+      exhibitRef,
+      description: 'Tablet — Samsung, Grey; owner: Percival Oakes (staff)',
+    });
     expect(view!.chain.status).toBe('returned');
-    expect(view!.chain.events.at(-1)!.rows).toContainEqual({ label: 'Why', value: 'The police advised no further action (reference KB-231126-0077).' });
+    expect(view!.chain.events.at(-1)!.rows).toContainEqual({
+      label: 'Why',
+      value: 'The police advised no further action (reference KB-231126-0077).',
+    });
     expect(view!.chain.missingAtEnd).toEqual(['declaration', 'isolated', 'police-called']);
     expect(await w.fails('app:devices.receipt', { deviceId })).toMatchObject({ code: 'CONFLICT' });
     // Refused before main asks where to save: no dialog, no file.
@@ -288,7 +400,10 @@ describe('a device taken out of the safe and not put back', () => {
     const w = await world();
     const { caseId, childId } = await w.openCase();
     w.setClock(at('09:00'));
-    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: phoneBody(childId),
+    });
     await w.step(deviceId, 'custody-confiscated', '2026-11-23T08:50');
     await w.step(deviceId, 'custody-secured', '2026-11-23T08:55');
     w.setClock(at('11:00'));
@@ -314,24 +429,50 @@ describe('exhibit references', () => {
     const b = await w.openCase(caseDetails({ title: 'Second case' }));
     w.setClock(at('10:00'));
     const refs: string[] = [];
-    for (const c of [a, b, a]) refs.push((await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId: c.caseId, body: phoneBody(c.childId) })).exhibitRef);
+    for (const c of [a, b, a])
+      refs.push(
+        (
+          await w.ok<{ exhibitRef: string }>('app:devices.add', {
+            caseId: c.caseId,
+            body: phoneBody(c.childId),
+          })
+        ).exhibitRef,
+      );
     expect(refs).toEqual(['CS-123456-2026-001', 'CS-123456-2026-002', 'CS-123456-2026-003']);
     // 00:30 on 1 January 2027 in the UK
     w.setClock(new Date('2027-01-01T00:30:00.000Z'));
-    refs.push((await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId: b.caseId, body: tabletBody() })).exhibitRef);
+    refs.push(
+      (
+        await w.ok<{ exhibitRef: string }>('app:devices.add', {
+          caseId: b.caseId,
+          body: tabletBody(),
+        })
+      ).exhibitRef,
+    );
     expect(refs[3]).toBe('CS-123456-2027-001');
-    const rows = await w.core.requireDb().all<{ exhibit_ref: string }>('SELECT exhibit_ref FROM devices ORDER BY exhibit_ref');
+    const rows = await w.core
+      .requireDb()
+      .all<{ exhibit_ref: string }>('SELECT exhibit_ref FROM devices ORDER BY exhibit_ref');
     expect(rows.map((r) => r.exhibit_ref)).toEqual([...refs].sort());
-    expect((await w.devices(a.caseId)).map((d) => d.exhibitRef)).toEqual(['CS-123456-2026-001', 'CS-123456-2026-003']);
+    expect((await w.devices(a.caseId)).map((d) => d.exhibitRef)).toEqual([
+      'CS-123456-2026-001',
+      'CS-123456-2026-003',
+    ]);
   });
 
   it('takes the year from main’s clock in UK time: 23:30 on 31 December is still 2026, midnight is 2027', async () => {
     const w = await world();
     const { caseId, childId } = await w.openCase();
     w.setClock(new Date('2026-12-31T23:30:00.000Z'));
-    expect((await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) })).exhibitRef).toBe('CS-123456-2026-001');
+    expect(
+      (await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) }))
+        .exhibitRef,
+    ).toBe('CS-123456-2026-001');
     w.setClock(new Date('2027-01-01T00:00:00.000Z'));
-    expect((await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) })).exhibitRef).toBe('CS-123456-2027-001');
+    expect(
+      (await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) }))
+        .exhibitRef,
+    ).toBe('CS-123456-2027-001');
   });
 });
 
@@ -340,30 +481,182 @@ describe('refusals save nothing', () => {
     const w = await world();
     const { caseId, childId } = await w.openCase();
     w.setClock(at('10:00'));
-    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: phoneBody(childId),
+    });
     const before = await w.counts();
     const { make: _m, ...noMake } = phoneBody(childId);
     const bad: Array<[string, string, unknown, string]> = [
       ['a device without its make', 'app:devices.add', { caseId, body: noMake }, 'BAD_INPUT'],
-      ['a device whose state was recorded by browsing it', 'app:devices.add', { caseId, body: phoneBody(childId, { notBrowsed: false }) }, 'BAD_INPUT'],
-      ['a device that was on, without whether it was locked', 'app:devices.add', { caseId, body: phoneBody(childId, { lockState: undefined }) }, 'BAD_INPUT'],
-      ['another type of device, without saying what', 'app:devices.add', { caseId, body: phoneBody(childId, { deviceType: 'other' }) }, 'BAD_INPUT'],
-      ['an exhibit reference from the form', 'app:devices.add', { caseId, body: phoneBody(childId, { exhibitRef: 'CS-123456-2026-999' }) }, 'BAD_INPUT'],
-      ['a device id from the form', 'app:devices.add', { caseId, body: phoneBody(childId, { deviceId }) }, 'BAD_INPUT'],
-      ['an unknown field', 'app:devices.add', { caseId, body: phoneBody(childId, { pin: '1234' }) }, 'BAD_INPUT'],
-      ['imagery pasted into the condition', 'app:devices.add', { caseId, body: phoneBody(childId, { condition: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' }) }, 'IMAGERY_REFUSED'],
-      ['an owner who is not a child on the case', 'app:devices.add', { caseId, body: phoneBody('11111111-2222-4333-8444-555555555555') }, 'RULE_BLOCKED'],
-      ['a device on a case that does not exist', 'app:devices.add', { caseId: '11111111-2222-4333-8444-555555555555', body: phoneBody(childId) }, 'NOT_FOUND'],
-      ['a device through the generic records channel', 'app:records.add', { caseId, kind: 'device-added', body: { ...phoneBody(childId), deviceId, exhibitRef: 'CS-123456-2026-009' } }, 'BAD_INPUT'],
-      ['a custody step through the generic records channel', 'app:records.add', { caseId, kind: 'custody-secured', body: { ...STEP_BODIES['custody-secured']('2026-11-23T09:50'), deviceId, exhibitRef: 'CS-123456-2026-001' } }, 'BAD_INPUT'],
-      ['a step that is not a custody kind', 'app:devices.step', { deviceId, kind: 'note', body: noteBody() }, 'BAD_INPUT'],
-      ['a step with another exhibit reference', 'app:devices.step', { deviceId, kind: 'custody-secured', body: { ...STEP_BODIES['custody-secured']('2026-11-23T09:50'), exhibitRef: 'CS-123456-2026-002' } }, 'BAD_INPUT'],
-      ['a step naming another device in its body', 'app:devices.step', { deviceId, kind: 'custody-secured', body: { ...STEP_BODIES['custody-secured']('2026-11-23T09:50'), deviceId: '11111111-2222-4333-8444-555555555555' } }, 'BAD_INPUT'],
-      ['a step for an unknown device', 'app:devices.step', { deviceId: '11111111-2222-4333-8444-555555555555', kind: 'custody-secured', body: STEP_BODIES['custody-secured']('2026-11-23T09:50') }, 'NOT_FOUND'],
-      ['a step without its time', 'app:devices.step', { deviceId, kind: 'custody-secured', body: { location: 'Safe', keyHolder: 'Q' } }, 'BAD_INPUT'],
-      ['a step in the future', 'app:devices.step', { deviceId, kind: 'custody-secured', body: STEP_BODIES['custody-secured']('2026-11-23T10:30') }, 'RULE_BLOCKED'],
-      ['police instruction without the officer', 'app:devices.step', { deviceId, kind: 'custody-isolated', body: { method: 'police-instruction', when: '2026-11-23T09:50', instruction: 'Isolate but leave on', instructionAt: '2026-11-23T09:45', whatWasDone: 'Flight mode on, left on charge' } }, 'BAD_INPUT'],
-      ['isolation without confirming flight mode', 'app:devices.step', { deviceId, kind: 'custody-isolated', body: { method: 'flight-mode-off', when: '2026-11-23T09:50', turnedOff: true } }, 'BAD_INPUT'],
+      [
+        'a device whose state was recorded by browsing it',
+        'app:devices.add',
+        { caseId, body: phoneBody(childId, { notBrowsed: false }) },
+        'BAD_INPUT',
+      ],
+      [
+        'a device that was on, without whether it was locked',
+        'app:devices.add',
+        { caseId, body: phoneBody(childId, { lockState: undefined }) },
+        'BAD_INPUT',
+      ],
+      [
+        'another type of device, without saying what',
+        'app:devices.add',
+        { caseId, body: phoneBody(childId, { deviceType: 'other' }) },
+        'BAD_INPUT',
+      ],
+      [
+        'an exhibit reference from the form',
+        'app:devices.add',
+        { caseId, body: phoneBody(childId, { exhibitRef: 'CS-123456-2026-999' }) },
+        'BAD_INPUT',
+      ],
+      [
+        'a device id from the form',
+        'app:devices.add',
+        { caseId, body: phoneBody(childId, { deviceId }) },
+        'BAD_INPUT',
+      ],
+      [
+        'an unknown field',
+        'app:devices.add',
+        { caseId, body: phoneBody(childId, { pin: '1234' }) },
+        'BAD_INPUT',
+      ],
+      [
+        'imagery pasted into the condition',
+        'app:devices.add',
+        {
+          caseId,
+          body: phoneBody(childId, {
+            condition:
+              'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+          }),
+        },
+        'IMAGERY_REFUSED',
+      ],
+      [
+        'an owner who is not a child on the case',
+        'app:devices.add',
+        { caseId, body: phoneBody('11111111-2222-4333-8444-555555555555') },
+        'RULE_BLOCKED',
+      ],
+      [
+        'a device on a case that does not exist',
+        'app:devices.add',
+        { caseId: '11111111-2222-4333-8444-555555555555', body: phoneBody(childId) },
+        'NOT_FOUND',
+      ],
+      [
+        'a device through the generic records channel',
+        'app:records.add',
+        {
+          caseId,
+          kind: 'device-added',
+          body: { ...phoneBody(childId), deviceId, exhibitRef: 'CS-123456-2026-009' },
+        },
+        'BAD_INPUT',
+      ],
+      [
+        'a custody step through the generic records channel',
+        'app:records.add',
+        {
+          caseId,
+          kind: 'custody-secured',
+          body: {
+            ...STEP_BODIES['custody-secured']('2026-11-23T09:50'),
+            deviceId,
+            exhibitRef: 'CS-123456-2026-001',
+          },
+        },
+        'BAD_INPUT',
+      ],
+      [
+        'a step that is not a custody kind',
+        'app:devices.step',
+        { deviceId, kind: 'note', body: noteBody() },
+        'BAD_INPUT',
+      ],
+      [
+        'a step with another exhibit reference',
+        'app:devices.step',
+        {
+          deviceId,
+          kind: 'custody-secured',
+          body: {
+            ...STEP_BODIES['custody-secured']('2026-11-23T09:50'),
+            exhibitRef: 'CS-123456-2026-002',
+          },
+        },
+        'BAD_INPUT',
+      ],
+      [
+        'a step naming another device in its body',
+        'app:devices.step',
+        {
+          deviceId,
+          kind: 'custody-secured',
+          body: {
+            ...STEP_BODIES['custody-secured']('2026-11-23T09:50'),
+            deviceId: '11111111-2222-4333-8444-555555555555',
+          },
+        },
+        'BAD_INPUT',
+      ],
+      [
+        'a step for an unknown device',
+        'app:devices.step',
+        {
+          deviceId: '11111111-2222-4333-8444-555555555555',
+          kind: 'custody-secured',
+          body: STEP_BODIES['custody-secured']('2026-11-23T09:50'),
+        },
+        'NOT_FOUND',
+      ],
+      [
+        'a step without its time',
+        'app:devices.step',
+        { deviceId, kind: 'custody-secured', body: { location: 'Safe', keyHolder: 'Q' } },
+        'BAD_INPUT',
+      ],
+      [
+        'a step in the future',
+        'app:devices.step',
+        {
+          deviceId,
+          kind: 'custody-secured',
+          body: STEP_BODIES['custody-secured']('2026-11-23T10:30'),
+        },
+        'RULE_BLOCKED',
+      ],
+      [
+        'police instruction without the officer',
+        'app:devices.step',
+        {
+          deviceId,
+          kind: 'custody-isolated',
+          body: {
+            method: 'police-instruction',
+            when: '2026-11-23T09:50',
+            instruction: 'Isolate but leave on',
+            instructionAt: '2026-11-23T09:45',
+            whatWasDone: 'Flight mode on, left on charge',
+          },
+        },
+        'BAD_INPUT',
+      ],
+      [
+        'isolation without confirming flight mode',
+        'app:devices.step',
+        {
+          deviceId,
+          kind: 'custody-isolated',
+          body: { method: 'flight-mode-off', when: '2026-11-23T09:50', turnedOff: true },
+        },
+        'BAD_INPUT',
+      ],
       ['a receipt before the handover', 'app:devices.receipt', { deviceId }, 'CONFLICT'],
     ];
     for (const [name, channel, payload, code] of bad) {
@@ -373,24 +666,43 @@ describe('refusals save nothing', () => {
     }
     expect(await w.counts()).toEqual(before);
     // The refused attempts consumed no exhibit number.
-    expect((await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) })).exhibitRef).toBe('CS-123456-2026-002');
+    expect(
+      (await w.ok<{ exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) }))
+        .exhibitRef,
+    ).toBe('CS-123456-2026-002');
   });
 
   it('accepts the police’s different instruction, with the officer and the time', async () => {
     const w = await world();
     const { caseId, childId } = await w.openCase();
     w.setClock(at('10:00'));
-    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: phoneBody(childId),
+    });
     await w.ok('app:devices.step', {
       deviceId,
       kind: 'custody-isolated',
-      body: { method: 'police-instruction', when: '2026-11-23T09:50', instruction: 'Isolate it but leave it on and charging.', officer: 'DS Farah Kell 2290, Kingsford Constabulary', instructionAt: '2026-11-23T09:45', whatWasDone: 'Flight mode on; left on, charging, in the safe.' },
+      body: {
+        method: 'police-instruction',
+        when: '2026-11-23T09:50',
+        instruction: 'Isolate it but leave it on and charging.',
+        officer: 'DS Farah Kell 2290, Kingsford Constabulary',
+        instructionAt: '2026-11-23T09:45',
+        whatWasDone: 'Flight mode on; left on, charging, in the safe.',
+      },
     });
     const [view] = await w.devices(caseId);
     expect(view!.chain.events[0]!.rows).toEqual(
       expect.arrayContaining([
-        { label: 'How it was isolated', value: 'As the police instructed (for example: isolate it but leave it on)' },
-        { label: 'Officer who gave it (name, collar or warrant number, force)', value: 'DS Farah Kell 2290, Kingsford Constabulary' },
+        {
+          label: 'How it was isolated',
+          value: 'As the police instructed (for example: isolate it but leave it on)',
+        },
+        {
+          label: 'Officer who gave it (name, collar or warrant number, force)',
+          value: 'DS Farah Kell 2290, Kingsford Constabulary',
+        },
         { label: 'When the instruction was given', value: '23/11/2026 at 09:45' },
       ]),
     );
@@ -405,25 +717,50 @@ describe('roles', () => {
     const sltId = await addAccount(w.core, 'slt', 'Cordelia Uninvolved');
     const { caseId, childId } = await w.openCase();
     w.setClock(at('10:00'));
-    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: phoneBody(childId),
+    });
     const before = await w.counts();
 
     await w.signIn(staffId, 'staff');
     const own = await w.ok<{ caseId: string }>('app:records.concern', { body: concernBody() });
-    expect(await w.fails('app:devices.add', { caseId: own.caseId, body: phoneBody(childId) })).toMatchObject({ code: 'NOT_ALLOWED' });
-    expect(await w.fails('app:devices.add', { caseId, body: phoneBody(childId) })).toMatchObject({ code: 'NOT_ALLOWED' });
-    expect(await w.fails('app:devices.step', { deviceId, kind: 'custody-secured', body: STEP_BODIES['custody-secured']('2026-11-23T09:55') })).toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(
+      await w.fails('app:devices.add', { caseId: own.caseId, body: phoneBody(childId) }),
+    ).toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(await w.fails('app:devices.add', { caseId, body: phoneBody(childId) })).toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
+    expect(
+      await w.fails('app:devices.step', {
+        deviceId,
+        kind: 'custody-secured',
+        body: STEP_BODIES['custody-secured']('2026-11-23T09:55'),
+      }),
+    ).toMatchObject({ code: 'NOT_ALLOWED' });
     expect(await w.fails('app:devices.list', { caseId })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await w.fails('app:dashboard.get', {})).toMatchObject({ code: 'NOT_ALLOWED' });
-    expect(await w.fails('app:devices.receipt', { deviceId })).toMatchObject({ code: 'NOT_ALLOWED' });
+    expect(await w.fails('app:devices.receipt', { deviceId })).toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
 
     await w.signIn(sltId, 'slt');
-    expect(await w.fails('app:devices.add', { caseId, body: phoneBody(childId) })).toMatchObject({ code: 'NOT_ALLOWED' });
-    expect(await w.fails('app:devices.step', { deviceId, kind: 'custody-secured', body: STEP_BODIES['custody-secured']('2026-11-23T09:55') })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await w.fails('app:devices.add', { caseId, body: phoneBody(childId) })).toMatchObject({
+      code: 'NOT_ALLOWED',
+    });
+    expect(
+      await w.fails('app:devices.step', {
+        deviceId,
+        kind: 'custody-secured',
+        body: STEP_BODIES['custody-secured']('2026-11-23T09:55'),
+      }),
+    ).toMatchObject({ code: 'NOT_FOUND' });
     expect(await w.fails('app:devices.list', { caseId })).toMatchObject({ code: 'NOT_FOUND' });
     const after = await w.counts();
     expect(after.devices).toBe(before.devices);
-    expect(after.counters.filter((c) => String(c.name).startsWith('exhibit'))).toEqual(before.counters.filter((c) => String(c.name).startsWith('exhibit')));
+    expect(after.counters.filter((c) => String(c.name).startsWith('exhibit'))).toEqual(
+      before.counters.filter((c) => String(c.name).startsWith('exhibit')),
+    );
     expect(after.records).toBe(before.records + 1); // the staff member's own concern only
   });
 });
@@ -434,8 +771,19 @@ describe('closure', () => {
     const sltId = await addAccount(w.core, 'slt', 'Barnaby Headworth');
     const { caseId, childId } = await w.openCase();
     w.setClock(at('10:00'));
-    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
-    const close = { caseId, kind: 'status-change', body: { to: 'closed', reason: 'All actions complete.', approver: { accountId: sltId, name: '' } } };
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: phoneBody(childId),
+    });
+    const close = {
+      caseId,
+      kind: 'status-change',
+      body: {
+        to: 'closed',
+        reason: 'All actions complete.',
+        approver: { accountId: sltId, name: '' },
+      },
+    };
     const refused = await w.fails('app:records.add', close);
     expect(refused.code).toBe('RULE_BLOCKED');
     expect(refused.message).toContain('CLOSE-CUSTODY');
@@ -462,40 +810,80 @@ describe('the dashboard', () => {
     // 09:00 a note asking the senior leader to countersign.
     w.setClock(at('09:00'));
     const { caseId, childId } = await w.openCase();
-    const note = await w.ok<{ recordId: string }>('app:records.add', { caseId, kind: 'note', body: noteBody({ countersigner: { accountId: sltId, name: '' } }) });
+    const note = await w.ok<{ recordId: string }>('app:records.add', {
+      caseId,
+      kind: 'note',
+      body: noteBody({ countersigner: { accountId: sltId, name: '' } }),
+    });
     // 09:30 a device.
     w.setClock(at('09:30'));
-    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: phoneBody(childId),
+    });
 
     let d = await w.dashboard();
     expect(d.generatedAt).toBe(at('09:30').toISOString());
-    expect(d.items.map((i) => i.kind)).toEqual(['concern-review', 'countersignature', 'device-held']);
-    expect(d.items.map((i) => i.since)).toEqual([at('08:10').toISOString(), at('09:00').toISOString(), at('09:30').toISOString()]);
-    expect(d.items[0]).toMatchObject({ caseId: concern.caseId, caseRef: expect.stringMatching(/^C-2026-\d{4}$/), target: { screen: 'case', caseId: concern.caseId } });
+    expect(d.items.map((i) => i.kind)).toEqual([
+      'concern-review',
+      'countersignature',
+      'device-held',
+    ]);
+    expect(d.items.map((i) => i.since)).toEqual([
+      at('08:10').toISOString(),
+      at('09:00').toISOString(),
+      at('09:30').toISOString(),
+    ]);
+    expect(d.items[0]).toMatchObject({
+      caseId: concern.caseId,
+      caseRef: expect.stringMatching(/^C-2026-\d{4}$/),
+      target: { screen: 'case', caseId: concern.caseId },
+    });
     expect(d.items[0]!.detail).toContain('Imogen Staffwell');
-    expect(d.items[1]).toMatchObject({ title: 'Agreement countersignature awaited: Note', target: { screen: 'countersign', caseId, recordId: note.recordId, purpose: 'agreement' } });
+    expect(d.items[1]).toMatchObject({
+      title: 'Agreement countersignature awaited: Note',
+      target: { screen: 'countersign', caseId, recordId: note.recordId, purpose: 'agreement' },
+    });
     expect(d.items[1]!.detail).toContain('Barnaby Headworth');
 
     // Acting on each removes it.
     await w.ok('app:cases.open', { fromCaseId: concern.caseId, details: caseDetails() });
-    await w.ok('app:records.countersign', { recordId: note.recordId, purpose: 'agreement', accountId: sltId, passphrase: PASSPHRASES.slt });
+    await w.ok('app:records.countersign', {
+      recordId: note.recordId,
+      purpose: 'agreement',
+      accountId: sltId,
+      passphrase: PASSPHRASES.slt,
+    });
     d = await w.dashboard();
     expect(d.items.map((i) => i.kind)).toEqual(['device-held']);
     expect(d.items[0]!.target.deviceId).toBe(deviceId);
 
     // The clock goes back: the record is saved, the anomaly waits for the DSL to acknowledge it.
     w.setClock(at('09:10'));
-    const late = await w.ok<{ recordId: string; warnings: string[] }>('app:records.add', { caseId, kind: 'note', body: noteBody() });
+    const late = await w.ok<{ recordId: string; warnings: string[] }>('app:records.add', {
+      caseId,
+      kind: 'note',
+      body: noteBody(),
+    });
     expect(late.warnings).toHaveLength(1);
     d = await w.dashboard();
     const anomaly = d.items.find((i) => i.kind === 'clock-anomaly')!;
-    expect(anomaly).toMatchObject({ caseId, target: { screen: 'audit', caseId, recordId: late.recordId, auditSeq: expect.any(Number) } });
+    expect(anomaly).toMatchObject({
+      caseId,
+      target: { screen: 'audit', caseId, recordId: late.recordId, auditSeq: expect.any(Number) },
+    });
     expect(d.items.map((i) => i.kind)).toEqual(['clock-anomaly', 'device-held']);
     await w.ok('app:dashboard.acknowledgeClock', { auditSeq: anomaly.target.auditSeq });
     expect((await w.dashboard()).items.map((i) => i.kind)).toEqual(['device-held']);
-    expect(await w.fails('app:dashboard.acknowledgeClock', { auditSeq: anomaly.target.auditSeq })).toMatchObject({ code: 'CONFLICT' });
-    expect(await w.fails('app:dashboard.acknowledgeClock', { auditSeq: 1 })).toMatchObject({ code: 'NOT_FOUND' });
-    const acks = await w.ok<Array<{ detail: Record<string, unknown> }>>('app:audit.list', { action: 'clock-anomaly-acknowledged' });
+    expect(
+      await w.fails('app:dashboard.acknowledgeClock', { auditSeq: anomaly.target.auditSeq }),
+    ).toMatchObject({ code: 'CONFLICT' });
+    expect(await w.fails('app:dashboard.acknowledgeClock', { auditSeq: 1 })).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const acks = await w.ok<Array<{ detail: Record<string, unknown> }>>('app:audit.list', {
+      action: 'clock-anomaly-acknowledged',
+    });
     expect(acks.map((a) => a.detail)).toEqual([{ auditSeq: anomaly.target.auditSeq }]);
   });
 
@@ -504,15 +892,28 @@ describe('the dashboard', () => {
     const sltId = await addAccount(w.core, 'slt', 'Barnaby Headworth');
     const { caseId } = await w.openCase();
     w.setClock(at('09:00'));
-    await w.ok('app:records.add', { caseId, kind: 'note', body: noteBody({ countersigner: { accountId: sltId, name: '' } }) });
-    const rows = () => w.core.requireDb().all<{ case_id: string; source: string; since: string }>('SELECT case_id, source, since FROM case_waiting');
-    expect(await rows()).toEqual([{ case_id: caseId, source: 'countersignatures', since: at('09:00').toISOString() }]);
+    await w.ok('app:records.add', {
+      caseId,
+      kind: 'note',
+      body: noteBody({ countersigner: { accountId: sltId, name: '' } }),
+    });
+    const rows = () =>
+      w.core
+        .requireDb()
+        .all<{ case_id: string; source: string; since: string }>(
+          'SELECT case_id, source, since FROM case_waiting',
+        );
+    expect(await rows()).toEqual([
+      { case_id: caseId, source: 'countersignatures', since: at('09:00').toISOString() },
+    ]);
     // Rebuild from the records, as an older vault would be migrated.
     await w.core.requireDb().transaction(async (c) => {
       await c.exec('DROP TABLE case_waiting; DROP INDEX audit_by_action;');
       await migration0020.up(c);
     });
-    expect(await rows()).toEqual([{ case_id: caseId, source: 'countersignatures', since: at('09:00').toISOString() }]);
+    expect(await rows()).toEqual([
+      { case_id: caseId, source: 'countersignatures', since: at('09:00').toISOString() },
+    ]);
     expect((await w.dashboard()).items.map((i) => i.kind)).toEqual(['countersignature']);
   });
 });
@@ -522,23 +923,48 @@ describe('the sealed export’s custody section', () => {
     const w = await world();
     const { caseId, childId } = await w.openCase();
     w.setClock(at('10:05'));
-    const { deviceId, exhibitRef } = await w.ok<{ deviceId: string; exhibitRef: string }>('app:devices.add', { caseId, body: phoneBody(childId) });
+    const { deviceId, exhibitRef } = await w.ok<{ deviceId: string; exhibitRef: string }>(
+      'app:devices.add',
+      { caseId, body: phoneBody(childId) },
+    );
     await w.step(deviceId, 'custody-confiscated', '2026-11-23T10:00');
     await w.step(deviceId, 'custody-secured', '2026-11-23T10:04');
     w.setClock(at('12:00'));
     const handed = await w.step(deviceId, 'custody-handed-over', '2026-11-23T11:55');
-    const view = await w.ok<{ facts: CaseFacts; records: SignedRecord[] }>('app:cases.get', { caseId });
+    const view = await w.ok<{ facts: CaseFacts; records: SignedRecord[] }>('app:cases.get', {
+      caseId,
+    });
     const input = { facts: view.facts, records: view.records, lookups: {} };
     const blocks = caseSectionsFor(input).filter((b) => b.heading.includes(exhibitRef));
-    expect(blocks.map((b) => b.heading)).toEqual([`Exhibit ${exhibitRef}`, `Custody flags for ${exhibitRef}`, `Chain of custody of ${exhibitRef}`]);
-    expect(blocks[0]!.rows).toEqual(expect.arrayContaining([{ label: 'Status', value: 'Handed to the police' }, { label: 'Steps missing when custody ended', value: 'Nothing deleted, nothing copied; Isolated: flight mode and turned off (or as the police instructed); Police called' }]));
+    expect(blocks.map((b) => b.heading)).toEqual([
+      `Exhibit ${exhibitRef}`,
+      `Custody flags for ${exhibitRef}`,
+      `Chain of custody of ${exhibitRef}`,
+    ]);
+    expect(blocks[0]!.rows).toEqual(
+      expect.arrayContaining([
+        { label: 'Status', value: 'Handed to the police' },
+        {
+          label: 'Steps missing when custody ended',
+          value:
+            'Nothing deleted, nothing copied; Isolated: flight mode and turned off (or as the police instructed); Police called',
+        },
+      ]),
+    );
     expect(blocks[1]!.warning).toBe(true);
-    expect(blocks[2]!.rows!.map((r) => r.label)).toEqual(['Confiscated, 23/11/2026 at 10:00', 'Secured, 23/11/2026 at 10:04', 'Handed to the police, 23/11/2026 at 11:55']);
+    expect(blocks[2]!.rows!.map((r) => r.label)).toEqual([
+      'Confiscated, 23/11/2026 at 10:00',
+      'Secured, 23/11/2026 at 10:04',
+      'Handed to the police, 23/11/2026 at 11:55',
+    ]);
     expect(blocks[2]!.rows![2]!.value).toContain(handed.hash.slice(0, 16));
     const handedRecord = view.records.find((r) => r.envelope.id === handed.recordId)!;
     expect(recordExtrasFor(handedRecord, input)).toEqual([
       { label: 'Exhibit reference', value: exhibitRef },
-      { label: 'Device', value: 'Phone — Apple iPhone 13, Black, in a clear case; owner: Tallulah Vance' },
+      {
+        label: 'Device',
+        value: 'Phone — Apple iPhone 13, Black, in a clear case; owner: Tallulah Vance',
+      },
     ]);
     const note = view.records.find((r) => r.envelope.kind === 'case-opened')!;
     expect(recordExtrasFor(note, input)).toEqual([]);

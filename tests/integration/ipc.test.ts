@@ -21,7 +21,8 @@ async function world() {
     removeDir(v.dir);
   });
   const handlers = createHandlers(v.core);
-  const call = (channel: unknown, payload: unknown, trustedSender = true) => dispatch(handlers, channel, payload, { trustedSender });
+  const call = (channel: unknown, payload: unknown, trustedSender = true) =>
+    dispatch(handlers, channel, payload, { trustedSender });
   const counts = async () => {
     const db = v.core.requireDb();
     return {
@@ -44,7 +45,10 @@ describe('IPC boundary', () => {
     const { call, counts } = await world();
     const before = await counts();
     for (const c of ['app:records.delete', 'app:vault.dropTable', '__proto__', 42, null]) {
-      expect(await call(c, {})).toEqual({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: expect.any(String) } });
+      expect(await call(c, {})).toEqual({
+        ok: false,
+        error: { code: 'UNKNOWN_CHANNEL', message: expect.any(String) },
+      });
     }
     expect(await counts()).toEqual(before);
   });
@@ -62,20 +66,32 @@ describe('IPC boundary', () => {
     ['app:cases.open', { details: {}, extra: 1 }],
     ['app:records.add', { caseId: 'not-a-uuid', kind: 'note', body: {} }],
     ['app:records.add', { caseId: '00000000-0000-4000-8000-000000000000', kind: 'note', body: [] }],
-    ['app:session.signIn', { accountId: '00000000-0000-4000-8000-000000000000', passphrase: 'x'.repeat(5000) }],
-    ['app:accounts.create', { fullName: 'Evil', role: 'superuser', passphrase: 'whatever-whatever' }],
+    [
+      'app:session.signIn',
+      { accountId: '00000000-0000-4000-8000-000000000000', passphrase: 'x'.repeat(5000) },
+    ],
+    [
+      'app:accounts.create',
+      { fullName: 'Evil', role: 'superuser', passphrase: 'whatever-whatever' },
+    ],
     ['app:settings.update', { idleLockMinutes: 0 }],
     ['app:settings.update', { school: { urn: '12' } }],
     ['app:audit.list', { limit: -1 }],
     ['app:cases.list', { sort: 'DROP TABLE cases' }],
     ['app:vault.status', 'string payload'],
-  ])('refuses a malformed payload for %s with BAD_INPUT and changes nothing', async (channel, payload) => {
-    const { call, counts } = await world();
-    const before = await counts();
-    const r = await call(channel, payload);
-    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.any(String) } });
-    expect(await counts()).toEqual(before);
-  });
+  ])(
+    'refuses a malformed payload for %s with BAD_INPUT and changes nothing',
+    async (channel, payload) => {
+      const { call, counts } = await world();
+      const before = await counts();
+      const r = await call(channel, payload);
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', message: expect.any(String) },
+      });
+      expect(await counts()).toEqual(before);
+    },
+  );
 
   it('refuses a body that fails the kind schema deep inside, and changes nothing', async () => {
     const { call, counts, core } = await world();
@@ -83,9 +99,17 @@ describe('IPC boundary', () => {
     expect(opened.ok).toBe(true);
     const caseId = (opened as { value: { caseId: string } }).value.caseId;
     const before = await counts();
-    const r = await call('app:records.add', { caseId, kind: 'note', body: { ...noteBody(), noteType: 'gossip' } });
+    const r = await call('app:records.add', {
+      caseId,
+      kind: 'note',
+      body: { ...noteBody(), noteType: 'gossip' },
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    const r2 = await call('app:records.add', { caseId, kind: 'countersignature', body: { recordId: caseId, recordHash: 'a'.repeat(64), purpose: 'witness', statement: 'x' } });
+    const r2 = await call('app:records.add', {
+      caseId,
+      kind: 'countersignature',
+      body: { recordId: caseId, recordHash: 'a'.repeat(64), purpose: 'witness', statement: 'x' },
+    });
     expect(r2).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await counts()).toEqual(before);
     expect(core.currentSession()).not.toBeNull();
@@ -94,35 +118,81 @@ describe('IPC boundary', () => {
   it('refuses a base64 JPEG sent in a crafted call, saying why (R2), and saves nothing', async () => {
     const { call, counts } = await world();
     const before = await counts();
-    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(200, 0x41)]).toString('base64');
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+      Buffer.from('JFIF\0'),
+      Buffer.alloc(200, 0x41),
+    ]).toString('base64');
     const r = await call('app:records.concern', { body: concernBody({ account: jpeg }) });
-    expect(r).toMatchObject({ ok: false, error: { code: 'IMAGERY_REFUSED', message: expect.stringMatching(/R2/), detail: { field: 'body.account' } } });
-    const r2 = await call('app:records.concern', { body: concernBody({ where: 'data:image/png;base64,iVBORw0KGgo=' }) });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'IMAGERY_REFUSED',
+        message: expect.stringMatching(/R2/),
+        detail: { field: 'body.account' },
+      },
+    });
+    const r2 = await call('app:records.concern', {
+      body: concernBody({ where: 'data:image/png;base64,iVBORw0KGgo=' }),
+    });
     expect(r2).toMatchObject({ ok: false, error: { code: 'IMAGERY_REFUSED' } });
     expect(await counts()).toEqual(before);
   });
 
   it('keeps internal error details inside main', async () => {
     const { handlers } = await world();
-    const broken = { ...handlers, 'app:cases.list': async () => { throw new Error('SQLITE_ERROR: no such table: secret_child_name'); } };
+    const broken = {
+      ...handlers,
+      'app:cases.list': async () => {
+        throw new Error('SQLITE_ERROR: no such table: secret_child_name');
+      },
+    };
     const r = await dispatch(broken, 'app:cases.list', {}, { trustedSender: true });
-    expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.not.stringContaining('secret') } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.not.stringContaining('secret') },
+    });
   });
 
   it("refuses a staff session's crafted calls for other cases, audit and accounts", async () => {
     const { call, core, counts } = await world();
     const staff = await addAccount(core, 'staff', 'Crafty Staff');
-    const opened = (await call('app:cases.open', { details: caseDetails() })) as { value: { caseId: string } };
+    const opened = (await call('app:cases.open', { details: caseDetails() })) as {
+      value: { caseId: string };
+    };
     const caseId = opened.value.caseId;
     await core.signIn(staff, PASSPHRASES.staff);
     const before = await counts();
-    expect(await call('app:cases.get', { caseId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await call('app:records.add', { caseId, kind: 'note', body: noteBody() })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
-    expect(await call('app:cases.open', { details: caseDetails() })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
-    expect(await call('app:audit.list', {})).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
-    expect(await call('app:accounts.create', { fullName: 'New Dsl', role: 'dsl', passphrase: 'glimmer-anchor-topaz-willow-33' })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
-    expect(await call('app:settings.update', { idleLockMinutes: 60 })).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
-    expect(await call('app:integrity.checkAll', {})).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    expect(await call('app:cases.get', { caseId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await call('app:records.add', { caseId, kind: 'note', body: noteBody() })).toMatchObject(
+      { ok: false, error: { code: 'NOT_ALLOWED' } },
+    );
+    expect(await call('app:cases.open', { details: caseDetails() })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
+    expect(await call('app:audit.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
+    expect(
+      await call('app:accounts.create', {
+        fullName: 'New Dsl',
+        role: 'dsl',
+        passphrase: 'glimmer-anchor-topaz-willow-33',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    expect(await call('app:settings.update', { idleLockMinutes: 60 })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
+    expect(await call('app:integrity.checkAll', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
     const list = (await call('app:cases.list', {})) as { value: { cases: unknown[] } };
     expect(list.value.cases).toEqual([]);
     expect(await counts()).toEqual(before);
@@ -131,7 +201,13 @@ describe('IPC boundary', () => {
   it('answers NOT_SIGNED_IN for everything but status and set-up when locked', async () => {
     const { call, core } = await world();
     await core.lock('manual');
-    expect(await call('app:cases.list', {})).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
-    expect(await call('app:vault.status', {})).toMatchObject({ ok: true, value: { state: 'locked', session: null } });
+    expect(await call('app:cases.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN' },
+    });
+    expect(await call('app:vault.status', {})).toMatchObject({
+      ok: true,
+      value: { state: 'locked', session: null },
+    });
   });
 });

@@ -7,7 +7,15 @@ import Database from 'better-sqlite3';
 import { CaseSealCore } from '../../src/main/core/app/caseSealCore';
 import { openVaultDb } from '../../src/main/db/open';
 import { CaseSealError } from '../../src/shared/errors';
-import { addAccount, DSL, PASSPHRASES, SCHOOL, removeDir, setUpVault, tempDir } from '../helpers/vault';
+import {
+  addAccount,
+  DSL,
+  PASSPHRASES,
+  SCHOOL,
+  removeDir,
+  setUpVault,
+  tempDir,
+} from '../helpers/vault';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -29,8 +37,18 @@ describe('vault at rest', () => {
     const { core, dir } = await fresh();
     await addAccount(core, 'slt', 'Ophelia Brightwater-Slt');
     // Leave the WAL populated: read the files while the database is still open.
-    const needles = [SCHOOL.name, SCHOOL.localAuthority, 'Riverside', 'Ophelia', 'Brightwater', DSL.fullName, 'Quentin'];
-    const files = ['caseseal.db', 'caseseal.db-wal', 'caseseal.db-shm'].map((f) => join(dir, f)).filter(existsSync);
+    const needles = [
+      SCHOOL.name,
+      SCHOOL.localAuthority,
+      'Riverside',
+      'Ophelia',
+      'Brightwater',
+      DSL.fullName,
+      'Quentin',
+    ];
+    const files = ['caseseal.db', 'caseseal.db-wal', 'caseseal.db-shm']
+      .map((f) => join(dir, f))
+      .filter(existsSync);
     expect(files.length).toBeGreaterThanOrEqual(2);
     for (const f of files) {
       const bytes = readFileSync(f);
@@ -40,7 +58,9 @@ describe('vault at rest', () => {
       }
     }
     await core.close();
-    for (const f of ['caseseal.db', 'caseseal.db-wal'].map((x) => join(dir, x)).filter(existsSync)) {
+    for (const f of ['caseseal.db', 'caseseal.db-wal']
+      .map((x) => join(dir, x))
+      .filter(existsSync)) {
       for (const n of needles) expect(readFileSync(f).includes(Buffer.from(n, 'utf8'))).toBe(false);
     }
   });
@@ -50,7 +70,9 @@ describe('vault at rest', () => {
     await core.close();
     const db = new Database(join(dir, 'caseseal.db'), { readonly: true, fileMustExist: true });
     try {
-      expect(() => db.prepare('SELECT * FROM sqlite_master').all()).toThrow(/not a database|file is encrypted/i);
+      expect(() => db.prepare('SELECT * FROM sqlite_master').all()).toThrow(
+        /not a database|file is encrypted/i,
+      );
     } finally {
       db.close();
     }
@@ -66,7 +88,10 @@ describe('vault at rest', () => {
     const slots = JSON.parse(text);
     expect(slots.format).toBe('caseseal-keyslots');
     expect(slots.version).toBe(1);
-    expect(slots.slots.map((s: { type: string }) => s.type).sort()).toEqual(['account', 'recovery']);
+    expect(slots.slots.map((s: { type: string }) => s.type).sort()).toEqual([
+      'account',
+      'recovery',
+    ]);
     // no stray temp files from the atomic write
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
@@ -78,24 +103,36 @@ describe('opening the vault', () => {
     await core.close();
     const dbPath = join(dir, 'caseseal.db');
     const before = readFileSync(dbPath);
-    await expect(openVaultDb(dbPath, Buffer.alloc(32, 7), { create: false })).rejects.toMatchObject({ code: 'VAULT_UNREADABLE' });
+    await expect(openVaultDb(dbPath, Buffer.alloc(32, 7), { create: false })).rejects.toMatchObject(
+      { code: 'VAULT_UNREADABLE' },
+    );
     expect(readFileSync(dbPath).equals(before)).toBe(true);
   });
 
   it('reports cipher_version and the pragmas of issue 2', async () => {
     const { core } = await fresh();
     const db = core.requireDb();
-    expect((await db.get<{ cipher_version: string }>('PRAGMA cipher_version'))!.cipher_version).toMatch(/^4\./);
-    expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal');
+    expect(
+      (await db.get<{ cipher_version: string }>('PRAGMA cipher_version'))!.cipher_version,
+    ).toMatch(/^4\./);
+    expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe(
+      'wal',
+    );
     expect((await db.get<{ synchronous: number }>('PRAGMA synchronous'))!.synchronous).toBe(2);
     expect((await db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))!.foreign_keys).toBe(1);
-    expect((await db.get<{ secure_delete: number }>('PRAGMA secure_delete'))!.secure_delete).toBe(1);
+    expect((await db.get<{ secure_delete: number }>('PRAGMA secure_delete'))!.secure_delete).toBe(
+      1,
+    );
     expect((await db.get<{ temp_store: number }>('PRAGMA temp_store'))!.temp_store).toBe(2);
     await core.close();
   });
 
   it('refuses a raw key that is not 32 bytes before it reaches SQL', async () => {
-    await expect(openVaultDb('/nonexistent/x.db', Buffer.from("x'; DROP TABLE records; --"), { create: false })).rejects.toThrow(/32 bytes/);
+    await expect(
+      openVaultDb('/nonexistent/x.db', Buffer.from("x'; DROP TABLE records; --"), {
+        create: false,
+      }),
+    ).rejects.toThrow(/32 bytes/);
   });
 
   it('detects a flipped byte inside the encrypted file', async () => {
@@ -109,10 +146,12 @@ describe('opening the vault', () => {
     const again = new CaseSealCore({ vaultDir: dir });
     // Sign-in reads the damaged page (accounts, settings): SQLCipher's per-page HMAC fails and the
     // app reports a damaged vault rather than a raw SQLite error, and stays locked.
-    await expect(again.signIn(again.pickerAccounts()[0]!.id, DSL.passphrase)).rejects.toMatchObject({
-      code: 'VAULT_UNREADABLE',
-      message: expect.stringMatching(/damaged.*Restore/),
-    });
+    await expect(again.signIn(again.pickerAccounts()[0]!.id, DSL.passphrase)).rejects.toMatchObject(
+      {
+        code: 'VAULT_UNREADABLE',
+        message: expect.stringMatching(/damaged.*Restore/),
+      },
+    );
     expect(again.currentSession()).toBeNull();
     await again.close();
   });
@@ -122,13 +161,27 @@ describe('opening the vault', () => {
     await core.close();
     const again = new CaseSealCore({ vaultDir: dir });
     const wrong = recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    await expect(again.resetPassphraseWithRecovery({ recoveryKey: wrong, accountId: dslId, newPassphrase: 'lichen-saffron-pylon-tundra-66' })).rejects.toMatchObject({ code: 'WRONG_RECOVERY_KEY' });
-    await again.resetPassphraseWithRecovery({ recoveryKey: recoveryKey.toLowerCase().replace(/-/g, ' '), accountId: dslId, newPassphrase: 'lichen-saffron-pylon-tundra-66' });
-    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(
+      again.resetPassphraseWithRecovery({
+        recoveryKey: wrong,
+        accountId: dslId,
+        newPassphrase: 'lichen-saffron-pylon-tundra-66',
+      }),
+    ).rejects.toMatchObject({ code: 'WRONG_RECOVERY_KEY' });
+    await again.resetPassphraseWithRecovery({
+      recoveryKey: recoveryKey.toLowerCase().replace(/-/g, ' '),
+      accountId: dslId,
+      newPassphrase: 'lichen-saffron-pylon-tundra-66',
+    });
+    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     const s = await again.signIn(dslId, 'lichen-saffron-pylon-tundra-66');
     expect(s.account.id).toBe(dslId);
     const audit = await again.listAudit({});
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['recovery-key-used', 'passphrase-reset', 'sign-in-failed']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['recovery-key-used', 'passphrase-reset', 'sign-in-failed']),
+    );
     await again.close();
   });
 
@@ -141,9 +194,16 @@ describe('opening the vault', () => {
     const text = readFileSync(slotsPath, 'utf8');
     writeFileSync(slotsPath, text.slice(0, Math.floor(text.length / 2)));
     const again = new CaseSealCore({ vaultDir: dir });
-    expect(again.vaultState()).toMatchObject({ state: 'damaged', message: expect.stringMatching(/damaged.*not been changed/i) });
-    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({ code: 'KEYSLOTS_DAMAGED' });
-    await expect(again.beginSetup({ school: SCHOOL, dsl: DSL })).rejects.toMatchObject({ code: 'ALREADY_SET_UP' });
+    expect(again.vaultState()).toMatchObject({
+      state: 'damaged',
+      message: expect.stringMatching(/damaged.*not been changed/i),
+    });
+    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({
+      code: 'KEYSLOTS_DAMAGED',
+    });
+    await expect(again.beginSetup({ school: SCHOOL, dsl: DSL })).rejects.toMatchObject({
+      code: 'ALREADY_SET_UP',
+    });
     expect(readFileSync(dbPath).equals(dbBefore)).toBe(true);
   });
 
@@ -153,11 +213,15 @@ describe('opening the vault', () => {
     const slotsPath = join(dir, 'keyslots.json');
     const file = JSON.parse(readFileSync(slotsPath, 'utf8'));
     const blob = file.slots[0].vaultKey;
-    blob.data = Buffer.from(Buffer.from(blob.data, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 1 : b))).toString('base64');
+    blob.data = Buffer.from(
+      Buffer.from(blob.data, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 1 : b)),
+    ).toString('base64');
     writeFileSync(slotsPath, JSON.stringify(file));
     const again = new CaseSealCore({ vaultDir: dir });
     // An altered wrapped key fails GCM authentication: it reads as a wrong passphrase, never opens.
-    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
+    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({
+      code: 'WRONG_PASSPHRASE',
+    });
     file.version = 'one';
     writeFileSync(slotsPath, JSON.stringify(file));
     expect(() => again.pickerAccounts()).toThrow(CaseSealError);
@@ -169,7 +233,10 @@ describe('opening the vault', () => {
     await core.requireDb().exec('PRAGMA user_version = 9990');
     await core.close();
     const again = new CaseSealCore({ vaultDir: dir });
-    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({ code: 'VAULT_TOO_NEW', message: expect.stringMatching(/newer version/) });
+    await expect(again.signIn(dslId, DSL.passphrase)).rejects.toMatchObject({
+      code: 'VAULT_TOO_NEW',
+      message: expect.stringMatching(/newer version/),
+    });
   });
 
   it('never creates a new vault when the vault file is missing but key slots exist', async () => {
@@ -179,7 +246,9 @@ describe('opening the vault', () => {
     for (const f of filesOf(dir)) if (f.includes('caseseal.db')) unlinkSync(f);
     const again = new CaseSealCore({ vaultDir: dir });
     expect(again.vaultState().state).toBe('damaged');
-    await expect(again.beginSetup({ school: SCHOOL, dsl: DSL })).rejects.toMatchObject({ code: 'ALREADY_SET_UP' });
+    await expect(again.beginSetup({ school: SCHOOL, dsl: DSL })).rejects.toMatchObject({
+      code: 'ALREADY_SET_UP',
+    });
     expect(existsSync(join(dir, 'caseseal.db'))).toBe(false);
   });
 });
@@ -193,10 +262,16 @@ describe('set-up', () => {
     expect(recoveryKey).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){7}[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(confirmGroups).toHaveLength(2);
     expect(existsSync(join(dir, 'caseseal.db'))).toBe(false);
-    await expect(core.confirmSetup({ groups: { [String(confirmGroups[0])]: 'ZZZZ', [String(confirmGroups[1])]: 'ZZZZ' } })).rejects.toMatchObject({ code: 'RECOVERY_MISMATCH' });
+    await expect(
+      core.confirmSetup({
+        groups: { [String(confirmGroups[0])]: 'ZZZZ', [String(confirmGroups[1])]: 'ZZZZ' },
+      }),
+    ).rejects.toMatchObject({ code: 'RECOVERY_MISMATCH' });
     expect(existsSync(join(dir, 'caseseal.db'))).toBe(false);
     const groups = recoveryKey.split('-');
-    await core.confirmSetup({ groups: Object.fromEntries(confirmGroups.map((i) => [String(i), groups[i]!.toLowerCase()])) });
+    await core.confirmSetup({
+      groups: Object.fromEntries(confirmGroups.map((i) => [String(i), groups[i]!.toLowerCase()])),
+    });
     expect(core.currentSession()?.account.role).toBe('dsl');
     expect((await core.getSettings()).school).toEqual(SCHOOL);
     await core.close();
@@ -206,8 +281,15 @@ describe('set-up', () => {
     const dir = tempDir();
     dirs.push(dir);
     const core = new CaseSealCore({ vaultDir: dir });
-    await expect(core.beginSetup({ school: SCHOOL, dsl: { fullName: 'A B', passphrase: 'password' } })).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE', message: expect.stringMatching(/at least 12/) });
-    await expect(core.beginSetup({ school: SCHOOL, dsl: { fullName: 'A B', passphrase: 'passwordpassword' } })).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE' });
+    await expect(
+      core.beginSetup({ school: SCHOOL, dsl: { fullName: 'A B', passphrase: 'password' } }),
+    ).rejects.toMatchObject({
+      code: 'WEAK_PASSPHRASE',
+      message: expect.stringMatching(/at least 12/),
+    });
+    await expect(
+      core.beginSetup({ school: SCHOOL, dsl: { fullName: 'A B', passphrase: 'passwordpassword' } }),
+    ).rejects.toMatchObject({ code: 'WEAK_PASSPHRASE' });
   });
 });
 

@@ -15,7 +15,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const ukAgo = (minutesAgo: number) => utcToUkLocal(new Date(Date.now() - minutesAgo * 60_000).toISOString());
+const ukAgo = (minutesAgo: number) =>
+  utcToUkLocal(new Date(Date.now() - minutesAgo * 60_000).toISOString());
 
 async function world() {
   const v = await setUpVault();
@@ -62,28 +63,78 @@ describe('withdrawing a decision to view that cannot be witnessed', () => {
     expect(facts.pendingCountersignatures.map((p) => p.purpose)).toEqual(['witness']);
     expect(closureFindings(facts).find((f) => f.rule === 'CLOSE-VIEWING')?.status).toBe('blocks');
 
-    await expect(cases.addRecord(w.core, { caseId: w.caseId, kind: 'viewing-decision-withdrawn', body: { decision: w.viewingId, reason: '' } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await cases.addRecord(w.core, { caseId: w.caseId, kind: 'viewing-decision-withdrawn', body: { decision: w.viewingId, reason: 'The witness left the school before countersigning.' } });
+    await expect(
+      cases.addRecord(w.core, {
+        caseId: w.caseId,
+        kind: 'viewing-decision-withdrawn',
+        body: { decision: w.viewingId, reason: '' },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await cases.addRecord(w.core, {
+      caseId: w.caseId,
+      kind: 'viewing-decision-withdrawn',
+      body: { decision: w.viewingId, reason: 'The witness left the school before countersigning.' },
+    });
 
     const view = await cases.getCase(w.core, w.caseId);
     facts = view.facts!;
     expect(view.records.find((r) => r.envelope.id === w.viewingId)).toBeDefined();
-    expect(viewingDecisionsOf(facts)[0]).toMatchObject({ final: false, awaitingWitness: false, withdrawn: { reason: 'The witness left the school before countersigning.' } });
+    expect(viewingDecisionsOf(facts)[0]).toMatchObject({
+      final: false,
+      awaitingWitness: false,
+      withdrawn: { reason: 'The witness left the school before countersigning.' },
+    });
     expect(facts.pendingCountersignatures).toEqual([]);
     // With no decision left waiting, the viewing item no longer applies to the closure at all.
     expect(closureFindings(facts).find((f) => f.rule === 'CLOSE-VIEWING')).toBeUndefined();
 
     // The witness can no longer countersign it, and it cannot be finalised or withdrawn again.
-    await expect(cases.countersign(w.core, { recordId: w.viewingId, purpose: 'witness', accountId: w.staffId, passphrase: PASSPHRASES.staff })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(imagery.finaliseViewing(w.core, { recordId: w.viewingId, witnessPassphrase: PASSPHRASES.staff })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/withdrawn/) });
-    await expect(cases.addRecord(w.core, { caseId: w.caseId, kind: 'viewing-decision-withdrawn', body: { decision: w.viewingId, reason: 'Again.' } })).rejects.toMatchObject({ code: 'RULE_BLOCKED', message: expect.stringMatching(/already been withdrawn/) });
+    await expect(
+      cases.countersign(w.core, {
+        recordId: w.viewingId,
+        purpose: 'witness',
+        accountId: w.staffId,
+        passphrase: PASSPHRASES.staff,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      imagery.finaliseViewing(w.core, {
+        recordId: w.viewingId,
+        witnessPassphrase: PASSPHRASES.staff,
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/withdrawn/) });
+    await expect(
+      cases.addRecord(w.core, {
+        caseId: w.caseId,
+        kind: 'viewing-decision-withdrawn',
+        body: { decision: w.viewingId, reason: 'Again.' },
+      }),
+    ).rejects.toMatchObject({
+      code: 'RULE_BLOCKED',
+      message: expect.stringMatching(/already been withdrawn/),
+    });
   });
 
   it('never withdraws a final (witnessed) decision, and is refused to staff', async () => {
     const w = await world();
-    await imagery.finaliseViewing(w.core, { recordId: w.viewingId, witnessPassphrase: PASSPHRASES.staff });
-    await expect(cases.addRecord(w.core, { caseId: w.caseId, kind: 'viewing-decision-withdrawn', body: { decision: w.viewingId, reason: 'Changed my mind.' } })).rejects.toMatchObject({ code: 'RULE_BLOCKED', message: expect.stringMatching(/final/) });
+    await imagery.finaliseViewing(w.core, {
+      recordId: w.viewingId,
+      witnessPassphrase: PASSPHRASES.staff,
+    });
+    await expect(
+      cases.addRecord(w.core, {
+        caseId: w.caseId,
+        kind: 'viewing-decision-withdrawn',
+        body: { decision: w.viewingId, reason: 'Changed my mind.' },
+      }),
+    ).rejects.toMatchObject({ code: 'RULE_BLOCKED', message: expect.stringMatching(/final/) });
     await w.core.signIn(w.staffId, PASSPHRASES.staff);
-    await expect(cases.addRecord(w.core, { caseId: w.caseId, kind: 'viewing-decision-withdrawn', body: { decision: w.viewingId, reason: 'x' } })).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await expect(
+      cases.addRecord(w.core, {
+        caseId: w.caseId,
+        kind: 'viewing-decision-withdrawn',
+        body: { decision: w.viewingId, reason: 'x' },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
   });
 });

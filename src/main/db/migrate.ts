@@ -9,7 +9,9 @@ import { MIGRATIONS } from './migrations';
 export function checkRegistry(list: readonly Migration[] = MIGRATIONS): void {
   list.forEach((m, i) => {
     if (m.version !== (i + 1) * 10) {
-      throw new Error(`migration registry out of order at ${m.version}-${m.name} (expected ${(i + 1) * 10})`);
+      throw new Error(
+        `migration registry out of order at ${m.version}-${m.name} (expected ${(i + 1) * 10})`,
+      );
     }
   });
 }
@@ -18,7 +20,10 @@ export function latestVersion(list: readonly Migration[] = MIGRATIONS): number {
   return list.at(-1)?.version ?? 0;
 }
 
-export async function migrate(db: Sqlite, list: readonly Migration[] = MIGRATIONS): Promise<{ from: number; to: number }> {
+export async function migrate(
+  db: Sqlite,
+  list: readonly Migration[] = MIGRATIONS,
+): Promise<{ from: number; to: number }> {
   checkRegistry(list);
   const row = await db.get<{ user_version: number }>('PRAGMA user_version');
   const from = row?.user_version ?? 0;

@@ -19,7 +19,11 @@ export async function openVaultDb(path: string, key: Buffer, opts: OpenOptions):
   if (key.length !== 32 || !RAW_KEY.test(keyHex)) throw new Error('vault key must be 32 bytes');
   const exists = existsSync(path);
   if (opts.create && exists) throw new CaseSealError('ALREADY_SET_UP');
-  if (!opts.create && !exists) throw new CaseSealError('VAULT_UNREADABLE', 'The case vault file is missing. Restore it from a backup copy.');
+  if (!opts.create && !exists)
+    throw new CaseSealError(
+      'VAULT_UNREADABLE',
+      'The case vault file is missing. Restore it from a backup copy.',
+    );
 
   let db: Sqlite;
   try {
@@ -35,7 +39,10 @@ export async function openVaultDb(path: string, key: Buffer, opts: OpenOptions):
     try {
       await db.get('SELECT count(*) AS n FROM sqlite_master');
     } catch {
-      throw new CaseSealError('VAULT_UNREADABLE', 'The case vault could not be decrypted with this key, or it is damaged. It has not been changed.');
+      throw new CaseSealError(
+        'VAULT_UNREADABLE',
+        'The case vault could not be decrypted with this key, or it is damaged. It has not been changed.',
+      );
     }
     await db.exec(`
       PRAGMA journal_mode = WAL;

@@ -27,7 +27,10 @@ type RawDb = InstanceType<typeof sqlcipher.Database>;
 function translate(err: Error): Error {
   const code = (err as { code?: string }).code;
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new CaseSealError('VAULT_UNREADABLE', 'The case vault is damaged: part of it failed its integrity check. Nothing has been changed. Restore the vault folder from a backup copy.');
+    return new CaseSealError(
+      'VAULT_UNREADABLE',
+      'The case vault is damaged: part of it failed its integrity check. Nothing has been changed. Restore the vault folder from a backup copy.',
+    );
   }
   return err;
 }
@@ -44,12 +47,16 @@ class RawConn implements Conn {
   }
   get<T>(sql: string, params: Params = []): Promise<T | undefined> {
     return new Promise((resolve, reject) => {
-      this.db.get(sql, params as unknown[], (err: Error | null, row: T) => (err ? reject(translate(err)) : resolve(row)));
+      this.db.get(sql, params as unknown[], (err: Error | null, row: T) =>
+        err ? reject(translate(err)) : resolve(row),
+      );
     });
   }
   all<T>(sql: string, params: Params = []): Promise<T[]> {
     return new Promise((resolve, reject) => {
-      this.db.all(sql, params as unknown[], (err: Error | null, rows: T[]) => (err ? reject(translate(err)) : resolve(rows)));
+      this.db.all(sql, params as unknown[], (err: Error | null, rows: T[]) =>
+        err ? reject(translate(err)) : resolve(rows),
+      );
     });
   }
   exec(sql: string): Promise<void> {

@@ -5,7 +5,11 @@ import { CHANNELS } from '../../shared/ipc/channels';
 import { dispatch } from '../core/api/dispatch';
 import type { Handlers } from '../core/api/handlers';
 
-export function isTrustedSender(event: IpcMainInvokeEvent, expectedWebContentsId: () => number | undefined, isOwnUrl: (url: string) => boolean): boolean {
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  expectedWebContentsId: () => number | undefined,
+  isOwnUrl: (url: string) => boolean,
+): boolean {
   const frame = event.senderFrame;
   if (!frame) return false;
   if (event.sender.id !== expectedWebContentsId()) return false;
@@ -14,10 +18,17 @@ export function isTrustedSender(event: IpcMainInvokeEvent, expectedWebContentsId
   return isOwnUrl(frame.url);
 }
 
-export function registerIpc(ipcMain: IpcMain, handlers: Handlers, expectedWebContentsId: () => number | undefined, isOwnUrl: (url: string) => boolean): void {
+export function registerIpc(
+  ipcMain: IpcMain,
+  handlers: Handlers,
+  expectedWebContentsId: () => number | undefined,
+  isOwnUrl: (url: string) => boolean,
+): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, payload: unknown) =>
-      dispatch(handlers, channel, payload, { trustedSender: isTrustedSender(event, expectedWebContentsId, isOwnUrl) }),
+      dispatch(handlers, channel, payload, {
+        trustedSender: isTrustedSender(event, expectedWebContentsId, isOwnUrl),
+      }),
     );
   }
 }

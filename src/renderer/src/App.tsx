@@ -9,7 +9,11 @@ import { SetupWizard } from './screens/SetupWizard';
 import { SignIn } from './screens/SignIn';
 import { Shell } from './screens/Shell';
 
-type View = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'status'; status: VaultStatus } | { kind: 'session'; session: SessionInfo };
+type View =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'status'; status: VaultStatus }
+  | { kind: 'session'; session: SessionInfo };
 
 export function App() {
   const [view, setView] = useState<View>({ kind: 'loading' });
@@ -18,7 +22,9 @@ export function App() {
   const refresh = useCallback(async () => {
     try {
       const status = await call('app:vault.status', {});
-      setView(status.session ? { kind: 'session', session: status.session } : { kind: 'status', status });
+      setView(
+        status.session ? { kind: 'session', session: status.session } : { kind: 'status', status },
+      );
     } catch (e) {
       setView({ kind: 'error', message: errorMessage(e) });
     }
@@ -75,21 +81,34 @@ export function App() {
           </button>
         </main>
       )}
-      {view.kind === 'status' && view.status.state === 'needs-setup' && <SetupWizard onDone={onSignedIn} />}
-      {view.kind === 'status' && view.status.state === 'locked' && <SignIn accounts={view.status.accounts} notice={lockNotice} onSignedIn={onSignedIn} onChanged={() => void refresh()} />}
+      {view.kind === 'status' && view.status.state === 'needs-setup' && (
+        <SetupWizard onDone={onSignedIn} />
+      )}
+      {view.kind === 'status' && view.status.state === 'locked' && (
+        <SignIn
+          accounts={view.status.accounts}
+          notice={lockNotice}
+          onSignedIn={onSignedIn}
+          onChanged={() => void refresh()}
+        />
+      )}
       {view.kind === 'status' && view.status.state === 'damaged' && (
         <main className="centered">
           <h1>The case vault cannot be opened</h1>
           <p role="alert">{view.status.message}</p>
           <p>
-            CaseSeal has not changed anything. Ask school IT to restore the whole vault folder (both <code>caseseal.db</code> and <code>keyslots.json</code>) from the same backup, then start CaseSeal again.
+            CaseSeal has not changed anything. Ask school IT to restore the whole vault folder (both{' '}
+            <code>caseseal.db</code> and <code>keyslots.json</code>) from the same backup, then
+            start CaseSeal again.
           </p>
           <button type="button" onClick={() => void refresh()}>
             Check again
           </button>
         </main>
       )}
-      {view.kind === 'session' && <Shell key={view.session.accountId} session={view.session} onLock={() => void lock()} />}
+      {view.kind === 'session' && (
+        <Shell key={view.session.accountId} session={view.session} onLock={() => void lock()} />
+      )}
     </>
   );
 }

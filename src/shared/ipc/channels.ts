@@ -45,7 +45,11 @@ export const CHANNELS = [
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['app:event.locked', 'app:event.integrityAlarm', 'app:event.progress'] as const;
+export const EVENTS = [
+  'app:event.locked',
+  'app:event.integrityAlarm',
+  'app:event.progress',
+] as const;
 export type EventName = (typeof EVENTS)[number];
 
 export function isChannel(x: unknown): x is Channel {

@@ -24,8 +24,12 @@ const body = z.record(z.string(), z.unknown());
 
 export const contract = {
   'app:vault.status': empty,
-  'app:setup.begin': z.object({ school: schoolSchema, dsl: z.object({ fullName: name, passphrase }).strict() }).strict(),
-  'app:setup.confirm': z.object({ groups: z.record(z.string().regex(/^\d$/), z.string().max(20)) }).strict(),
+  'app:setup.begin': z
+    .object({ school: schoolSchema, dsl: z.object({ fullName: name, passphrase }).strict() })
+    .strict(),
+  'app:setup.confirm': z
+    .object({ groups: z.record(z.string().regex(/^\d$/), z.string().max(20)) })
+    .strict(),
   'app:setup.cancel': empty,
   'app:session.signIn': z.object({ accountId: id, passphrase }).strict(),
   'app:session.lock': empty,
@@ -34,9 +38,15 @@ export const contract = {
   'app:accounts.create': z.object({ fullName: name, role: z.enum(ROLES), passphrase }).strict(),
   'app:accounts.disable': z.object({ accountId: id }).strict(),
   'app:accounts.changePassphrase': z.object({ current: passphrase, next: passphrase }).strict(),
-  'app:accounts.resetWithRecovery': z.object({ recoveryKey: z.string().min(1).max(100), accountId: id, newPassphrase: passphrase }).strict(),
+  'app:accounts.resetWithRecovery': z
+    .object({ recoveryKey: z.string().min(1).max(100), accountId: id, newPassphrase: passphrase })
+    .strict(),
   'app:settings.get': empty,
-  'app:settings.update': settingsSchema.omit({ school: true }).partial().extend({ school: schoolSchema.partial().optional() }).strict(),
+  'app:settings.update': settingsSchema
+    .omit({ school: true })
+    .partial()
+    .extend({ school: schoolSchema.partial().optional() })
+    .strict(),
   'app:audit.list': z
     .object({
       actorId: id.optional(),
@@ -54,7 +64,9 @@ export const contract = {
       child: z.string().max(120).optional(),
       from: z.string().max(30).optional(),
       to: z.string().max(30).optional(),
-      sort: z.enum(['updated-desc', 'updated-asc', 'created-desc', 'created-asc', 'ref']).optional(),
+      sort: z
+        .enum(['updated-desc', 'updated-asc', 'created-desc', 'created-asc', 'ref'])
+        .optional(),
       limit: z.number().int().min(1).max(500).optional(),
       offset: z.number().int().min(0).optional(),
     })
@@ -64,8 +76,12 @@ export const contract = {
   'app:cases.search': z.object({ query: z.string().min(1).max(200) }).strict(),
   'app:records.concern': z.object({ body }).strict(),
   'app:records.add': z.object({ caseId: id, kind: z.string().min(1).max(64), body }).strict(),
-  'app:records.correct': z.object({ recordId: id, reason: z.string().max(4000), corrected: body }).strict(),
-  'app:records.countersign': z.object({ recordId: id, purpose: z.string().min(1).max(40), accountId: id, passphrase }).strict(),
+  'app:records.correct': z
+    .object({ recordId: id, reason: z.string().max(4000), corrected: body })
+    .strict(),
+  'app:records.countersign': z
+    .object({ recordId: id, purpose: z.string().min(1).max(40), accountId: id, passphrase })
+    .strict(),
   // Issue 5: devices as exhibits and their chain of custody (R9, R10); the dashboard.
   'app:devices.add': z.object({ caseId: id, body }).strict(),
   'app:devices.step': z.object({ deviceId: id, kind: z.enum(CUSTODY_KINDS), body }).strict(),
@@ -75,12 +91,31 @@ export const contract = {
   'app:dashboard.acknowledgeClock': z.object({ auditSeq: z.number().int().positive() }).strict(),
   // Issue 4: the imagery rules (R1–R8).
   'app:imagery.rules': empty,
-  'app:imagery.check': z.union([z.object({ caseId: id, body }).strict(), z.object({ recordId: id }).strict()]),
-  'app:imagery.finalise': z.object({ recordId: id, witnessPassphrase: passphrase.optional() }).strict(),
-  'app:imagery.signAsOther': z.object({ caseId: id, kind: z.enum(['delegation', 'delegation-revoked']), body, accountId: id, passphrase }).strict(),
+  'app:imagery.check': z.union([
+    z.object({ caseId: id, body }).strict(),
+    z.object({ recordId: id }).strict(),
+  ]),
+  'app:imagery.finalise': z
+    .object({ recordId: id, witnessPassphrase: passphrase.optional() })
+    .strict(),
+  'app:imagery.signAsOther': z
+    .object({
+      caseId: id,
+      kind: z.enum(['delegation', 'delegation-revoked']),
+      body,
+      accountId: id,
+      passphrase,
+    })
+    .strict(),
   'app:referral.context': z.object({ caseId: id }).strict(),
   // Issue 7: the sealed export (the save and open dialogs are shown by main, never given a path by the renderer).
-  'app:export.create': z.object({ caseIds: z.array(id).min(1, 'Choose at least one case to export.').max(200), recipient: exportRecipientSchema, encrypt: z.boolean() }).strict(),
+  'app:export.create': z
+    .object({
+      caseIds: z.array(id).min(1, 'Choose at least one case to export.').max(200),
+      recipient: exportRecipientSchema,
+      encrypt: z.boolean(),
+    })
+    .strict(),
   'app:export.cancel': empty,
   'app:export.pickBundle': empty,
   'app:export.verify': z.object({ token: id, passphrase: z.string().max(300).optional() }).strict(),
@@ -104,7 +139,12 @@ export interface SessionInfo {
   role: Role;
   school: School;
   idleLockMinutes: number;
-  integrity: { ok: boolean; mode: string; checked: number; problems: Array<{ problem: string; recordId?: string; caseId?: string; message: string }> } | null;
+  integrity: {
+    ok: boolean;
+    mode: string;
+    checked: number;
+    problems: Array<{ problem: string; recordId?: string; caseId?: string; message: string }>;
+  } | null;
 }
 
 export interface VaultStatus {
@@ -181,7 +221,13 @@ export interface IntegrityInfo {
   checked: number;
   auditChecked: number;
   at: string;
-  problems: Array<{ problem: string; recordId?: string; caseId?: string; seq?: number; message: string }>;
+  problems: Array<{
+    problem: string;
+    recordId?: string;
+    caseId?: string;
+    seq?: number;
+    message: string;
+  }>;
 }
 
 /** What the referral, referral-check and deletion forms need for one case (issue 6). */
@@ -271,9 +317,13 @@ export interface ContractOutputs {
   'app:export.receipt': { fileName: string; saved: boolean; path?: string };
 }
 
-export type ChannelOutput<C extends Channel> = C extends keyof ContractOutputs ? ContractOutputs[C] : never;
+export type ChannelOutput<C extends Channel> = C extends keyof ContractOutputs
+  ? ContractOutputs[C]
+  : never;
 
-export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; detail?: Record<string, unknown> } };
+export type IpcResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { code: string; message: string; detail?: Record<string, unknown> } };
 
 export interface EventPayloads {
   'app:event.locked': { reason: string };

@@ -56,7 +56,13 @@ export function deriveCaseFacts(caseId: string, records: readonly FactsInput[]):
           purpose: String(body.purpose),
           signedAt: env.signedAt,
         });
-        kindDef(target.kind)?.onCountersigned?.(facts, target, facts.effective[targetId]!, String(body.purpose), env);
+        kindDef(target.kind)?.onCountersigned?.(
+          facts,
+          target,
+          facts.effective[targetId]!,
+          String(body.purpose),
+          env,
+        );
       }
       continue;
     }
@@ -71,8 +77,17 @@ export function deriveCaseFacts(caseId: string, records: readonly FactsInput[]):
     if (facts.withdrawnRecords?.includes(env.id)) continue;
     const done = facts.records[env.id]!.countersignatures;
     for (const req of def.countersignatures(facts.effective[env.id]!, env)) {
-      const met = done.some((c) => c.purpose === req.purpose && (!req.accountId || c.accountId === req.accountId));
-      if (!met) pending.push({ ...req, recordId: env.id, kind: env.kind, requestedAt: env.signedAt, authorId: env.signer.accountId });
+      const met = done.some(
+        (c) => c.purpose === req.purpose && (!req.accountId || c.accountId === req.accountId),
+      );
+      if (!met)
+        pending.push({
+          ...req,
+          recordId: env.id,
+          kind: env.kind,
+          requestedAt: env.signedAt,
+          authorId: env.signer.accountId,
+        });
     }
   }
   facts.pendingCountersignatures = pending;

@@ -28,7 +28,9 @@ function formatLeaf(f: FieldSpec, v: unknown, look: DisplayLookups): string {
     case 'radio':
       return f.options.find((o) => o.value === v)?.label ?? String(v);
     case 'multiselect':
-      return Array.isArray(v) ? v.map((x) => f.options.find((o) => o.value === x)?.label ?? String(x)).join('; ') : String(v);
+      return Array.isArray(v)
+        ? v.map((x) => f.options.find((o) => o.value === x)?.label ?? String(x)).join('; ')
+        : String(v);
     case 'yesno':
       return v === true ? 'Yes' : v === false ? 'No' : '';
     case 'checkbox':
@@ -40,7 +42,9 @@ function formatLeaf(f: FieldSpec, v: unknown, look: DisplayLookups): string {
     case 'account':
       return v && typeof v === 'object' ? String((v as { name?: unknown }).name ?? '') : '';
     case 'accounts':
-      return Array.isArray(v) ? v.map((a) => String((a as { name?: unknown }).name ?? '')).join(', ') : '';
+      return Array.isArray(v)
+        ? v.map((a) => String((a as { name?: unknown }).name ?? '')).join(', ')
+        : '';
     case 'record':
       return (typeof v === 'string' && look.record?.(v)) || String(v);
     case 'device':
@@ -52,7 +56,13 @@ function formatLeaf(f: FieldSpec, v: unknown, look: DisplayLookups): string {
   }
 }
 
-export function displayRows(fields: readonly FieldSpec[], body: unknown, look: DisplayLookups = {}, root: unknown = body, prefix = ''): DisplayRow[] {
+export function displayRows(
+  fields: readonly FieldSpec[],
+  body: unknown,
+  look: DisplayLookups = {},
+  root: unknown = body,
+  prefix = '',
+): DisplayRow[] {
   const src = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const rows: DisplayRow[] = [];
   for (const f of fields) {
@@ -62,7 +72,9 @@ export function displayRows(fields: readonly FieldSpec[], body: unknown, look: D
     const label = prefix ? `${prefix} — ${f.label}` : f.label;
     if (f.type === 'group') {
       if (f.repeat && Array.isArray(v)) {
-        v.forEach((item, i) => rows.push(...displayRows(f.fields, item, look, root, `${label} ${i + 1}`)));
+        v.forEach((item, i) =>
+          rows.push(...displayRows(f.fields, item, look, root, `${label} ${i + 1}`)),
+        );
       } else {
         rows.push(...displayRows(f.fields, v, look, root, label));
       }
@@ -77,7 +89,8 @@ export function displayRows(fields: readonly FieldSpec[], body: unknown, look: D
 export function collectText(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) value.forEach((v) => collectText(v, out));
-  else if (value && typeof value === 'object') Object.values(value).forEach((v) => collectText(v, out));
+  else if (value && typeof value === 'object')
+    Object.values(value).forEach((v) => collectText(v, out));
   return out;
 }
 

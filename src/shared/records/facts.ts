@@ -5,9 +5,24 @@ import type { Role } from '../roles';
 import type { Envelope } from './envelope';
 import type { DeviceFacts } from '../rules/custody';
 import type { CopyMadeFact, DelegationFact, ViewingDecisionFact } from './imageryFacts';
-import type { AssessmentFact, DeletionInstructionFact, DeviceSearchFact, ParentsFact, ReferralCheckFact, ReferralFact, SupportFact } from './referralFacts';
+import type {
+  AssessmentFact,
+  DeletionInstructionFact,
+  DeviceSearchFact,
+  ParentsFact,
+  ReferralCheckFact,
+  ReferralFact,
+  SupportFact,
+} from './referralFacts';
 
-export const CASE_STATUSES = ['concern', 'open', 'referred', 'closing', 'closed', 'reopened'] as const;
+export const CASE_STATUSES = [
+  'concern',
+  'open',
+  'referred',
+  'closing',
+  'closed',
+  'reopened',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
@@ -37,7 +52,13 @@ export interface RecordSummary {
   signedAt: string;
   hash: string;
   correctedBy: string[];
-  countersignatures: Array<{ recordId: string; accountId: string; name: string; purpose: string; signedAt: string }>;
+  countersignatures: Array<{
+    recordId: string;
+    accountId: string;
+    name: string;
+    purpose: string;
+    signedAt: string;
+  }>;
 }
 
 export interface CountersignRequirement {
@@ -77,7 +98,15 @@ export interface CaseFacts {
   /** Case-level warnings shown on the case and in every export, e.g. "copy-made" (R2). */
   flags: string[];
   /** Sealed exports of this case (issue 7): which export, when, by whom, to which officer. */
-  exports?: Array<{ exportId: string; recordId: string; at: string; by: string; officer: string; force: string; reference: string }>;
+  exports?: Array<{
+    exportId: string;
+    recordId: string;
+    at: string;
+    by: string;
+    officer: string;
+    force: string;
+    reference: string;
+  }>;
   // Assessment and referral (issue 6, R11–R18; see referralFacts.ts).
   initialReviews?: string[];
   assessments?: AssessmentFact[];

@@ -8,20 +8,35 @@ import { UK_LOCAL_PATTERN } from '../ukTime';
 const DEFAULT_TEXT_MAX = 500;
 const DEFAULT_TEXTAREA_MAX = 20_000;
 
-export const accountRefSchema = z.object({ accountId: z.string().uuid(), name: z.string().max(200) }).strict();
+export const accountRefSchema = z
+  .object({ accountId: z.string().uuid(), name: z.string().max(200) })
+  .strict();
 export type AccountRef = z.infer<typeof accountRefSchema>;
 
 function leafSchema(f: FieldSpec): z.ZodTypeAny {
   switch (f.type) {
     case 'text':
-      return z.string().trim().min(1, `${f.label} is required.`).max(f.maxLength ?? DEFAULT_TEXT_MAX);
+      return z
+        .string()
+        .trim()
+        .min(1, `${f.label} is required.`)
+        .max(f.maxLength ?? DEFAULT_TEXT_MAX);
     case 'textarea':
-      return z.string().trim().min(1, `${f.label} is required.`).max(f.maxLength ?? DEFAULT_TEXTAREA_MAX);
+      return z
+        .string()
+        .trim()
+        .min(1, `${f.label} is required.`)
+        .max(f.maxLength ?? DEFAULT_TEXTAREA_MAX);
     case 'select':
     case 'radio':
-      return z.enum(f.options.map((o) => o.value) as [string, ...string[]], { message: `Choose ${f.label.toLowerCase()}.` });
+      return z.enum(f.options.map((o) => o.value) as [string, ...string[]], {
+        message: `Choose ${f.label.toLowerCase()}.`,
+      });
     case 'multiselect':
-      return z.array(z.enum(f.options.map((o) => o.value) as [string, ...string[]])).min(1, `Choose at least one: ${f.label.toLowerCase()}.`).max(f.options.length);
+      return z
+        .array(z.enum(f.options.map((o) => o.value) as [string, ...string[]]))
+        .min(1, `Choose at least one: ${f.label.toLowerCase()}.`)
+        .max(f.options.length);
     case 'yesno':
       return z.boolean({ message: `Answer yes or no: ${f.label}` });
     case 'checkbox':
@@ -35,7 +50,10 @@ function leafSchema(f: FieldSpec): z.ZodTypeAny {
     case 'account':
       return accountRefSchema;
     case 'accounts':
-      return z.array(accountRefSchema).min(1, `Choose at least one person: ${f.label.toLowerCase()}.`).max(50);
+      return z
+        .array(accountRefSchema)
+        .min(1, `Choose at least one person: ${f.label.toLowerCase()}.`)
+        .max(50);
     case 'id':
     case 'record':
     case 'device':
@@ -58,7 +76,9 @@ function ownKey(name: string): string {
   return parts[parts.length - 1]!;
 }
 
-function objectSchemaFromFields(fields: readonly FieldSpec[]): z.ZodObject<Record<string, z.ZodTypeAny>> {
+function objectSchemaFromFields(
+  fields: readonly FieldSpec[],
+): z.ZodObject<Record<string, z.ZodTypeAny>> {
   const shape: Record<string, z.ZodTypeAny> = {};
   for (const f of fields) {
     const s = leafSchema(f);
@@ -94,7 +114,12 @@ export function conditionHolds(cond: ShowIf, root: unknown, scope: unknown = roo
 export type RoleLookup = (accountId: string) => Role | undefined;
 
 /** Does the account chosen in `cond.field` have (or not have) the roles asked for? False if none is chosen. */
-export function accountRoleHolds(cond: AccountRoleCondition, root: unknown, scope: unknown, roleOf: RoleLookup): boolean {
+export function accountRoleHolds(
+  cond: AccountRoleCondition,
+  root: unknown,
+  scope: unknown,
+  roleOf: RoleLookup,
+): boolean {
   const local = getPath(scope, cond.field);
   const v = local !== undefined ? local : getPath(root, cond.field);
   const id = v && typeof v === 'object' ? (v as { accountId?: unknown }).accountId : undefined;
@@ -109,13 +134,19 @@ export function accountRoleHolds(cond: AccountRoleCondition, root: unknown, scop
  * holds may include hidden leftovers; what gets signed holds only what the user could see. With
  * `roleOf` (the renderer), fields whose `showIfAccountRole` is false go too.
  */
-export function pruneBody(fields: readonly FieldSpec[], value: unknown, root: unknown = value, roleOf?: RoleLookup): Record<string, unknown> {
+export function pruneBody(
+  fields: readonly FieldSpec[],
+  value: unknown,
+  root: unknown = value,
+  roleOf?: RoleLookup,
+): Record<string, unknown> {
   const src = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const key = ownKey(f.name);
     if (f.showIf && !conditionHolds(f.showIf, root, src)) continue;
-    if (f.showIfAccountRole && roleOf && !accountRoleHolds(f.showIfAccountRole, root, src, roleOf)) continue;
+    if (f.showIfAccountRole && roleOf && !accountRoleHolds(f.showIfAccountRole, root, src, roleOf))
+      continue;
     let v = src[key];
     if (v === undefined || v === null || v === '') continue;
     if (typeof v === 'string' && v.trim() === '') continue;
@@ -137,7 +168,13 @@ export function pruneBody(fields: readonly FieldSpec[], value: unknown, root: un
 }
 
 /** Adds "required when shown" checks for conditional fields, at any depth. */
-function requireShown(fields: readonly FieldSpec[], value: unknown, root: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+function requireShown(
+  fields: readonly FieldSpec[],
+  value: unknown,
+  root: unknown,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
   const src = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
   for (const f of fields) {
     const key = ownKey(f.name);
@@ -147,15 +184,24 @@ function requireShown(fields: readonly FieldSpec[], value: unknown, root: unknow
       ctx.addIssue({ code: 'custom', path: [...path, key], message: `${f.label} is required.` });
     }
     if (f.showIf && !shown && v !== undefined) {
-      ctx.addIssue({ code: 'custom', path: [...path, key], message: `${f.label} does not apply here.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, key],
+        message: `${f.label} does not apply here.`,
+      });
     }
     if (f.type === 'group' && v !== undefined) {
-      if (f.repeat && Array.isArray(v)) v.forEach((item, i) => requireShown(f.fields, item, root, [...path, key, i], ctx));
+      if (f.repeat && Array.isArray(v))
+        v.forEach((item, i) => requireShown(f.fields, item, root, [...path, key, i], ctx));
       else if (!f.repeat) requireShown(f.fields, v, root, [...path, key], ctx);
     }
   }
 }
 
-export function bodySchemaFromFields(fields: readonly FieldSpec[]): z.ZodType<Record<string, unknown>> {
-  return objectSchemaFromFields(fields).superRefine((body, ctx) => requireShown(fields, body, body, [], ctx));
+export function bodySchemaFromFields(
+  fields: readonly FieldSpec[],
+): z.ZodType<Record<string, unknown>> {
+  return objectSchemaFromFields(fields).superRefine((body, ctx) =>
+    requireShown(fields, body, body, [], ctx),
+  );
 }

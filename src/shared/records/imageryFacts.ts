@@ -52,8 +52,10 @@ export const COPY_MADE_FLAG = 'copy-made';
 export const COPY_ADVICE_MISSING_FLAG = 'copy-made-advice-missing';
 
 export const IMAGERY_FLAG_LABELS: Record<string, string> = {
-  [COPY_MADE_FLAG]: 'A copy of the imagery was made before it reached the DSL (R2). The police were or must be contacted for advice.',
-  [COPY_ADVICE_MISSING_FLAG]: 'A copy of the imagery was made and the police’s advice has not been recorded yet (R2).',
+  [COPY_MADE_FLAG]:
+    'A copy of the imagery was made before it reached the DSL (R2). The police were or must be contacted for advice.',
+  [COPY_ADVICE_MISSING_FLAG]:
+    'A copy of the imagery was made and the police’s advice has not been recorded yet (R2).',
 };
 
 export function viewingDecisionsOf(facts: CaseFacts): ViewingDecisionFact[] {
@@ -69,7 +71,10 @@ export function copiesMadeOf(facts: CaseFacts): CopyMadeFact[] {
 }
 
 /** The delegation of authority this account holds for this case, if any and not revoked (R4). */
-export function activeDelegationFor(facts: CaseFacts, accountId: string): DelegationFact | undefined {
+export function activeDelegationFor(
+  facts: CaseFacts,
+  accountId: string,
+): DelegationFact | undefined {
   return delegationsOf(facts).find((d) => d.delegateId === accountId && !d.revoked);
 }
 

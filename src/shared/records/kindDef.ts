@@ -52,7 +52,18 @@ export interface RecordKindDef {
    * this kind (issue 4: the witness's countersignature finalises a viewing decision only while R2 and
    * R5 allow it). `ctx.actor` is the countersigner; any blocking finding refuses with RULE_BLOCKED.
    */
-  beforeCountersign?(body: Record<string, unknown>, purpose: string, ctx: CheckContext, target: Envelope): Finding[];
+  beforeCountersign?(
+    body: Record<string, unknown>,
+    purpose: string,
+    ctx: CheckContext,
+    target: Envelope,
+  ): Finding[];
   /** Called when a countersignature on a record of this kind is added (e.g. closure approved). */
-  onCountersigned?(facts: CaseFacts, target: Envelope, body: Record<string, unknown>, purpose: string, countersignature: Envelope): void;
+  onCountersigned?(
+    facts: CaseFacts,
+    target: Envelope,
+    body: Record<string, unknown>,
+    purpose: string,
+    countersignature: Envelope,
+  ): void;
 }

@@ -2,7 +2,13 @@
 // the rules in src/shared/rules/referral.ts, the closure checklist and the renderer read one shape.
 
 /** The five immediate-referral criteria of R11 (seeds/001 section 16, "Referral and Strategy Discussion"). */
-export const R11_KEYS = ['adultInvolved', 'coercion', 'unusualOrViolent', 'under13SexualActs', 'immediateRisk'] as const;
+export const R11_KEYS = [
+  'adultInvolved',
+  'coercion',
+  'unusualOrViolent',
+  'under13SexualActs',
+  'immediateRisk',
+] as const;
 export type R11Key = (typeof R11_KEYS)[number];
 
 export const AGENCY_VALUES = ['police', 'csc', 'lado', 'ceop', 'prevent', 'iwf', 'other'] as const;

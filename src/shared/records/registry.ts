@@ -9,7 +9,17 @@ import { countersignature } from './kinds/countersignature';
 import { viewingWithdrawn } from './kinds/viewingWithdrawn';
 import { exportRecord } from './kinds/export';
 import { deviceAdded } from './kinds/deviceAdded';
-import { custodyConfiscated, custodyDeclaration, custodyIsolated, custodySecured, custodyPoliceCalled, custodyHandedOver, custodyReturned, custodyTakenOut, custodyPutBack } from './kinds/custody';
+import {
+  custodyConfiscated,
+  custodyDeclaration,
+  custodyIsolated,
+  custodySecured,
+  custodyPoliceCalled,
+  custodyHandedOver,
+  custodyReturned,
+  custodyTakenOut,
+  custodyPutBack,
+} from './kinds/custody';
 import { initialReview } from './kinds/initialReview';
 import { assessment } from './kinds/assessment';
 import { referralCheck } from './kinds/referralCheck';

@@ -18,7 +18,12 @@ export const CLOSURE_CHECKS: ClosureCheck[] = [
           stage: 'sign',
           message: `${facts.pendingCountersignatures.length} record(s) still wait for a countersignature.`,
         }
-      : { rule: 'CLOSE-COUNTERSIGN', status: 'met', stage: 'sign', message: 'No record is waiting for a countersignature.' },
+      : {
+          rule: 'CLOSE-COUNTERSIGN',
+          status: 'met',
+          stage: 'sign',
+          message: 'No record is waiting for a countersignature.',
+        },
   // Issue 5: every device's custody ended (handed over or returned).
   custodyClosureCheck,
   // Issue 6: initial review (R15), referral decision (R11/R16), parents (R13), deletion confirmed (R17).

@@ -32,15 +32,29 @@ export function isCustodyKind(k: string): k is CustodyKind {
 export const CUSTODY_STEPS = [
   { step: 'confiscated', label: 'Confiscated, use stopped', kinds: ['custody-confiscated'] },
   { step: 'declaration', label: 'Nothing deleted, nothing copied', kinds: ['custody-declaration'] },
-  { step: 'isolated', label: 'Isolated: flight mode and turned off (or as the police instructed)', kinds: ['custody-isolated'] },
+  {
+    step: 'isolated',
+    label: 'Isolated: flight mode and turned off (or as the police instructed)',
+    kinds: ['custody-isolated'],
+  },
   { step: 'secured', label: 'Secured in a locked cupboard or safe', kinds: ['custody-secured'] },
   { step: 'police-called', label: 'Police called', kinds: ['custody-police-called'] },
-  { step: 'ended', label: 'Handed to the police, or returned to its owner', kinds: ['custody-handed-over', 'custody-returned'] },
+  {
+    step: 'ended',
+    label: 'Handed to the police, or returned to its owner',
+    kinds: ['custody-handed-over', 'custody-returned'],
+  },
 ] as const;
 export type CustodyStep = (typeof CUSTODY_STEPS)[number]['step'];
 
 /** Steps that should be done before custody ends; any still missing is listed at handover/return. */
-export const STEPS_BEFORE_END: readonly CustodyStep[] = ['confiscated', 'declaration', 'isolated', 'secured', 'police-called'];
+export const STEPS_BEFORE_END: readonly CustodyStep[] = [
+  'confiscated',
+  'declaration',
+  'isolated',
+  'secured',
+  'police-called',
+];
 
 export const CUSTODY_KIND_LABELS: Record<CustodyKind | typeof DEVICE_ADDED, string> = {
   'device-added': 'Device recorded as an exhibit',
@@ -56,7 +70,15 @@ export const CUSTODY_KIND_LABELS: Record<CustodyKind | typeof DEVICE_ADDED, stri
 };
 
 /** Kinds that put hands on the device: they account for where it was at that time (gap checks). */
-const TOUCHES: ReadonlySet<string> = new Set(['custody-confiscated', 'custody-isolated', 'custody-secured', 'custody-handed-over', 'custody-returned', 'custody-taken-out', 'custody-put-back']);
+const TOUCHES: ReadonlySet<string> = new Set([
+  'custody-confiscated',
+  'custody-isolated',
+  'custody-secured',
+  'custody-handed-over',
+  'custody-returned',
+  'custody-taken-out',
+  'custody-put-back',
+]);
 
 /** May still be logged after custody ended (the call or declaration logged late). */
 const LATE_OK: ReadonlySet<string> = new Set(['custody-police-called', 'custody-declaration']);
@@ -227,12 +249,35 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
   for (const e of d.events) {
     const atUtc = safeUtc(e.at);
     if (!atUtc) continue;
-    events.push({ recordId: e.recordId, kind: e.kind, label: CUSTODY_KIND_LABELS[e.kind], at: e.at, atUtc, signedAt: e.signedAt, signerId: e.signerId, signerName: e.signerName, hash: e.hash, corrected: e.corrected, body: e.body });
+    events.push({
+      recordId: e.recordId,
+      kind: e.kind,
+      label: CUSTODY_KIND_LABELS[e.kind],
+      at: e.at,
+      atUtc,
+      signedAt: e.signedAt,
+      signerId: e.signerId,
+      signerName: e.signerName,
+      hash: e.hash,
+      corrected: e.corrected,
+      body: e.body,
+    });
     if (minutesBetween(e.signedAt, atUtc) > FUTURE_TOLERANCE_MINUTES) {
-      flags.push({ code: 'ORDER', message: `${CUSTODY_KIND_LABELS[e.kind]}: the time given (${ukLocalDisplay(e.at)}) is later than when it was recorded.`, since: e.signedAt, recordId: e.recordId });
+      flags.push({
+        code: 'ORDER',
+        message: `${CUSTODY_KIND_LABELS[e.kind]}: the time given (${ukLocalDisplay(e.at)}) is later than when it was recorded.`,
+        since: e.signedAt,
+        recordId: e.recordId,
+      });
     }
   }
-  events.sort((a, b) => (a.atUtc < b.atUtc ? -1 : a.atUtc > b.atUtc ? 1 : recordOrder(d, a.recordId) - recordOrder(d, b.recordId)));
+  events.sort((a, b) =>
+    a.atUtc < b.atUtc
+      ? -1
+      : a.atUtc > b.atUtc
+        ? 1
+        : recordOrder(d, a.recordId) - recordOrder(d, b.recordId),
+  );
 
   type Loc = 'none' | 'held' | 'secured' | 'out' | 'ended';
   let loc: Loc = 'none';
@@ -247,11 +292,17 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
   let keyHolder: string | null = null;
   let policeCalled: CustodyState['policeCalled'] = null;
   const order = (e: CustodyTimelineEvent, message: string): void => {
-    flags.push({ code: 'ORDER', message: `${e.label} (${ukLocalDisplay(e.at)}): ${message}`, since: e.atUtc, recordId: e.recordId });
+    flags.push({
+      code: 'ORDER',
+      message: `${e.label} (${ukLocalDisplay(e.at)}): ${message}`,
+      since: e.atUtc,
+      recordId: e.recordId,
+    });
   };
 
   for (const e of events) {
-    if (loc === 'ended' && !LATE_OK.has(e.kind)) order(e, 'recorded as happening after the school’s custody had ended.');
+    if (loc === 'ended' && !LATE_OK.has(e.kind))
+      order(e, 'recorded as happening after the school’s custody had ended.');
     if (TOUCHES.has(e.kind) && (loc === 'held' || loc === 'out') && lastTouch) {
       const window = loc === 'held' ? HELD_WINDOW_MINUTES : OUT_WINDOW_MINUTES;
       const gap = minutesBetween(lastTouch.utc, e.atUtc);
@@ -271,13 +322,15 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
           loc = 'held';
           outsideSince = e.atUtc;
           outsideLocal = e.at;
-        } else if (confiscatedSeen && loc !== 'ended') order(e, 'the device was already in the school’s custody.');
+        } else if (confiscatedSeen && loc !== 'ended')
+          order(e, 'the device was already in the school’s custody.');
         // (a confiscation timed after another custody event was already flagged by that event)
         confiscatedSeen = true;
         break;
       case 'custody-secured':
         if (loc === 'none') order(e, 'secured before any confiscation was recorded.');
-        else if (loc === 'secured') order(e, 'already in a secure place: record taking it out before moving it.');
+        else if (loc === 'secured')
+          order(e, 'already in a secure place: record taking it out before moving it.');
         if (loc !== 'ended') {
           loc = 'secured';
           outsideSince = null;
@@ -286,7 +339,8 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
         keyHolder = str(e.body.keyHolder) ?? keyHolder;
         break;
       case 'custody-taken-out':
-        if (loc !== 'secured' && loc !== 'ended') order(e, 'taken out while not recorded as in its secure place.');
+        if (loc !== 'secured' && loc !== 'ended')
+          order(e, 'taken out while not recorded as in its secure place.');
         if (loc !== 'ended') {
           if (loc !== 'out') {
             outsideSince = e.atUtc;
@@ -323,7 +377,8 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
   }
 
   const done = new Set<CustodyStep>();
-  for (const s of CUSTODY_STEPS) if (events.some((e) => (s.kinds as readonly string[]).includes(e.kind))) done.add(s.step);
+  for (const s of CUSTODY_STEPS)
+    if (events.some((e) => (s.kinds as readonly string[]).includes(e.kind))) done.add(s.step);
   const stepsDone = CUSTODY_STEPS.map((s) => s.step).filter((s) => done.has(s));
   const stepsMissing = CUSTODY_STEPS.map((s) => s.step).filter((s) => !done.has(s));
   const ended = loc === 'ended';
@@ -336,10 +391,21 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
     });
   }
   if (loc === 'out') {
-    flags.push({ code: 'OUT', message: `Out of its secure place since ${shortTime(outsideSince!, outsideLocal)} and not yet put back.`, since: outsideSince! });
+    flags.push({
+      code: 'OUT',
+      message: `Out of its secure place since ${shortTime(outsideSince!, outsideLocal)} and not yet put back.`,
+      since: outsideSince!,
+    });
   }
 
-  const status: CustodyStatus = loc === 'ended' ? endKind! : loc === 'secured' ? 'secured' : loc === 'out' ? 'out-of-safe' : 'held';
+  const status: CustodyStatus =
+    loc === 'ended'
+      ? endKind!
+      : loc === 'secured'
+        ? 'secured'
+        : loc === 'out'
+          ? 'out-of-safe'
+          : 'held';
   return {
     deviceId: d.deviceId,
     exhibitRef: d.exhibitRef,
@@ -357,7 +423,12 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
     stepsMissing,
     missingAtEnd,
     flags,
-    recorded: { recordId: d.addedRecordId, signedAt: d.addedAt, signerName: d.addedBy, hash: d.addedHash },
+    recorded: {
+      recordId: d.addedRecordId,
+      signedAt: d.addedAt,
+      signerName: d.addedBy,
+      hash: d.addedHash,
+    },
     events,
   };
 }
@@ -385,7 +456,8 @@ export function ongoingFlags(s: CustodyState, now: string): CustodyFlag[] {
   const window = s.status === 'out-of-safe' ? OUT_WINDOW_MINUTES : HELD_WINDOW_MINUTES;
   const gap = minutesBetween(s.lastTouchAt, now);
   if (gap <= window) return [];
-  const where = s.status === 'out-of-safe' ? 'out of its secure place' : 'held outside a secure place';
+  const where =
+    s.status === 'out-of-safe' ? 'out of its secure place' : 'held outside a secure place';
   return [
     {
       code: 'GAP',
@@ -422,5 +494,13 @@ export function custodyClosureCheck(facts: CaseFacts): Finding | null {
       message: `Custody has not ended for ${open.map((d) => d.exhibitRef).join(', ')}: hand each device to the police or return it to its owner first.`,
     };
   }
-  return { rule: 'CLOSE-CUSTODY', status: 'met', stage: 'sign', message: devicesOf(facts).length === 0 ? 'No devices were held on this case.' : 'Every device has been handed over or returned.' };
+  return {
+    rule: 'CLOSE-CUSTODY',
+    status: 'met',
+    stage: 'sign',
+    message:
+      devicesOf(facts).length === 0
+        ? 'No devices were held on this case.'
+        : 'Every device has been handed over or returned.',
+  };
 }

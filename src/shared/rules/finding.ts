@@ -15,8 +15,13 @@ export interface Finding {
 }
 
 /** Findings that stop the given stage. 'needs-reason' blocks too: the reason must be written. */
-export function blockingFindings(findings: readonly Finding[], stage: 'sign' | 'finalise'): Finding[] {
+export function blockingFindings(
+  findings: readonly Finding[],
+  stage: 'sign' | 'finalise',
+): Finding[] {
   return findings.filter(
-    (f) => (f.status === 'blocks' || f.status === 'needs-reason') && (stage === 'finalise' || f.stage === 'sign'),
+    (f) =>
+      (f.status === 'blocks' || f.status === 'needs-reason') &&
+      (stage === 'finalise' || f.stage === 'sign'),
   );
 }

@@ -21,7 +21,8 @@ export interface ImageryRule {
   requires: readonly string[];
 }
 
-export const IMAGERY_SOURCE = 'seeds/001, section 16: “Once an adult / professional becomes aware of any indecent imagery…”';
+export const IMAGERY_SOURCE =
+  'seeds/001, section 16: “Once an adult / professional becomes aware of any indecent imagery…”';
 
 export const IMAGERY_RULES: readonly ImageryRule[] = [
   {
@@ -48,7 +49,10 @@ export const IMAGERY_RULES: readonly ImageryRule[] = [
     id: 'R3',
     title: 'A senior leader is consulted',
     text: 'The decision to view is discussed with a named member of the senior leadership team.',
-    requires: ['The senior leader consulted: a senior leader’s CaseSeal account, or a named person and their role.', 'Their view.'],
+    requires: [
+      'The senior leader consulted: a senior leader’s CaseSeal account, or a named person and their role.',
+      'Their view.',
+    ],
   },
   {
     id: 'R4',
@@ -74,13 +78,19 @@ export const IMAGERY_RULES: readonly ImageryRule[] = [
     id: 'R6',
     title: 'On the school premises',
     text: 'Wherever possible, viewing happens on the school premises, ideally in the senior leadership team’s office. Otherwise the reason is recorded.',
-    requires: ['Whether viewing took place on the premises, and in which room.', 'If not on the premises, the reason.'],
+    requires: [
+      'Whether viewing took place on the premises, and in which room.',
+      'If not on the premises, the reason.',
+    ],
   },
   {
     id: 'R7',
     title: 'The same sex as the child',
     text: 'Wherever possible, the viewer is the same sex as the child or young person in the imagery. Otherwise the reason is recorded.',
-    requires: ['Whether the viewer is the same sex as the child or children in the imagery.', 'If not, the reason.'],
+    requires: [
+      'Whether the viewer is the same sex as the child or children in the imagery.',
+      'If not, the reason.',
+    ],
   },
   {
     id: 'R8',
@@ -118,7 +128,8 @@ function text(v: unknown): string {
 }
 
 function ref(v: unknown): AccountRef | undefined {
-  if (v && typeof v === 'object' && typeof (v as { accountId?: unknown }).accountId === 'string') return v as AccountRef;
+  if (v && typeof v === 'object' && typeof (v as { accountId?: unknown }).accountId === 'string')
+    return v as AccountRef;
   return undefined;
 }
 
@@ -130,7 +141,14 @@ function localToMs(v: unknown): number | undefined {
 
 type Out = Finding[];
 
-function f(out: Out, rule: ImageryRuleId, status: Finding['status'], stage: Finding['stage'], message: string, field?: string): void {
+function f(
+  out: Out,
+  rule: ImageryRuleId,
+  status: Finding['status'],
+  stage: Finding['stage'],
+  message: string,
+  field?: string,
+): void {
   out.push(field ? { rule, status, stage, message, field } : { rule, status, stage, message });
 }
 
@@ -140,33 +158,97 @@ function r1(b: Record<string, unknown>, out: Out): void {
   const decision = b.decision;
   const reason = text(b.reason);
   if (decision !== 'view' && decision !== 'not-view') {
-    f(out, 'R1', 'blocks', 'sign', 'Choose the decision: do not view (the default), or view.', 'decision');
+    f(
+      out,
+      'R1',
+      'blocks',
+      'sign',
+      'Choose the decision: do not view (the default), or view.',
+      'decision',
+    );
     return;
   }
   if (decision === 'not-view') {
-    if (!reason) f(out, 'R1', 'needs-reason', 'sign', 'Give the reason for the decision not to view.', 'reason');
-    else f(out, 'R1', 'met', 'sign', 'Not viewing is the default. The decision and its reason are recorded; no witness is needed.');
+    if (!reason)
+      f(
+        out,
+        'R1',
+        'needs-reason',
+        'sign',
+        'Give the reason for the decision not to view.',
+        'reason',
+      );
+    else
+      f(
+        out,
+        'R1',
+        'met',
+        'sign',
+        'Not viewing is the default. The decision and its reason are recorded; no witness is needed.',
+      );
     return;
   }
   if (b.necessary === false) {
-    f(out, 'R1', 'blocks', 'sign', 'Imagery is viewed only when it is necessary. If the facts can be established without viewing, record a decision not to view.', 'necessary');
+    f(
+      out,
+      'R1',
+      'blocks',
+      'sign',
+      'Imagery is viewed only when it is necessary. If the facts can be established without viewing, record a decision not to view.',
+      'necessary',
+    );
   } else if (b.necessary !== true) {
-    f(out, 'R1', 'blocks', 'sign', 'Say whether viewing is necessary: whether the facts cannot be established from what the children and others have said.', 'necessary');
+    f(
+      out,
+      'R1',
+      'blocks',
+      'sign',
+      'Say whether viewing is necessary: whether the facts cannot be established from what the children and others have said.',
+      'necessary',
+    );
   }
-  if (!reason) f(out, 'R1', 'needs-reason', 'sign', 'A decision to view needs a good and clear reason. Write it down.', 'reason');
-  else if (b.necessary === true) f(out, 'R1', 'met', 'sign', 'Viewing is recorded as necessary, with the reason.');
+  if (!reason)
+    f(
+      out,
+      'R1',
+      'needs-reason',
+      'sign',
+      'A decision to view needs a good and clear reason. Write it down.',
+      'reason',
+    );
+  else if (b.necessary === true)
+    f(out, 'R1', 'met', 'sign', 'Viewing is recorded as necessary, with the reason.');
 }
 
 function r2(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
   const copiesWithoutAdvice = copiesMadeOf(ctx.facts).filter((c) => c.adviceMissing).length;
   if (b.decision !== 'view') {
-    f(out, 'R2', 'met', 'sign', 'Nothing is to be viewed. Never copy, print, share, store or save imagery.');
+    f(
+      out,
+      'R2',
+      'met',
+      'sign',
+      'Nothing is to be viewed. Never copy, print, share, store or save imagery.',
+    );
     if (copiesWithoutAdvice > 0) {
-      f(out, 'R2', 'advice', 'finalise', 'A copy of the imagery is recorded on this case without the police’s advice. Contact the police for advice and record it.');
+      f(
+        out,
+        'R2',
+        'advice',
+        'finalise',
+        'A copy of the imagery is recorded on this case without the police’s advice. Contact the police for advice and record it.',
+      );
     }
     return;
   }
-  if (b.noCopyDeclaration === true) f(out, 'R2', 'met', 'sign', 'The viewer declares that nothing was copied, printed, shared, stored or saved.');
+  if (b.noCopyDeclaration === true)
+    f(
+      out,
+      'R2',
+      'met',
+      'sign',
+      'The viewer declares that nothing was copied, printed, shared, stored or saved.',
+    );
   else
     f(
       out,
@@ -185,30 +267,93 @@ function r2(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
       `A copy of the imagery is recorded on this case (${copiesWithoutAdvice === 1 ? 'one copy' : `${copiesWithoutAdvice} copies`}) and the police’s advice about it is missing. A decision to view cannot be finalised until that advice is recorded (“Police advice about a copy”).`,
     );
   } else {
-    f(out, 'R2', 'met', 'finalise', copiesMadeOf(ctx.facts).length > 0 ? 'The police’s advice is recorded for every copy made.' : 'No copy of the imagery is recorded on this case.');
+    f(
+      out,
+      'R2',
+      'met',
+      'finalise',
+      copiesMadeOf(ctx.facts).length > 0
+        ? 'The police’s advice is recorded for every copy made.'
+        : 'No copy of the imagery is recorded on this case.',
+    );
   }
 }
 
 function r3(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
   if (b.decision !== 'view') {
-    f(out, 'R3', 'met', 'sign', 'A senior leader needs to be consulted only before a decision to view.');
+    f(
+      out,
+      'R3',
+      'met',
+      'sign',
+      'A senior leader needs to be consulted only before a decision to view.',
+    );
     return;
   }
   const before = out.length;
   if (b.sltConsulted === 'account') {
     const slt = ref(b.sltAccount);
     const acc = slt && ctx.accounts.find((a) => a.id === slt.accountId);
-    if (!slt) f(out, 'R3', 'blocks', 'sign', 'Choose the senior leader you consulted.', 'sltAccount');
-    else if (!acc || !acc.active) f(out, 'R3', 'blocks', 'sign', 'The senior leader chosen does not have an active account.', 'sltAccount');
-    else if (acc.role !== 'slt') f(out, 'R3', 'blocks', 'sign', 'The person chosen as the senior leader consulted is not a senior leader.', 'sltAccount');
+    if (!slt)
+      f(out, 'R3', 'blocks', 'sign', 'Choose the senior leader you consulted.', 'sltAccount');
+    else if (!acc || !acc.active)
+      f(
+        out,
+        'R3',
+        'blocks',
+        'sign',
+        'The senior leader chosen does not have an active account.',
+        'sltAccount',
+      );
+    else if (acc.role !== 'slt')
+      f(
+        out,
+        'R3',
+        'blocks',
+        'sign',
+        'The person chosen as the senior leader consulted is not a senior leader.',
+        'sltAccount',
+      );
   } else if (b.sltConsulted === 'named') {
-    if (!text(b.sltName)) f(out, 'R3', 'blocks', 'sign', 'Give the name of the senior leader you consulted.', 'sltName');
-    if (!text(b.sltRole)) f(out, 'R3', 'blocks', 'sign', 'Give the role of the senior leader you consulted (for example, headteacher).', 'sltRole');
+    if (!text(b.sltName))
+      f(
+        out,
+        'R3',
+        'blocks',
+        'sign',
+        'Give the name of the senior leader you consulted.',
+        'sltName',
+      );
+    if (!text(b.sltRole))
+      f(
+        out,
+        'R3',
+        'blocks',
+        'sign',
+        'Give the role of the senior leader you consulted (for example, headteacher).',
+        'sltRole',
+      );
   } else {
-    f(out, 'R3', 'blocks', 'sign', 'Discuss the decision to view with a named member of the senior leadership team, and record who it was.', 'sltConsulted');
+    f(
+      out,
+      'R3',
+      'blocks',
+      'sign',
+      'Discuss the decision to view with a named member of the senior leadership team, and record who it was.',
+      'sltConsulted',
+    );
   }
-  if (!text(b.sltView)) f(out, 'R3', 'blocks', 'sign', 'Record the senior leader’s view of the decision to view.', 'sltView');
-  if (out.length === before) f(out, 'R3', 'met', 'sign', 'A named senior leader was consulted and their view is recorded.');
+  if (!text(b.sltView))
+    f(
+      out,
+      'R3',
+      'blocks',
+      'sign',
+      'Record the senior leader’s view of the decision to view.',
+      'sltView',
+    );
+  if (out.length === before)
+    f(out, 'R3', 'met', 'sign', 'A named senior leader was consulted and their view is recorded.');
 }
 
 function r4(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
@@ -218,18 +363,39 @@ function r4(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
   }
   const viewer = ref(b.viewer);
   if (!viewer) {
-    f(out, 'R4', 'blocks', 'sign', 'Confirm the viewer. The viewer is the person signed in: the viewer signs this record.', 'viewer');
+    f(
+      out,
+      'R4',
+      'blocks',
+      'sign',
+      'Confirm the viewer. The viewer is the person signed in: the viewer signs this record.',
+      'viewer',
+    );
     return;
   }
   if (viewer.accountId !== ctx.actor.id) {
-    f(out, 'R4', 'blocks', 'sign', 'The viewer must sign this record. The person who viewed signs in and records the decision themselves.', 'viewer');
+    f(
+      out,
+      'R4',
+      'blocks',
+      'sign',
+      'The viewer must sign this record. The person who viewed signs in and records the decision themselves.',
+      'viewer',
+    );
     return;
   }
   const role = ctx.actor.role;
   if (role === 'dsl') {
     f(out, 'R4', 'met', 'sign', 'The viewer is the DSL.');
   } else if (role === 'deputy') {
-    if (activeDelegationFor(ctx.facts, ctx.actor.id)) f(out, 'R4', 'met', 'sign', 'The viewer holds an active delegation of authority from a senior leader for this case.');
+    if (activeDelegationFor(ctx.facts, ctx.actor.id))
+      f(
+        out,
+        'R4',
+        'met',
+        'sign',
+        'The viewer holds an active delegation of authority from a senior leader for this case.',
+      );
     else
       f(
         out,
@@ -240,16 +406,34 @@ function r4(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
         'viewer',
       );
   } else {
-    f(out, 'R4', 'blocks', 'sign', 'Only the DSL, or a deputy DSL with delegated authority for this case, may view imagery.', 'viewer');
+    f(
+      out,
+      'R4',
+      'blocks',
+      'sign',
+      'Only the DSL, or a deputy DSL with delegated authority for this case, may view imagery.',
+      'viewer',
+    );
   }
 }
 
-function witnessCountersigned(ctx: CheckContext, recordId: string | undefined, witnessId: string): boolean {
+function witnessCountersigned(
+  ctx: CheckContext,
+  recordId: string | undefined,
+  witnessId: string,
+): boolean {
   if (!recordId) return false;
-  return (ctx.facts.records[recordId]?.countersignatures ?? []).some((c) => c.purpose === 'witness' && c.accountId === witnessId);
+  return (ctx.facts.records[recordId]?.countersignatures ?? []).some(
+    (c) => c.purpose === 'witness' && c.accountId === witnessId,
+  );
 }
 
-function r5(b: Record<string, unknown>, ctx: CheckContext, opts: ViewingEvaluationOptions, out: Out): void {
+function r5(
+  b: Record<string, unknown>,
+  ctx: CheckContext,
+  opts: ViewingEvaluationOptions,
+  out: Out,
+): void {
   if (b.decision !== 'view') {
     f(out, 'R5', 'met', 'sign', 'A decision not to view needs no witness.');
     f(out, 'R5', 'met', 'finalise', 'A decision not to view is final when signed.');
@@ -260,32 +444,118 @@ function r5(b: Record<string, unknown>, ctx: CheckContext, opts: ViewingEvaluati
   const acc = witness && ctx.accounts.find((a) => a.id === witness.accountId);
   const before = out.length;
   if (!witness) {
-    f(out, 'R5', 'blocks', 'sign', 'Name the witness: another member of staff present in the room, ideally a senior leader.', 'witness');
+    f(
+      out,
+      'R5',
+      'blocks',
+      'sign',
+      'Name the witness: another member of staff present in the room, ideally a senior leader.',
+      'witness',
+    );
   } else if (witness.accountId === ctx.actor.id || witness.accountId === viewer?.accountId) {
-    f(out, 'R5', 'blocks', 'sign', 'The witness must be another person, not the viewer.', 'witness');
+    f(
+      out,
+      'R5',
+      'blocks',
+      'sign',
+      'The witness must be another person, not the viewer.',
+      'witness',
+    );
   } else if (!acc || !acc.active) {
-    f(out, 'R5', 'blocks', 'sign', 'The witness must have an active CaseSeal account, so that they can countersign with their own passphrase.', 'witness');
+    f(
+      out,
+      'R5',
+      'blocks',
+      'sign',
+      'The witness must have an active CaseSeal account, so that they can countersign with their own passphrase.',
+      'witness',
+    );
   } else if (acc.role !== 'slt') {
-    if (!text(b.witnessNotSltReason)) f(out, 'R5', 'needs-reason', 'sign', 'The witness is not a senior leader. Give the reason a senior leader could not be the witness.', 'witnessNotSltReason');
+    if (!text(b.witnessNotSltReason))
+      f(
+        out,
+        'R5',
+        'needs-reason',
+        'sign',
+        'The witness is not a senior leader. Give the reason a senior leader could not be the witness.',
+        'witnessNotSltReason',
+      );
   }
   if (b.witnessViewed !== true && b.witnessViewed !== false) {
-    f(out, 'R5', 'blocks', 'sign', 'Say whether the witness also viewed the imagery. (The witness does not need to.)', 'witnessViewed');
+    f(
+      out,
+      'R5',
+      'blocks',
+      'sign',
+      'Say whether the witness also viewed the imagery. (The witness does not need to.)',
+      'witnessViewed',
+    );
   } else if (b.witnessViewed === true) {
-    f(out, 'R5', 'advice', 'sign', 'The witness does not need to view. Make sure the reason the witness also viewed is in the record.', 'witnessViewed');
+    f(
+      out,
+      'R5',
+      'advice',
+      'sign',
+      'The witness does not need to view. Make sure the reason the witness also viewed is in the record.',
+      'witnessViewed',
+    );
   }
   if (out.length === before || out.slice(before).every((x) => x.status === 'advice')) {
-    f(out, 'R5', 'met', 'sign', acc?.role === 'slt' ? 'The witness is a senior leader, present in the room.' : 'The witness is another member of staff, present in the room; the reason they are not a senior leader is recorded.');
+    f(
+      out,
+      'R5',
+      'met',
+      'sign',
+      acc?.role === 'slt'
+        ? 'The witness is a senior leader, present in the room.'
+        : 'The witness is another member of staff, present in the room; the reason they are not a senior leader is recorded.',
+    );
   }
   // Finalisation: only the named witness's own countersignature finalises the record.
   if (!witness) {
-    f(out, 'R5', 'blocks', 'finalise', `${AWAITING_WITNESS}: no witness is named, so this decision cannot be finalised.`, 'witness');
+    f(
+      out,
+      'R5',
+      'blocks',
+      'finalise',
+      `${AWAITING_WITNESS}: no witness is named, so this decision cannot be finalised.`,
+      'witness',
+    );
   } else if (opts.countersignerId !== undefined) {
-    if (opts.countersignerId === witness.accountId) f(out, 'R5', 'met', 'finalise', 'The named witness is countersigning with their own passphrase.');
-    else f(out, 'R5', 'blocks', 'finalise', 'Only the witness named in the record can countersign as witness, with their own passphrase.', 'witness');
+    if (opts.countersignerId === witness.accountId)
+      f(
+        out,
+        'R5',
+        'met',
+        'finalise',
+        'The named witness is countersigning with their own passphrase.',
+      );
+    else
+      f(
+        out,
+        'R5',
+        'blocks',
+        'finalise',
+        'Only the witness named in the record can countersign as witness, with their own passphrase.',
+        'witness',
+      );
   } else if (witnessCountersigned(ctx, opts.recordId, witness.accountId)) {
-    f(out, 'R5', 'met', 'finalise', 'The witness has countersigned with their own passphrase: the decision is final.');
+    f(
+      out,
+      'R5',
+      'met',
+      'finalise',
+      'The witness has countersigned with their own passphrase: the decision is final.',
+    );
   } else {
-    f(out, 'R5', 'blocks', 'finalise', `${AWAITING_WITNESS}: the named witness must countersign with their own passphrase, affirming they were present in the room, before this decision is final.`, 'witness');
+    f(
+      out,
+      'R5',
+      'blocks',
+      'finalise',
+      `${AWAITING_WITNESS}: the named witness must countersign with their own passphrase, affirming they were present in the room, before this decision is final.`,
+      'witness',
+    );
   }
 }
 
@@ -295,13 +565,36 @@ function r6(b: Record<string, unknown>, out: Out): void {
     return;
   }
   if (b.onPremises === true) {
-    if (!text(b.room)) f(out, 'R6', 'blocks', 'sign', 'Say in which room the imagery was viewed (ideally the senior leadership team’s office).', 'room');
+    if (!text(b.room))
+      f(
+        out,
+        'R6',
+        'blocks',
+        'sign',
+        'Say in which room the imagery was viewed (ideally the senior leadership team’s office).',
+        'room',
+      );
     else f(out, 'R6', 'met', 'sign', 'Viewed on the school premises; the room is recorded.');
   } else if (b.onPremises === false) {
-    if (!text(b.notOnPremisesReason)) f(out, 'R6', 'needs-reason', 'sign', 'Viewing did not take place on the school premises. Give the reason.', 'notOnPremisesReason');
+    if (!text(b.notOnPremisesReason))
+      f(
+        out,
+        'R6',
+        'needs-reason',
+        'sign',
+        'Viewing did not take place on the school premises. Give the reason.',
+        'notOnPremisesReason',
+      );
     else f(out, 'R6', 'met', 'sign', 'Not on the premises; the reason is recorded.');
   } else {
-    f(out, 'R6', 'blocks', 'sign', 'Say whether viewing took place on the school premises.', 'onPremises');
+    f(
+      out,
+      'R6',
+      'blocks',
+      'sign',
+      'Say whether viewing took place on the school premises.',
+      'onPremises',
+    );
   }
 }
 
@@ -310,42 +603,137 @@ function r7(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
     f(out, 'R7', 'met', 'sign', 'Nothing is to be viewed.');
     return;
   }
-  const sexes = new Set(ctx.facts.children.map((c) => c.sex).filter((s) => s === 'female' || s === 'male'));
+  const sexes = new Set(
+    ctx.facts.children.map((c) => c.sex).filter((s) => s === 'female' || s === 'male'),
+  );
   if (b.sameSex === true) {
-    f(out, 'R7', 'met', 'sign', 'The viewer is the same sex as the child or children in the imagery.');
-    if (sexes.size > 1) f(out, 'R7', 'advice', 'sign', 'The children on this case are recorded as of different sexes. Make sure the answer is about the child or children in the imagery.', 'sameSex');
+    f(
+      out,
+      'R7',
+      'met',
+      'sign',
+      'The viewer is the same sex as the child or children in the imagery.',
+    );
+    if (sexes.size > 1)
+      f(
+        out,
+        'R7',
+        'advice',
+        'sign',
+        'The children on this case are recorded as of different sexes. Make sure the answer is about the child or children in the imagery.',
+        'sameSex',
+      );
   } else if (b.sameSex === false) {
-    if (!text(b.notSameSexReason)) f(out, 'R7', 'needs-reason', 'sign', 'The viewer is not the same sex as the child or children in the imagery. Give the reason.', 'notSameSexReason');
+    if (!text(b.notSameSexReason))
+      f(
+        out,
+        'R7',
+        'needs-reason',
+        'sign',
+        'The viewer is not the same sex as the child or children in the imagery. Give the reason.',
+        'notSameSexReason',
+      );
     else f(out, 'R7', 'met', 'sign', 'Not the same sex; the reason is recorded.');
   } else {
-    f(out, 'R7', 'blocks', 'sign', 'Say whether the viewer is the same sex as the child or children in the imagery.', 'sameSex');
+    f(
+      out,
+      'R7',
+      'blocks',
+      'sign',
+      'Say whether the viewer is the same sex as the child or children in the imagery.',
+      'sameSex',
+    );
   }
   if (sexes.size === 0 && ctx.facts.children.length > 0) {
-    f(out, 'R7', 'advice', 'sign', 'The sex of the children on this case is not recorded. Check it before answering.', 'sameSex');
+    f(
+      out,
+      'R7',
+      'advice',
+      'sign',
+      'The sex of the children on this case is not recorded. Check it before answering.',
+      'sameSex',
+    );
   }
 }
 
 function r8(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
   if (b.decision !== 'view') {
-    if (!text(b.knownAboutImagery)) f(out, 'R8', 'blocks', 'sign', 'Record what is known about the imagery from what the child and others said, in words only.', 'knownAboutImagery');
-    else f(out, 'R8', 'met', 'sign', 'What is known and why the decision was made are recorded; the record is signed and dated by CaseSeal.');
-    if (!text(b.subsequentActions)) f(out, 'R8', 'advice', 'sign', 'Record any subsequent actions (for example, the next steps agreed).', 'subsequentActions');
+    if (!text(b.knownAboutImagery))
+      f(
+        out,
+        'R8',
+        'blocks',
+        'sign',
+        'Record what is known about the imagery from what the child and others said, in words only.',
+        'knownAboutImagery',
+      );
+    else
+      f(
+        out,
+        'R8',
+        'met',
+        'sign',
+        'What is known and why the decision was made are recorded; the record is signed and dated by CaseSeal.',
+      );
+    if (!text(b.subsequentActions))
+      f(
+        out,
+        'R8',
+        'advice',
+        'sign',
+        'Record any subsequent actions (for example, the next steps agreed).',
+        'subsequentActions',
+      );
     return;
   }
   const before = out.length;
-  if (!text(b.knownAboutImagery)) f(out, 'R8', 'blocks', 'sign', 'Record what is known about the imagery from what the child and others said, in words only.', 'knownAboutImagery');
-  if (!text(b.whatSeen)) f(out, 'R8', 'blocks', 'sign', 'Describe what was seen, in words only.', 'whatSeen');
+  if (!text(b.knownAboutImagery))
+    f(
+      out,
+      'R8',
+      'blocks',
+      'sign',
+      'Record what is known about the imagery from what the child and others said, in words only.',
+      'knownAboutImagery',
+    );
+  if (!text(b.whatSeen))
+    f(out, 'R8', 'blocks', 'sign', 'Describe what was seen, in words only.', 'whatSeen');
   const start = localToMs(b.viewingStarted);
   const end = localToMs(b.viewingEnded);
   const now = Date.parse(ctx.now);
-  if (start === undefined) f(out, 'R8', 'blocks', 'sign', 'Give the date and time viewing started.', 'viewingStarted');
-  if (end === undefined) f(out, 'R8', 'blocks', 'sign', 'Give the date and time viewing ended.', 'viewingEnded');
-  if (start !== undefined && end !== undefined && end <= start) f(out, 'R8', 'blocks', 'sign', 'Viewing must end after it started. Check both times.', 'viewingEnded');
+  if (start === undefined)
+    f(out, 'R8', 'blocks', 'sign', 'Give the date and time viewing started.', 'viewingStarted');
+  if (end === undefined)
+    f(out, 'R8', 'blocks', 'sign', 'Give the date and time viewing ended.', 'viewingEnded');
+  if (start !== undefined && end !== undefined && end <= start)
+    f(
+      out,
+      'R8',
+      'blocks',
+      'sign',
+      'Viewing must end after it started. Check both times.',
+      'viewingEnded',
+    );
   if ((start !== undefined && start > now) || (end !== undefined && end > now)) {
-    f(out, 'R8', 'blocks', 'sign', 'The viewing times cannot be in the future: this record is signed after the viewing.', end !== undefined && end > now ? 'viewingEnded' : 'viewingStarted');
+    f(
+      out,
+      'R8',
+      'blocks',
+      'sign',
+      'The viewing times cannot be in the future: this record is signed after the viewing.',
+      end !== undefined && end > now ? 'viewingEnded' : 'viewingStarted',
+    );
   }
-  if (!text(b.subsequentActions)) f(out, 'R8', 'blocks', 'sign', 'Record the subsequent actions.', 'subsequentActions');
-  if (out.length === before) f(out, 'R8', 'met', 'sign', 'What was seen (in words), when, who was present and the subsequent actions are recorded; the viewer signs and CaseSeal dates it.');
+  if (!text(b.subsequentActions))
+    f(out, 'R8', 'blocks', 'sign', 'Record the subsequent actions.', 'subsequentActions');
+  if (out.length === before)
+    f(
+      out,
+      'R8',
+      'met',
+      'sign',
+      'What was seen (in words), when, who was present and the subsequent actions are recorded; the viewer signs and CaseSeal dates it.',
+    );
 }
 
 /**
@@ -354,7 +742,11 @@ function r8(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
  * the viewer signs; stage 'finalise' ones (the witness's countersignature, police advice about a
  * copy) before the decision is final.
  */
-export function evaluateViewingDecision(draft: Record<string, unknown>, ctx: CheckContext, opts: ViewingEvaluationOptions = {}): Finding[] {
+export function evaluateViewingDecision(
+  draft: Record<string, unknown>,
+  ctx: CheckContext,
+  opts: ViewingEvaluationOptions = {},
+): Finding[] {
   const out: Finding[] = [];
   r1(draft, out);
   r2(draft, ctx, out);
@@ -373,6 +765,16 @@ export function viewingClosureCheck(facts: CaseFacts): Finding | null {
   if (decisions.length === 0) return null;
   const open = decisions.filter((d) => !d.final).length;
   return open > 0
-    ? { rule: 'CLOSE-VIEWING', status: 'blocks', stage: 'sign', message: `${open} decision(s) to view imagery are ${AWAITING_WITNESS.toLowerCase()}: every viewing decision must be finalised before the case is closed.` }
-    : { rule: 'CLOSE-VIEWING', status: 'met', stage: 'sign', message: 'Every viewing decision is finalised.' };
+    ? {
+        rule: 'CLOSE-VIEWING',
+        status: 'blocks',
+        stage: 'sign',
+        message: `${open} decision(s) to view imagery are ${AWAITING_WITNESS.toLowerCase()}: every viewing decision must be finalised before the case is closed.`,
+      }
+    : {
+        rule: 'CLOSE-VIEWING',
+        status: 'met',
+        stage: 'sign',
+        message: 'Every viewing decision is finalised.',
+      };
 }

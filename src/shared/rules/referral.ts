@@ -27,21 +27,32 @@ export interface R11Criterion {
 
 /** seeds/001 section 16, "An immediate referral to the Police and/or Children's Social Care through the MASH if …". */
 export const R11_CRITERIA: readonly R11Criterion[] = [
-  { key: 'adultInvolved', label: 'Does the incident involve an adult?', short: 'an adult is involved' },
+  {
+    key: 'adultInvolved',
+    label: 'Does the incident involve an adult?',
+    short: 'an adult is involved',
+  },
   {
     key: 'coercion',
-    label: 'Is there reason to believe a child has been coerced, blackmailed or groomed, or are there concerns about their capacity to consent (for example, owing to special educational needs)?',
+    label:
+      'Is there reason to believe a child has been coerced, blackmailed or groomed, or are there concerns about their capacity to consent (for example, owing to special educational needs)?',
     short: 'coercion, blackmail, grooming or capacity to consent',
   },
   {
     key: 'unusualOrViolent',
-    label: 'Does what you know about the imagery suggest sexual acts unusual for the young person’s developmental stage, or violence?',
+    label:
+      'Does what you know about the imagery suggest sexual acts unusual for the young person’s developmental stage, or violence?',
     short: 'acts unusual for the child’s development, or violent',
   },
-  { key: 'under13SexualActs', label: 'Does the imagery involve sexual acts, with any child in it under 13?', short: 'sexual acts and a child under 13' },
+  {
+    key: 'under13SexualActs',
+    label: 'Does the imagery involve sexual acts, with any child in it under 13?',
+    short: 'sexual acts and a child under 13',
+  },
   {
     key: 'immediateRisk',
-    label: 'Is there reason to believe a child is at immediate risk of harm because of the sharing (for example, presenting as suicidal or self-harming)?',
+    label:
+      'Is there reason to believe a child is at immediate risk of harm because of the sharing (for example, presenting as suicidal or self-harming)?',
     short: 'a child at immediate risk of harm',
   },
 ];
@@ -51,7 +62,11 @@ export function criterionShort(key: R11Key): string {
 }
 
 /** R11 over a referral-check body: which criteria are answered "yes". */
-export function r11Evaluate(body: Record<string, unknown>): { yes: R11Key[]; anyYes: boolean; allAnswered: boolean } {
+export function r11Evaluate(body: Record<string, unknown>): {
+  yes: R11Key[];
+  anyYes: boolean;
+  allAnswered: boolean;
+} {
   const yes = R11_KEYS.filter((k) => body[k] === true);
   const allAnswered = R11_KEYS.every((k) => typeof body[k] === 'boolean');
   return { yes, anyYes: yes.length > 0, allAnswered };
@@ -100,10 +115,12 @@ export interface ReferralDeadline {
  * UK day of the check; a check made after that time is due by the end of the same UK day (23:59:59).
  */
 export function referralDeadline(checkedAt: string, schoolDayEnd: string): ReferralDeadline {
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schoolDayEnd)) throw new Error('schoolDayEnd must be HH:mm');
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(schoolDayEnd))
+    throw new Error('schoolDayEnd must be HH:mm');
   const ukDay = utcToUkLocal(checkedAt).slice(0, 10);
   const schoolEnd = ukLocalToUtc(`${ukDay}T${schoolDayEnd}`);
-  if (Date.parse(checkedAt) <= Date.parse(schoolEnd)) return { deadline: schoolEnd, ukDay, afterSchoolDay: false };
+  if (Date.parse(checkedAt) <= Date.parse(schoolEnd))
+    return { deadline: schoolEnd, ukDay, afterSchoolDay: false };
   const endOfDay = new Date(Date.parse(ukLocalToUtc(`${ukDay}T23:59`)) + 59_999).toISOString();
   return { deadline: endOfDay, ukDay, afterSchoolDay: true };
 }
@@ -113,14 +130,19 @@ export function isOverdue(deadline: string, now: string): boolean {
 }
 
 /** A referral clears a due item when it is to the police or CSC/MASH and was recorded after the check. */
-export function clearsDueItem(check: Pick<ReferralCheckFact, 'caseSeq'>, referral: Pick<ReferralFact, 'caseSeq' | 'agency'>): boolean {
+export function clearsDueItem(
+  check: Pick<ReferralCheckFact, 'caseSeq'>,
+  referral: Pick<ReferralFact, 'caseSeq' | 'agency'>,
+): boolean {
   return CLEARING_AGENCIES.includes(referral.agency) && referral.caseSeq > check.caseSeq;
 }
 
 /** Checks with a "yes" that no clearing referral has followed (independent of the clock). */
 export function uncleared(facts: CaseFacts): ReferralCheckFact[] {
   const referrals = facts.referrals ?? [];
-  return (facts.referralChecks ?? []).filter((c) => c.yes.length > 0 && !referrals.some((r) => clearsDueItem(c, r)));
+  return (facts.referralChecks ?? []).filter(
+    (c) => c.yes.length > 0 && !referrals.some((r) => clearsDueItem(c, r)),
+  );
 }
 
 export interface ReferralDueItem {
@@ -136,7 +158,11 @@ export interface ReferralDueItem {
 }
 
 /** The same-day referrals still due on a case, oldest first, with their deadline and overdue flag. */
-export function referralDueItems(facts: CaseFacts, schoolDayEnd: string, now: string): ReferralDueItem[] {
+export function referralDueItems(
+  facts: CaseFacts,
+  schoolDayEnd: string,
+  now: string,
+): ReferralDueItem[] {
   return uncleared(facts)
     .sort((a, b) => a.caseSeq - b.caseSeq)
     .map((c) => {
@@ -210,24 +236,52 @@ export interface CriterionHint {
 export function referralCheckHints(facts: CaseFacts, now: string): CriterionHint[] {
   const hints: CriterionHint[] = [];
   const { adult, staff } = adultsInvolved(facts);
-  if (staff) hints.push({ criterion: 'adultInvolved', message: 'The case details name a member of staff or volunteer: an adult is involved, and the allegation goes to the LADO.' });
-  else if (adult) hints.push({ criterion: 'adultInvolved', message: 'The case details name an adult involved in the incident.' });
+  if (staff)
+    hints.push({
+      criterion: 'adultInvolved',
+      message:
+        'The case details name a member of staff or volunteer: an adult is involved, and the allegation goes to the LADO.',
+    });
+  else if (adult)
+    hints.push({
+      criterion: 'adultInvolved',
+      message: 'The case details name an adult involved in the incident.',
+    });
   if (facts.children.some((c) => c.send)) {
-    hints.push({ criterion: 'coercion', message: 'A child on this case has special educational needs or a disability: consider their capacity to consent.' });
+    hints.push({
+      criterion: 'coercion',
+      message:
+        'A child on this case has special educational needs or a disability: consider their capacity to consent.',
+    });
   }
   const assessments = facts.assessments ?? [];
   if (assessments.some((a) => a.pressure === 'pressure' || a.pressure === 'coerced')) {
-    hints.push({ criterion: 'coercion', message: 'An assessment records that a young person was put under pressure, coerced or blackmailed.' });
+    hints.push({
+      criterion: 'coercion',
+      message:
+        'An assessment records that a young person was put under pressure, coerced or blackmailed.',
+    });
   }
   const young = childrenUnder13(facts, now);
   if (young.length > 0) {
     const ages = young.map((y) => y.age).join(', ');
-    hints.push({ criterion: 'under13SexualActs', message: `A child on this case is under 13 (age ${ages}). If the imagery involves sexual acts, this criterion applies.` });
+    hints.push({
+      criterion: 'under13SexualActs',
+      message: `A child on this case is under 13 (age ${ages}). If the imagery involves sexual acts, this criterion applies.`,
+    });
   } else if (assessments.some((a) => a.anyUnder13 === 'yes')) {
-    hints.push({ criterion: 'under13SexualActs', message: 'An assessment records that someone involved is under 13. If the imagery involves sexual acts, this criterion applies.' });
+    hints.push({
+      criterion: 'under13SexualActs',
+      message:
+        'An assessment records that someone involved is under 13. If the imagery involves sexual acts, this criterion applies.',
+    });
   }
   if (assessments.some((a) => a.actsUnexpectedForAge === 'yes')) {
-    hints.push({ criterion: 'unusualOrViolent', message: 'An assessment records acts that would not be expected of a young person of that age.' });
+    hints.push({
+      criterion: 'unusualOrViolent',
+      message:
+        'An assessment records acts that would not be expected of a young person of that age.',
+    });
   }
   return hints;
 }
@@ -235,7 +289,11 @@ export function referralCheckHints(facts: CaseFacts, now: string): CriterionHint
 // ------------------------------------------------------------------ findings for the forms
 
 /** R11 and R16 on a referral-check body. */
-export function referralCheckFindings(body: Record<string, unknown>, facts: CaseFacts, now: string): Finding[] {
+export function referralCheckFindings(
+  body: Record<string, unknown>,
+  facts: CaseFacts,
+  now: string,
+): Finding[] {
   const out: Finding[] = [];
   const { yes, anyYes, allAnswered } = r11Evaluate(body);
   if (anyYes) {
@@ -245,7 +303,8 @@ export function referralCheckFindings(body: Record<string, unknown>, facts: Case
         status: 'blocks',
         stage: 'sign',
         field: 'decision',
-        message: 'At least one immediate-referral criterion applies, so a referral to the police and/or children’s social care must be made today. The incident cannot be managed in school alone.',
+        message:
+          'At least one immediate-referral criterion applies, so a referral to the police and/or children’s social care must be made today. The incident cannot be managed in school alone.',
       });
     } else {
       out.push({
@@ -261,7 +320,14 @@ export function referralCheckFindings(body: Record<string, unknown>, facts: Case
   }
   // Hints the DSL answered "no" to are shown, never enforced: the decision is theirs.
   for (const h of referralCheckHints(facts, now)) {
-    if (body[h.criterion] === false) out.push({ rule: 'R11', status: 'advice', stage: 'sign', field: h.criterion, message: h.message });
+    if (body[h.criterion] === false)
+      out.push({
+        rule: 'R11',
+        status: 'advice',
+        stage: 'sign',
+        field: h.criterion,
+        message: h.message,
+      });
   }
   return out;
 }
@@ -273,11 +339,30 @@ export function r16Findings(body: Record<string, unknown>): Finding[] {
   const reasons = typeof body.reasons === 'string' ? body.reasons.trim() : '';
   out.push(
     reasons
-      ? { rule: 'R16', status: 'met', stage: 'sign', field: 'reasons', message: 'The reasons for managing the incident in school are recorded.' }
-      : { rule: 'R16', status: 'needs-reason', stage: 'sign', field: 'reasons', message: 'No criterion applies and you decided to manage the incident in school: record your reasons (R16).' },
+      ? {
+          rule: 'R16',
+          status: 'met',
+          stage: 'sign',
+          field: 'reasons',
+          message: 'The reasons for managing the incident in school are recorded.',
+        }
+      : {
+          rule: 'R16',
+          status: 'needs-reason',
+          stage: 'sign',
+          field: 'reasons',
+          message:
+            'No criterion applies and you decided to manage the incident in school: record your reasons (R16).',
+        },
   );
   if (body.revisit !== true) {
-    out.push({ rule: 'R16', status: 'needs-reason', stage: 'sign', field: 'revisit', message: 'Confirm that this decision will be revisited if new information emerges (R16).' });
+    out.push({
+      rule: 'R16',
+      status: 'needs-reason',
+      stage: 'sign',
+      field: 'revisit',
+      message: 'Confirm that this decision will be revisited if new information emerges (R16).',
+    });
   }
   return out;
 }
@@ -287,25 +372,53 @@ export function r13Findings(body: Record<string, unknown>): Finding[] {
   if (body.informed !== false) return [];
   const reasons = typeof body.reasons === 'string' ? body.reasons.trim() : '';
   return reasons
-    ? [{ rule: 'R13', status: 'met', stage: 'sign', field: 'reasons', message: 'The reasons for not informing the parents or carers are recorded.' }]
-    : [{ rule: 'R13', status: 'needs-reason', stage: 'sign', field: 'reasons', message: 'Parents or carers are informed unless that would put the child at risk: record the reasons for not informing them (R13).' }];
+    ? [
+        {
+          rule: 'R13',
+          status: 'met',
+          stage: 'sign',
+          field: 'reasons',
+          message: 'The reasons for not informing the parents or carers are recorded.',
+        },
+      ]
+    : [
+        {
+          rule: 'R13',
+          status: 'needs-reason',
+          stage: 'sign',
+          field: 'reasons',
+          message:
+            'Parents or carers are informed unless that would put the child at risk: record the reasons for not informing them (R13).',
+        },
+      ];
 }
 
 /** R12: where an adult may destroy evidence, the police and social care are consulted before the family. */
 export function r12Findings(body: Record<string, unknown>, facts: CaseFacts): Finding[] {
   if (body.informed !== true) return [];
-  const adult = adultsInvolved(facts).adult || (facts.referralChecks ?? []).some((c) => c.yes.includes('adultInvolved'));
+  const adult =
+    adultsInvolved(facts).adult ||
+    (facts.referralChecks ?? []).some((c) => c.yes.includes('adultInvolved'));
   if (!adult || body.consultedFirst !== 'no') return [];
   const notes = typeof body.consultedNotes === 'string' ? body.consultedNotes.trim() : '';
   return notes
-    ? [{ rule: 'R12', status: 'met', stage: 'sign', field: 'consultedNotes', message: 'The reason the police and social care were not consulted first is recorded.' }]
+    ? [
+        {
+          rule: 'R12',
+          status: 'met',
+          stage: 'sign',
+          field: 'consultedNotes',
+          message: 'The reason the police and social care were not consulted first is recorded.',
+        },
+      ]
     : [
         {
           rule: 'R12',
           status: 'needs-reason',
           stage: 'sign',
           field: 'consultedNotes',
-          message: 'An adult is involved and may destroy evidence: the police and social care should be consulted before the family is told (R12). Record why they were not.',
+          message:
+            'An adult is involved and may destroy evidence: the police and social care should be consulted before the family is told (R12). Record why they were not.',
         },
       ];
 }
@@ -315,14 +428,16 @@ export const R17_EVIDENCE_MESSAGE =
 
 /** R17: deletion is never suggested where a police referral exists, nor while a same-day referral is due. */
 export function r17Findings(facts: CaseFacts): Finding[] {
-  if (hasPoliceReferral(facts)) return [{ rule: 'R17', status: 'blocks', stage: 'sign', message: R17_EVIDENCE_MESSAGE }];
+  if (hasPoliceReferral(facts))
+    return [{ rule: 'R17', status: 'blocks', stage: 'sign', message: R17_EVIDENCE_MESSAGE }];
   if (uncleared(facts).length > 0) {
     return [
       {
         rule: 'R17',
         status: 'blocks',
         stage: 'sign',
-        message: 'A same-day referral to the police or children’s social care is due on this case: do not ask for deletion until they have advised (R11, R17).',
+        message:
+          'A same-day referral to the police or children’s social care is due on this case: do not ask for deletion until they have advised (R11, R17).',
       },
     ];
   }
@@ -345,13 +460,26 @@ export function referralDefaults(facts: CaseFacts): ReferralDefaults {
   const { adult, staff } = adultsInvolved(facts);
   const made = new Set((facts.referrals ?? []).map((r) => r.agency));
   const wanted: Array<{ agency: Agency; reason: string }> = [];
-  if (staff) wanted.push({ agency: 'lado', reason: 'An allegation about a member of staff or volunteer goes to the LADO.' });
-  if (adult) wanted.push({ agency: 'police', reason: 'An adult is involved: refer to the police (R11).' });
+  if (staff)
+    wanted.push({
+      agency: 'lado',
+      reason: 'An allegation about a member of staff or volunteer goes to the LADO.',
+    });
+  if (adult)
+    wanted.push({ agency: 'police', reason: 'An adult is involved: refer to the police (R11).' });
   if (uncleared(facts).length > 0 && !adult) {
-    wanted.push({ agency: 'csc', reason: 'A same-day referral is due: refer to children’s social care through the MASH, and/or the police (R11).' });
+    wanted.push({
+      agency: 'csc',
+      reason:
+        'A same-day referral is due: refer to children’s social care through the MASH, and/or the police (R11).',
+    });
   }
   const open = wanted.filter((w) => !made.has(w.agency));
-  return { ...(open[0] ? { agency: open[0].agency } : {}), suggested: open.map((w) => w.agency), reasons: open.map((w) => w.reason) };
+  return {
+    ...(open[0] ? { agency: open[0].agency } : {}),
+    suggested: open.map((w) => w.agency),
+    reasons: open.map((w) => w.reason),
+  };
 }
 
 // ------------------------------------------------------------------ closure items (issue 6)
@@ -360,28 +488,56 @@ type Check = (facts: CaseFacts) => Finding;
 
 const closeReview: Check = (facts) =>
   (facts.initialReviews ?? []).length > 0
-    ? { rule: 'CLOSE-REVIEW', status: 'met', stage: 'sign', message: 'The initial review meeting is recorded (R15).' }
-    : { rule: 'CLOSE-REVIEW', status: 'blocks', stage: 'sign', message: 'Record the initial review meeting (R15).' };
+    ? {
+        rule: 'CLOSE-REVIEW',
+        status: 'met',
+        stage: 'sign',
+        message: 'The initial review meeting is recorded (R15).',
+      }
+    : {
+        rule: 'CLOSE-REVIEW',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'Record the initial review meeting (R15).',
+      };
 
 const closeReferral: Check = (facts) => {
   const rule = 'CLOSE-REFERRAL';
   if (uncleared(facts).length > 0) {
-    return { rule, status: 'blocks', stage: 'sign', message: 'A same-day referral to the police or children’s social care is still due (R11): record the referral.' };
+    return {
+      rule,
+      status: 'blocks',
+      stage: 'sign',
+      message:
+        'A same-day referral to the police or children’s social care is still due (R11): record the referral.',
+    };
   }
-  if ((facts.referrals ?? []).length > 0) return { rule, status: 'met', stage: 'sign', message: 'A referral is recorded.' };
+  if ((facts.referrals ?? []).length > 0)
+    return { rule, status: 'met', stage: 'sign', message: 'A referral is recorded.' };
   const last = (facts.referralChecks ?? []).at(-1);
   if (!last) {
     return {
       rule,
       status: 'blocks',
       stage: 'sign',
-      message: 'Record the referral decision: the immediate-referral check (R11), then a referral or the reasons for managing the incident in school (R16).',
+      message:
+        'Record the referral decision: the immediate-referral check (R11), then a referral or the reasons for managing the incident in school (R16).',
     };
   }
   if (last.decision === 'manage-in-school' && last.reasons) {
-    return { rule, status: 'met', stage: 'sign', message: 'The decision to manage the incident in school is recorded with its reasons (R16).' };
+    return {
+      rule,
+      status: 'met',
+      stage: 'sign',
+      message: 'The decision to manage the incident in school is recorded with its reasons (R16).',
+    };
   }
-  return { rule, status: 'blocks', stage: 'sign', message: 'The referral check records a decision to refer: record the referral.' };
+  return {
+    rule,
+    status: 'blocks',
+    stage: 'sign',
+    message: 'The referral check records a decision to refer: record the referral.',
+  };
 };
 
 const closeParents: Check = (facts) => {
@@ -389,12 +545,28 @@ const closeParents: Check = (facts) => {
   const decided = new Set((facts.parentsDecisions ?? []).map((p) => p.childId));
   if (facts.children.length === 0) {
     return decided.size > 0
-      ? { rule, status: 'met', stage: 'sign', message: 'The decision about informing parents or carers is recorded (R13).' }
-      : { rule, status: 'blocks', stage: 'sign', message: 'Record the decision about informing parents or carers (R13).' };
+      ? {
+          rule,
+          status: 'met',
+          stage: 'sign',
+          message: 'The decision about informing parents or carers is recorded (R13).',
+        }
+      : {
+          rule,
+          status: 'blocks',
+          stage: 'sign',
+          message: 'Record the decision about informing parents or carers (R13).',
+        };
   }
   const missing = facts.children.filter((c) => !decided.has(c.id)).length;
   return missing === 0
-    ? { rule, status: 'met', stage: 'sign', message: 'The decision about informing parents or carers is recorded for every child (R13).' }
+    ? {
+        rule,
+        status: 'met',
+        stage: 'sign',
+        message:
+          'The decision about informing parents or carers is recorded for every child (R13).',
+      }
     : {
         rule,
         status: 'blocks',
@@ -406,13 +578,26 @@ const closeParents: Check = (facts) => {
 const closeDeletion: Check = (facts) => {
   const rule = 'CLOSE-DELETION';
   const instructions = facts.deletionInstructions ?? [];
-  if (instructions.length === 0) return { rule, status: 'met', stage: 'sign', message: 'No deletion was asked for.' };
+  if (instructions.length === 0)
+    return { rule, status: 'met', stage: 'sign', message: 'No deletion was asked for.' };
   // An instruction followed by a police referral is overtaken by it: the police advise (R17).
   const police = (facts.referrals ?? []).filter((r) => POLICE_AGENCIES.includes(r.agency));
-  const open = instructions.filter((i) => !i.confirmedBy && !police.some((p) => p.caseSeq > i.caseSeq)).length;
+  const open = instructions.filter(
+    (i) => !i.confirmedBy && !police.some((p) => p.caseSeq > i.caseSeq),
+  ).length;
   return open === 0
-    ? { rule, status: 'met', stage: 'sign', message: 'Every deletion instruction has its confirmation recorded (R17).' }
-    : { rule, status: 'blocks', stage: 'sign', message: `Record the confirmation of ${open} deletion instruction${open === 1 ? '' : 's'} (R17).` };
+    ? {
+        rule,
+        status: 'met',
+        stage: 'sign',
+        message: 'Every deletion instruction has its confirmation recorded (R17).',
+      }
+    : {
+        rule,
+        status: 'blocks',
+        stage: 'sign',
+        message: `Record the confirmation of ${open} deletion instruction${open === 1 ? '' : 's'} (R17).`,
+      };
 };
 
 /**
@@ -424,11 +609,23 @@ const closeSeizure = (facts: CaseFacts): Finding | null => {
   const rule = 'CLOSE-SEIZURE';
   const suspected = (facts.deviceSearches ?? []).filter((d) => d.suspectedImage);
   if (suspected.length === 0) return null;
-  const deviceSeqs = Object.values(facts.devices ?? {}).map((d) => facts.records[d.addedRecordId]?.caseSeq ?? 0);
-  const policeSeqs = (facts.referrals ?? []).filter((r) => POLICE_AGENCIES.includes(r.agency)).map((r) => r.caseSeq);
-  const open = suspected.filter((s) => !deviceSeqs.some((q) => q > s.caseSeq) && !policeSeqs.some((q) => q > s.caseSeq)).length;
+  const deviceSeqs = Object.values(facts.devices ?? {}).map(
+    (d) => facts.records[d.addedRecordId]?.caseSeq ?? 0,
+  );
+  const policeSeqs = (facts.referrals ?? [])
+    .filter((r) => POLICE_AGENCIES.includes(r.agency))
+    .map((r) => r.caseSeq);
+  const open = suspected.filter(
+    (s) => !deviceSeqs.some((q) => q > s.caseSeq) && !policeSeqs.some((q) => q > s.caseSeq),
+  ).length;
   return open === 0
-    ? { rule, status: 'met', stage: 'sign', message: 'Every search that suspected an indecent image led to the device-seizure checklist or a police referral (R18).' }
+    ? {
+        rule,
+        status: 'met',
+        stage: 'sign',
+        message:
+          'Every search that suspected an indecent image led to the device-seizure checklist or a police referral (R18).',
+      }
     : {
         rule,
         status: 'blocks',
@@ -438,4 +635,10 @@ const closeSeizure = (facts: CaseFacts): Finding | null => {
 };
 
 /** The issue-6 items of the closing checklist (rules/closure.ts lists them with the others). */
-export const REFERRAL_CLOSURE_CHECKS: ReadonlyArray<(facts: CaseFacts) => Finding | null> = [closeReview, closeReferral, closeParents, closeDeletion, closeSeizure];
+export const REFERRAL_CLOSURE_CHECKS: ReadonlyArray<(facts: CaseFacts) => Finding | null> = [
+  closeReview,
+  closeReferral,
+  closeParents,
+  closeDeletion,
+  closeSeizure,
+];

@@ -14,8 +14,20 @@ const roleOf = (id: string) => roles[id];
 
 const fields: readonly FieldSpec[] = [
   { name: 'witness', label: 'Witness', type: 'account', optional: true },
-  { name: 'why', label: 'Why not a senior leader', type: 'textarea', optional: true, showIfAccountRole: { field: 'witness', notRoles: ['slt'] } },
-  { name: 'onlySlt', label: 'Only for a senior leader', type: 'text', optional: true, showIfAccountRole: { field: 'witness', roles: ['slt'] } },
+  {
+    name: 'why',
+    label: 'Why not a senior leader',
+    type: 'textarea',
+    optional: true,
+    showIfAccountRole: { field: 'witness', notRoles: ['slt'] },
+  },
+  {
+    name: 'onlySlt',
+    label: 'Only for a senior leader',
+    type: 'text',
+    optional: true,
+    showIfAccountRole: { field: 'witness', roles: ['slt'] },
+  },
 ];
 
 describe('showIfAccountRole', () => {
@@ -24,7 +36,11 @@ describe('showIfAccountRole', () => {
     ['a senior leader witness', SLT, { why: false, onlySlt: true }],
     ['an unknown account', '33333333-3333-4333-8333-333333333333', { why: false, onlySlt: false }],
   ])('with %s, keeps exactly the fields its role shows', (_label, witnessId, kept) => {
-    const body = { witness: { accountId: witnessId, name: 'X' }, why: 'The head was teaching.', onlySlt: 'yes' };
+    const body = {
+      witness: { accountId: witnessId, name: 'X' },
+      why: 'The head was teaching.',
+      onlySlt: 'yes',
+    };
     const out = pruneBody(fields, body, body, roleOf);
     expect('why' in out).toBe(kept.why);
     expect('onlySlt' in out).toBe(kept.onlySlt);

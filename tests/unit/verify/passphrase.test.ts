@@ -1,9 +1,18 @@
 // The one-time export passphrase (issue 7): six words from a list of 2,048 plain words (66 bits),
 // drawn with node:crypto; the bundle manifest format that sha256sum reads.
 import { describe, expect, it } from 'vitest';
-import { oneTimePassphrase, passphraseBits, PASSPHRASE_WORD_COUNT } from '../../../src/main/core/export/passphrase';
+import {
+  oneTimePassphrase,
+  passphraseBits,
+  PASSPHRASE_WORD_COUNT,
+} from '../../../src/main/core/export/passphrase';
 import { PASSPHRASE_WORDS } from '../../../src/main/core/export/wordList';
-import { manifestText, MANIFEST_LINE, MANIFEST_FILES, ALL_FILES } from '../../../src/main/core/verify/bundleFormat';
+import {
+  manifestText,
+  MANIFEST_LINE,
+  MANIFEST_FILES,
+  ALL_FILES,
+} from '../../../src/main/core/verify/bundleFormat';
 import { suggestedFileName } from '../../../src/main/core/export/sealExport';
 import { detectImagery } from '../../../src/shared/guard/imagery';
 
@@ -14,7 +23,23 @@ describe('the word list', () => {
     for (const w of PASSPHRASE_WORDS) expect(w).toMatch(/^[a-z]{4,7}$/);
   });
   it('leaves out words about what this tool deals with', () => {
-    for (const w of ['rape', 'nude', 'naked', 'photo', 'image', 'video', 'camera', 'groom', 'abuse', 'victim', 'kill', 'police', 'sexual', 'drug']) expect(PASSPHRASE_WORDS).not.toContain(w);
+    for (const w of [
+      'rape',
+      'nude',
+      'naked',
+      'photo',
+      'image',
+      'video',
+      'camera',
+      'groom',
+      'abuse',
+      'victim',
+      'kill',
+      'police',
+      'sexual',
+      'drug',
+    ])
+      expect(PASSPHRASE_WORDS).not.toContain(w);
   });
 });
 
@@ -47,7 +72,13 @@ describe('oneTimePassphrase', () => {
 
 describe('the manifest format', () => {
   it('lists every file but the manifest and signature, sorted, as sha256sum writes them', () => {
-    expect(MANIFEST_FILES).toEqual(['VERIFY.txt', 'audit.json', 'records.json', 'report.pdf', 'signer.pub.pem']);
+    expect(MANIFEST_FILES).toEqual([
+      'VERIFY.txt',
+      'audit.json',
+      'records.json',
+      'report.pdf',
+      'signer.pub.pem',
+    ]);
     expect(ALL_FILES).toEqual([...MANIFEST_FILES, 'manifest.sha256', 'manifest.sig'].sort());
     const text = manifestText([
       { name: 'records.json', sha256: 'b'.repeat(64) },
@@ -60,7 +91,11 @@ describe('the manifest format', () => {
   });
   it('suggests a file name from the case references and the date', () => {
     const at = new Date('2026-11-23T08:00:00Z');
-    expect(suggestedFileName(['C-2026-0007'], at)).toBe('caseseal-export-C-2026-0007-2026-11-23.zip');
-    expect(suggestedFileName(['C-2026-0007', 'C-2026-0009'], at)).toBe('caseseal-export-C-2026-0007-and-1-more-2026-11-23.zip');
+    expect(suggestedFileName(['C-2026-0007'], at)).toBe(
+      'caseseal-export-C-2026-0007-2026-11-23.zip',
+    );
+    expect(suggestedFileName(['C-2026-0007', 'C-2026-0009'], at)).toBe(
+      'caseseal-export-C-2026-0007-and-1-more-2026-11-23.zip',
+    );
   });
 });

@@ -14,9 +14,16 @@ async function samplePdf(pages = 3): Promise<Buffer> {
     pdf.heading(`Page heading ${p + 1}`);
     pdf.rows([
       { label: 'Officer', value: `DC Rowan Whitlock ${p}` },
-      { label: 'A long label that wraps over two lines in bold', value: 'A value that is long enough to wrap onto a second line within the value column of the row layout.' },
+      {
+        label: 'A long label that wraps over two lines in bold',
+        value:
+          'A value that is long enough to wrap onto a second line within the value column of the row layout.',
+      },
     ]);
-    pdf.mono(`Record id: 0000000${p}-1111-4222-8333-444444444444\nRecord SHA-256: ${String(p).repeat(64)}`, 8);
+    pdf.mono(
+      `Record id: 0000000${p}-1111-4222-8333-444444444444\nRecord SHA-256: ${String(p).repeat(64)}`,
+      8,
+    );
   }
   return pdf.toBuffer('Footer label');
 }
@@ -29,23 +36,38 @@ describe('scanPdf', () => {
     expect(scan.imageObjects).toEqual([]);
     expect(scan.inlineImages).toBe(0);
     const flat = scan.text.replace(/\s+/g, ' ');
-    expect(flat).toContain('Sealed export — “Zoë” Ünïcode: café, naïve, fiancé, fi ligature, Łódź, Ελληνικά');
+    expect(flat).toContain(
+      'Sealed export — “Zoë” Ünïcode: café, naïve, fiancé, fi ligature, Łódź, Ελληνικά',
+    );
     expect(scan.text.indexOf('Page heading 1')).toBeLessThan(scan.text.indexOf('Page heading 2'));
     expect(scan.text.indexOf('Page heading 2')).toBeLessThan(scan.text.indexOf('Page heading 3'));
     expect(scan.text).toContain('Footer label — page 3 of 3');
     const pairs = reportRecordHashes(scan.text);
-    expect([...pairs.entries()].map(([id, h]) => [id, [...h]])).toEqual([0, 1, 2].map((p) => [`0000000${p}-1111-4222-8333-444444444444`, [String(p).repeat(64)]]));
+    expect([...pairs.entries()].map(([id, h]) => [id, [...h]])).toEqual(
+      [0, 1, 2].map((p) => [`0000000${p}-1111-4222-8333-444444444444`, [String(p).repeat(64)]]),
+    );
   });
 
   it('finds an image XObject and an inline image', async () => {
     const pdf = await samplePdf(1);
-    const xobj = Buffer.from('\n500 0 obj\n<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /Length 1 >>\nstream\n\x00\nendstream\nendobj\n', 'latin1');
+    const xobj = Buffer.from(
+      '\n500 0 obj\n<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /Length 1 >>\nstream\n\x00\nendstream\nendobj\n',
+      'latin1',
+    );
     expect(scanPdf(Buffer.concat([pdf, xobj])).imageObjects).toEqual([500]);
     // an inline image inside a page's content stream
-    const content = deflateSync(Buffer.from('BT /F1 10 Tf (x) Tj ET\nq BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI Q\n', 'latin1'));
+    const content = deflateSync(
+      Buffer.from('BT /F1 10 Tf (x) Tj ET\nq BI /W 1 /H 1 /CS /G /BPC 8 ID \x00 EI Q\n', 'latin1'),
+    );
     const page = Buffer.concat([
-      Buffer.from('%PDF-1.3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << >> >>\nendobj\n', 'latin1'),
-      Buffer.from(`4 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'),
+      Buffer.from(
+        '%PDF-1.3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /Contents 4 0 R /Resources << >> >>\nendobj\n',
+        'latin1',
+      ),
+      Buffer.from(
+        `4 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`,
+        'latin1',
+      ),
       content,
       Buffer.from('\nendstream\nendobj\n%%EOF\n', 'latin1'),
     ]);
@@ -55,7 +77,10 @@ describe('scanPdf', () => {
   });
 
   it('says what it could not read instead of throwing', async () => {
-    expect(scanPdf(Buffer.from('hello'))).toMatchObject({ pages: 0, warnings: ['the file does not start with %PDF-'] });
+    expect(scanPdf(Buffer.from('hello'))).toMatchObject({
+      pages: 0,
+      warnings: ['the file does not start with %PDF-'],
+    });
     const pdf = await samplePdf(1);
     // damage the first content stream's compressed bytes
     const at = pdf.indexOf('stream\n', pdf.indexOf('/FlateDecode')) + 'stream\n'.length + 4;
@@ -63,7 +88,9 @@ describe('scanPdf', () => {
     damaged[at] = damaged[at]! ^ 0xff;
     damaged[at + 1] = damaged[at + 1]! ^ 0xff;
     const scan = scanPdf(damaged);
-    expect(scan.warnings.length + (scan.text.includes('Page heading 1') ? 0 : 1)).toBeGreaterThan(0);
+    expect(scan.warnings.length + (scan.text.includes('Page heading 1') ? 0 : 1)).toBeGreaterThan(
+      0,
+    );
   });
 });
 

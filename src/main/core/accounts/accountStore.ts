@@ -20,15 +20,34 @@ export interface Account extends AccountSummary {
 }
 
 function fromRow(r: AccountRow): Account {
-  return { id: r.id, name: r.full_name, role: r.role, active: r.disabled_at === null, createdAt: r.created_at, disabledAt: r.disabled_at };
+  return {
+    id: r.id,
+    name: r.full_name,
+    role: r.role,
+    active: r.disabled_at === null,
+    createdAt: r.created_at,
+    disabledAt: r.disabled_at,
+  };
 }
 
-export async function insertAccount(conn: Conn, a: { id: string; name: string; role: Role; at: string; by: string | null }): Promise<void> {
-  await conn.run('INSERT INTO accounts (id, full_name, role, created_at, created_by) VALUES (?,?,?,?,?)', [a.id, a.name, a.role, a.at, a.by]);
+export async function insertAccount(
+  conn: Conn,
+  a: { id: string; name: string; role: Role; at: string; by: string | null },
+): Promise<void> {
+  await conn.run(
+    'INSERT INTO accounts (id, full_name, role, created_at, created_by) VALUES (?,?,?,?,?)',
+    [a.id, a.name, a.role, a.at, a.by],
+  );
 }
 
-export async function insertAccountKey(conn: Conn, k: { keyId: string; accountId: string; publicKeyPem: string; at: string }): Promise<void> {
-  await conn.run('INSERT INTO account_keys (key_id, account_id, public_key, created_at) VALUES (?,?,?,?)', [k.keyId, k.accountId, k.publicKeyPem, k.at]);
+export async function insertAccountKey(
+  conn: Conn,
+  k: { keyId: string; accountId: string; publicKeyPem: string; at: string },
+): Promise<void> {
+  await conn.run(
+    'INSERT INTO account_keys (key_id, account_id, public_key, created_at) VALUES (?,?,?,?)',
+    [k.keyId, k.accountId, k.publicKeyPem, k.at],
+  );
 }
 
 export async function getAccount(conn: Conn, id: string): Promise<Account | undefined> {
@@ -37,15 +56,31 @@ export async function getAccount(conn: Conn, id: string): Promise<Account | unde
 }
 
 export async function listAccounts(conn: Conn): Promise<Account[]> {
-  return (await conn.all<AccountRow>('SELECT * FROM accounts ORDER BY full_name COLLATE NOCASE')).map(fromRow);
+  return (
+    await conn.all<AccountRow>('SELECT * FROM accounts ORDER BY full_name COLLATE NOCASE')
+  ).map(fromRow);
 }
 
-export async function disableAccount(conn: Conn, id: string, at: string, by: string): Promise<void> {
-  await conn.run('UPDATE accounts SET disabled_at = ?, disabled_by = ? WHERE id = ? AND disabled_at IS NULL', [at, by, id]);
+export async function disableAccount(
+  conn: Conn,
+  id: string,
+  at: string,
+  by: string,
+): Promise<void> {
+  await conn.run(
+    'UPDATE accounts SET disabled_at = ?, disabled_by = ? WHERE id = ? AND disabled_at IS NULL',
+    [at, by, id],
+  );
 }
 
 export async function countActiveDsls(conn: Conn): Promise<number> {
-  return (await conn.get<{ n: number }>("SELECT count(*) AS n FROM accounts WHERE role = 'dsl' AND disabled_at IS NULL"))?.n ?? 0;
+  return (
+    (
+      await conn.get<{ n: number }>(
+        "SELECT count(*) AS n FROM accounts WHERE role = 'dsl' AND disabled_at IS NULL",
+      )
+    )?.n ?? 0
+  );
 }
 
 export interface PublicKeyEntry {
@@ -55,8 +90,23 @@ export interface PublicKeyEntry {
   createdAt: string;
 }
 
-export async function listPublicKeys(conn: Conn, accountIds?: readonly string[]): Promise<PublicKeyEntry[]> {
-  const rows = await conn.all<{ key_id: string; account_id: string; public_key: string; created_at: string }>('SELECT * FROM account_keys ORDER BY created_at');
+export async function listPublicKeys(
+  conn: Conn,
+  accountIds?: readonly string[],
+): Promise<PublicKeyEntry[]> {
+  const rows = await conn.all<{
+    key_id: string;
+    account_id: string;
+    public_key: string;
+    created_at: string;
+  }>('SELECT * FROM account_keys ORDER BY created_at');
   const wanted = accountIds ? new Set(accountIds) : null;
-  return rows.filter((r) => !wanted || wanted.has(r.account_id)).map((r) => ({ keyId: r.key_id, accountId: r.account_id, publicKeyPem: r.public_key, createdAt: r.created_at }));
+  return rows
+    .filter((r) => !wanted || wanted.has(r.account_id))
+    .map((r) => ({
+      keyId: r.key_id,
+      accountId: r.account_id,
+      publicKeyPem: r.public_key,
+      createdAt: r.created_at,
+    }));
 }

@@ -13,12 +13,23 @@ export interface CallContext {
   trustedSender: boolean;
 }
 
-export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, ctx: CallContext): Promise<IpcResult<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  payload: unknown,
+  ctx: CallContext,
+): Promise<IpcResult<unknown>> {
   if (!ctx.trustedSender) return fail(new CaseSealError('FORBIDDEN_SENDER'));
   if (!isChannel(channel)) return fail(new CaseSealError('UNKNOWN_CHANNEL'));
   try {
     // A hostile renderer could send a huge payload: nothing a person types comes near this cap.
-    if (payloadSize(payload) > MAX_PAYLOAD_CHARS) return fail(new CaseSealError('BAD_INPUT', 'That is far more text than CaseSeal accepts in one go. Nothing was saved.'));
+    if (payloadSize(payload) > MAX_PAYLOAD_CHARS)
+      return fail(
+        new CaseSealError(
+          'BAD_INPUT',
+          'That is far more text than CaseSeal accepts in one go. Nothing was saved.',
+        ),
+      );
   } catch {
     return fail(new CaseSealError('BAD_INPUT'));
   }
@@ -27,7 +38,13 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   try {
     // R2 on every payload, before any handler sees it (kinds re-check their bodies too).
     const imagery = findImagery(parsed.data);
-    if (imagery) return fail(new CaseSealError('IMAGERY_REFUSED', undefined, { field: imagery.path, format: imagery.format }));
+    if (imagery)
+      return fail(
+        new CaseSealError('IMAGERY_REFUSED', undefined, {
+          field: imagery.path,
+          format: imagery.format,
+        }),
+      );
     const handler = handlers[channel as Channel] as (input: unknown) => Promise<unknown>;
     const value = await handler(parsed.data);
     return { ok: true, value: value ?? null };
@@ -47,14 +64,23 @@ function payloadSize(payload: unknown): number {
 
 function badInput(err: ZodError): CaseSealError {
   const first = err.issues[0];
-  return new CaseSealError('BAD_INPUT', first?.message && !/^Invalid|^Expected|^Unrecognized/.test(first.message) ? first.message : ERROR_MESSAGES.BAD_INPUT, {
-    issues: err.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
-  });
+  return new CaseSealError(
+    'BAD_INPUT',
+    first?.message && !/^Invalid|^Expected|^Unrecognized/.test(first.message)
+      ? first.message
+      : ERROR_MESSAGES.BAD_INPUT,
+    {
+      issues: err.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+    },
+  );
 }
 
 function fail(e: unknown): IpcResult<never> {
   if (e instanceof CaseSealError) {
-    return { ok: false, error: { code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) } };
+    return {
+      ok: false,
+      error: { code: e.code, message: e.message, ...(e.detail ? { detail: e.detail } : {}) },
+    };
   }
   if (e instanceof ZodError) return fail(badInput(e));
   // Anything else is a bug or an environment failure: its message may hold data, so it stays here.

@@ -33,7 +33,12 @@ async function sessionInfo(core: CaseSealCore, s: Session): Promise<SessionInfo>
           ok: s.integrity.ok,
           mode: s.integrity.mode,
           checked: s.integrity.checked,
-          problems: s.integrity.problems.slice(0, 200).map((p) => ({ problem: p.problem, recordId: p.recordId, caseId: p.caseId, message: p.message })),
+          problems: s.integrity.problems.slice(0, 200).map((p) => ({
+            problem: p.problem,
+            recordId: p.recordId,
+            caseId: p.caseId,
+            message: p.message,
+          })),
         }
       : null,
   };
@@ -78,7 +83,8 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
       core.cancelSetup();
       return null;
     },
-    'app:session.signIn': async (input) => sessionInfo(core, await core.signIn(input.accountId, input.passphrase)),
+    'app:session.signIn': async (input) =>
+      sessionInfo(core, await core.signIn(input.accountId, input.passphrase)),
     'app:session.lock': async () => {
       await core.lock('manual');
       return null;
@@ -87,23 +93,53 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
       core.touch();
       return null;
     },
-    'app:accounts.list': () => active(async () => (await core.listAccounts()).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active, createdAt: a.createdAt, disabledAt: a.disabledAt }))),
+    'app:accounts.list': () =>
+      active(async () =>
+        (await core.listAccounts()).map((a) => ({
+          id: a.id,
+          name: a.name,
+          role: a.role,
+          active: a.active,
+          createdAt: a.createdAt,
+          disabledAt: a.disabledAt,
+        })),
+      ),
     'app:accounts.create': (input) =>
       active(async () => {
         const a = await core.createAccount(input);
-        return { id: a.id, name: a.name, role: a.role, active: a.active, createdAt: a.createdAt, disabledAt: a.disabledAt };
+        return {
+          id: a.id,
+          name: a.name,
+          role: a.role,
+          active: a.active,
+          createdAt: a.createdAt,
+          disabledAt: a.disabledAt,
+        };
       }),
-    'app:accounts.disable': (input) => active(async () => (await core.disableAccount(input.accountId), null)),
-    'app:accounts.changePassphrase': (input) => active(async () => (await core.changeOwnPassphrase(input.current, input.next), null)),
-    'app:accounts.resetWithRecovery': (input) => active(async () => (await core.resetPassphraseWithRecovery(input), null)),
+    'app:accounts.disable': (input) =>
+      active(async () => (await core.disableAccount(input.accountId), null)),
+    'app:accounts.changePassphrase': (input) =>
+      active(async () => (await core.changeOwnPassphrase(input.current, input.next), null)),
+    'app:accounts.resetWithRecovery': (input) =>
+      active(async () => (await core.resetPassphraseWithRecovery(input), null)),
     'app:settings.get': () => active(() => core.getSettings()),
     'app:settings.update': (input) => active(() => core.updateSettings(input)),
     'app:audit.list': (input) =>
       active(async () => {
-        const entries = await core.listAudit({ ...input, action: input.action as AuditAction | undefined });
+        const entries = await core.listAudit({
+          ...input,
+          action: input.action as AuditAction | undefined,
+        });
         const db = core.requireDb();
-        const names = new Map((await db.exclusive((c) => listAccounts(c))).map((a) => [a.id, a.name]));
-        const refs = new Map((await db.all<{ id: string; ref: string }>('SELECT id, ref FROM cases')).map((r) => [r.id, r.ref]));
+        const names = new Map(
+          (await db.exclusive((c) => listAccounts(c))).map((a) => [a.id, a.name]),
+        );
+        const refs = new Map(
+          (await db.all<{ id: string; ref: string }>('SELECT id, ref FROM cases')).map((r) => [
+            r.id,
+            r.ref,
+          ]),
+        );
         return entries.map((e) => ({
           seq: e.seq,
           at: e.at,
@@ -119,8 +155,17 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
       }),
     'app:integrity.checkAll': () =>
       active(async () => {
-        const r = await core.checkWholeLog((done, total) => core.emit({ type: 'progress', task: 'integrity', done, total }));
-        return { ok: r.ok, mode: r.mode, checked: r.checked, auditChecked: r.auditChecked, at: r.at, problems: r.problems.slice(0, 500) };
+        const r = await core.checkWholeLog((done, total) =>
+          core.emit({ type: 'progress', task: 'integrity', done, total }),
+        );
+        return {
+          ok: r.ok,
+          mode: r.mode,
+          checked: r.checked,
+          auditChecked: r.auditChecked,
+          at: r.at,
+          problems: r.problems.slice(0, 500),
+        };
       }),
     'app:cases.list': (input) => active(() => cases.listCases(core, input)),
     'app:cases.get': (input) =>
@@ -131,35 +176,49 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
       }),
     'app:cases.open': (input) => active(async () => outcome(await cases.openCase(core, input))),
     'app:cases.search': (input) => active(() => cases.searchRecords(core, input.query)),
-    'app:records.concern': (input) => active(async () => outcome(await cases.recordConcern(core, input.body))),
+    'app:records.concern': (input) =>
+      active(async () => outcome(await cases.recordConcern(core, input.body))),
     'app:records.add': (input) => active(async () => outcome(await cases.addRecord(core, input))),
-    'app:records.correct': (input) => active(async () => outcome(await cases.correctRecord(core, input))),
-    'app:records.countersign': (input) => active(async () => outcome(await cases.countersign(core, input))),
+    'app:records.correct': (input) =>
+      active(async () => outcome(await cases.correctRecord(core, input))),
+    'app:records.countersign': (input) =>
+      active(async () => outcome(await cases.countersign(core, input))),
     'app:devices.add': (input) =>
       active(async () => {
         const r = await devices.addDevice(core, input);
         return { ...outcome(r), deviceId: r.deviceId, exhibitRef: r.exhibitRef };
       }),
-    'app:devices.step': (input) => active(async () => outcome(await devices.addCustodyStep(core, input))),
+    'app:devices.step': (input) =>
+      active(async () => outcome(await devices.addCustodyStep(core, input))),
     'app:devices.list': (input) => active(() => devices.listDevices(core, input)),
     'app:devices.receipt': (input) =>
       active(() =>
         // Main saves the PDF where the person chooses (its save dialog); the renderer cannot save one.
         handoverReceipt(core, input, async (name) => {
-          if (!io.chooseSavePdfPath) throw new CaseSealError('EXPORT_FAILED', 'CaseSeal cannot ask where to save the receipt here.');
+          if (!io.chooseSavePdfPath)
+            throw new CaseSealError(
+              'EXPORT_FAILED',
+              'CaseSeal cannot ask where to save the receipt here.',
+            );
           return io.chooseSavePdfPath(name);
         }),
       ),
     'app:dashboard.get': () => active(() => dashboard.getDashboard(core)),
-    'app:dashboard.acknowledgeClock': (input) => active(async () => (await dashboard.acknowledgeClockAnomaly(core, input.auditSeq), null)),
+    'app:dashboard.acknowledgeClock': (input) =>
+      active(async () => (await dashboard.acknowledgeClockAnomaly(core, input.auditSeq), null)),
     'app:imagery.rules': async () => [...imagery.imageryRules()],
     'app:imagery.check': (input) => active(() => imagery.checkViewing(core, input)),
     'app:imagery.finalise': (input) =>
       active(async () => {
         const r = await imagery.finaliseViewing(core, input);
-        return { recordId: r.recordId, final: r.final, countersignature: r.countersignature ? outcome(r.countersignature) : null };
+        return {
+          recordId: r.recordId,
+          final: r.final,
+          countersignature: r.countersignature ? outcome(r.countersignature) : null,
+        };
       }),
-    'app:imagery.signAsOther': (input) => active(async () => outcome(await imagery.signAsOther(core, input))),
+    'app:imagery.signAsOther': (input) =>
+      active(async () => outcome(await imagery.signAsOther(core, input))),
     'app:referral.context': (input) => active(() => referralContext(core, input.caseId)),
     'app:export.create': (input) => active(() => exportApi.create(input)),
     'app:export.cancel': () => exportApi.cancel(),

@@ -15,7 +15,13 @@ import type { Sqlite } from '../../db/sqlite';
 import { openVaultDb } from '../../db/open';
 import { wrap, unwrap } from '../crypto/aead';
 import { deriveKey, newScryptParams } from '../crypto/kdf';
-import { generateSigningKeyPair, privateKeyFromDer, privateKeyToDer, publicKeyFromPrivate, keyIdOf } from '../crypto/ed25519';
+import {
+  generateSigningKeyPair,
+  privateKeyFromDer,
+  privateKeyToDer,
+  publicKeyFromPrivate,
+  keyIdOf,
+} from '../crypto/ed25519';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
 import {
   aadFor,
@@ -28,10 +34,32 @@ import {
   type AccountSlot,
   type KeySlotFile,
 } from '../vault/keySlots';
-import { decodeRecoveryKey, encodeRecoveryKey, generateRecoveryKey, normaliseGroup, recoveryGroups, recoveryWrapKey, RECOVERY_GROUPS } from '../vault/recoveryKey';
+import {
+  decodeRecoveryKey,
+  encodeRecoveryKey,
+  generateRecoveryKey,
+  normaliseGroup,
+  recoveryGroups,
+  recoveryWrapKey,
+  RECOVERY_GROUPS,
+} from '../vault/recoveryKey';
 import { retryAfterMs, FREE_ATTEMPTS } from '../identity/lockout';
-import { appendAudit, listAudit, type AuditAction, type AuditEntry, type AuditFilter } from '../audit/auditLog';
-import { countActiveDsls, disableAccount, getAccount, insertAccount, insertAccountKey, listAccounts, type Account } from '../accounts/accountStore';
+import {
+  appendAudit,
+  listAudit,
+  type AuditAction,
+  type AuditEntry,
+  type AuditFilter,
+} from '../audit/auditLog';
+import {
+  countActiveDsls,
+  disableAccount,
+  getAccount,
+  insertAccount,
+  insertAccountKey,
+  listAccounts,
+  type Account,
+} from '../accounts/accountStore';
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
 import { Mutex } from './mutex';
@@ -132,15 +160,26 @@ export class CaseSealCore {
     const hasSlots = existsSync(this.paths.keySlots);
     if (!hasDb && !hasSlots) return { state: 'needs-setup' };
     if (hasDb && !hasSlots) {
-      return { state: 'damaged', message: 'The key-slot file beside the vault is missing. The vault has not been changed. Restore both files from the same backup, or ask school IT for help.' };
+      return {
+        state: 'damaged',
+        message:
+          'The key-slot file beside the vault is missing. The vault has not been changed. Restore both files from the same backup, or ask school IT for help.',
+      };
     }
     if (!hasDb && hasSlots) {
-      return { state: 'damaged', message: 'The case vault file is missing but its key-slot file is present. Nothing has been changed. Restore the vault file from a backup copy.' };
+      return {
+        state: 'damaged',
+        message:
+          'The case vault file is missing but its key-slot file is present. Nothing has been changed. Restore the vault file from a backup copy.',
+      };
     }
     try {
       readKeySlots(this.paths.keySlots);
     } catch (e) {
-      return { state: 'damaged', message: e instanceof CaseSealError ? e.message : 'The key-slot file could not be read.' };
+      return {
+        state: 'damaged',
+        message: e instanceof CaseSealError ? e.message : 'The key-slot file could not be read.',
+      };
     }
     return { state: 'locked' };
   }
@@ -151,7 +190,12 @@ export class CaseSealCore {
     const file = readKeySlots(this.paths.keySlots);
     const now = this.now();
     return accountSlots(file)
-      .map((s) => ({ id: s.accountId, name: s.name, role: s.role, retryAfterSeconds: Math.ceil(retryAfterMs(s.failures, now) / 1000) }))
+      .map((s) => ({
+        id: s.accountId,
+        name: s.name,
+        role: s.role,
+        retryAfterSeconds: Math.ceil(retryAfterMs(s.failures, now) / 1000),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -173,9 +217,24 @@ export class CaseSealCore {
     return { accountId: s.account.id, name: s.account.name, role: s.account.role, keyId: s.keyId };
   }
 
-  async audit(action: AuditAction, fields: { caseId?: string | null; recordId?: string | null; detail?: Record<string, unknown> } = {}, actorId?: string | null): Promise<AuditEntry> {
+  async audit(
+    action: AuditAction,
+    fields: {
+      caseId?: string | null;
+      recordId?: string | null;
+      detail?: Record<string, unknown>;
+    } = {},
+    actorId?: string | null,
+  ): Promise<AuditEntry> {
     const db = this.requireDb();
-    return db.exclusive((c) => appendAudit(c, { at: this.now().toISOString(), actorId: actorId === undefined ? (this.session?.account.id ?? null) : actorId, action, ...fields }));
+    return db.exclusive((c) =>
+      appendAudit(c, {
+        at: this.now().toISOString(),
+        actorId: actorId === undefined ? (this.session?.account.id ?? null) : actorId,
+        action,
+        ...fields,
+      }),
+    );
   }
 
   // ---------------------------------------------------------------- set-up (issue 2, "First run")
@@ -184,10 +243,16 @@ export class CaseSealCore {
    * Step 1: check everything and prepare the keys in memory only. Nothing is written until the
    * recovery key has been re-typed (step 2), so an abandoned set-up leaves no vault behind.
    */
-  beginSetup(input: { school: School; dsl: { fullName: string; passphrase: string } }): Promise<{ recoveryKey: string; confirmGroups: number[] }> {
+  beginSetup(input: {
+    school: School;
+    dsl: { fullName: string; passphrase: string };
+  }): Promise<{ recoveryKey: string; confirmGroups: number[] }> {
     return this.mutex.run(async () => {
       if (this.vaultState().state !== 'needs-setup') throw new CaseSealError('ALREADY_SET_UP');
-      const strength = checkPassphrase(input.dsl.passphrase, [input.dsl.fullName, input.school.name]);
+      const strength = checkPassphrase(input.dsl.passphrase, [
+        input.dsl.fullName,
+        input.school.name,
+      ]);
       if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', `${strength.feedback}`);
       this.dropPending();
       const vaultKey = randomBytes(32);
@@ -213,13 +278,21 @@ export class CaseSealCore {
             keyId: signing.keyId,
             kdf,
             vaultKey: wrap(kek, vaultKey, aadFor(vaultId, { accountId: dslId }, 'vault-key')),
-            signingKey: wrap(kek, privateKeyToDer(signing.privateKey), aadFor(vaultId, { accountId: dslId }, 'signing-key')),
+            signingKey: wrap(
+              kek,
+              privateKeyToDer(signing.privateKey),
+              aadFor(vaultId, { accountId: dslId }, 'signing-key'),
+            ),
             failures: { count: 0, lastFailureAt: null, unaudited: [] },
           },
           {
             type: 'recovery',
             kdf: { name: 'hkdf-sha256', salt: recoverySalt },
-            vaultKey: wrap(recoveryWrapKey(recovery, recoverySalt), vaultKey, aadFor(vaultId, 'recovery', 'vault-key')),
+            vaultKey: wrap(
+              recoveryWrapKey(recovery, recoverySalt),
+              vaultKey,
+              aadFor(vaultId, 'recovery', 'vault-key'),
+            ),
             createdAt: this.now().toISOString(),
           },
         ],
@@ -282,15 +355,35 @@ export class CaseSealCore {
         await db.transaction(async (c) => {
           await writeSettings(c, { ...DEFAULT_SETTINGS, school: p.school });
           await insertAccount(c, { id: p.dslId, name: p.dslName, role: 'dsl', at, by: null });
-          await insertAccountKey(c, { keyId: p.signing.keyId, accountId: p.dslId, publicKeyPem: p.signing.publicKeyPem, at });
-          await appendAudit(c, { at, actorId: p.dslId, action: 'setup', detail: { urn: p.school.urn } });
-          await appendAudit(c, { at, actorId: p.dslId, action: 'account-created', detail: { accountId: p.dslId, role: 'dsl' } });
+          await insertAccountKey(c, {
+            keyId: p.signing.keyId,
+            accountId: p.dslId,
+            publicKeyPem: p.signing.publicKeyPem,
+            at,
+          });
+          await appendAudit(c, {
+            at,
+            actorId: p.dslId,
+            action: 'setup',
+            detail: { urn: p.school.urn },
+          });
+          await appendAudit(c, {
+            at,
+            actorId: p.dslId,
+            action: 'account-created',
+            detail: { accountId: p.dslId, role: 'dsl' },
+          });
         });
         writeKeySlots(this.paths.keySlots, p.slotFile);
       } catch (e) {
         // Only our own brand-new files are removed: an existing vault is never touched.
         await db.close().catch(() => undefined);
-        for (const f of [this.paths.db, `${this.paths.db}-wal`, `${this.paths.db}-shm`, this.paths.keySlots]) {
+        for (const f of [
+          this.paths.db,
+          `${this.paths.db}-wal`,
+          `${this.paths.db}-shm`,
+          this.paths.keySlots,
+        ]) {
           try {
             if (existsSync(f)) unlinkSync(f);
           } catch {
@@ -302,7 +395,14 @@ export class CaseSealCore {
       const account = (await db.exclusive((c) => getAccount(c, p.dslId)))!;
       this.db = db;
       this.vaultKey = Buffer.from(p.vaultKey);
-      this.session = { account, privateKey: this.pendingPrivateKey, keyId: p.signing.keyId, signedInAt: at, lastActivity: Date.now(), integrity: null };
+      this.session = {
+        account,
+        privateKey: this.pendingPrivateKey,
+        keyId: p.signing.keyId,
+        signedInAt: at,
+        lastActivity: Date.now(),
+        integrity: null,
+      };
       this.dropPending();
       await this.audit('sign-in', { detail: { via: 'setup' } });
       await this.applySettings();
@@ -316,15 +416,25 @@ export class CaseSealCore {
       if (this.session) await this.lockNow('manual');
       const file = readKeySlots(this.paths.keySlots);
       const slot = accountSlots(file).find((s) => s.accountId === accountId);
-      if (!slot) throw new CaseSealError('ACCOUNT_DISABLED', 'This account cannot sign in: it does not exist or has been disabled. Ask your DSL.');
+      if (!slot)
+        throw new CaseSealError(
+          'ACCOUNT_DISABLED',
+          'This account cannot sign in: it does not exist or has been disabled. Ask your DSL.',
+        );
       const wait = retryAfterMs(slot.failures, this.now());
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
-        throw new CaseSealError('LOCKED_OUT', `Too many wrong passphrases for this account. Try again in ${formatWait(seconds)}.`, { retryAfterSeconds: seconds });
+        throw new CaseSealError(
+          'LOCKED_OUT',
+          `Too many wrong passphrases for this account. Try again in ${formatWait(seconds)}.`,
+          { retryAfterSeconds: seconds },
+        );
       }
       const kek = await deriveKey(passphrase, slot.kdf);
       const vaultKey = unwrap(kek, slot.vaultKey, aadFor(file.vaultId, { accountId }, 'vault-key'));
-      const keyDer = vaultKey ? unwrap(kek, slot.signingKey, aadFor(file.vaultId, { accountId }, 'signing-key')) : null;
+      const keyDer = vaultKey
+        ? unwrap(kek, slot.signingKey, aadFor(file.vaultId, { accountId }, 'signing-key'))
+        : null;
       kek.fill(0);
       if (!vaultKey || !keyDer) {
         vaultKey?.fill(0);
@@ -345,26 +455,40 @@ export class CaseSealCore {
       try {
         const account = await db.exclusive((c) => getAccount(c, accountId));
         if (!account || !account.active) throw new CaseSealError('ACCOUNT_DISABLED');
-        if (keyIdOf(publicKeyFromPrivate(privateKey)) !== slot.keyId) throw new CaseSealError('KEYSLOTS_DAMAGED');
+        if (keyIdOf(publicKeyFromPrivate(privateKey)) !== slot.keyId)
+          throw new CaseSealError('KEYSLOTS_DAMAGED');
         // Failed attempts made while locked are written to the audit trail now (issue 2).
         const fresh = readKeySlots(this.paths.keySlots);
         const at = this.now().toISOString();
         await db.transaction(async (c) => {
           for (const s of accountSlots(fresh)) {
             for (const when of s.failures.unaudited) {
-              await appendAudit(c, { at: when, actorId: s.accountId, action: 'sign-in-failed', detail: { recordedAt: at } });
+              await appendAudit(c, {
+                at: when,
+                actorId: s.accountId,
+                action: 'sign-in-failed',
+                detail: { recordedAt: at },
+              });
             }
           }
           await appendAudit(c, { at, actorId: accountId, action: 'sign-in', detail: {} });
         });
         for (const s of accountSlots(fresh)) {
           s.failures.unaudited = [];
-          if (s.accountId === accountId) s.failures = { count: 0, lastFailureAt: null, unaudited: [] };
+          if (s.accountId === accountId)
+            s.failures = { count: 0, lastFailureAt: null, unaudited: [] };
         }
         writeKeySlots(this.paths.keySlots, fresh);
         this.db = db;
         this.vaultKey = vaultKey;
-        this.session = { account, privateKey, keyId: slot.keyId, signedInAt: at, lastActivity: Date.now(), integrity: null };
+        this.session = {
+          account,
+          privateKey,
+          keyId: slot.keyId,
+          signedInAt: at,
+          lastActivity: Date.now(),
+          integrity: null,
+        };
       } catch (e) {
         await db.close().catch(() => undefined);
         vaultKey.fill(0);
@@ -387,24 +511,45 @@ export class CaseSealCore {
    * R5). Their signing key is unwrapped for this one signature and then dropped. Wrong passphrases
    * count towards their own lockout, exactly as at sign-in.
    */
-  authenticateOther(accountId: string, passphrase: string): Promise<{ account: Account; privateKey: KeyObject; keyId: string }> {
+  authenticateOther(
+    accountId: string,
+    passphrase: string,
+  ): Promise<{ account: Account; privateKey: KeyObject; keyId: string }> {
     return this.mutex.run(async () => {
       const db = this.requireDb();
       const file = readKeySlots(this.paths.keySlots);
       const slot = accountSlots(file).find((s) => s.accountId === accountId);
-      if (!slot) throw new CaseSealError('ACCOUNT_DISABLED', 'That account cannot sign: it does not exist or has been disabled.');
+      if (!slot)
+        throw new CaseSealError(
+          'ACCOUNT_DISABLED',
+          'That account cannot sign: it does not exist or has been disabled.',
+        );
       const wait = retryAfterMs(slot.failures, this.now());
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
-        throw new CaseSealError('LOCKED_OUT', `Too many wrong passphrases for that account. Try again in ${formatWait(seconds)}.`, { retryAfterSeconds: seconds });
+        throw new CaseSealError(
+          'LOCKED_OUT',
+          `Too many wrong passphrases for that account. Try again in ${formatWait(seconds)}.`,
+          { retryAfterSeconds: seconds },
+        );
       }
       const kek = await deriveKey(passphrase, slot.kdf);
       const der = unwrap(kek, slot.signingKey, aadFor(file.vaultId, { accountId }, 'signing-key'));
       kek.fill(0);
       if (!der) {
         this.recordFailure(accountId, true);
-        await db.exclusive((c) => appendAudit(c, { at: this.now().toISOString(), actorId: accountId, action: 'sign-in-failed', detail: { purpose: 'countersign' } }));
-        throw new CaseSealError('WRONG_PASSPHRASE', 'That passphrase is not right for the countersigner’s account.');
+        await db.exclusive((c) =>
+          appendAudit(c, {
+            at: this.now().toISOString(),
+            actorId: accountId,
+            action: 'sign-in-failed',
+            detail: { purpose: 'countersign' },
+          }),
+        );
+        throw new CaseSealError(
+          'WRONG_PASSPHRASE',
+          'That passphrase is not right for the countersigner’s account.',
+        );
       }
       const privateKey = privateKeyFromDer(der);
       der.fill(0);
@@ -412,7 +557,9 @@ export class CaseSealCore {
       if (!account || !account.active) throw new CaseSealError('ACCOUNT_DISABLED');
       if (slot.failures.count > 0) {
         const fresh = readKeySlots(this.paths.keySlots);
-        for (const x of accountSlots(fresh)) if (x.accountId === accountId) x.failures = { count: 0, lastFailureAt: null, unaudited: x.failures.unaudited };
+        for (const x of accountSlots(fresh))
+          if (x.accountId === accountId)
+            x.failures = { count: 0, lastFailureAt: null, unaudited: x.failures.unaudited };
         writeKeySlots(this.paths.keySlots, fresh);
       }
       return { account, privateKey, keyId: slot.keyId };
@@ -424,7 +571,9 @@ export class CaseSealCore {
     const file = readKeySlots(this.paths.keySlots);
     const slot = accountSlots(file).find((s) => s.accountId === accountId)!;
     const at = this.now().toISOString();
-    const unaudited = audited ? slot.failures.unaudited : [...slot.failures.unaudited, at].slice(-100);
+    const unaudited = audited
+      ? slot.failures.unaudited
+      : [...slot.failures.unaudited, at].slice(-100);
     slot.failures = { count: slot.failures.count + 1, lastFailureAt: at, unaudited };
     writeKeySlots(this.paths.keySlots, file);
     return slot.failures;
@@ -438,7 +587,14 @@ export class CaseSealCore {
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));
     } else {
-      await this.audit('integrity-alarm', { detail: { mode: 'incremental', problems: report.problems.slice(0, 50).map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })) } });
+      await this.audit('integrity-alarm', {
+        detail: {
+          mode: 'incremental',
+          problems: report.problems
+            .slice(0, 50)
+            .map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })),
+        },
+      });
       this.emit({ type: 'integrity-alarm', problems: report.problems.length });
     }
   }
@@ -451,7 +607,16 @@ export class CaseSealCore {
     this.stopIdleTimer();
     const db = this.db;
     if (db && this.session) {
-      await db.exclusive((c) => appendAudit(c, { at: this.now().toISOString(), actorId: this.session!.account.id, action: 'lock', detail: { reason } })).catch(() => undefined);
+      await db
+        .exclusive((c) =>
+          appendAudit(c, {
+            at: this.now().toISOString(),
+            actorId: this.session!.account.id,
+            action: 'lock',
+            detail: { reason },
+          }),
+        )
+        .catch(() => undefined);
     }
     // Drop the keys from memory: the vault key buffer is zeroed; the KeyObject is released.
     this.vaultKey?.fill(0);
@@ -511,7 +676,15 @@ export class CaseSealCore {
       const id = randomUUID();
       const signing = generateSigningKeyPair();
       const file = readKeySlots(this.paths.keySlots);
-      const slot = await this.makeAccountSlot(file.vaultId, id, input.fullName.trim(), input.role, input.passphrase, signing.privateKey, signing.keyId);
+      const slot = await this.makeAccountSlot(
+        file.vaultId,
+        id,
+        input.fullName.trim(),
+        input.role,
+        input.passphrase,
+        signing.privateKey,
+        signing.keyId,
+      );
       file.slots.push(slot);
       // The slot is written first: if the vault insert then fails, the orphan slot cannot sign in
       // (sign-in requires the account in the vault) and is removed again below.
@@ -519,9 +692,25 @@ export class CaseSealCore {
       const at = this.now().toISOString();
       try {
         await db.transaction(async (c) => {
-          await insertAccount(c, { id, name: input.fullName.trim(), role: input.role, at, by: s.account.id });
-          await insertAccountKey(c, { keyId: signing.keyId, accountId: id, publicKeyPem: signing.publicKeyPem, at });
-          await appendAudit(c, { at, actorId: s.account.id, action: 'account-created', detail: { accountId: id, role: input.role } });
+          await insertAccount(c, {
+            id,
+            name: input.fullName.trim(),
+            role: input.role,
+            at,
+            by: s.account.id,
+          });
+          await insertAccountKey(c, {
+            keyId: signing.keyId,
+            accountId: id,
+            publicKeyPem: signing.publicKeyPem,
+            at,
+          });
+          await appendAudit(c, {
+            at,
+            actorId: s.account.id,
+            action: 'account-created',
+            detail: { accountId: id, role: input.role },
+          });
         });
       } catch (e) {
         const again = readKeySlots(this.paths.keySlots);
@@ -533,7 +722,15 @@ export class CaseSealCore {
     });
   }
 
-  private async makeAccountSlot(vaultId: string, accountId: string, name: string, role: Role, passphrase: string, privateKey: KeyObject, keyId: string): Promise<AccountSlot> {
+  private async makeAccountSlot(
+    vaultId: string,
+    accountId: string,
+    name: string,
+    role: Role,
+    passphrase: string,
+    privateKey: KeyObject,
+    keyId: string,
+  ): Promise<AccountSlot> {
     if (!this.vaultKey) throw new CaseSealError('NOT_SIGNED_IN');
     const kdf = newScryptParams();
     const kek = await deriveKey(passphrase, kdf);
@@ -545,7 +742,11 @@ export class CaseSealCore {
       keyId,
       kdf,
       vaultKey: wrap(kek, this.vaultKey, aadFor(vaultId, { accountId }, 'vault-key')),
-      signingKey: wrap(kek, privateKeyToDer(privateKey), aadFor(vaultId, { accountId }, 'signing-key')),
+      signingKey: wrap(
+        kek,
+        privateKeyToDer(privateKey),
+        aadFor(vaultId, { accountId }, 'signing-key'),
+      ),
       failures: { count: 0, lastFailureAt: null, unaudited: [] },
     };
     kek.fill(0);
@@ -557,14 +758,24 @@ export class CaseSealCore {
     return this.mutex.run(async () => {
       const s = this.requireTeam();
       const db = this.requireDb();
-      if (accountId === s.account.id) throw new CaseSealError('NOT_ALLOWED', 'You cannot disable your own account while signed in to it.');
+      if (accountId === s.account.id)
+        throw new CaseSealError(
+          'NOT_ALLOWED',
+          'You cannot disable your own account while signed in to it.',
+        );
       const target = await db.exclusive((c) => getAccount(c, accountId));
       if (!target || !target.active) throw new CaseSealError('NOT_FOUND');
       const at = this.now().toISOString();
       await db.transaction(async (c) => {
-        if (target.role === 'dsl' && (await countActiveDsls(c)) <= 1) throw new CaseSealError('LAST_DSL');
+        if (target.role === 'dsl' && (await countActiveDsls(c)) <= 1)
+          throw new CaseSealError('LAST_DSL');
         await disableAccount(c, accountId, at, s.account.id);
-        await appendAudit(c, { at, actorId: s.account.id, action: 'account-disabled', detail: { accountId } });
+        await appendAudit(c, {
+          at,
+          actorId: s.account.id,
+          action: 'account-disabled',
+          detail: { accountId },
+        });
       });
       const file = readKeySlots(this.paths.keySlots);
       file.slots = file.slots.filter((x) => x.type !== 'account' || x.accountId !== accountId);
@@ -580,14 +791,28 @@ export class CaseSealCore {
       const slot = accountSlots(file).find((x) => x.accountId === s.account.id);
       if (!slot) throw new CaseSealError('KEYSLOTS_DAMAGED');
       const kek = await deriveKey(current, slot.kdf);
-      const ok = unwrap(kek, slot.vaultKey, aadFor(file.vaultId, { accountId: s.account.id }, 'vault-key'));
+      const ok = unwrap(
+        kek,
+        slot.vaultKey,
+        aadFor(file.vaultId, { accountId: s.account.id }, 'vault-key'),
+      );
       kek.fill(0);
       if (!ok) throw new CaseSealError('WRONG_PASSPHRASE');
       ok.fill(0);
       const strength = checkPassphrase(next, [s.account.name]);
       if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
-      const fresh = await this.makeAccountSlot(file.vaultId, s.account.id, slot.name, slot.role, next, s.privateKey, s.keyId);
-      file.slots = file.slots.map((x) => (x.type === 'account' && x.accountId === s.account.id ? fresh : x));
+      const fresh = await this.makeAccountSlot(
+        file.vaultId,
+        s.account.id,
+        slot.name,
+        slot.role,
+        next,
+        s.privateKey,
+        s.keyId,
+      );
+      file.slots = file.slots.map((x) =>
+        x.type === 'account' && x.accountId === s.account.id ? fresh : x,
+      );
       writeKeySlots(this.paths.keySlots, file);
       await this.audit('passphrase-changed', { detail: { accountId: s.account.id } });
     });
@@ -598,13 +823,25 @@ export class CaseSealCore {
    * signing key was wrapped by the old passphrase only and is gone, so the account gets a new key
    * pair; its old public key stays in the vault and its past signatures stay valid.
    */
-  resetPassphraseWithRecovery(input: { recoveryKey: string; accountId: string; newPassphrase: string }): Promise<void> {
+  resetPassphraseWithRecovery(input: {
+    recoveryKey: string;
+    accountId: string;
+    newPassphrase: string;
+  }): Promise<void> {
     return this.mutex.run(async () => {
       const recovery = decodeRecoveryKey(input.recoveryKey);
-      if (!recovery) throw new CaseSealError('WRONG_RECOVERY_KEY', 'That is not a complete recovery key: it has 8 groups of 4 letters and numbers.');
+      if (!recovery)
+        throw new CaseSealError(
+          'WRONG_RECOVERY_KEY',
+          'That is not a complete recovery key: it has 8 groups of 4 letters and numbers.',
+        );
       const file = readKeySlots(this.paths.keySlots);
       const rslot = recoverySlotOf(file);
-      const vaultKey = unwrap(recoveryWrapKey(recovery, rslot.kdf.salt), rslot.vaultKey, aadFor(file.vaultId, 'recovery', 'vault-key'));
+      const vaultKey = unwrap(
+        recoveryWrapKey(recovery, rslot.kdf.salt),
+        rslot.vaultKey,
+        aadFor(file.vaultId, 'recovery', 'vault-key'),
+      );
       recovery.fill(0);
       if (!vaultKey) throw new CaseSealError('WRONG_RECOVERY_KEY');
       const signedIn = this.session;
@@ -624,20 +861,45 @@ export class CaseSealCore {
           role: account.role,
           keyId: signing.keyId,
           kdf,
-          vaultKey: wrap(kek, vaultKey, aadFor(file.vaultId, { accountId: account.id }, 'vault-key')),
-          signingKey: wrap(kek, privateKeyToDer(signing.privateKey), aadFor(file.vaultId, { accountId: account.id }, 'signing-key')),
+          vaultKey: wrap(
+            kek,
+            vaultKey,
+            aadFor(file.vaultId, { accountId: account.id }, 'vault-key'),
+          ),
+          signingKey: wrap(
+            kek,
+            privateKeyToDer(signing.privateKey),
+            aadFor(file.vaultId, { accountId: account.id }, 'signing-key'),
+          ),
           failures: { count: 0, lastFailureAt: null, unaudited: [] },
         };
         kek.fill(0);
         const at = this.now().toISOString();
         await db.transaction(async (c) => {
-          await insertAccountKey(c, { keyId: signing.keyId, accountId: account.id, publicKeyPem: signing.publicKeyPem, at });
-          await appendAudit(c, { at, actorId: signedIn?.account.id ?? null, action: 'recovery-key-used', detail: { purpose: 'passphrase-reset' } });
-          await appendAudit(c, { at, actorId: signedIn?.account.id ?? null, action: 'passphrase-reset', detail: { accountId: account.id, newKeyId: signing.keyId } });
+          await insertAccountKey(c, {
+            keyId: signing.keyId,
+            accountId: account.id,
+            publicKeyPem: signing.publicKeyPem,
+            at,
+          });
+          await appendAudit(c, {
+            at,
+            actorId: signedIn?.account.id ?? null,
+            action: 'recovery-key-used',
+            detail: { purpose: 'passphrase-reset' },
+          });
+          await appendAudit(c, {
+            at,
+            actorId: signedIn?.account.id ?? null,
+            action: 'passphrase-reset',
+            detail: { accountId: account.id, newKeyId: signing.keyId },
+          });
         });
         const fresh = readKeySlots(this.paths.keySlots);
         const exists = fresh.slots.some((x) => x.type === 'account' && x.accountId === account.id);
-        fresh.slots = exists ? fresh.slots.map((x) => (x.type === 'account' && x.accountId === account.id ? slot : x)) : [...fresh.slots, slot];
+        fresh.slots = exists
+          ? fresh.slots.map((x) => (x.type === 'account' && x.accountId === account.id ? slot : x))
+          : [...fresh.slots, slot];
         writeKeySlots(this.paths.keySlots, fresh);
         if (signedIn && signedIn.account.id === account.id) {
           signedIn.privateKey = signing.privateKey;
@@ -657,15 +919,26 @@ export class CaseSealCore {
     return this.requireDb().exclusive((c) => readSettings(c));
   }
 
-  async updateSettings(patch: Partial<Omit<Settings, 'school'>> & { school?: Partial<School> }): Promise<Settings> {
+  async updateSettings(
+    patch: Partial<Omit<Settings, 'school'>> & { school?: Partial<School> },
+  ): Promise<Settings> {
     const s = this.requireTeam();
     const db = this.requireDb();
     const current = await db.exclusive((c) => readSettings(c));
-    const next = settingsSchema.parse({ ...current, ...patch, school: { ...current.school, ...(patch.school ?? {}) } });
+    const next = settingsSchema.parse({
+      ...current,
+      ...patch,
+      school: { ...current.school, ...(patch.school ?? {}) },
+    });
     const at = this.now().toISOString();
     await db.transaction(async (c) => {
       await writeSettings(c, next);
-      await appendAudit(c, { at, actorId: s.account.id, action: 'settings-changed', detail: { keys: Object.keys(patch).sort() } });
+      await appendAudit(c, {
+        at,
+        actorId: s.account.id,
+        action: 'settings-changed',
+        detail: { keys: Object.keys(patch).sort() },
+      });
     });
     if (this.idleOverride === undefined) {
       this.idleLockMs = next.idleLockMinutes * 60_000;
@@ -675,12 +948,15 @@ export class CaseSealCore {
 
   async listAudit(filter: AuditFilter): Promise<AuditEntry[]> {
     const s = this.requireSession();
-    if (s.account.role !== 'dsl' && s.account.role !== 'deputy') throw new CaseSealError('NOT_ALLOWED');
+    if (s.account.role !== 'dsl' && s.account.role !== 'deputy')
+      throw new CaseSealError('NOT_ALLOWED');
     return this.requireDb().exclusive((c) => listAudit(c, filter));
   }
 
   /** On demand: verify every hash and signature, with progress; breaks are recorded (issue 3). */
-  async checkWholeLog(onProgress?: (done: number, total: number) => void): Promise<IntegrityReport> {
+  async checkWholeLog(
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<IntegrityReport> {
     const s = this.requireTeam();
     const db = this.requireDb();
     const report = await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress });
@@ -689,7 +965,14 @@ export class CaseSealCore {
       await db.exclusive((c) => recordCheckpoint(c, report));
       await this.audit('integrity-checked', { detail: { mode: 'full', checked: report.checked } });
     } else {
-      await this.audit('integrity-alarm', { detail: { mode: 'full', problems: report.problems.slice(0, 50).map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })) } });
+      await this.audit('integrity-alarm', {
+        detail: {
+          mode: 'full',
+          problems: report.problems
+            .slice(0, 50)
+            .map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })),
+        },
+      });
       this.emit({ type: 'integrity-alarm', problems: report.problems.length });
     }
     return report;

@@ -54,12 +54,24 @@ export interface AuditEntry {
 /** The hashed form of an entry: everything but its own hash, canonicalised (RFC 8785). */
 export function auditHash(e: Omit<AuditEntry, 'hash'>): string {
   return sha256Hex(
-    canonicalJson({ v: 1, seq: e.seq, at: e.at, actorId: e.actorId, action: e.action, caseId: e.caseId, recordId: e.recordId, detail: e.detail, prev: e.prevHash }),
+    canonicalJson({
+      v: 1,
+      seq: e.seq,
+      at: e.at,
+      actorId: e.actorId,
+      action: e.action,
+      caseId: e.caseId,
+      recordId: e.recordId,
+      detail: e.detail,
+      prev: e.prevHash,
+    }),
   );
 }
 
 export async function appendAudit(conn: Conn, input: AuditInput): Promise<AuditEntry> {
-  const last = await conn.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+  const last = await conn.get<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+  );
   const base = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at,
@@ -73,7 +85,17 @@ export async function appendAudit(conn: Conn, input: AuditInput): Promise<AuditE
   const entry: AuditEntry = { ...base, hash: auditHash(base) };
   await conn.run(
     'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?)',
-    [entry.seq, entry.at, entry.actorId, entry.action, entry.caseId, entry.recordId, canonicalJson(entry.detail), entry.prevHash, entry.hash],
+    [
+      entry.seq,
+      entry.at,
+      entry.actorId,
+      entry.action,
+      entry.caseId,
+      entry.recordId,
+      canonicalJson(entry.detail),
+      entry.prevHash,
+      entry.hash,
+    ],
   );
   return entry;
 }
@@ -140,8 +162,14 @@ export interface AuditBreak {
 }
 
 /** Verify the audit chain from `fromSeq` (exclusive) with the expected previous hash. */
-export async function verifyAuditChain(conn: Conn, fromSeq = 0, fromHash: string | null = null): Promise<{ checked: number; lastSeq: number; lastHash: string | null; breaks: AuditBreak[] }> {
-  const rows = await conn.all<AuditRow>('SELECT * FROM audit WHERE seq > ? ORDER BY seq', [fromSeq]);
+export async function verifyAuditChain(
+  conn: Conn,
+  fromSeq = 0,
+  fromHash: string | null = null,
+): Promise<{ checked: number; lastSeq: number; lastHash: string | null; breaks: AuditBreak[] }> {
+  const rows = await conn.all<AuditRow>('SELECT * FROM audit WHERE seq > ? ORDER BY seq', [
+    fromSeq,
+  ]);
   const breaks: AuditBreak[] = [];
   let prevSeq = fromSeq;
   let prevHash = fromHash;

@@ -32,8 +32,13 @@ export interface SignResult {
 async function nextCaseRef(conn: Conn, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
   const name = `case-ref-${year}`;
-  await conn.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1', [name]);
-  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]);
+  await conn.run(
+    'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1',
+    [name],
+  );
+  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [
+    name,
+  ]);
   return `C-${year}-${String(row!.value).padStart(4, '0')}`;
 }
 
@@ -44,7 +49,11 @@ function resolveAccountRefs(value: unknown, accounts: ReadonlyMap<string, Accoun
     const o = value as Record<string, unknown>;
     if (typeof o.accountId === 'string') {
       const a = accounts.get(o.accountId);
-      if (!a || !a.active) throw new CaseSealError('BAD_INPUT', 'A person chosen on the form does not have an active account.');
+      if (!a || !a.active)
+        throw new CaseSealError(
+          'BAD_INPUT',
+          'A person chosen on the form does not have an active account.',
+        );
       o.name = a.name;
     }
     Object.values(o).forEach((v) => resolveAccountRefs(v, accounts));
@@ -54,12 +63,15 @@ function resolveAccountRefs(value: unknown, accounts: ReadonlyMap<string, Accoun
 export function validateBody(def: RecordKindDef, raw: unknown): Record<string, unknown> {
   // R2 first: imagery is refused before anything else looks at the payload.
   assertNoImagery(raw);
-  const pruned = def.kind === 'correction' || def.kind === 'countersignature' ? raw : pruneBody(def.fields, raw);
+  const pruned =
+    def.kind === 'correction' || def.kind === 'countersignature' ? raw : pruneBody(def.fields, raw);
   const res = def.schema.safeParse(pruned);
   if (!res.success) {
     const first = res.error.issues[0];
     throw new CaseSealError('BAD_INPUT', first ? `${first.message}` : undefined, {
-      issues: res.error.issues.slice(0, 20).map((i) => ({ path: i.path.join('.'), message: i.message })),
+      issues: res.error.issues
+        .slice(0, 20)
+        .map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
   return res.data;
@@ -93,7 +105,12 @@ export async function signIntoCase(
 ): Promise<SignResult> {
   const def = kindDef(args.kind);
   if (!def) throw new CaseSealError('BAD_INPUT', 'Unknown record kind.');
-  const accounts = (await listAccounts(conn)).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active }));
+  const accounts = (await listAccounts(conn)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    active: a.active,
+  }));
   resolveAccountRefs(args.body, new Map(accounts.map((a) => [a.id, a])));
   const facts = await caseFacts(conn, args.caseId);
   const now = core.clock();
@@ -101,9 +118,18 @@ export async function signIntoCase(
   const findings = def.check && !args.skipRules ? def.check(args.body, ctx) : [];
   const blocking = blockingFindings(findings, 'sign');
   if (blocking.length > 0) {
-    throw new CaseSealError('RULE_BLOCKED', `This cannot be signed yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`, {
-      findings: blocking.map((f) => ({ rule: f.rule, status: f.status, message: f.message, field: f.field ?? null })),
-    });
+    throw new CaseSealError(
+      'RULE_BLOCKED',
+      `This cannot be signed yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
+      {
+        findings: blocking.map((f) => ({
+          rule: f.rule,
+          status: f.status,
+          message: f.message,
+          field: f.field ?? null,
+        })),
+      },
+    );
   }
   const { record, clockAnomaly } = await appendRecord(conn, {
     caseId: args.caseId,
@@ -115,12 +141,28 @@ export async function signIntoCase(
     subjectId: args.subjectId ?? null,
   });
   await refreshCaseProjection(conn, args.caseId, now.toISOString());
-  await appendAudit(conn, { at: now.toISOString(), actorId: args.by.signer.accountId, action: 'record-signed', caseId: args.caseId, recordId: record.envelope.id, detail: { kind: args.kind } });
+  await appendAudit(conn, {
+    at: now.toISOString(),
+    actorId: args.by.signer.accountId,
+    action: 'record-signed',
+    caseId: args.caseId,
+    recordId: record.envelope.id,
+    detail: { kind: args.kind },
+  });
   const warnings: string[] = [];
   if (clockAnomaly) {
     // Issue 3, "The clock": the record is saved, the anomaly recorded, and the DSL warned.
-    await appendAudit(conn, { at: now.toISOString(), actorId: args.by.signer.accountId, action: 'clock-anomaly', caseId: args.caseId, recordId: record.envelope.id, detail: { recordTime: record.envelope.signedAt, lastRecordTime: clockAnomaly.lastSignedAt } });
-    warnings.push('This computer’s clock is earlier than the time of the last record in the log. The record was saved, and the clock problem has been recorded for the DSL. Ask school IT to check the clock.');
+    await appendAudit(conn, {
+      at: now.toISOString(),
+      actorId: args.by.signer.accountId,
+      action: 'clock-anomaly',
+      caseId: args.caseId,
+      recordId: record.envelope.id,
+      detail: { recordTime: record.envelope.signedAt, lastRecordTime: clockAnomaly.lastSignedAt },
+    });
+    warnings.push(
+      'This computer’s clock is earlier than the time of the last record in the log. The record was saved, and the clock problem has been recorded for the DSL. Ask school IT to check the clock.',
+    );
   }
   return { record, caseId: args.caseId, warnings, findings };
 }
@@ -129,12 +171,20 @@ function actorOf(s: Session): AccountSummary {
   return { id: s.account.id, name: s.account.name, role: s.account.role, active: true };
 }
 
-async function assertMayCreate(conn: Conn, s: Session, def: RecordKindDef, caseId: string): Promise<CaseFacts> {
+async function assertMayCreate(
+  conn: Conn,
+  s: Session,
+  def: RecordKindDef,
+  caseId: string,
+): Promise<CaseFacts> {
   if (!def.mayCreate.includes(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   await requireCaseAccess(conn, s.account, caseId, 'full');
   const facts = await caseFacts(conn, caseId);
   if (facts.status === 'closed' && !(def.kind === 'status-change' || def.kind === 'export')) {
-    throw new CaseSealError('NOT_ALLOWED', 'This case is closed. Reopen it (a status change) before adding records.');
+    throw new CaseSealError(
+      'NOT_ALLOWED',
+      'This case is closed. Reopen it (a status change) before adding records.',
+    );
   }
   return facts;
 }
@@ -151,13 +201,25 @@ export async function recordConcern(core: CaseSealCore, body: unknown): Promise<
     const caseId = randomUUID();
     const now = core.clock();
     const ref = await nextCaseRef(conn, now);
-    await conn.run('INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)', [caseId, ref, 'concern', 'Concern', now.toISOString(), s.account.id, now.toISOString()]);
-    return signIntoCase(core, conn, { caseId, kind: 'concern', body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+    await conn.run(
+      'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
+      [caseId, ref, 'concern', 'Concern', now.toISOString(), s.account.id, now.toISOString()],
+    );
+    return signIntoCase(core, conn, {
+      caseId,
+      kind: 'concern',
+      body: clean,
+      by: sessionSigner(core, s),
+      actor: actorOf(s),
+    });
   });
 }
 
 /** The DSL or a deputy opens a case — new, or from a staff concern (that case's own log continues). */
-export async function openCase(core: CaseSealCore, input: { fromCaseId?: string; details: unknown }): Promise<SignResult> {
+export async function openCase(
+  core: CaseSealCore,
+  input: { fromCaseId?: string; details: unknown },
+): Promise<SignResult> {
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const def = kindDef('case-opened')!;
@@ -169,31 +231,54 @@ export async function openCase(core: CaseSealCore, input: { fromCaseId?: string;
     if (caseId) {
       await requireCaseAccess(conn, s.account, caseId, 'full');
       const facts = await caseFacts(conn, caseId);
-      if (facts.status !== 'concern') throw new CaseSealError('CONFLICT', 'A case has already been opened from this concern.');
+      if (facts.status !== 'concern')
+        throw new CaseSealError('CONFLICT', 'A case has already been opened from this concern.');
     } else {
       caseId = randomUUID();
       const ref = await nextCaseRef(conn, now);
-      await conn.run('INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)', [caseId, ref, 'open', 'Untitled', now.toISOString(), s.account.id, now.toISOString()]);
+      await conn.run(
+        'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
+        [caseId, ref, 'open', 'Untitled', now.toISOString(), s.account.id, now.toISOString()],
+      );
     }
-    return signIntoCase(core, conn, { caseId, kind: 'case-opened', body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+    return signIntoCase(core, conn, {
+      caseId,
+      kind: 'case-opened',
+      body: clean,
+      by: sessionSigner(core, s),
+      actor: actorOf(s),
+    });
   });
 }
 
 /** Any user-form record kind onto a case the author may write to. */
-export async function addRecord(core: CaseSealCore, input: { caseId: string; kind: string; body: unknown }): Promise<SignResult> {
+export async function addRecord(
+  core: CaseSealCore,
+  input: { caseId: string; kind: string; body: unknown },
+): Promise<SignResult> {
   const s = core.requireSession();
   const def = kindDef(input.kind);
-  if (!def || !def.userForm) throw new CaseSealError('BAD_INPUT', 'That kind of record cannot be added this way.');
+  if (!def || !def.userForm)
+    throw new CaseSealError('BAD_INPUT', 'That kind of record cannot be added this way.');
   const clean = validateBody(def, input.body);
   const db = core.requireDb();
   return db.transaction(async (conn) => {
     await assertMayCreate(conn, s, def, input.caseId);
-    return signIntoCase(core, conn, { caseId: input.caseId, kind: def.kind, body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+    return signIntoCase(core, conn, {
+      caseId: input.caseId,
+      kind: def.kind,
+      body: clean,
+      by: sessionSigner(core, s),
+      actor: actorOf(s),
+    });
   });
 }
 
 /** A correction points at one earlier record; the original stays, shown "corrected by …". */
-export async function correctRecord(core: CaseSealCore, input: { recordId: string; reason: string; corrected: unknown }): Promise<SignResult> {
+export async function correctRecord(
+  core: CaseSealCore,
+  input: { recordId: string; reason: string; corrected: unknown },
+): Promise<SignResult> {
   const s = core.requireSession();
   const db = core.requireDb();
   assertNoImagery(input);
@@ -202,13 +287,31 @@ export async function correctRecord(core: CaseSealCore, input: { recordId: strin
     if (!target) throw new CaseSealError('NOT_FOUND');
     const access = await requireCaseAccess(conn, s.account, target.envelope.caseId, 'any');
     const targetDef = kindDef(target.envelope.kind);
-    if (!targetDef?.correctable) throw new CaseSealError('NOT_ALLOWED', 'This kind of record cannot be corrected; add a new record instead.');
+    if (!targetDef?.correctable)
+      throw new CaseSealError(
+        'NOT_ALLOWED',
+        'This kind of record cannot be corrected; add a new record instead.',
+      );
     // Authors correct their own records; the safeguarding team may correct any.
-    if (target.envelope.signer.accountId !== s.account.id && !isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
-    if (access !== 'full' && target.envelope.signer.accountId !== s.account.id) throw new CaseSealError('NOT_FOUND');
+    if (target.envelope.signer.accountId !== s.account.id && !isSafeguardingTeam(s.account.role))
+      throw new CaseSealError('NOT_ALLOWED');
+    if (access !== 'full' && target.envelope.signer.accountId !== s.account.id)
+      throw new CaseSealError('NOT_FOUND');
     const corrected = validateBody(targetDef, input.corrected);
-    const body = validateBody(kindDef('correction')!, { correctsId: target.envelope.id, correctsHash: target.hash, reason: input.reason, corrected });
-    return signIntoCase(core, conn, { caseId: target.envelope.caseId, kind: 'correction', body, by: sessionSigner(core, s), actor: actorOf(s), subjectId: target.envelope.id });
+    const body = validateBody(kindDef('correction')!, {
+      correctsId: target.envelope.id,
+      correctsHash: target.hash,
+      reason: input.reason,
+      corrected,
+    });
+    return signIntoCase(core, conn, {
+      caseId: target.envelope.caseId,
+      kind: 'correction',
+      body,
+      by: sessionSigner(core, s),
+      actor: actorOf(s),
+      subjectId: target.envelope.id,
+    });
   });
 }
 
@@ -216,7 +319,10 @@ export async function correctRecord(core: CaseSealCore, input: { recordId: strin
  * A second person countersigns a record that asks for it, with their own passphrase (R5 and
  * issue 3, "Countersignatures"). Their signature covers the record's hash.
  */
-export async function countersign(core: CaseSealCore, input: { recordId: string; purpose: string; accountId: string; passphrase: string }): Promise<SignResult> {
+export async function countersign(
+  core: CaseSealCore,
+  input: { recordId: string; purpose: string; accountId: string; passphrase: string },
+): Promise<SignResult> {
   const s = core.requireSession();
   const db = core.requireDb();
   // Look the request up first so that a bad request costs no passphrase attempt.
@@ -225,34 +331,71 @@ export async function countersign(core: CaseSealCore, input: { recordId: string;
     if (!target) throw new CaseSealError('NOT_FOUND');
     await requireCaseAccess(conn, s.account, target.envelope.caseId, 'full');
     const facts = await caseFacts(conn, target.envelope.caseId);
-    const requirement = facts.pendingCountersignatures.find((p) => p.recordId === target.envelope.id && p.purpose === input.purpose);
+    const requirement = facts.pendingCountersignatures.find(
+      (p) => p.recordId === target.envelope.id && p.purpose === input.purpose,
+    );
     return { target, requirement };
   });
-  if (!requirement) throw new CaseSealError('CONFLICT', 'This record is not waiting for that countersignature.');
-  if (target.envelope.signer.accountId === input.accountId) throw new CaseSealError('NOT_ALLOWED', 'The author of a record cannot countersign it: a second person must.');
+  if (!requirement)
+    throw new CaseSealError('CONFLICT', 'This record is not waiting for that countersignature.');
+  if (target.envelope.signer.accountId === input.accountId)
+    throw new CaseSealError(
+      'NOT_ALLOWED',
+      'The author of a record cannot countersign it: a second person must.',
+    );
   if (requirement.accountId && requirement.accountId !== input.accountId) {
-    throw new CaseSealError('NOT_ALLOWED', 'This record names a different person to countersign it.');
+    throw new CaseSealError(
+      'NOT_ALLOWED',
+      'This record names a different person to countersign it.',
+    );
   }
   // Issue 4 (R2, R5): refused before the passphrase is tried, so a refusal costs no attempt.
-  await db.exclusive((conn) => assertCountersignAllowed(core, conn, target, input.purpose, input.accountId));
+  await db.exclusive((conn) =>
+    assertCountersignAllowed(core, conn, target, input.purpose, input.accountId),
+  );
   const other = await core.authenticateOther(input.accountId, input.passphrase);
-  if (requirement.roles && !requirement.accountId && !requirement.roles.includes(other.account.role)) {
+  if (
+    requirement.roles &&
+    !requirement.accountId &&
+    !requirement.roles.includes(other.account.role)
+  ) {
     throw new CaseSealError('NOT_ALLOWED', 'That person’s role cannot give this countersignature.');
   }
   return db.transaction(async (conn) => {
     // Re-check inside the transaction: another countersignature may have landed meanwhile.
     const facts = await caseFacts(conn, target.envelope.caseId);
-    if (!facts.pendingCountersignatures.some((p) => p.recordId === target.envelope.id && p.purpose === input.purpose)) {
+    if (
+      !facts.pendingCountersignatures.some(
+        (p) => p.recordId === target.envelope.id && p.purpose === input.purpose,
+      )
+    ) {
       throw new CaseSealError('CONFLICT', 'This record has already been countersigned.');
     }
     await assertCountersignAllowed(core, conn, target, input.purpose, other.account.id);
     const def = kindDef('countersignature')!;
-    const body = validateBody(def, { recordId: target.envelope.id, recordHash: target.hash, purpose: input.purpose, statement: requirement.statement });
+    const body = validateBody(def, {
+      recordId: target.envelope.id,
+      recordHash: target.hash,
+      purpose: input.purpose,
+      statement: requirement.statement,
+    });
     const by: PreparedSigner = {
-      signer: { accountId: other.account.id, name: other.account.name, role: other.account.role, keyId: other.keyId },
+      signer: {
+        accountId: other.account.id,
+        name: other.account.name,
+        role: other.account.role,
+        keyId: other.keyId,
+      },
       privateKey: other.privateKey,
     };
-    const result = await signIntoCase(core, conn, { caseId: target.envelope.caseId, kind: 'countersignature', body, by, actor: actorOf(s), subjectId: target.envelope.id });
+    const result = await signIntoCase(core, conn, {
+      caseId: target.envelope.caseId,
+      kind: 'countersignature',
+      body,
+      by,
+      actor: actorOf(s),
+      subjectId: target.envelope.id,
+    });
     return result;
   });
 }
@@ -262,19 +405,47 @@ export async function countersign(core: CaseSealCore, input: { recordId: string;
  * the witness's countersignature finalises a viewing decision only if no copy lacks the police's
  * advice (R2) and the countersigner is the named witness (R5). Lists the unmet rules.
  */
-async function assertCountersignAllowed(core: CaseSealCore, conn: Conn, target: SignedRecord, purpose: string, countersignerId: string): Promise<void> {
+async function assertCountersignAllowed(
+  core: CaseSealCore,
+  conn: Conn,
+  target: SignedRecord,
+  purpose: string,
+  countersignerId: string,
+): Promise<void> {
   const def = kindDef(target.envelope.kind);
   if (!def?.beforeCountersign) return;
-  const accounts = (await listAccounts(conn)).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active }));
+  const accounts = (await listAccounts(conn)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    active: a.active,
+  }));
   const actor = accounts.find((a) => a.id === countersignerId);
   if (!actor) return; // an unknown account is refused by authenticateOther
   const facts = await caseFacts(conn, target.envelope.caseId);
   const body = facts.effective[target.envelope.id] ?? target.envelope.body;
-  const blocking = blockingFindings(def.beforeCountersign(body, purpose, { actor, accounts, facts, now: core.clock().toISOString() }, target.envelope), 'finalise');
+  const blocking = blockingFindings(
+    def.beforeCountersign(
+      body,
+      purpose,
+      { actor, accounts, facts, now: core.clock().toISOString() },
+      target.envelope,
+    ),
+    'finalise',
+  );
   if (blocking.length > 0) {
-    throw new CaseSealError('RULE_BLOCKED', `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`, {
-      findings: blocking.map((f) => ({ rule: f.rule, status: f.status, message: f.message, field: f.field ?? null })),
-    });
+    throw new CaseSealError(
+      'RULE_BLOCKED',
+      `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
+      {
+        findings: blocking.map((f) => ({
+          rule: f.rule,
+          status: f.status,
+          message: f.message,
+          field: f.field ?? null,
+        })),
+      },
+    );
   }
 }
 
@@ -346,12 +517,18 @@ const SORTS: Record<NonNullable<CaseListFilter['sort']>, string> = {
 function accessClause(s: Session): { sql: string; params: unknown[] } {
   if (isSafeguardingTeam(s.account.role)) return { sql: '1', params: [] };
   if (s.account.role === 'slt') {
-    return { sql: '(id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR id IN (SELECT case_id FROM records WHERE signer_id = ?))', params: [s.account.id, s.account.id] };
+    return {
+      sql: '(id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR id IN (SELECT case_id FROM records WHERE signer_id = ?))',
+      params: [s.account.id, s.account.id],
+    };
   }
   return { sql: 'id IN (SELECT case_id FROM records WHERE signer_id = ?)', params: [s.account.id] };
 }
 
-export async function listCases(core: CaseSealCore, f: CaseListFilter): Promise<{ cases: CaseRow[]; total: number }> {
+export async function listCases(
+  core: CaseSealCore,
+  f: CaseListFilter,
+): Promise<{ cases: CaseRow[]; total: number }> {
   const s = core.requireSession();
   const acc = accessClause(s);
   const where = [acc.sql];
@@ -362,16 +539,32 @@ export async function listCases(core: CaseSealCore, f: CaseListFilter): Promise<
   };
   if (f.status) add('status = ?', f.status);
   if (f.incidentKind) add('incident_kind = ?', f.incidentKind);
-  if (f.child) add("children LIKE ? ESCAPE '\\'", `%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  if (f.child)
+    add("children LIKE ? ESCAPE '\\'", `%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
   if (f.from) add('created_at >= ?', f.from);
   if (f.to) add('created_at < ?', f.to);
   const db = core.requireDb();
   const order = SORTS[f.sort ?? 'updated-desc'];
   const limit = Math.min(Math.max(f.limit ?? 100, 1), 500);
-  const rows = await db.all<CaseDbRow>(`SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`, [...params, limit, f.offset ?? 0]);
-  const total = (await db.get<{ n: number }>(`SELECT count(*) AS n FROM cases WHERE ${where.join(' AND ')}`, params))?.n ?? 0;
+  const rows = await db.all<CaseDbRow>(
+    `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    [...params, limit, f.offset ?? 0],
+  );
+  const total =
+    (
+      await db.get<{ n: number }>(
+        `SELECT count(*) AS n FROM cases WHERE ${where.join(' AND ')}`,
+        params,
+      )
+    )?.n ?? 0;
   // Staff see their own concerns only: the case's details beyond their own record are withheld.
-  const cases = rows.map(caseFromRow).map((c) => (s.account.role === 'staff' ? { ...c, children: '', incidentKind: null, category: null, flags: [] } : c));
+  const cases = rows
+    .map(caseFromRow)
+    .map((c) =>
+      s.account.role === 'staff'
+        ? { ...c, children: '', incidentKind: null, category: null, flags: [] }
+        : c,
+    );
   return { cases, total };
 }
 
@@ -389,11 +582,32 @@ export async function getCase(core: CaseSealCore, caseId: string): Promise<CaseV
     const access = await requireCaseAccess(conn, s.account, caseId, 'any');
     const row = await conn.get<CaseDbRow>('SELECT * FROM cases WHERE id = ?', [caseId]);
     const all = await readCaseRecords(conn, caseId);
-    const records = access === 'full' ? all : all.filter((r) => r.envelope.signer.accountId === s.account.id || isCountersignatureOfOwn(r.envelope, all, s.account.id));
-    await appendAudit(conn, { at: core.clock().toISOString(), actorId: s.account.id, action: 'case-viewed', caseId, detail: { access } });
+    const records =
+      access === 'full'
+        ? all
+        : all.filter(
+            (r) =>
+              r.envelope.signer.accountId === s.account.id ||
+              isCountersignatureOfOwn(r.envelope, all, s.account.id),
+          );
+    await appendAudit(conn, {
+      at: core.clock().toISOString(),
+      actorId: s.account.id,
+      action: 'case-viewed',
+      caseId,
+      detail: { access },
+    });
     const facts = access === 'full' ? await caseFacts(conn, caseId) : null;
     const c = caseFromRow(row!);
-    return { case: access === 'full' ? c : { ...c, children: '', incidentKind: null, category: null, flags: [] }, access, facts, records };
+    return {
+      case:
+        access === 'full'
+          ? c
+          : { ...c, children: '', incidentKind: null, category: null, flags: [] },
+      access,
+      facts,
+      records,
+    };
   });
 }
 
@@ -413,7 +627,11 @@ export interface SearchHit {
 }
 
 /** FTS5 search inside the encrypted vault; results respect the same access rules as reading. */
-export async function searchRecords(core: CaseSealCore, query: string, limit = 50): Promise<SearchHit[]> {
+export async function searchRecords(
+  core: CaseSealCore,
+  query: string,
+  limit = 50,
+): Promise<SearchHit[]> {
   const s = core.requireSession();
   const db = core.requireDb();
   const terms = query
@@ -427,11 +645,21 @@ export async function searchRecords(core: CaseSealCore, query: string, limit = 5
   const restrict = isSafeguardingTeam(s.account.role)
     ? { sql: '', params: [] as unknown[] }
     : s.account.role === 'slt'
-      ? { sql: 'AND (f.case_id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR f.signer_id = ?)', params: [s.account.id, s.account.id] }
+      ? {
+          sql: 'AND (f.case_id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR f.signer_id = ?)',
+          params: [s.account.id, s.account.id],
+        }
       : { sql: 'AND f.signer_id = ?', params: [s.account.id] };
   // Newest first: FTS5 walks its doclists in rowid order and stops at the limit, so the cost does
   // not grow with the number of matches (ranking every match by bm25 did: see docs/performance.md).
-  const rows = await db.all<{ record_id: string; case_id: string; kind: string; ref: string; title: string; snip: string }>(
+  const rows = await db.all<{
+    record_id: string;
+    case_id: string;
+    kind: string;
+    ref: string;
+    title: string;
+    snip: string;
+  }>(
     `SELECT h.record_id, h.case_id, r.kind, c.ref, c.title, h.snip
        FROM (SELECT f.rowid AS rid, f.record_id, f.case_id, snippet(record_fts, 0, '[', ']', '…', 12) AS snip
                FROM record_fts f
@@ -441,6 +669,20 @@ export async function searchRecords(core: CaseSealCore, query: string, limit = 5
       ORDER BY h.rid DESC`,
     [match, ...restrict.params, Math.min(Math.max(limit, 1), 200)],
   );
-  await db.exclusive((c) => appendAudit(c, { at: core.clock().toISOString(), actorId: s.account.id, action: 'search', detail: { query: terms.join(' '), results: rows.length } }));
-  return rows.map((r) => ({ caseId: r.case_id, caseRef: r.ref, caseTitle: s.account.role === 'staff' ? 'Your concern' : r.title, recordId: r.record_id, kind: r.kind, snippet: r.snip }));
+  await db.exclusive((c) =>
+    appendAudit(c, {
+      at: core.clock().toISOString(),
+      actorId: s.account.id,
+      action: 'search',
+      detail: { query: terms.join(' '), results: rows.length },
+    }),
+  );
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    caseRef: r.ref,
+    caseTitle: s.account.role === 'staff' ? 'Your concern' : r.title,
+    recordId: r.record_id,
+    kind: r.kind,
+    snippet: r.snip,
+  }));
 }

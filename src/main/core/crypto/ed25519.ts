@@ -1,5 +1,12 @@
 // Ed25519 signing keys (node:crypto): generation, key ids, PEM export and domain-separated signing.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { sha256Hex } from './hash';
 
 export interface SigningKeyPair {
@@ -10,7 +17,11 @@ export interface SigningKeyPair {
 
 export function generateSigningKeyPair(): SigningKeyPair {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId: keyIdOf(publicKey) };
+  return {
+    privateKey,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    keyId: keyIdOf(publicKey),
+  };
 }
 
 /** The raw 32-byte public key (the last 32 bytes of the SPKI DER). */
@@ -43,13 +54,26 @@ export function publicKeyFromPrivate(privateKey: KeyObject): string {
 }
 
 export function signMessage(privateKey: KeyObject, message: string | Buffer): string {
-  return sign(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, privateKey).toString('base64');
+  return sign(
+    null,
+    typeof message === 'string' ? Buffer.from(message, 'utf8') : message,
+    privateKey,
+  ).toString('base64');
 }
 
-export function verifyMessage(publicKey: KeyObject | string, message: string | Buffer, signatureB64: string): boolean {
+export function verifyMessage(
+  publicKey: KeyObject | string,
+  message: string | Buffer,
+  signatureB64: string,
+): boolean {
   try {
     const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-    return verify(null, typeof message === 'string' ? Buffer.from(message, 'utf8') : message, key, Buffer.from(signatureB64, 'base64'));
+    return verify(
+      null,
+      typeof message === 'string' ? Buffer.from(message, 'utf8') : message,
+      key,
+      Buffer.from(signatureB64, 'base64'),
+    );
   } catch {
     return false;
   }

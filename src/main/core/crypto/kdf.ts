@@ -33,11 +33,18 @@ export function validScryptParams(p: unknown): p is ScryptParams {
   const o = p as Record<string, unknown>;
   return (
     o.name === 'scrypt' &&
-    Number.isInteger(o.N) && (o.N as number) >= 2 ** 10 && (o.N as number) <= 2 ** 22 &&
+    Number.isInteger(o.N) &&
+    (o.N as number) >= 2 ** 10 &&
+    (o.N as number) <= 2 ** 22 &&
     ((o.N as number) & ((o.N as number) - 1)) === 0 &&
-    Number.isInteger(o.r) && (o.r as number) >= 1 && (o.r as number) <= 32 &&
-    Number.isInteger(o.p) && (o.p as number) >= 1 && (o.p as number) <= 16 &&
-    typeof o.salt === 'string' && Buffer.from(o.salt, 'base64').length === 16
+    Number.isInteger(o.r) &&
+    (o.r as number) >= 1 &&
+    (o.r as number) <= 32 &&
+    Number.isInteger(o.p) &&
+    (o.p as number) >= 1 &&
+    (o.p as number) <= 16 &&
+    typeof o.salt === 'string' &&
+    Buffer.from(o.salt, 'base64').length === 16
   );
 }
 

@@ -9,12 +9,25 @@ import { kindDef } from '../../../shared/records/registry';
 import { displayRows } from '../../../shared/records/display';
 export type { DeviceView } from '../../../shared/rules/custody';
 import { utcToUkLocal } from '../../../shared/ukTime';
-import { currentFlags, deriveCustody, exhibitRef as formatExhibitRef, isCustodyKind, DEVICE_ADDED, type DeviceFacts, type DeviceView } from '../../../shared/rules/custody';
+import {
+  currentFlags,
+  deriveCustody,
+  exhibitRef as formatExhibitRef,
+  isCustodyKind,
+  DEVICE_ADDED,
+  type DeviceFacts,
+  type DeviceView,
+} from '../../../shared/rules/custody';
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore, Session } from '../app/caseSealCore';
 import { requireCaseAccess } from '../access/policy';
 import { readSettings } from '../settings/settingsStore';
-import { signIntoCase, validateBody, type PreparedSigner, type SignResult } from '../cases/caseService';
+import {
+  signIntoCase,
+  validateBody,
+  type PreparedSigner,
+  type SignResult,
+} from '../cases/caseService';
 import { caseFacts } from '../log/projections';
 import { assertNoImagery } from '../guard/textBoundary';
 import './deviceProjection';
@@ -29,11 +42,20 @@ function actorOf(s: Session): AccountSummary {
 }
 
 /** Role first (NOT_ALLOWED), then the case (NOT_FOUND, never confirming it exists), then closed. */
-async function assertMayCreate(conn: Conn, s: Session, def: RecordKindDef, caseId: string): Promise<CaseFacts> {
+async function assertMayCreate(
+  conn: Conn,
+  s: Session,
+  def: RecordKindDef,
+  caseId: string,
+): Promise<CaseFacts> {
   if (!def.mayCreate.includes(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   await requireCaseAccess(conn, s.account, caseId, 'full');
   const facts = await caseFacts(conn, caseId);
-  if (facts.status === 'closed') throw new CaseSealError('NOT_ALLOWED', 'This case is closed. Reopen it (a status change) before adding records.');
+  if (facts.status === 'closed')
+    throw new CaseSealError(
+      'NOT_ALLOWED',
+      'This case is closed. Reopen it (a status change) before adding records.',
+    );
   return facts;
 }
 
@@ -45,16 +67,26 @@ export async function nextExhibitRef(conn: Conn, now: Date): Promise<string> {
   const { school } = await readSettings(conn);
   const year = Number(utcToUkLocal(now.toISOString()).slice(0, 4));
   const name = `exhibit-ref-${year}`;
-  await conn.run('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1', [name]);
-  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]);
+  await conn.run(
+    'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1',
+    [name],
+  );
+  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [
+    name,
+  ]);
   const ref = formatExhibitRef(school.urn, year, row!.value);
   const taken = await conn.get('SELECT 1 AS x FROM devices WHERE exhibit_ref = ?', [ref]);
-  if (taken) throw new CaseSealError('CONFLICT', 'That exhibit reference is already in use. Nothing was saved.');
+  if (taken)
+    throw new CaseSealError(
+      'CONFLICT',
+      'That exhibit reference is already in use. Nothing was saved.',
+    );
   return ref;
 }
 
 function plainBody(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new CaseSealError('BAD_INPUT');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new CaseSealError('BAD_INPUT');
   return { ...(body as Record<string, unknown>) };
 }
 
@@ -64,13 +96,19 @@ export interface DeviceAddResult extends SignResult {
 }
 
 /** Record a device on a case. The device id and exhibit reference are main's, never the renderer's. */
-export async function addDevice(core: CaseSealCore, input: { caseId: string; body: unknown }): Promise<DeviceAddResult> {
+export async function addDevice(
+  core: CaseSealCore,
+  input: { caseId: string; body: unknown },
+): Promise<DeviceAddResult> {
   const s = core.requireSession();
   const def = kindDef(DEVICE_ADDED)!;
   assertNoImagery(input.body);
   const body = plainBody(input.body);
   if ('deviceId' in body || 'exhibitRef' in body) {
-    throw new CaseSealError('BAD_INPUT', 'The device id and exhibit reference are given by CaseSeal, not by the form.');
+    throw new CaseSealError(
+      'BAD_INPUT',
+      'The device id and exhibit reference are given by CaseSeal, not by the form.',
+    );
   }
   const db = core.requireDb();
   return db.transaction(async (conn) => {
@@ -78,7 +116,13 @@ export async function addDevice(core: CaseSealCore, input: { caseId: string; bod
     const deviceId = randomUUID();
     const ref = await nextExhibitRef(conn, core.clock());
     const clean = validateBody(def, { ...body, deviceId, exhibitRef: ref });
-    const r = await signIntoCase(core, conn, { caseId: input.caseId, kind: DEVICE_ADDED, body: clean, by: sessionSigner(core, s), actor: actorOf(s) });
+    const r = await signIntoCase(core, conn, {
+      caseId: input.caseId,
+      kind: DEVICE_ADDED,
+      body: clean,
+      by: sessionSigner(core, s),
+      actor: actorOf(s),
+    });
     return { ...r, deviceId, exhibitRef: ref };
   });
 }
@@ -92,33 +136,60 @@ interface DeviceRow {
 }
 
 /** One checklist step or custody movement for a device; main quotes the device's exhibit reference. */
-export async function addCustodyStep(core: CaseSealCore, input: { deviceId: string; kind: string; body: unknown }): Promise<SignResult> {
+export async function addCustodyStep(
+  core: CaseSealCore,
+  input: { deviceId: string; kind: string; body: unknown },
+): Promise<SignResult> {
   const s = core.requireSession();
-  if (!isCustodyKind(input.kind)) throw new CaseSealError('BAD_INPUT', 'That is not a custody step.');
+  if (!isCustodyKind(input.kind))
+    throw new CaseSealError('BAD_INPUT', 'That is not a custody step.');
   const def = kindDef(input.kind)!;
   assertNoImagery(input.body);
   const body = plainBody(input.body);
   const db = core.requireDb();
   return db.transaction(async (conn) => {
-    const device = await conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [input.deviceId]);
+    const device = await conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [
+      input.deviceId,
+    ]);
     if (!device) throw new CaseSealError('NOT_FOUND');
     const facts = await assertMayCreate(conn, s, def, device.case_id);
     const added = facts.devices?.[device.id];
     if (!added) throw new CaseSealError('NOT_FOUND');
     // R10: the reference is main's; a form may echo it (for live checks) but never change it.
-    if (body.deviceId !== undefined && body.deviceId !== device.id) throw new CaseSealError('BAD_INPUT', 'The form names a different device.');
-    if (body.exhibitRef !== undefined && body.exhibitRef !== device.exhibit_ref) throw new CaseSealError('BAD_INPUT', 'The exhibit reference does not match the device.');
-    const clean = validateBody(def, { ...body, deviceId: device.id, exhibitRef: device.exhibit_ref });
-    return signIntoCase(core, conn, { caseId: device.case_id, kind: def.kind, body: clean, by: sessionSigner(core, s), actor: actorOf(s), subjectId: added.addedRecordId });
+    if (body.deviceId !== undefined && body.deviceId !== device.id)
+      throw new CaseSealError('BAD_INPUT', 'The form names a different device.');
+    if (body.exhibitRef !== undefined && body.exhibitRef !== device.exhibit_ref)
+      throw new CaseSealError('BAD_INPUT', 'The exhibit reference does not match the device.');
+    const clean = validateBody(def, {
+      ...body,
+      deviceId: device.id,
+      exhibitRef: device.exhibit_ref,
+    });
+    return signIntoCase(core, conn, {
+      caseId: device.case_id,
+      kind: def.kind,
+      body: clean,
+      by: sessionSigner(core, s),
+      actor: actorOf(s),
+      subjectId: added.addedRecordId,
+    });
   });
 }
 
 // ------------------------------------------------------------------ reads
 
-export function deviceView(caseId: string, facts: CaseFacts, d: DeviceFacts, now: string): DeviceView {
+export function deviceView(
+  caseId: string,
+  facts: CaseFacts,
+  d: DeviceFacts,
+  now: string,
+): DeviceView {
   const chain = deriveCustody(d);
   const look = { child: (id: string) => facts.children.find((c) => c.id === id)?.name };
-  const events = chain.events.map((e) => ({ ...e, rows: displayRows(kindDef(e.kind)?.fields ?? [], e.body, look) }));
+  const events = chain.events.map((e) => ({
+    ...e,
+    rows: displayRows(kindDef(e.kind)?.fields ?? [], e.body, look),
+  }));
   return {
     deviceId: d.deviceId,
     caseId,
@@ -132,7 +203,10 @@ export function deviceView(caseId: string, facts: CaseFacts, d: DeviceFacts, now
 }
 
 /** A case's devices with their chains, for anyone who may read the whole case. */
-export async function listDevices(core: CaseSealCore, input: { caseId: string }): Promise<DeviceView[]> {
+export async function listDevices(
+  core: CaseSealCore,
+  input: { caseId: string },
+): Promise<DeviceView[]> {
   const s = core.requireSession();
   const db = core.requireDb();
   return db.exclusive(async (conn) => {
@@ -146,7 +220,11 @@ export async function listDevices(core: CaseSealCore, input: { caseId: string })
 }
 
 /** One device (by id) with its case's facts, for the receipt. NOT_FOUND unless the case is readable in full. */
-export async function loadDevice(core: CaseSealCore, conn: Conn, deviceId: string): Promise<{ facts: CaseFacts; device: DeviceFacts; caseRef: string }> {
+export async function loadDevice(
+  core: CaseSealCore,
+  conn: Conn,
+  deviceId: string,
+): Promise<{ facts: CaseFacts; device: DeviceFacts; caseRef: string }> {
   const s = core.requireSession();
   const row = await conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [deviceId]);
   if (!row) throw new CaseSealError('NOT_FOUND');

@@ -9,7 +9,11 @@ import type { PendingCountersignature } from '../../../shared/records/facts';
 import type { Settings } from '../../../shared/settings';
 import { kindLabel } from '../../../shared/records/registry';
 import { COUNTERSIGN_PURPOSES } from '../../../shared/records/kinds/countersignature';
-import { CUSTODY_STATUS_LABELS, currentFlags, type CustodyState } from '../../../shared/rules/custody';
+import {
+  CUSTODY_STATUS_LABELS,
+  currentFlags,
+  type CustodyState,
+} from '../../../shared/rules/custody';
 import { humanDuration, ukDateTime } from '../../../shared/ukTime';
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore } from '../app/caseSealCore';
@@ -44,7 +48,11 @@ export const pendingCountersignatures: DashboardSource = async ({ conn, accountN
   const items: DashboardItem[] = [];
   for (const r of rows) {
     for (const p of JSON.parse(r.payload) as PendingCountersignature[]) {
-      const who = p.accountId ? (accountName(p.accountId) ?? 'the named person') : p.roles?.length ? `a ${p.roles.map((x) => ROLE_LABELS[x as Role] ?? x).join(' or ')}` : 'a second person';
+      const who = p.accountId
+        ? (accountName(p.accountId) ?? 'the named person')
+        : p.roles?.length
+          ? `a ${p.roles.map((x) => ROLE_LABELS[x as Role] ?? x).join(' or ')}`
+          : 'a second person';
       items.push({
         key: `countersignature:${p.recordId}:${p.purpose}`,
         kind: 'countersignature',
@@ -54,7 +62,12 @@ export const pendingCountersignatures: DashboardSource = async ({ conn, accountN
         since: p.requestedAt,
         detail: `${r.title}. Waiting for ${who} to countersign with their own passphrase.`,
         severity: p.purpose === 'witness' ? 'warning' : 'normal',
-        target: { screen: 'countersign', caseId: r.case_id, recordId: p.recordId, purpose: p.purpose },
+        target: {
+          screen: 'countersign',
+          caseId: r.case_id,
+          recordId: p.recordId,
+          purpose: p.purpose,
+        },
       });
     }
   }
@@ -84,7 +97,9 @@ export const heldDevices: DashboardSource = async ({ conn, now }) => {
   const items: DashboardItem[] = [];
   for (const d of await liveDevices(conn)) {
     const since = d.s.heldSince ?? d.s.recorded.signedAt;
-    const police = d.s.policeCalled ? `Police called (reference ${d.s.policeCalled.reference}); awaiting collection.` : 'Police not yet called.';
+    const police = d.s.policeCalled
+      ? `Police called (reference ${d.s.policeCalled.reference}); awaiting collection.`
+      : 'Police not yet called.';
     items.push({
       key: `device-held:${d.id}`,
       kind: 'device-held',
@@ -127,9 +142,13 @@ export const flaggedDevices: DashboardSource = async ({ conn, now }) => {
 
 /** Staff concerns not yet opened as a case by the DSL (cases in status 'concern'). */
 export const concernsAwaitingReview: DashboardSource = async ({ conn, accountName }) => {
-  const rows = await conn.all<{ id: string; ref: string; title: string; created_at: string; created_by: string }>(
-    "SELECT id, ref, title, created_at, created_by FROM cases WHERE status = 'concern'",
-  );
+  const rows = await conn.all<{
+    id: string;
+    ref: string;
+    title: string;
+    created_at: string;
+    created_by: string;
+  }>("SELECT id, ref, title, created_at, created_by FROM cases WHERE status = 'concern'");
   return rows.map((r) => ({
     key: `concern-review:${r.id}`,
     kind: 'concern-review',
@@ -145,7 +164,14 @@ export const concernsAwaitingReview: DashboardSource = async ({ conn, accountNam
 
 /** Clock anomalies from the audit trail (issue 3, "The clock") that nobody has acknowledged yet. */
 export const clockAnomalies: DashboardSource = async ({ conn }) => {
-  const rows = await conn.all<{ seq: number; at: string; case_id: string | null; record_id: string | null; detail: string; ref: string | null }>(
+  const rows = await conn.all<{
+    seq: number;
+    at: string;
+    case_id: string | null;
+    record_id: string | null;
+    detail: string;
+    ref: string | null;
+  }>(
     `SELECT a.seq, a.at, a.case_id, a.record_id, a.detail, c.ref FROM audit a LEFT JOIN cases c ON c.id = a.case_id
       WHERE a.action = 'clock-anomaly'
         AND NOT EXISTS (SELECT 1 FROM audit k WHERE k.action = 'clock-anomaly-acknowledged' AND json_extract(k.detail, '$.auditSeq') = a.seq)`,
@@ -161,13 +187,25 @@ export const clockAnomalies: DashboardSource = async ({ conn }) => {
       since: r.at,
       detail: `A record was signed at ${ukDateTime(r.at)}, earlier than the last record in the log${d.lastRecordTime ? ` (${ukDateTime(d.lastRecordTime)})` : ''}. Ask school IT to check the clock, then acknowledge.`,
       severity: 'warning',
-      target: { screen: 'audit', caseId: r.case_id, ...(r.record_id ? { recordId: r.record_id } : {}), auditSeq: r.seq },
+      target: {
+        screen: 'audit',
+        caseId: r.case_id,
+        ...(r.record_id ? { recordId: r.record_id } : {}),
+        auditSeq: r.seq,
+      },
     };
   });
 };
 
 /** The registry: issue 6 adds `referralsDueToday` here with one line. */
-export const DASHBOARD_SOURCES: DashboardSource[] = [pendingCountersignatures, heldDevices, flaggedDevices, concernsAwaitingReview, clockAnomalies, referralsDueToday];
+export const DASHBOARD_SOURCES: DashboardSource[] = [
+  pendingCountersignatures,
+  heldDevices,
+  flaggedDevices,
+  concernsAwaitingReview,
+  clockAnomalies,
+  referralsDueToday,
+];
 
 /** For the DSL and deputies: everything waiting, oldest first. */
 export async function getDashboard(core: CaseSealCore): Promise<DashboardData> {
@@ -177,10 +215,17 @@ export async function getDashboard(core: CaseSealCore): Promise<DashboardData> {
   const db = core.requireDb();
   return db.exclusive(async (conn) => {
     const names = new Map((await listAccounts(conn)).map((a) => [a.id, a.name]));
-    const ctx: DashboardContext = { conn, now, settings: await readSettings(conn), accountName: (id) => names.get(id) };
+    const ctx: DashboardContext = {
+      conn,
+      now,
+      settings: await readSettings(conn),
+      accountName: (id) => names.get(id),
+    };
     const items: DashboardItem[] = [];
     for (const source of DASHBOARD_SOURCES) items.push(...(await source(ctx)));
-    items.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    items.sort((a, b) =>
+      a.since < b.since ? -1 : a.since > b.since ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
     return { generatedAt: now.toISOString(), items };
   });
 }
@@ -191,10 +236,24 @@ export async function acknowledgeClockAnomaly(core: CaseSealCore, auditSeq: numb
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();
   await db.transaction(async (conn) => {
-    const entry = await conn.get<{ seq: number; case_id: string | null; record_id: string | null }>("SELECT seq, case_id, record_id FROM audit WHERE seq = ? AND action = 'clock-anomaly'", [auditSeq]);
+    const entry = await conn.get<{ seq: number; case_id: string | null; record_id: string | null }>(
+      "SELECT seq, case_id, record_id FROM audit WHERE seq = ? AND action = 'clock-anomaly'",
+      [auditSeq],
+    );
     if (!entry) throw new CaseSealError('NOT_FOUND');
-    const done = await conn.get("SELECT 1 AS x FROM audit WHERE action = 'clock-anomaly-acknowledged' AND json_extract(detail, '$.auditSeq') = ?", [auditSeq]);
-    if (done) throw new CaseSealError('CONFLICT', 'This clock problem has already been acknowledged.');
-    await appendAudit(conn, { at: core.clock().toISOString(), actorId: s.account.id, action: 'clock-anomaly-acknowledged', caseId: entry.case_id, recordId: entry.record_id, detail: { auditSeq } });
+    const done = await conn.get(
+      "SELECT 1 AS x FROM audit WHERE action = 'clock-anomaly-acknowledged' AND json_extract(detail, '$.auditSeq') = ?",
+      [auditSeq],
+    );
+    if (done)
+      throw new CaseSealError('CONFLICT', 'This clock problem has already been acknowledged.');
+    await appendAudit(conn, {
+      at: core.clock().toISOString(),
+      actorId: s.account.id,
+      action: 'clock-anomaly-acknowledged',
+      caseId: entry.case_id,
+      recordId: entry.record_id,
+      detail: { auditSeq },
+    });
   });
 }

@@ -5,7 +5,13 @@ import type { Conn } from '../../db/sqlite';
 import { addProjectionHook } from '../log/projections';
 
 /** Set (or clear, with payload null) one source's waiting row for a case. Other sources may use it. */
-export async function setWaiting(conn: Conn, caseId: string, source: string, since: string | null, payload: unknown): Promise<void> {
+export async function setWaiting(
+  conn: Conn,
+  caseId: string,
+  source: string,
+  since: string | null,
+  payload: unknown,
+): Promise<void> {
   if (payload === null || since === null) {
     await conn.run('DELETE FROM case_waiting WHERE case_id = ? AND source = ?', [caseId, source]);
     return;
@@ -27,7 +33,13 @@ export function registerWaitingProjection(): void {
   addProjectionHook(async (conn, facts) => {
     const pending = facts.pendingCountersignatures;
     const since = pending.length > 0 ? pending.map((p) => p.requestedAt).sort()[0]! : null;
-    await setWaiting(conn, facts.caseId, COUNTERSIGNATURES_SOURCE, since, pending.length > 0 ? pending : null);
+    await setWaiting(
+      conn,
+      facts.caseId,
+      COUNTERSIGNATURES_SOURCE,
+      since,
+      pending.length > 0 ? pending : null,
+    );
   });
 }
 

@@ -30,14 +30,38 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
 
   return {
     /** Choose where to save (dialog), then seal; progress goes out as 'progress' events (task 'export-<stage>'). */
-    async create(input: { caseIds: string[]; recipient: ExportRecipient; encrypt: boolean }): Promise<ExportOutcome> {
+    async create(input: {
+      caseIds: string[];
+      recipient: ExportRecipient;
+      encrypt: boolean;
+    }): Promise<ExportOutcome> {
       const s = core.requireSession();
-      if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED', 'Only the DSL or a deputy DSL can export cases for the police.');
-      if (running) throw new CaseSealError('CONFLICT', 'An export is already running. Wait for it to finish, or cancel it.');
-      if (!io.chooseSavePath) throw new CaseSealError('EXPORT_FAILED', 'CaseSeal cannot ask where to save the export here.');
-      const refs = (await core.requireDb().all<{ ref: string }>(`SELECT ref FROM cases WHERE id IN (${input.caseIds.map(() => '?').join(',')}) ORDER BY ref`, input.caseIds)).map((r) => r.ref);
+      if (!isSafeguardingTeam(s.account.role))
+        throw new CaseSealError(
+          'NOT_ALLOWED',
+          'Only the DSL or a deputy DSL can export cases for the police.',
+        );
+      if (running)
+        throw new CaseSealError(
+          'CONFLICT',
+          'An export is already running. Wait for it to finish, or cancel it.',
+        );
+      if (!io.chooseSavePath)
+        throw new CaseSealError(
+          'EXPORT_FAILED',
+          'CaseSeal cannot ask where to save the export here.',
+        );
+      const refs = (
+        await core
+          .requireDb()
+          .all<{ ref: string }>(
+            `SELECT ref FROM cases WHERE id IN (${input.caseIds.map(() => '?').join(',')}) ORDER BY ref`,
+            input.caseIds,
+          )
+      ).map((r) => r.ref);
       const outPath = await io.chooseSavePath(suggestedFileName(refs, core.clock()));
-      if (!outPath) throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing was exported.');
+      if (!outPath)
+        throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing was exported.');
       const controller = new AbortController();
       running = controller;
       try {
@@ -45,7 +69,13 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
           ...input,
           outPath,
           signal: controller.signal,
-          onProgress: (p) => core.emit({ type: 'progress', task: `export-${p.stage}`, done: p.done, total: p.total }),
+          onProgress: (p) =>
+            core.emit({
+              type: 'progress',
+              task: `export-${p.stage}`,
+              done: p.done,
+              total: p.total,
+            }),
         });
         return {
           exportId: r.exportId,
@@ -74,7 +104,11 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
     /** Choose an export to verify (dialog); the path stays in main behind a token. */
     async pickBundle(): Promise<BundlePick> {
       core.requireSession();
-      if (!io.chooseBundle) throw new CaseSealError('BUNDLE_UNUSABLE', 'CaseSeal cannot ask which file to verify here.');
+      if (!io.chooseBundle)
+        throw new CaseSealError(
+          'BUNDLE_UNUSABLE',
+          'CaseSeal cannot ask which file to verify here.',
+        );
       const path = await io.chooseBundle();
       if (!path) throw new CaseSealError('CANCELLED', 'No file was chosen.');
       let bytes: number;
@@ -95,21 +129,34 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
       const s = core.requireSession();
       const path = picks.get(input.token);
       if (!path) throw new CaseSealError('NOT_FOUND', 'Choose the export file again.');
-      const report = await verifyBundle(path, input.passphrase ? { passphrase: input.passphrase } : {});
-      await core.audit('export-verified', {
-        detail: {
-          status: report.status,
-          exportId: report.status === 'unusable' ? null : report.summary.exportId,
-          problems: report.status === 'invalid' ? report.problems.length : 0,
+      const report = await verifyBundle(
+        path,
+        input.passphrase ? { passphrase: input.passphrase } : {},
+      );
+      await core.audit(
+        'export-verified',
+        {
+          detail: {
+            status: report.status,
+            exportId: report.status === 'unusable' ? null : report.summary.exportId,
+            problems: report.status === 'invalid' ? report.problems.length : 0,
+          },
         },
-      }, s.account.id);
+        s.account.id,
+      );
       return report;
     },
 
     /** Save the handover receipt (PDF) where the person chooses (dialog); `saved` false if they closed it. */
-    async receipt(input: { exportId: string }): Promise<{ fileName: string; saved: boolean; path?: string }> {
+    async receipt(input: {
+      exportId: string;
+    }): Promise<{ fileName: string; saved: boolean; path?: string }> {
       return exportReceipt(core, input, async (name) => {
-        if (!io.chooseSavePdfPath) throw new CaseSealError('EXPORT_FAILED', 'CaseSeal cannot ask where to save the receipt here.');
+        if (!io.chooseSavePdfPath)
+          throw new CaseSealError(
+            'EXPORT_FAILED',
+            'CaseSeal cannot ask where to save the receipt here.',
+          );
         return io.chooseSavePdfPath(name);
       });
     },

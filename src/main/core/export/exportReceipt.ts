@@ -34,7 +34,12 @@ export interface ExportReceiptInput {
 }
 
 export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer> {
-  const pdf = new CasePdf({ title: `Export handover receipt ${i.exportId}`, subject: 'Sealed export handed to the police', author: i.exporter.name, createdAt: new Date(i.exportedAt) });
+  const pdf = new CasePdf({
+    title: `Export handover receipt ${i.exportId}`,
+    subject: 'Sealed export handed to the police',
+    author: i.exporter.name,
+    createdAt: new Date(i.exportedAt),
+  });
   pdf.title('Handover receipt: sealed export');
   pdf.paragraph(`${i.school.name} (URN ${i.school.urn}), ${i.school.localAuthority}`);
   pdf.rows([
@@ -42,7 +47,12 @@ export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer
     { label: 'Exported on', value: `${ukDateTime(i.exportedAt)} (UK time)` },
     { label: 'Exported by', value: `${i.exporter.name}, ${ROLE_LABELS[i.exporter.role]}` },
     { label: 'File', value: `${i.fileName} (${i.bytes.toLocaleString('en-GB')} bytes)` },
-    { label: 'Encrypted', value: i.encrypted ? 'Yes (AES-256). The one-time passphrase is given separately and is not printed here.' : 'No' },
+    {
+      label: 'Encrypted',
+      value: i.encrypted
+        ? 'Yes (AES-256). The one-time passphrase is given separately and is not printed here.'
+        : 'No',
+    },
     { label: 'Cases', value: i.cases.map((c) => `${c.ref} — ${c.title}`).join('; ') },
     { label: 'Records', value: String(i.records) },
   ]);
@@ -54,16 +64,35 @@ export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer
     { label: 'Police reference', value: i.recipient.reference },
   ]);
   pdf.heading('Check the bundle against this receipt');
-  pdf.paragraph(`SHA-256 of the bundle file: run \`sha256sum ${i.fileName}\` and compare.`, { size: 9.5 });
+  pdf.paragraph(`SHA-256 of the bundle file: run \`sha256sum ${i.fileName}\` and compare.`, {
+    size: 9.5,
+  });
   pdf.mono(i.bundleSha256, 9);
-  pdf.paragraph('SHA-256 of manifest.sha256 (inside the bundle): run `sha256sum manifest.sha256` and compare.', { size: 9.5 });
+  pdf.paragraph(
+    'SHA-256 of manifest.sha256 (inside the bundle): run `sha256sum manifest.sha256` and compare.',
+    { size: 9.5 },
+  );
   pdf.mono(i.manifestSha256, 9);
-  pdf.paragraph('Fingerprint of the signing key (signer.pub.pem), as printed in VERIFY.txt and by caseseal-verify:', { size: 9.5 });
+  pdf.paragraph(
+    'Fingerprint of the signing key (signer.pub.pem), as printed in VERIFY.txt and by caseseal-verify:',
+    { size: 9.5 },
+  );
   pdf.mono(formatFingerprint(i.exporter.keyId), 10);
-  pdf.paragraph('If either differs, the bundle is not the one handed over with this receipt. VERIFY.txt in the bundle explains every check.', { size: 9.5 });
+  pdf.paragraph(
+    'If either differs, the bundle is not the one handed over with this receipt. VERIFY.txt in the bundle explains every check.',
+    { size: 9.5 },
+  );
   pdf.signatureBox('Handed over by (DSL or deputy DSL)');
-  pdf.signatureBox('Received by (police officer)', ['Name', 'Collar or warrant number', 'Signature', 'Date and time']);
-  pdf.paragraph(`Produced by CaseSeal on ${ukDateTime(i.now.toISOString())}.`, { size: 8, color: '#444' });
+  pdf.signatureBox('Received by (police officer)', [
+    'Name',
+    'Collar or warrant number',
+    'Signature',
+    'Date and time',
+  ]);
+  pdf.paragraph(`Produced by CaseSeal on ${ukDateTime(i.now.toISOString())}.`, {
+    size: 8,
+    color: '#444',
+  });
   return pdf.toBuffer(`Export handover receipt ${i.exportId.slice(0, 8)}`);
 }
 
@@ -94,14 +123,25 @@ export async function exportReceipt(
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();
   const built = await db.transaction(async (conn) => {
-    const rows = await conn.all<Parameters<typeof auditFromRow>[0]>("SELECT * FROM audit WHERE action = 'export' ORDER BY seq");
-    const entries = rows.map(auditFromRow).filter((e) => (e.detail as Partial<ExportAuditDetail>).exportId === input.exportId);
+    const rows = await conn.all<Parameters<typeof auditFromRow>[0]>(
+      "SELECT * FROM audit WHERE action = 'export' ORDER BY seq",
+    );
+    const entries = rows
+      .map(auditFromRow)
+      .filter((e) => (e.detail as Partial<ExportAuditDetail>).exportId === input.exportId);
     const first = entries[0];
-    if (!first || !first.recordId) throw new CaseSealError('NOT_FOUND', 'There is no export with that id.');
+    if (!first || !first.recordId)
+      throw new CaseSealError('NOT_FOUND', 'There is no export with that id.');
     const detail = first.detail as unknown as ExportAuditDetail;
     const record = await readRecord(conn, first.recordId);
-    if (!record || record.envelope.kind !== 'export') throw new CaseSealError('NOT_FOUND', 'There is no export with that id.');
-    const body = record.envelope.body as { recipient: ExportRecipient; cases: Array<{ ref: string; title: string }>; fileName: string; encrypted: boolean };
+    if (!record || record.envelope.kind !== 'export')
+      throw new CaseSealError('NOT_FOUND', 'There is no export with that id.');
+    const body = record.envelope.body as {
+      recipient: ExportRecipient;
+      cases: Array<{ ref: string; title: string }>;
+      fileName: string;
+      encrypted: boolean;
+    };
     const school = (await readSettings(conn)).school;
     const pdf = await renderExportReceipt({
       exportId: input.exportId,
@@ -123,16 +163,27 @@ export async function exportReceipt(
   const fileName = `export-receipt-${input.exportId.slice(0, 8)}.pdf`;
   const path = await choosePath(fileName);
   if (!path) return { fileName, saved: false };
-  if (!isAbsolute(path)) throw new CaseSealError('BAD_INPUT', 'The receipt must be saved to a full path.');
+  if (!isAbsolute(path))
+    throw new CaseSealError('BAD_INPUT', 'The receipt must be saved to a full path.');
   try {
     await writeFile(path, built.pdf);
   } catch {
-    throw new CaseSealError('EXPORT_FAILED', 'The receipt could not be saved there. Choose another folder.');
+    throw new CaseSealError(
+      'EXPORT_FAILED',
+      'The receipt could not be saved there. Choose another folder.',
+    );
   }
   const at = core.clock().toISOString();
   await db.transaction(async (conn) => {
     for (const e of built.entries) {
-      await appendAudit(conn, { at, actorId: s.account.id, action: 'receipt-printed', caseId: e.caseId, recordId: e.recordId, detail: { exportId: input.exportId } });
+      await appendAudit(conn, {
+        at,
+        actorId: s.account.id,
+        action: 'receipt-printed',
+        caseId: e.caseId,
+        recordId: e.recordId,
+        detail: { exportId: input.exportId },
+      });
     }
   });
   return { fileName: basename(path), saved: true, path };

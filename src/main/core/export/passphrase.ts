@@ -12,6 +12,7 @@ export function passphraseBits(words = PASSPHRASE_WORD_COUNT): number {
 
 export function oneTimePassphrase(words = PASSPHRASE_WORD_COUNT): string {
   const out: string[] = [];
-  for (let i = 0; i < words; i++) out.push(PASSPHRASE_WORDS[randomInt(0, PASSPHRASE_WORDS.length)]!);
+  for (let i = 0; i < words; i++)
+    out.push(PASSPHRASE_WORDS[randomInt(0, PASSPHRASE_WORDS.length)]!);
   return out.join('-');
 }

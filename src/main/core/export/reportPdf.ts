@@ -17,7 +17,12 @@ import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/records/fac
 import type { AuditEntry } from '../audit/auditLog';
 import { formatFingerprint } from '../crypto/ed25519';
 import { CasePdf } from '../pdf/pdfDocument';
-import { caseSectionsFor, recordExtrasFor, type CaseSectionInput, type ReportBlock } from './sections';
+import {
+  caseSectionsFor,
+  recordExtrasFor,
+  type CaseSectionInput,
+  type ReportBlock,
+} from './sections';
 
 export interface ReportCase {
   caseId: string;
@@ -43,9 +48,12 @@ export interface ReportInput {
 
 /** Plain-English labels for case flags (domain.md: a copy having been made appears in every export). */
 export const FLAG_LABELS: Record<string, string> = {
-  'copy-made': 'A COPY OF THE IMAGERY WAS MADE (R2). It was copied, printed, shared, stored or saved before the school recorded it. See the "copy made" record(s) below and the police advice given.',
-  'device-evidence-deleted': 'A device record says something may have been DELETED from a seized device.',
-  'device-evidence-copied': 'A device record says something may have been COPIED from a seized device.',
+  'copy-made':
+    'A COPY OF THE IMAGERY WAS MADE (R2). It was copied, printed, shared, stored or saved before the school recorded it. See the "copy made" record(s) below and the police advice given.',
+  'device-evidence-deleted':
+    'A device record says something may have been DELETED from a seized device.',
+  'device-evidence-copied':
+    'A device record says something may have been COPIED from a seized device.',
 };
 
 export function flagLabel(flag: string): string {
@@ -57,18 +65,30 @@ function roleLabel(role: string): string {
 }
 
 function findingLine(f: { rule: string; status: string; message: string }): string {
-  const status = f.status === 'met' ? 'met' : f.status === 'advice' ? 'advice' : f.status === 'needs-reason' ? 'reason recorded / needed' : 'NOT MET';
+  const status =
+    f.status === 'met'
+      ? 'met'
+      : f.status === 'advice'
+        ? 'advice'
+        : f.status === 'needs-reason'
+          ? 'reason recorded / needed'
+          : 'NOT MET';
   return `${f.rule} (${status}): ${f.message}`;
 }
 
 /** Lookups that describe referenced records, children, devices and accounts in words. */
 function lookupsFor(c: ReportCase, accounts: readonly AccountSummary[]): DisplayLookups {
   const byId = new Map(c.records.map((r) => [r.envelope.id, r]));
-  const devices = c.facts.devices && typeof c.facts.devices === 'object' ? (c.facts.devices as Record<string, { exhibitRef?: string; description?: string }>) : {};
+  const devices =
+    c.facts.devices && typeof c.facts.devices === 'object'
+      ? (c.facts.devices as Record<string, { exhibitRef?: string; description?: string }>)
+      : {};
   return {
     record: (id) => {
       const r = byId.get(id);
-      return r ? `#${r.envelope.caseSeq} ${kindLabel(r.envelope.kind)} of ${ukDateTime(r.envelope.signedAt)} by ${r.envelope.signer.name}` : undefined;
+      return r
+        ? `#${r.envelope.caseSeq} ${kindLabel(r.envelope.kind)} of ${ukDateTime(r.envelope.signedAt)} by ${r.envelope.signer.name}`
+        : undefined;
     },
     child: (id) => c.facts.children.find((ch) => ch.id === id)?.name,
     device: (id) => {
@@ -86,7 +106,12 @@ function block(pdf: CasePdf, b: ReportBlock): void {
 }
 
 /** Rule findings as main saw them when the record was signed (the case's records before it). */
-function findingsAtSigning(r: SignedRecord, earlier: SignedRecord[], c: ReportCase, accounts: readonly AccountSummary[]): string[] {
+function findingsAtSigning(
+  r: SignedRecord,
+  earlier: SignedRecord[],
+  c: ReportCase,
+  accounts: readonly AccountSummary[],
+): string[] {
   const def = kindDef(r.envelope.kind);
   if (!def?.check) return [];
   try {
@@ -95,34 +120,66 @@ function findingsAtSigning(r: SignedRecord, earlier: SignedRecord[], c: ReportCa
       earlier.map((x) => ({ envelope: x.envelope, hash: x.hash })),
     );
     const s = r.envelope.signer;
-    const actor = accounts.find((a) => a.id === s.accountId) ?? { id: s.accountId, name: s.name, role: s.role, active: true };
+    const actor = accounts.find((a) => a.id === s.accountId) ?? {
+      id: s.accountId,
+      name: s.name,
+      role: s.role,
+      active: true,
+    };
     const ctx: CheckContext = { actor, accounts, facts, now: r.envelope.signedAt };
     return def.check(r.envelope.body, ctx).map(findingLine);
   } catch {
-    return ['The rule findings for this record could not be evaluated in this version of CaseSeal.'];
+    return [
+      'The rule findings for this record could not be evaluated in this version of CaseSeal.',
+    ];
   }
 }
 
 export async function renderExportReport(input: ReportInput): Promise<Buffer> {
-  const pdf = new CasePdf({ title: `Sealed export ${input.exportId}`, subject: `Sealed export for ${input.recipient.force}`, author: input.exporter.name, createdAt: new Date(input.exportedAt) });
+  const pdf = new CasePdf({
+    title: `Sealed export ${input.exportId}`,
+    subject: `Sealed export for ${input.recipient.force}`,
+    author: input.exporter.name,
+    createdAt: new Date(input.exportedAt),
+  });
   const total = input.cases.reduce((n, c) => n + c.records.length, 0);
 
   // ---- cover
   pdf.title('CaseSeal — sealed export for the police');
-  pdf.paragraph('A signed, tamper-evident copy of safeguarding case records. It holds no images or video, by construction (rule R2): what was seen is described in words only.', { size: 9.5 });
+  pdf.paragraph(
+    'A signed, tamper-evident copy of safeguarding case records. It holds no images or video, by construction (rule R2): what was seen is described in words only.',
+    { size: 9.5 },
+  );
   pdf.rows([
-    { label: 'School', value: `${input.school.name} (URN ${input.school.urn}), ${input.school.localAuthority}` },
+    {
+      label: 'School',
+      value: `${input.school.name} (URN ${input.school.urn}), ${input.school.localAuthority}`,
+    },
     { label: 'Exported by', value: `${input.exporter.name}, ${roleLabel(input.exporter.role)}` },
     { label: 'Exported on', value: `${ukDateTime(input.exportedAt)} (UK time)` },
-    { label: 'Given to', value: `${input.recipient.officerName}${input.recipient.collarNumber ? ` (collar/warrant ${input.recipient.collarNumber})` : ''}, ${input.recipient.force}` },
+    {
+      label: 'Given to',
+      value: `${input.recipient.officerName}${input.recipient.collarNumber ? ` (collar/warrant ${input.recipient.collarNumber})` : ''}, ${input.recipient.force}`,
+    },
     { label: 'Police reference', value: input.recipient.reference },
     { label: 'Export id', value: input.exportId },
-    { label: 'Encrypted for transport', value: input.encrypted ? 'Yes — AES-256 zip; the one-time passphrase was given separately' : 'No' },
-    { label: 'Cases', value: input.cases.map((c) => `${c.ref} (${c.records.length} records)`).join(', ') },
+    {
+      label: 'Encrypted for transport',
+      value: input.encrypted
+        ? 'Yes — AES-256 zip; the one-time passphrase was given separately'
+        : 'No',
+    },
+    {
+      label: 'Cases',
+      value: input.cases.map((c) => `${c.ref} (${c.records.length} records)`).join(', '),
+    },
     { label: 'Records in total', value: String(total) },
   ]);
   pdf.heading('Signing key', 2);
-  pdf.paragraph('The bundle’s manifest is signed with this Ed25519 key. Its fingerprint is also printed on the handover receipt: check that they match.', { size: 9.5 });
+  pdf.paragraph(
+    'The bundle’s manifest is signed with this Ed25519 key. Its fingerprint is also printed on the handover receipt: check that they match.',
+    { size: 9.5 },
+  );
   pdf.mono(formatFingerprint(input.exporter.keyId), 10);
 
   // ---- flags, prominently, before anything else
@@ -130,7 +187,8 @@ export async function renderExportReport(input: ReportInput): Promise<Buffer> {
   if (flagged.length) {
     pdf.heading('WARNINGS — read first');
     for (const c of flagged) {
-      for (const f of c.facts.flags) pdf.paragraph(`${c.ref}: ${flagLabel(f)}`, { color: '#8b0000' });
+      for (const f of c.facts.flags)
+        pdf.paragraph(`${c.ref}: ${flagLabel(f)}`, { color: '#8b0000' });
     }
   }
 
@@ -148,15 +206,39 @@ export async function renderExportReport(input: ReportInput): Promise<Buffer> {
     pdf.title(`Case ${c.ref}: ${c.title}`);
     for (const f of c.facts.flags) pdf.paragraph(`WARNING — ${flagLabel(f)}`, { color: '#8b0000' });
     const summary: DisplayRow[] = [
-      { label: 'Status', value: CASE_STATUS_LABELS[c.facts.status as CaseStatus] ?? String(c.facts.status) },
+      {
+        label: 'Status',
+        value: CASE_STATUS_LABELS[c.facts.status as CaseStatus] ?? String(c.facts.status),
+      },
       { label: 'Case id', value: c.caseId },
     ];
-    if (c.facts.incidentKind) summary.push({ label: 'Kind of incident', value: kindIncidentLabel(c) });
-    if (c.facts.children.length) summary.push({ label: 'Children', value: c.facts.children.map((ch) => [ch.name, ch.dateOfBirth ? `born ${ch.dateOfBirth.split('-').reverse().join('/')}` : ch.yearGroup].filter(Boolean).join(', ')).join('; ') });
+    if (c.facts.incidentKind)
+      summary.push({ label: 'Kind of incident', value: kindIncidentLabel(c) });
+    if (c.facts.children.length)
+      summary.push({
+        label: 'Children',
+        value: c.facts.children
+          .map((ch) =>
+            [
+              ch.name,
+              ch.dateOfBirth
+                ? `born ${ch.dateOfBirth.split('-').reverse().join('/')}`
+                : ch.yearGroup,
+            ]
+              .filter(Boolean)
+              .join(', '),
+          )
+          .join('; '),
+      });
     if (c.facts.openedAt) summary.push({ label: 'Opened', value: ukDateTime(c.facts.openedAt) });
     summary.push({ label: 'Records', value: String(c.records.length) });
     if (c.facts.pendingCountersignatures.length) {
-      summary.push({ label: 'Awaiting countersignature', value: c.facts.pendingCountersignatures.map((p) => `${lookups.record?.(p.recordId) ?? p.recordId} (${p.purpose})`).join('; ') });
+      summary.push({
+        label: 'Awaiting countersignature',
+        value: c.facts.pendingCountersignatures
+          .map((p) => `${lookups.record?.(p.recordId) ?? p.recordId} (${p.purpose})`)
+          .join('; '),
+      });
     }
     pdf.rows(summary);
 
@@ -170,14 +252,26 @@ export async function renderExportReport(input: ReportInput): Promise<Buffer> {
       const def = kindDef(env.kind);
       const summaryLine = safeSummary(env.kind, env.body);
       pdf.rule();
-      pdf.heading(`#${env.caseSeq}  ${def?.label ?? env.kind}${summaryLine ? ` — ${summaryLine}` : ''}`, 2);
-      pdf.paragraph(`Signed by ${env.signer.name} (${roleLabel(env.signer.role)}) on ${ukDateTime(env.signedAt)} (UK time)`, { size: 9.5 });
-      const rows: DisplayRow[] = def ? displayRows(def.fields, env.body, lookups) : Object.entries(env.body).map(([k, v]) => ({ label: k, value: typeof v === 'string' ? v : JSON.stringify(v) }));
+      pdf.heading(
+        `#${env.caseSeq}  ${def?.label ?? env.kind}${summaryLine ? ` — ${summaryLine}` : ''}`,
+        2,
+      );
+      pdf.paragraph(
+        `Signed by ${env.signer.name} (${roleLabel(env.signer.role)}) on ${ukDateTime(env.signedAt)} (UK time)`,
+        { size: 9.5 },
+      );
+      const rows: DisplayRow[] = def
+        ? displayRows(def.fields, env.body, lookups)
+        : Object.entries(env.body).map(([k, v]) => ({
+            label: k,
+            value: typeof v === 'string' ? v : JSON.stringify(v),
+          }));
       if (env.kind === 'correction') {
         const target = byId.get(String(env.body.correctsId));
         const tdef = target ? kindDef(target.envelope.kind) : undefined;
         if (tdef && env.body.corrected && typeof env.body.corrected === 'object') {
-          for (const row of displayRows(tdef.fields, env.body.corrected, lookups)) rows.push({ label: `Corrected — ${row.label}`, value: row.value });
+          for (const row of displayRows(tdef.fields, env.body.corrected, lookups))
+            rows.push({ label: `Corrected — ${row.label}`, value: row.value });
         }
       }
       if (rows.length) pdf.rows(rows);
@@ -193,14 +287,24 @@ export async function renderExportReport(input: ReportInput): Promise<Buffer> {
       const facts = c.facts.records[env.id];
       for (const cs of facts?.countersignatures ?? []) {
         const csRec = byId.get(cs.recordId);
-        pdf.paragraph(`Countersigned by ${cs.name} as ${cs.purpose} on ${ukDateTime(cs.signedAt)} (record #${csRec?.envelope.caseSeq ?? '?'})${csRec?.envelope.body.statement ? `: “${String(csRec.envelope.body.statement)}”` : ''}`, { size: 9.5 });
+        pdf.paragraph(
+          `Countersigned by ${cs.name} as ${cs.purpose} on ${ukDateTime(cs.signedAt)} (record #${csRec?.envelope.caseSeq ?? '?'})${csRec?.envelope.body.statement ? `: “${String(csRec.envelope.body.statement)}”` : ''}`,
+          { size: 9.5 },
+        );
       }
       for (const p of c.facts.pendingCountersignatures.filter((p) => p.recordId === env.id)) {
-        pdf.paragraph(`Awaiting countersignature (${p.purpose}): ${p.statement}`, { size: 9.5, color: '#8b0000' });
+        pdf.paragraph(`Awaiting countersignature (${p.purpose}): ${p.statement}`, {
+          size: 9.5,
+          color: '#8b0000',
+        });
       }
       for (const corrId of facts?.correctedBy ?? []) {
         const corr = byId.get(corrId);
-        if (corr) pdf.paragraph(`Corrected by record #${corr.envelope.caseSeq} (${corr.envelope.signer.name}, ${ukDateTime(corr.envelope.signedAt)}): ${String(corr.envelope.body.reason ?? '')}`, { size: 9.5 });
+        if (corr)
+          pdf.paragraph(
+            `Corrected by record #${corr.envelope.caseSeq} (${corr.envelope.signer.name}, ${ukDateTime(corr.envelope.signedAt)}): ${String(corr.envelope.body.reason ?? '')}`,
+            { size: 9.5 },
+          );
       }
       // The id and hash stay together on one page: the verifier reads them back as a pair.
       const d = pdf.doc;
@@ -218,11 +322,16 @@ export async function renderExportReport(input: ReportInput): Promise<Buffer> {
     for (const e of c.audit) {
       const who = e.actorId ? (names.get(e.actorId) ?? e.actorId) : 'CaseSeal';
       const rec = e.recordId ? byId.get(e.recordId) : undefined;
-      pdf.paragraph(`${e.seq}. ${ukDateTime(e.at)} — ${who} — ${e.action}${rec ? ` — record #${rec.envelope.caseSeq}` : ''}`, { size: 8.5 });
+      pdf.paragraph(
+        `${e.seq}. ${ukDateTime(e.at)} — ${who} — ${e.action}${rec ? ` — record #${rec.envelope.caseSeq}` : ''}`,
+        { size: 8.5 },
+      );
     }
   }
 
-  return pdf.toBuffer(`CaseSeal sealed export ${input.exportId.slice(0, 8)} — ${input.school.name}`);
+  return pdf.toBuffer(
+    `CaseSeal sealed export ${input.exportId.slice(0, 8)} — ${input.school.name}`,
+  );
 }
 
 function safeSummary(kind: string, body: Record<string, unknown>): string {
@@ -236,6 +345,11 @@ function safeSummary(kind: string, body: Record<string, unknown>): string {
 function kindIncidentLabel(c: ReportCase): string {
   const opened = c.records.find((r) => r.envelope.kind === 'case-opened');
   const def = kindDef('case-opened');
-  const row = opened && def ? displayRows(def.fields, c.facts.effective[opened.envelope.id] ?? opened.envelope.body).find((x) => x.label === 'Kind of incident') : undefined;
+  const row =
+    opened && def
+      ? displayRows(def.fields, c.facts.effective[opened.envelope.id] ?? opened.envelope.body).find(
+          (x) => x.label === 'Kind of incident',
+        )
+      : undefined;
   return row?.value ?? String(c.facts.incidentKind);
 }

@@ -12,7 +12,11 @@ import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.j
 import { z } from 'zod';
 import { CaseSealError, isCaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam } from '../../../shared/roles';
-import { exportRecipientSchema, exportRecord, type ExportRecipient } from '../../../shared/records/kinds/export';
+import {
+  exportRecipientSchema,
+  exportRecord,
+  type ExportRecipient,
+} from '../../../shared/records/kinds/export';
 import type { CaseSealCore } from '../app/caseSealCore';
 import type { Conn } from '../../db/sqlite';
 import { signIntoCase } from '../cases/caseService';
@@ -79,13 +83,20 @@ export interface ExportResult {
   fingerprint: string;
   /** The one-time passphrase (encrypted exports only). Shown once; CaseSeal never stores it. */
   passphrase: string | null;
-  cases: Array<{ caseId: string; ref: string; title: string; records: number; exportRecordId: string }>;
+  cases: Array<{
+    caseId: string;
+    ref: string;
+    title: string;
+    records: number;
+    exportRecordId: string;
+  }>;
   records: number;
   exportedAt: string;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new CaseSealError('CANCELLED', 'The export was cancelled. No file was written.');
+  if (signal?.aborted)
+    throw new CaseSealError('CANCELLED', 'The export was cancelled. No file was written.');
 }
 
 /** A file name for the bundle: caseseal-export-<first case ref>[-and-N-more]-<date>.zip */
@@ -101,16 +112,32 @@ interface CaseRowLite {
   title: string;
 }
 
-export async function sealExport(core: CaseSealCore, opts: SealExportOptions): Promise<ExportResult> {
+export async function sealExport(
+  core: CaseSealCore,
+  opts: SealExportOptions,
+): Promise<ExportResult> {
   const s = core.requireSession();
-  if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED', 'Only the DSL or a deputy DSL can export cases for the police.');
-  const parsed = exportInputSchema.safeParse({ caseIds: opts.caseIds, recipient: opts.recipient, encrypt: opts.encrypt });
+  if (!isSafeguardingTeam(s.account.role))
+    throw new CaseSealError(
+      'NOT_ALLOWED',
+      'Only the DSL or a deputy DSL can export cases for the police.',
+    );
+  const parsed = exportInputSchema.safeParse({
+    caseIds: opts.caseIds,
+    recipient: opts.recipient,
+    encrypt: opts.encrypt,
+  });
   if (!parsed.success) throw new CaseSealError('BAD_INPUT', parsed.error.issues[0]?.message);
   const { recipient, encrypt } = parsed.data;
   const caseIds = [...new Set(parsed.data.caseIds)];
-  if (!isAbsolute(opts.outPath) || !opts.outPath.toLowerCase().endsWith('.zip')) throw new CaseSealError('BAD_INPUT', 'Choose where to save the export (a .zip file).');
+  if (!isAbsolute(opts.outPath) || !opts.outPath.toLowerCase().endsWith('.zip'))
+    throw new CaseSealError('BAD_INPUT', 'Choose where to save the export (a .zip file).');
   const dir = dirname(opts.outPath);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CaseSealError('EXPORT_FAILED', 'The chosen folder does not exist. Choose another place to save the export.');
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new CaseSealError(
+      'EXPORT_FAILED',
+      'The chosen folder does not exist. Choose another place to save the export.',
+    );
   throwIfCancelled(opts.signal);
 
   const fileName = basename(opts.outPath);
@@ -128,14 +155,28 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
       const rows: CaseRowLite[] = [];
       for (const id of caseIds) {
         await requireCaseAccess(conn, s.account, id, 'full');
-        const row = await conn.get<CaseRowLite>('SELECT id, ref, title FROM cases WHERE id = ?', [id]);
+        const row = await conn.get<CaseRowLite>('SELECT id, ref, title FROM cases WHERE id = ?', [
+          id,
+        ]);
         if (!row) throw new CaseSealError('NOT_FOUND');
         rows.push(row);
       }
-      const listed = await Promise.all(rows.map(async (r) => ({ caseId: r.id, ref: r.ref, title: ((await caseFacts(conn, r.id)).title ?? r.title).slice(0, 200) || 'Untitled' })));
+      const listed = await Promise.all(
+        rows.map(async (r) => ({
+          caseId: r.id,
+          ref: r.ref,
+          title: ((await caseFacts(conn, r.id)).title ?? r.title).slice(0, 200) || 'Untitled',
+        })),
+      );
       const exportRecordIds = new Map<string, string>();
       let at = '';
-      const body = exportRecord.schema.safeParse({ exportId, fileName, cases: listed, recipient, encrypted: encrypt });
+      const body = exportRecord.schema.safeParse({
+        exportId,
+        fileName,
+        cases: listed,
+        recipient,
+        encrypted: encrypt,
+      });
       if (!body.success) throw new CaseSealError('BAD_INPUT', body.error.issues[0]?.message);
       for (const r of rows) {
         throwIfCancelled(opts.signal);
@@ -154,7 +195,12 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
 
       // ---- 2. read everything the bundle holds
       const settings = await readSettings(conn);
-      const accounts = (await listAccounts(conn)).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active }));
+      const accounts = (await listAccounts(conn)).map((a) => ({
+        id: a.id,
+        name: a.name,
+        role: a.role,
+        active: a.active,
+      }));
       const cases: ReportCase[] = [];
       for (const [i, r] of rows.entries()) {
         const records = await readCaseRecords(conn, r.id);
@@ -169,10 +215,20 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
         .filter((k) => keyIds.has(k.keyId))
         .map((k) => {
           const a = accountById.get(k.accountId);
-          return { keyId: k.keyId, accountId: k.accountId, name: a?.name ?? 'Unknown account', role: a?.role ?? 'staff', publicKeyPem: k.publicKeyPem };
+          return {
+            keyId: k.keyId,
+            accountId: k.accountId,
+            name: a?.name ?? 'Unknown account',
+            role: a?.role ?? 'staff',
+            publicKeyPem: k.publicKeyPem,
+          };
         });
       const exporterKey = keys.find((k) => k.keyId === signer.keyId);
-      if (!exporterKey) throw new CaseSealError('EXPORT_FAILED', 'Your signing key is not in the vault. The export was not made.');
+      if (!exporterKey)
+        throw new CaseSealError(
+          'EXPORT_FAILED',
+          'Your signing key is not in the vault. The export was not made.',
+        );
       const totalRecords = cases.reduce((n, c) => n + c.records.length, 0);
 
       // ---- 3. the files
@@ -181,7 +237,12 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
         version: BUNDLE_VERSION,
         exportId,
         exportedAt,
-        exporter: { accountId: signer.accountId, name: signer.name, role: signer.role, keyId: signer.keyId },
+        exporter: {
+          accountId: signer.accountId,
+          name: signer.name,
+          role: signer.role,
+          keyId: signer.keyId,
+        },
         recipient,
         encrypted: encrypt,
         school: settings.school,
@@ -197,7 +258,12 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
               canonical: r.canonical,
               hash: r.hash,
               signature: r.signature,
-              links: { seq: r.envelope.seq, prev: r.envelope.prev, caseSeq: r.envelope.caseSeq, casePrev: r.envelope.casePrev },
+              links: {
+                seq: r.envelope.seq,
+                prev: r.envelope.prev,
+                caseSeq: r.envelope.caseSeq,
+                casePrev: r.envelope.casePrev,
+              },
             })),
           };
         }),
@@ -209,7 +275,10 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
         version: BUNDLE_VERSION,
         exportId,
         note: AUDIT_SUBSET_NOTE,
-        actors: [...actorIds].map((id) => accountById.get(id)).filter((a): a is NonNullable<typeof a> => !!a).map((a) => ({ accountId: a.id, name: a.name, role: a.role })),
+        actors: [...actorIds]
+          .map((id) => accountById.get(id))
+          .filter((a): a is NonNullable<typeof a> => !!a)
+          .map((a) => ({ accountId: a.id, name: a.name, role: a.role })),
         entries: cases.flatMap((c) => c.audit).sort((a, b) => a.seq - b.seq),
       };
 
@@ -236,13 +305,39 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
       throwIfCancelled(opts.signal);
 
       const files = new Map<string, Buffer>([
-        [BUNDLE_FILES.verify, Buffer.from(verifyText({ exportId, exportedAt, fileName, school: settings.school, exporter: signer, recipient, encrypted: encrypt, cases: cases.map((c) => ({ ref: c.ref, records: c.records.length })) }), 'utf8')],
+        [
+          BUNDLE_FILES.verify,
+          Buffer.from(
+            verifyText({
+              exportId,
+              exportedAt,
+              fileName,
+              school: settings.school,
+              exporter: signer,
+              recipient,
+              encrypted: encrypt,
+              cases: cases.map((c) => ({ ref: c.ref, records: c.records.length })),
+            }),
+            'utf8',
+          ),
+        ],
         [BUNDLE_FILES.report, report],
         [BUNDLE_FILES.records, Buffer.from(JSON.stringify(recordsFile, null, 1) + '\n', 'utf8')],
         [BUNDLE_FILES.audit, Buffer.from(JSON.stringify(auditFile, null, 1) + '\n', 'utf8')],
-        [BUNDLE_FILES.publicKey, Buffer.from(exporterKey.publicKeyPem.endsWith('\n') ? exporterKey.publicKeyPem : exporterKey.publicKeyPem + '\n', 'utf8')],
+        [
+          BUNDLE_FILES.publicKey,
+          Buffer.from(
+            exporterKey.publicKeyPem.endsWith('\n')
+              ? exporterKey.publicKeyPem
+              : exporterKey.publicKeyPem + '\n',
+            'utf8',
+          ),
+        ],
       ]);
-      const manifest = Buffer.from(manifestText([...files].map(([name, data]) => ({ name, sha256: sha256Hex(data) }))), 'utf8');
+      const manifest = Buffer.from(
+        manifestText([...files].map(([name, data]) => ({ name, sha256: sha256Hex(data) }))),
+        'utf8',
+      );
       // The raw manifest bytes are signed, so `openssl pkeyutl -verify -rawin` checks them as they are.
       // A manifest begins with 64 hex digits; a record signature covers "caseseal:record:v1:…": the
       // two message forms can never be confused (docs/export-format.md, "Signatures").
@@ -257,11 +352,22 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
         level: 6,
         ...(passphrase ? { password: passphrase, encryptionStrength: 3 as const } : {}),
       });
-      const order = [BUNDLE_FILES.verify, BUNDLE_FILES.report, BUNDLE_FILES.records, BUNDLE_FILES.audit, BUNDLE_FILES.publicKey, BUNDLE_FILES.manifest, BUNDLE_FILES.signature];
+      const order = [
+        BUNDLE_FILES.verify,
+        BUNDLE_FILES.report,
+        BUNDLE_FILES.records,
+        BUNDLE_FILES.audit,
+        BUNDLE_FILES.publicKey,
+        BUNDLE_FILES.manifest,
+        BUNDLE_FILES.signature,
+      ];
       const lastModDate = new Date(exportedAt);
       for (const [i, name] of order.entries()) {
         throwIfCancelled(opts.signal);
-        await writer.add(name, new Uint8ArrayReader(files.get(name)!), { lastModDate, ...(opts.signal ? { signal: opts.signal } : {}) });
+        await writer.add(name, new Uint8ArrayReader(files.get(name)!), {
+          lastModDate,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
         opts.onProgress?.({ stage: 'bundle', done: i + 1, total: order.length });
       }
       const zipBytes = await writer.close();
@@ -289,7 +395,17 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
           action: 'export',
           caseId: c.caseId,
           recordId: exportRecordIds.get(c.caseId) ?? null,
-          detail: { exportId, manifestSha256, bundleSha256, keyId: signer.keyId, fileName, bytes: zipBytes.length, encrypted: encrypt, cases: cases.map((x) => x.ref), records: totalRecords },
+          detail: {
+            exportId,
+            manifestSha256,
+            bundleSha256,
+            keyId: signer.keyId,
+            fileName,
+            bytes: zipBytes.length,
+            encrypted: encrypt,
+            cases: cases.map((x) => x.ref),
+            records: totalRecords,
+          },
         });
       }
       return {
@@ -302,7 +418,13 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
         keyId: signer.keyId,
         fingerprint: formatFingerprint(signer.keyId),
         passphrase,
-        cases: cases.map((c) => ({ caseId: c.caseId, ref: c.ref, title: c.title, records: c.records.length, exportRecordId: exportRecordIds.get(c.caseId)! })),
+        cases: cases.map((c) => ({
+          caseId: c.caseId,
+          ref: c.ref,
+          title: c.title,
+          records: c.records.length,
+          exportRecordId: exportRecordIds.get(c.caseId)!,
+        })),
         records: totalRecords,
         exportedAt,
       };
@@ -313,13 +435,16 @@ export async function sealExport(core: CaseSealCore, opts: SealExportOptions): P
     await unlink(tmpPath).catch(() => undefined);
     if (renamed) await unlink(opts.outPath).catch(() => undefined);
     if (isCaseSealError(e)) throw e;
-    if (opts.signal?.aborted) throw new CaseSealError('CANCELLED', 'The export was cancelled. No file was written.');
+    if (opts.signal?.aborted)
+      throw new CaseSealError('CANCELLED', 'The export was cancelled. No file was written.');
     throw new CaseSealError('EXPORT_FAILED');
   }
 }
 
 async function readCaseAudit(conn: Conn, caseId: string): Promise<AuditEntry[]> {
-  const rows = await conn.all<Parameters<typeof auditFromRow>[0]>('SELECT * FROM audit WHERE case_id = ? ORDER BY seq', [caseId]);
+  const rows = await conn.all<Parameters<typeof auditFromRow>[0]>(
+    'SELECT * FROM audit WHERE case_id = ? ORDER BY seq',
+    [caseId],
+  );
   return rows.map(auditFromRow);
 }
-

@@ -23,7 +23,10 @@ export interface CaseSectionInput {
 /** A case-level section, printed after the case summary and before the chronology. */
 export type CaseSectionHook = (input: CaseSectionInput) => ReportBlock[] | null;
 /** Extra rows under one record of a given kind (after its own fields and rule findings). */
-export type RecordExtraHook = (record: SignedRecord, input: CaseSectionInput) => DisplayRow[] | null;
+export type RecordExtraHook = (
+  record: SignedRecord,
+  input: CaseSectionInput,
+) => DisplayRow[] | null;
 
 const caseSections = new Map<string, CaseSectionHook>();
 const recordExtras = new Map<string, RecordExtraHook>();
@@ -61,7 +64,8 @@ function printable(v: unknown): string | null {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(', ');
-  if (typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return String((v as { name: string }).name);
+  if (typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')
+    return String((v as { name: string }).name);
   return null;
 }
 
@@ -72,7 +76,11 @@ function printable(v: unknown): string | null {
  */
 export const genericCustodySection: CaseSectionHook = ({ facts, lookups }) => {
   const raw = facts.devices;
-  const list: unknown[] = Array.isArray(raw) ? raw : raw && typeof raw === 'object' ? Object.values(raw) : [];
+  const list: unknown[] = Array.isArray(raw)
+    ? raw
+    : raw && typeof raw === 'object'
+      ? Object.values(raw)
+      : [];
   const devices = list as Array<Record<string, unknown>>;
   if (devices.length === 0) return null;
   const blocks: ReportBlock[] = [];

@@ -66,7 +66,9 @@ export function verifyText(i: VerifyTextInput): string {
           'and type the passphrase when asked. On Windows use 7-Zip. The built-in Windows "Extract all"',
           'and the `unzip` command cannot open AES-encrypted zips.',
         ].join('\n')
-      : [`    unzip ${i.fileName}        (or 7zz x ${i.fileName}, or Windows "Extract all")`].join('\n'),
+      : [`    unzip ${i.fileName}        (or 7zz x ${i.fileName}, or Windows "Extract all")`].join(
+          '\n',
+        ),
     '',
     'Work in the folder the files were unpacked into for the next steps.',
     '',
@@ -103,7 +105,7 @@ export function verifyText(i: VerifyTextInput): string {
     "hash, every record's canonical form, SHA-256 hash, author signature and place in its case's",
     'hash chain (so no record can have been removed, added or reordered), that countersignatures',
     'and corrections cover the records they name, that the manifest was signed by the same DSL',
-    'who signed the export record on each case, the audit entries\' own hashes, and that',
+    "who signed the export record on each case, the audit entries' own hashes, and that",
     `${F.report} shows exactly the records in ${F.records}.`,
     '',
     'Exit code 0: valid. 1: invalid or tampered (the report says which file, which record, what).',
@@ -111,9 +113,9 @@ export function verifyText(i: VerifyTextInput): string {
     '',
     'What the checks cannot tell you',
     '-------------------------------',
-    '- Whether the key is really the DSL\'s: that is what the fingerprint on the receipt is for.',
-    '- Records of other cases, and the vault\'s whole-log chain: only the exported cases are here.',
-    '  audit.json is a subset of the vault\'s audit chain, so each entry\'s own hash is checked, and',
+    "- Whether the key is really the DSL's: that is what the fingerprint on the receipt is for.",
+    "- Records of other cases, and the vault's whole-log chain: only the exported cases are here.",
+    "  audit.json is a subset of the vault's audit chain, so each entry's own hash is checked, and",
     '  the link between two entries only where both are present.',
     '',
   ];

@@ -11,7 +11,10 @@ export function lockoutDelayMs(failures: number): number {
 }
 
 /** Milliseconds still to wait before this account may try again (0 = may try now). */
-export function retryAfterMs(failures: { count: number; lastFailureAt: string | null }, now: Date): number {
+export function retryAfterMs(
+  failures: { count: number; lastFailureAt: string | null },
+  now: Date,
+): number {
   const delay = lockoutDelayMs(failures.count);
   if (delay === 0 || !failures.lastFailureAt) return 0;
   const until = Date.parse(failures.lastFailureAt) + delay;

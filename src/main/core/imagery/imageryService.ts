@@ -7,7 +7,11 @@ import type { AccountSummary, CheckContext } from '../../../shared/records/kindD
 import { kindDef } from '../../../shared/records/registry';
 import { pruneBody } from '../../../shared/records/formSchema';
 import { viewingDecisionsOf } from '../../../shared/records/imageryFacts';
-import { IMAGERY_RULES, evaluateViewingDecision, type ImageryRule } from '../../../shared/rules/imagery';
+import {
+  IMAGERY_RULES,
+  evaluateViewingDecision,
+  type ImageryRule,
+} from '../../../shared/rules/imagery';
 import { blockingFindings, type Finding } from '../../../shared/rules/finding';
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore } from '../app/caseSealCore';
@@ -15,7 +19,13 @@ import { listAccounts } from '../accounts/accountStore';
 import { requireCaseAccess } from '../access/policy';
 import { caseFacts } from '../log/projections';
 import { readRecord } from '../log/recordLog';
-import { countersign, signIntoCase, validateBody, type PreparedSigner, type SignResult } from '../cases/caseService';
+import {
+  countersign,
+  signIntoCase,
+  validateBody,
+  type PreparedSigner,
+  type SignResult,
+} from '../cases/caseService';
 
 export const VIEWING_KIND = 'viewing-decision';
 
@@ -36,7 +46,12 @@ export function imageryRules(): readonly ImageryRule[] {
 }
 
 async function accountSummaries(conn: Conn): Promise<AccountSummary[]> {
-  return (await listAccounts(conn)).map((a) => ({ id: a.id, name: a.name, role: a.role, active: a.active }));
+  return (await listAccounts(conn)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    active: a.active,
+  }));
 }
 
 function pruneDraft(body: Record<string, unknown>): Record<string, unknown> {
@@ -54,7 +69,10 @@ async function readViewingRecord(conn: Conn, core: CaseSealCore, recordId: strin
 }
 
 /** Main's evaluation, for a draft (as the signed-in person would sign it) or a signed decision. */
-export async function checkViewing(core: CaseSealCore, input: { caseId: string; body: Record<string, unknown> } | { recordId: string }): Promise<ViewingCheck> {
+export async function checkViewing(
+  core: CaseSealCore,
+  input: { caseId: string; body: Record<string, unknown> } | { recordId: string },
+): Promise<ViewingCheck> {
   const s = core.requireSession();
   const db = core.requireDb();
   return db.exclusive(async (conn) => {
@@ -64,16 +82,28 @@ export async function checkViewing(core: CaseSealCore, input: { caseId: string; 
       const rec = await readViewingRecord(conn, core, input.recordId);
       const facts = await caseFacts(conn, rec.envelope.caseId);
       const signer = rec.envelope.signer;
-      const actor = accounts.find((a) => a.id === signer.accountId) ?? { id: signer.accountId, name: signer.name, role: signer.role, active: false };
+      const actor = accounts.find((a) => a.id === signer.accountId) ?? {
+        id: signer.accountId,
+        name: signer.name,
+        role: signer.role,
+        active: false,
+      };
       const ctx: CheckContext = { actor, accounts, facts, now };
-      const findings = evaluateViewingDecision(facts.effective[rec.envelope.id] ?? rec.envelope.body, ctx, { recordId: rec.envelope.id }).filter((f) => f.stage === 'finalise');
+      const findings = evaluateViewingDecision(
+        facts.effective[rec.envelope.id] ?? rec.envelope.body,
+        ctx,
+        { recordId: rec.envelope.id },
+      ).filter((f) => f.stage === 'finalise');
       const entry = viewingDecisionsOf(facts).find((d) => d.recordId === rec.envelope.id);
       return { findings, state: entry?.final ? 'final' : 'awaiting-witness' };
     }
     await requireCaseAccess(conn, s.account, input.caseId, 'full');
     const facts = await caseFacts(conn, input.caseId);
     const actor = accounts.find((a) => a.id === s.account.id)!;
-    return { findings: evaluateViewingDecision(pruneDraft(input.body), { actor, accounts, facts, now }), state: 'draft' };
+    return {
+      findings: evaluateViewingDecision(pruneDraft(input.body), { actor, accounts, facts, now }),
+      state: 'draft',
+    };
   });
 }
 
@@ -89,7 +119,10 @@ export interface FinaliseResult {
  * Without the passphrase, or while another finalise-stage rule is unmet (R2: a copy without the
  * police's advice), it is refused with RULE_BLOCKED listing the unmet rules.
  */
-export async function finaliseViewing(core: CaseSealCore, input: { recordId: string; witnessPassphrase?: string }): Promise<FinaliseResult> {
+export async function finaliseViewing(
+  core: CaseSealCore,
+  input: { recordId: string; witnessPassphrase?: string },
+): Promise<FinaliseResult> {
   const db = core.requireDb();
   const { witnessId, blocking, final, withdrawn } = await db.exclusive(async (conn) => {
     const rec = await readViewingRecord(conn, core, input.recordId);
@@ -97,19 +130,54 @@ export async function finaliseViewing(core: CaseSealCore, input: { recordId: str
     const entry = viewingDecisionsOf(facts).find((d) => d.recordId === rec.envelope.id);
     const accounts = await accountSummaries(conn);
     const signer = rec.envelope.signer;
-    const actor = accounts.find((a) => a.id === signer.accountId) ?? { id: signer.accountId, name: signer.name, role: signer.role, active: false };
-    const findings = evaluateViewingDecision(facts.effective[rec.envelope.id] ?? rec.envelope.body, { actor, accounts, facts, now: core.clock().toISOString() }, { recordId: rec.envelope.id });
-    return { witnessId: entry?.witnessId ?? null, final: entry?.final === true, withdrawn: !!entry?.withdrawn, blocking: blockingFindings(findings.filter((f) => f.stage === 'finalise'), 'finalise') };
+    const actor = accounts.find((a) => a.id === signer.accountId) ?? {
+      id: signer.accountId,
+      name: signer.name,
+      role: signer.role,
+      active: false,
+    };
+    const findings = evaluateViewingDecision(
+      facts.effective[rec.envelope.id] ?? rec.envelope.body,
+      { actor, accounts, facts, now: core.clock().toISOString() },
+      { recordId: rec.envelope.id },
+    );
+    return {
+      witnessId: entry?.witnessId ?? null,
+      final: entry?.final === true,
+      withdrawn: !!entry?.withdrawn,
+      blocking: blockingFindings(
+        findings.filter((f) => f.stage === 'finalise'),
+        'finalise',
+      ),
+    };
   });
   if (final) return { recordId: input.recordId, final: true, countersignature: null };
-  if (withdrawn) throw new CaseSealError('CONFLICT', 'This decision to view was withdrawn, so it can no longer be finalised. Record a new decision if needed.');
+  if (withdrawn)
+    throw new CaseSealError(
+      'CONFLICT',
+      'This decision to view was withdrawn, so it can no longer be finalised. Record a new decision if needed.',
+    );
   if (input.witnessPassphrase === undefined || !witnessId) {
-    throw new CaseSealError('RULE_BLOCKED', `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`, {
-      findings: blocking.map((f) => ({ rule: f.rule, status: f.status, message: f.message, field: f.field ?? null })),
-    });
+    throw new CaseSealError(
+      'RULE_BLOCKED',
+      `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
+      {
+        findings: blocking.map((f) => ({
+          rule: f.rule,
+          status: f.status,
+          message: f.message,
+          field: f.field ?? null,
+        })),
+      },
+    );
   }
   // The countersignature path re-checks every finalise-stage rule (caseService, beforeCountersign).
-  const cs = await countersign(core, { recordId: input.recordId, purpose: 'witness', accountId: witnessId, passphrase: input.witnessPassphrase });
+  const cs = await countersign(core, {
+    recordId: input.recordId,
+    purpose: 'witness',
+    accountId: witnessId,
+    passphrase: input.witnessPassphrase,
+  });
   return { recordId: input.recordId, final: true, countersignature: cs };
 }
 
@@ -119,9 +187,19 @@ export async function finaliseViewing(core: CaseSealCore, input: { recordId: str
  * the senior leader and their own key signs it; the rules are evaluated with them as the actor.
  * A refusal by the rules or the roles costs no passphrase attempt; a wrong passphrase counts.
  */
-export async function signAsOther(core: CaseSealCore, input: { caseId: string; kind: SignAsOtherKind; body: Record<string, unknown>; accountId: string; passphrase: string }): Promise<SignResult> {
+export async function signAsOther(
+  core: CaseSealCore,
+  input: {
+    caseId: string;
+    kind: SignAsOtherKind;
+    body: Record<string, unknown>;
+    accountId: string;
+    passphrase: string;
+  },
+): Promise<SignResult> {
   const s = core.requireSession();
-  if (!(SIGN_AS_OTHER_KINDS as readonly string[]).includes(input.kind)) throw new CaseSealError('BAD_INPUT', 'That kind of record cannot be signed this way.');
+  if (!(SIGN_AS_OTHER_KINDS as readonly string[]).includes(input.kind))
+    throw new CaseSealError('BAD_INPUT', 'That kind of record cannot be signed this way.');
   const def = kindDef(input.kind)!;
   const clean = validateBody(def, input.body); // R2 guard first, then the kind's schema
   const db = core.requireDb();
@@ -129,19 +207,41 @@ export async function signAsOther(core: CaseSealCore, input: { caseId: string; k
   const precheck = async (conn: Conn): Promise<AccountSummary> => {
     await requireCaseAccess(conn, s.account, input.caseId, 'full');
     const facts = await caseFacts(conn, input.caseId);
-    if (facts.status === 'closed') throw new CaseSealError('NOT_ALLOWED', 'This case is closed. Reopen it (a status change) before adding records.');
+    if (facts.status === 'closed')
+      throw new CaseSealError(
+        'NOT_ALLOWED',
+        'This case is closed. Reopen it (a status change) before adding records.',
+      );
     const accounts = await accountSummaries(conn);
     const other = accounts.find((a) => a.id === input.accountId);
-    if (!other || !other.active) throw new CaseSealError('ACCOUNT_DISABLED', 'That account cannot sign: it does not exist or has been disabled.');
+    if (!other || !other.active)
+      throw new CaseSealError(
+        'ACCOUNT_DISABLED',
+        'That account cannot sign: it does not exist or has been disabled.',
+      );
     if (!def.mayCreate.includes(other.role)) {
-      throw new CaseSealError('NOT_ALLOWED', input.kind === 'delegation' ? 'Only a senior leader can sign a delegation of authority.' : 'Only a senior leader or the DSL can revoke a delegation of authority.');
+      throw new CaseSealError(
+        'NOT_ALLOWED',
+        input.kind === 'delegation'
+          ? 'Only a senior leader can sign a delegation of authority.'
+          : 'Only a senior leader or the DSL can revoke a delegation of authority.',
+      );
     }
     const ctx: CheckContext = { actor: other, accounts, facts, now: core.clock().toISOString() };
     const blocking = blockingFindings(def.check?.(clean, ctx) ?? [], 'sign');
     if (blocking.length > 0) {
-      throw new CaseSealError('RULE_BLOCKED', `This cannot be signed yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`, {
-        findings: blocking.map((f) => ({ rule: f.rule, status: f.status, message: f.message, field: f.field ?? null })),
-      });
+      throw new CaseSealError(
+        'RULE_BLOCKED',
+        `This cannot be signed yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
+        {
+          findings: blocking.map((f) => ({
+            rule: f.rule,
+            status: f.status,
+            message: f.message,
+            field: f.field ?? null,
+          })),
+        },
+      );
     }
     return other;
   };
@@ -151,9 +251,20 @@ export async function signAsOther(core: CaseSealCore, input: { caseId: string; k
   return db.transaction(async (conn) => {
     const actor = await precheck(conn);
     const by: PreparedSigner = {
-      signer: { accountId: other.account.id, name: other.account.name, role: other.account.role, keyId: other.keyId },
+      signer: {
+        accountId: other.account.id,
+        name: other.account.name,
+        role: other.account.role,
+        keyId: other.keyId,
+      },
       privateKey: other.privateKey,
     };
-    return signIntoCase(core, conn, { caseId: input.caseId, kind: input.kind, body: structuredClone(clean), by, actor });
+    return signIntoCase(core, conn, {
+      caseId: input.caseId,
+      kind: input.kind,
+      body: structuredClone(clean),
+      by,
+      actor,
+    });
   });
 }

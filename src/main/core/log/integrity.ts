@@ -2,7 +2,14 @@
 // verified checkpoint, or the whole log on demand with progress. Any break is reported with the
 // records affected and recorded in the audit trail; it never stops anyone reading the log.
 import type { Conn, Sqlite } from '../../db/sqlite';
-import { checkCaseChains, checkVaultChain, parseEnvelopeLight, verdictProblem, type CheckableRecord, type Problem } from '../verify/chainChecks';
+import {
+  checkCaseChains,
+  checkVaultChain,
+  parseEnvelopeLight,
+  verdictProblem,
+  type CheckableRecord,
+  type Problem,
+} from '../verify/chainChecks';
 import { KeyRing, verifyItemSync } from '../verify/recordCrypto';
 import { VerifyPool, verifyAll, type VerifyItem } from './verifyPool';
 import type { RecordRow } from './recordLog';
@@ -28,12 +35,21 @@ const CHUNK = 5000;
 /** Below this many records the thread pool costs more than it saves. */
 const POOL_THRESHOLD = 3000;
 
-async function loadKeys(conn: Conn): Promise<{ pems: Map<string, string>; owner: Map<string, string> }> {
+async function loadKeys(
+  conn: Conn,
+): Promise<{ pems: Map<string, string>; owner: Map<string, string> }> {
   const rows = await conn.all<KeyRow>('SELECT key_id, account_id, public_key FROM account_keys');
-  return { pems: new Map(rows.map((r) => [r.key_id, r.public_key])), owner: new Map(rows.map((r) => [r.key_id, r.account_id])) };
+  return {
+    pems: new Map(rows.map((r) => [r.key_id, r.public_key])),
+    owner: new Map(rows.map((r) => [r.key_id, r.account_id])),
+  };
 }
 
-function columnProblems(row: RecordRow, rec: CheckableRecord, owner: Map<string, string>): Problem[] {
+function columnProblems(
+  row: RecordRow,
+  rec: CheckableRecord,
+  owner: Map<string, string>,
+): Problem[] {
   const env = rec.envelope;
   if (!env) return [];
   const out: Problem[] = [];
@@ -46,11 +62,23 @@ function columnProblems(row: RecordRow, rec: CheckableRecord, owner: Map<string,
     row.key_id !== env.signer.keyId ||
     row.signed_at !== env.signedAt;
   if (differs) {
-    out.push({ problem: 'columns-differ', recordId: env.id, caseId: env.caseId, seq: row.seq, message: `The stored details of record ${env.id} (${env.kind}) — time, signer, kind or case — no longer match what was signed.` });
+    out.push({
+      problem: 'columns-differ',
+      recordId: env.id,
+      caseId: env.caseId,
+      seq: row.seq,
+      message: `The stored details of record ${env.id} (${env.kind}) — time, signer, kind or case — no longer match what was signed.`,
+    });
   }
   const keyOwner = owner.get(env.signer.keyId);
   if (keyOwner && keyOwner !== env.signer.accountId) {
-    out.push({ problem: 'key-not-signers', recordId: env.id, caseId: env.caseId, seq: row.seq, message: `Record ${env.id} is signed with a key that belongs to another account.` });
+    out.push({
+      problem: 'key-not-signers',
+      recordId: env.id,
+      caseId: env.caseId,
+      seq: row.seq,
+      message: `Record ${env.id} is signed with a key that belongs to another account.`,
+    });
   }
   return out;
 }
@@ -67,19 +95,35 @@ export interface CheckOptions {
 export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<IntegrityReport> {
   const keys = await db.exclusive((c) => loadKeys(c));
   const ring = new KeyRing(keys.pems);
-  const cp = await db.get<{ verified_seq: number; verified_hash: string | null; audit_seq: number; audit_hash: string | null }>('SELECT * FROM integrity_checkpoint WHERE id = 1');
+  const cp = await db.get<{
+    verified_seq: number;
+    verified_hash: string | null;
+    audit_seq: number;
+    audit_hash: string | null;
+  }>('SELECT * FROM integrity_checkpoint WHERE id = 1');
   const problems: Problem[] = [];
   let startSeq = 0;
   let startHash: string | null = null;
   if (opts.mode === 'incremental' && cp) {
     // The record at the checkpoint must still be the one that was verified: its stored text must
     // hash to the checkpoint's hash and its signature must still verify.
-    const at = cp.verified_seq > 0 ? await db.get<RecordRow>('SELECT * FROM records WHERE seq = ?', [cp.verified_seq]) : undefined;
+    const at =
+      cp.verified_seq > 0
+        ? await db.get<RecordRow>('SELECT * FROM records WHERE seq = ?', [cp.verified_seq])
+        : undefined;
     const atOk =
       cp.verified_seq === 0 ||
       (at !== undefined &&
         at.hash === cp.verified_hash &&
-        verifyItemSync({ canonical: at.envelope, hash: cp.verified_hash ?? '', signature: at.signature, keyId: at.key_id }, ring) === 0);
+        verifyItemSync(
+          {
+            canonical: at.envelope,
+            hash: cp.verified_hash ?? '',
+            signature: at.signature,
+            keyId: at.key_id,
+          },
+          ring,
+        ) === 0);
     if (!atOk) {
       problems.push({
         problem: at ? 'content-changed' : 'missing-record',
@@ -92,7 +136,9 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
       startHash = cp.verified_hash;
     }
   }
-  const total = (await db.get<{ n: number }>('SELECT count(*) AS n FROM records WHERE seq > ?', [startSeq]))?.n ?? 0;
+  const total =
+    (await db.get<{ n: number }>('SELECT count(*) AS n FROM records WHERE seq > ?', [startSeq]))
+      ?.n ?? 0;
   const pool = total >= POOL_THRESHOLD ? new VerifyPool(keys.pems) : null;
   const all: Array<CheckableRecord & { storedSeq: number }> = [];
   let checked = 0;
@@ -102,18 +148,38 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
     const jobs: Promise<void>[] = [];
     for (;;) {
       if (opts.signal?.aborted) break;
-      const rows = await db.all<RecordRow>('SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?', [cursor, CHUNK]);
+      const rows = await db.all<RecordRow>(
+        'SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?',
+        [cursor, CHUNK],
+      );
       if (rows.length === 0) break;
       cursor = rows.at(-1)!.seq;
       const recs = rows.map((row) => {
         const { envelope, problem } = parseEnvelopeLight(row.envelope);
-        const rec = { canonical: row.envelope, hash: row.hash, signature: row.signature, envelope, storedSeq: row.seq };
-        if (problem) problems.push({ problem, recordId: envelope?.id ?? row.id, seq: row.seq, message: `Record ${row.id} is not stored in its signed form (${problem}).` });
+        const rec = {
+          canonical: row.envelope,
+          hash: row.hash,
+          signature: row.signature,
+          envelope,
+          storedSeq: row.seq,
+        };
+        if (problem)
+          problems.push({
+            problem,
+            recordId: envelope?.id ?? row.id,
+            seq: row.seq,
+            message: `Record ${row.id} is not stored in its signed form (${problem}).`,
+          });
         problems.push(...columnProblems(row, rec, keys.owner));
         return rec;
       });
       all.push(...recs);
-      const items: VerifyItem[] = recs.map((r, i) => ({ canonical: r.canonical, hash: r.hash, signature: r.signature, keyId: r.envelope?.signer.keyId ?? rows[i]!.key_id }));
+      const items: VerifyItem[] = recs.map((r, i) => ({
+        canonical: r.canonical,
+        hash: r.hash,
+        signature: r.signature,
+        keyId: r.envelope?.signer.keyId ?? rows[i]!.key_id,
+      }));
       const report = (verdicts: Uint8Array) => {
         verdicts.forEach((v, i) => {
           const p = verdictProblem(v, recs[i]!.envelope, rows[i]!.id);
@@ -134,26 +200,73 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
   // The per-case chains need each case's earlier records too when checking incrementally.
   if (opts.mode === 'full' || startSeq === 0) problems.push(...checkCaseChains(all));
   else problems.push(...(await incrementalCaseChains(db, all)));
-  const audit = await db.exclusive((c) => verifyAuditChain(c, opts.mode === 'incremental' && cp ? cp.audit_seq : 0, opts.mode === 'incremental' && cp ? cp.audit_hash : null));
+  const audit = await db.exclusive((c) =>
+    verifyAuditChain(
+      c,
+      opts.mode === 'incremental' && cp ? cp.audit_seq : 0,
+      opts.mode === 'incremental' && cp ? cp.audit_hash : null,
+    ),
+  );
   for (const b of audit.breaks) {
-    problems.push({ problem: b.problem === 'hash' ? 'content-changed' : b.problem === 'gap' ? 'missing-record' : 'chain-broken', seq: b.seq, message: `Audit entry ${b.seq} ${b.problem === 'hash' ? 'has been changed' : b.problem === 'gap' ? 'follows missing entries' : 'does not link to the entry before it'}.` });
+    problems.push({
+      problem:
+        b.problem === 'hash'
+          ? 'content-changed'
+          : b.problem === 'gap'
+            ? 'missing-record'
+            : 'chain-broken',
+      seq: b.seq,
+      message: `Audit entry ${b.seq} ${b.problem === 'hash' ? 'has been changed' : b.problem === 'gap' ? 'follows missing entries' : 'does not link to the entry before it'}.`,
+    });
   }
-  return { mode: opts.mode, ok: problems.length === 0, checked, lastSeq, problems: dedupe(problems), auditChecked: audit.checked, at: opts.now.toISOString() };
+  return {
+    mode: opts.mode,
+    ok: problems.length === 0,
+    checked,
+    lastSeq,
+    problems: dedupe(problems),
+    auditChecked: audit.checked,
+    at: opts.now.toISOString(),
+  };
 }
 
 /** For new records only: their case predecessors are read from the log. */
-async function incrementalCaseChains(db: Sqlite, recs: ReadonlyArray<CheckableRecord & { storedSeq: number }>): Promise<Problem[]> {
+async function incrementalCaseChains(
+  db: Sqlite,
+  recs: ReadonlyArray<CheckableRecord & { storedSeq: number }>,
+): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const r of recs) {
     const env = r.envelope;
     if (!env) continue;
     if (env.caseSeq === 1) {
-      if (env.casePrev !== null) problems.push({ problem: 'chain-broken', recordId: env.id, caseId: env.caseId, message: `Record ${env.id} claims a predecessor but is first in its case.` });
+      if (env.casePrev !== null)
+        problems.push({
+          problem: 'chain-broken',
+          recordId: env.id,
+          caseId: env.caseId,
+          message: `Record ${env.id} claims a predecessor but is first in its case.`,
+        });
       continue;
     }
-    const prev = await db.get<{ hash: string }>('SELECT hash FROM records WHERE case_id = ? AND case_seq = ?', [env.caseId, env.caseSeq - 1]);
-    if (!prev) problems.push({ problem: 'missing-record', recordId: env.id, caseId: env.caseId, message: `The record before ${env.id} in its case is missing.` });
-    else if (prev.hash !== env.casePrev) problems.push({ problem: 'chain-broken', recordId: env.id, caseId: env.caseId, message: `Record ${env.id} does not link to the record before it in the case.` });
+    const prev = await db.get<{ hash: string }>(
+      'SELECT hash FROM records WHERE case_id = ? AND case_seq = ?',
+      [env.caseId, env.caseSeq - 1],
+    );
+    if (!prev)
+      problems.push({
+        problem: 'missing-record',
+        recordId: env.id,
+        caseId: env.caseId,
+        message: `The record before ${env.id} in its case is missing.`,
+      });
+    else if (prev.hash !== env.casePrev)
+      problems.push({
+        problem: 'chain-broken',
+        recordId: env.id,
+        caseId: env.caseId,
+        message: `Record ${env.id} does not link to the record before it in the case.`,
+      });
   }
   return problems;
 }
@@ -171,8 +284,13 @@ function dedupe(problems: Problem[]): Problem[] {
 /** Saves a clean result as the new checkpoint (mutable table; the records themselves never change). */
 export async function recordCheckpoint(conn: Conn, report: IntegrityReport): Promise<void> {
   if (!report.ok) return;
-  const last = await conn.get<{ seq: number; hash: string }>('SELECT seq, hash FROM records WHERE seq = ?', [report.lastSeq]);
-  const audit = await conn.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
+  const last = await conn.get<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM records WHERE seq = ?',
+    [report.lastSeq],
+  );
+  const audit = await conn.get<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+  );
   await conn.run(
     `INSERT INTO integrity_checkpoint (id, verified_seq, verified_hash, audit_seq, audit_hash, at) VALUES (1,?,?,?,?,?)
      ON CONFLICT(id) DO UPDATE SET verified_seq = excluded.verified_seq, verified_hash = excluded.verified_hash,

@@ -20,15 +20,32 @@ export function addProjectionHook(h: ProjectionHook): void {
   hooks.push(h);
 }
 
-export async function refreshCaseProjection(conn: Conn, caseId: string, at: string): Promise<CaseFacts> {
+export async function refreshCaseProjection(
+  conn: Conn,
+  caseId: string,
+  at: string,
+): Promise<CaseFacts> {
   const facts = await caseFacts(conn, caseId);
   const children = facts.children.map((c) => c.name).join('; ');
   await conn.run(
     `UPDATE cases SET status = ?, title = ?, incident_kind = ?, category = ?, children = ?, opened_at = ?, updated_at = ?, flags = ? WHERE id = ?`,
-    [facts.status, facts.title ?? 'Untitled', facts.incidentKind ?? null, facts.category ?? null, children, facts.openedAt ?? null, facts.lastSignedAt ?? at, JSON.stringify(facts.flags), caseId],
+    [
+      facts.status,
+      facts.title ?? 'Untitled',
+      facts.incidentKind ?? null,
+      facts.category ?? null,
+      children,
+      facts.openedAt ?? null,
+      facts.lastSignedAt ?? at,
+      JSON.stringify(facts.flags),
+      caseId,
+    ],
   );
   for (const accountId of facts.participants) {
-    await conn.run('INSERT OR IGNORE INTO case_people (case_id, account_id) VALUES (?, ?)', [caseId, accountId]);
+    await conn.run('INSERT OR IGNORE INTO case_people (case_id, account_id) VALUES (?, ?)', [
+      caseId,
+      accountId,
+    ]);
   }
   for (const h of hooks) await h(conn, facts, at);
   return facts;

@@ -61,7 +61,10 @@ export class VerifyPool {
 
   constructor(keys: ReadonlyMap<string, string>, size = Math.max(1, availableParallelism())) {
     this.workers = Array.from({ length: size }, () => {
-      const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { prefix: RECORD_SIGNATURE_PREFIX } });
+      const w = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { prefix: RECORD_SIGNATURE_PREFIX },
+      });
       w.on('message', (m: { id: number; out: Uint8Array }) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
@@ -95,7 +98,9 @@ export class VerifyPool {
   }
 
   /** Baseline for benchmarks: bare Ed25519 verification of the same messages. */
-  verifyRaw(items: ReadonlyArray<{ message: string; signature: string; keyId: string }>): Promise<Uint8Array> {
+  verifyRaw(
+    items: ReadonlyArray<{ message: string; signature: string; keyId: string }>,
+  ): Promise<Uint8Array> {
     return this.send({ mode: 'raw', items });
   }
 
@@ -105,7 +110,11 @@ export class VerifyPool {
 }
 
 /** Verify many items, split into batches across the pool; verdicts in input order. */
-export async function verifyAll(pool: VerifyPool, items: readonly VerifyItem[], batch = 2000): Promise<Uint8Array> {
+export async function verifyAll(
+  pool: VerifyPool,
+  items: readonly VerifyItem[],
+  batch = 2000,
+): Promise<Uint8Array> {
   const out = new Uint8Array(items.length);
   const jobs: Promise<void>[] = [];
   for (let start = 0; start < items.length; start += batch) {

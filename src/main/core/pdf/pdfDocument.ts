@@ -29,7 +29,15 @@ export class CasePdf {
       bufferPages: true,
       autoFirstPage: true,
       compress: true,
-      info: { Title: info.title, Subject: info.subject ?? '', Author: info.author ?? 'CaseSeal', Creator: 'CaseSeal', Producer: 'CaseSeal', CreationDate: info.createdAt, ModDate: info.createdAt },
+      info: {
+        Title: info.title,
+        Subject: info.subject ?? '',
+        Author: info.author ?? 'CaseSeal',
+        Creator: 'CaseSeal',
+        Producer: 'CaseSeal',
+        CreationDate: info.createdAt,
+        ModDate: info.createdAt,
+      },
     });
     this.doc.registerFont('body', FONT_REGULAR);
     this.doc.registerFont('bold', FONT_BOLD);
@@ -47,7 +55,8 @@ export class CasePdf {
   }
 
   private ensureSpace(height: number): void {
-    if (this.doc.y + height > this.doc.page.height - this.doc.page.margins.bottom) this.doc.addPage();
+    if (this.doc.y + height > this.doc.page.height - this.doc.page.margins.bottom)
+      this.doc.addPage();
   }
 
   title(text: string): this {
@@ -60,14 +69,22 @@ export class CasePdf {
   heading(text: string, level: 1 | 2 = 1): this {
     this.ensureSpace(48);
     this.doc.moveDown(0.6);
-    this.doc.font('bold').fontSize(level === 1 ? 14 : 11.5).fillColor('#000').text(text, { width: this.width });
+    this.doc
+      .font('bold')
+      .fontSize(level === 1 ? 14 : 11.5)
+      .fillColor('#000')
+      .text(text, { width: this.width });
     this.doc.moveDown(0.25);
     this.doc.font('body').fontSize(10);
     return this;
   }
 
   paragraph(text: string, opts: { italic?: boolean; size?: number; color?: string } = {}): this {
-    this.doc.font('body').fontSize(opts.size ?? 10).fillColor(opts.color ?? '#000').text(text, { width: this.width });
+    this.doc
+      .font('body')
+      .fontSize(opts.size ?? 10)
+      .fillColor(opts.color ?? '#000')
+      .text(text, { width: this.width });
     this.doc.moveDown(0.3);
     this.doc.fillColor('#000');
     return this;
@@ -87,12 +104,23 @@ export class CasePdf {
       this.doc.font('bold').fontSize(9.5);
       const labelHeight = this.doc.heightOfString(r.label, { width: labelWidth });
       this.doc.font('body').fontSize(10);
-      const h = Math.max(labelHeight, this.doc.heightOfString(r.value || '—', { width: valueWidth }));
+      const h = Math.max(
+        labelHeight,
+        this.doc.heightOfString(r.value || '—', { width: valueWidth }),
+      );
       this.ensureSpace(h + 4);
       const y = this.doc.y;
       const x = this.doc.page.margins.left;
-      this.doc.font('bold').fontSize(9.5).fillColor('#333').text(r.label, x, y, { width: labelWidth });
-      this.doc.font('body').fontSize(10).fillColor('#000').text(r.value || '—', x + labelWidth + 8, y, { width: valueWidth });
+      this.doc
+        .font('bold')
+        .fontSize(9.5)
+        .fillColor('#333')
+        .text(r.label, x, y, { width: labelWidth });
+      this.doc
+        .font('body')
+        .fontSize(10)
+        .fillColor('#000')
+        .text(r.value || '—', x + labelWidth + 8, y, { width: valueWidth });
       this.doc.x = x;
       this.doc.y = y + h + 4;
     }
@@ -102,23 +130,42 @@ export class CasePdf {
   rule(): this {
     this.ensureSpace(12);
     const y = this.doc.y + 3;
-    this.doc.moveTo(this.doc.page.margins.left, y).lineTo(this.doc.page.margins.left + this.width, y).lineWidth(0.5).strokeColor('#888').stroke();
+    this.doc
+      .moveTo(this.doc.page.margins.left, y)
+      .lineTo(this.doc.page.margins.left + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor('#888')
+      .stroke();
     this.doc.y = y + 6;
     return this;
   }
 
   /** An empty box to sign by hand, with the printed name and role beneath. */
-  signatureBox(caption: string, lines: readonly string[] = ['Name', 'Signature', 'Date and time']): this {
+  signatureBox(
+    caption: string,
+    lines: readonly string[] = ['Name', 'Signature', 'Date and time'],
+  ): this {
     const h = 20 + lines.length * 26;
     this.ensureSpace(h + 10);
     const x = this.doc.page.margins.left;
     const y = this.doc.y;
     this.doc.rect(x, y, this.width, h).lineWidth(0.8).strokeColor('#000').stroke();
-    this.doc.font('bold').fontSize(10).text(caption, x + 8, y + 6, { width: this.width - 16 });
+    this.doc
+      .font('bold')
+      .fontSize(10)
+      .text(caption, x + 8, y + 6, { width: this.width - 16 });
     lines.forEach((l, i) => {
       const ly = y + 24 + i * 26;
-      this.doc.font('body').fontSize(9).text(`${l}:`, x + 8, ly + 8, { width: 110 });
-      this.doc.moveTo(x + 120, ly + 18).lineTo(x + this.width - 10, ly + 18).lineWidth(0.5).strokeColor('#555').stroke();
+      this.doc
+        .font('body')
+        .fontSize(9)
+        .text(`${l}:`, x + 8, ly + 8, { width: 110 });
+      this.doc
+        .moveTo(x + 120, ly + 18)
+        .lineTo(x + this.width - 10, ly + 18)
+        .lineWidth(0.5)
+        .strokeColor('#555')
+        .stroke();
     });
     this.doc.x = x;
     this.doc.y = y + h + 10;
@@ -134,7 +181,15 @@ export class CasePdf {
       // Writing inside the bottom margin must not trigger a new page.
       const saved = this.doc.page.margins.bottom;
       this.doc.page.margins.bottom = 0;
-      this.doc.font('body').fontSize(8).fillColor('#444').text(`${label} — page ${i + 1} of ${range.count}`, this.doc.page.margins.left, bottom, { width: this.width, align: 'center', lineBreak: false });
+      this.doc
+        .font('body')
+        .fontSize(8)
+        .fillColor('#444')
+        .text(`${label} — page ${i + 1} of ${range.count}`, this.doc.page.margins.left, bottom, {
+          width: this.width,
+          align: 'center',
+          lineBreak: false,
+        });
       this.doc.page.margins.bottom = saved;
     }
   }

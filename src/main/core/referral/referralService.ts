@@ -5,7 +5,13 @@ import { CaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam } from '../../../shared/roles';
 import { LOCAL_CONTACT_LABELS, type LocalContacts, type Settings } from '../../../shared/settings';
 import { REFERRAL_DUE_FLAG } from '../../../shared/records/referralFacts';
-import { hasPoliceReferral, r17Findings, referralCheckHints, referralDefaults, referralDueItems as dueItemsOf } from '../../../shared/rules/referral';
+import {
+  hasPoliceReferral,
+  r17Findings,
+  referralCheckHints,
+  referralDefaults,
+  referralDueItems as dueItemsOf,
+} from '../../../shared/rules/referral';
 import type { ReferralContextInfo, ReferralDueInfo } from '../../../shared/ipc/contract';
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore } from '../app/caseSealCore';
@@ -28,18 +34,31 @@ export function contactList(contacts: LocalContacts): LocalContactInfo[] {
  * 'referral-due' flag are read, so the cost follows the number of due referrals, not of cases.
  * The caller decides who may see the dashboard.
  */
-export async function referralDueItems(conn: Conn, now: Date, settings: Pick<Settings, 'schoolDayEnd'>): Promise<ReferralDueInfo[]> {
-  const rows = await conn.all<{ id: string; ref: string; title: string }>(`SELECT id, ref, title FROM cases WHERE instr(flags, ?) > 0 AND status <> 'closed'`, [JSON.stringify(REFERRAL_DUE_FLAG)]);
+export async function referralDueItems(
+  conn: Conn,
+  now: Date,
+  settings: Pick<Settings, 'schoolDayEnd'>,
+): Promise<ReferralDueInfo[]> {
+  const rows = await conn.all<{ id: string; ref: string; title: string }>(
+    `SELECT id, ref, title FROM cases WHERE instr(flags, ?) > 0 AND status <> 'closed'`,
+    [JSON.stringify(REFERRAL_DUE_FLAG)],
+  );
   const out: ReferralDueInfo[] = [];
   for (const r of rows) {
     const facts = await caseFacts(conn, r.id);
-    for (const item of dueItemsOf(facts, settings.schoolDayEnd, now.toISOString())) out.push({ ...item, caseRef: r.ref, caseTitle: r.title });
+    for (const item of dueItemsOf(facts, settings.schoolDayEnd, now.toISOString()))
+      out.push({ ...item, caseRef: r.ref, caseTitle: r.title });
   }
-  return out.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.checkedAt.localeCompare(b.checkedAt));
+  return out.sort(
+    (a, b) => a.deadline.localeCompare(b.deadline) || a.checkedAt.localeCompare(b.checkedAt),
+  );
 }
 
 /** What the referral, referral-check and deletion forms need for one case (safeguarding team only). */
-export async function referralContext(core: CaseSealCore, caseId: string): Promise<ReferralContextInfo> {
+export async function referralContext(
+  core: CaseSealCore,
+  caseId: string,
+): Promise<ReferralContextInfo> {
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();

@@ -12,6 +12,9 @@ export async function readSettings(conn: Conn): Promise<Settings> {
 export async function writeSettings(conn: Conn, s: Settings): Promise<void> {
   const checked = settingsSchema.parse(s);
   for (const [key, value] of Object.entries(checked)) {
-    await conn.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)]);
+    await conn.run(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+      [key, JSON.stringify(value)],
+    );
   }
 }

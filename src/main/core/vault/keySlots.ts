@@ -1,7 +1,16 @@
 // The key-slot file beside the vault (docs/design.md): per account, the vault key and that
 // account's Ed25519 private key, each wrapped with AES-256-GCM under a scrypt key derived from the
 // person's passphrase; plus one recovery slot. Versioned, validated on read, written atomically.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+  existsSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -13,7 +22,15 @@ export const KEYSLOT_VERSION = 1;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const blob = z.object({ iv: b64, data: b64, tag: b64 }).strict();
-const scryptParams = z.object({ name: z.literal('scrypt'), N: z.number().int(), r: z.number().int(), p: z.number().int(), salt: b64 }).strict();
+const scryptParams = z
+  .object({
+    name: z.literal('scrypt'),
+    N: z.number().int(),
+    r: z.number().int(),
+    p: z.number().int(),
+    salt: b64,
+  })
+  .strict();
 
 const accountSlot = z
   .object({
@@ -28,7 +45,11 @@ const accountSlot = z
     // Failed sign-ins happen while the vault is locked, so they wait here until the next sign-in
     // writes them to the audit trail (`unaudited`, newest last, capped).
     failures: z
-      .object({ count: z.number().int().min(0), lastFailureAt: z.string().nullable(), unaudited: z.array(z.string()).max(100) })
+      .object({
+        count: z.number().int().min(0),
+        lastFailureAt: z.string().nullable(),
+        unaudited: z.array(z.string()).max(100),
+      })
       .strict(),
   })
   .strict();
@@ -56,28 +77,50 @@ export type AccountSlot = z.infer<typeof accountSlot>;
 export type RecoverySlot = z.infer<typeof recoverySlot>;
 export type KeySlotFile = z.infer<typeof fileSchema>;
 
-export function aadFor(vaultId: string, slot: 'recovery' | { accountId: string }, purpose: 'vault-key' | 'signing-key'): string {
+export function aadFor(
+  vaultId: string,
+  slot: 'recovery' | { accountId: string },
+  purpose: 'vault-key' | 'signing-key',
+): string {
   const who = slot === 'recovery' ? 'recovery' : `account/${slot.accountId}`;
   return `caseseal/keyslot/v1/${vaultId}/${who}/${purpose}`;
 }
 
 export function readKeySlots(path: string): KeySlotFile {
   if (!existsSync(path)) {
-    throw new CaseSealError('KEYSLOTS_DAMAGED', 'The key-slot file beside the vault is missing. The vault has not been changed. Restore both files from the same backup.');
+    throw new CaseSealError(
+      'KEYSLOTS_DAMAGED',
+      'The key-slot file beside the vault is missing. The vault has not been changed. Restore both files from the same backup.',
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new CaseSealError('KEYSLOTS_DAMAGED', 'The key-slot file beside the vault is damaged (it is not complete). The vault has not been changed. Restore the key-slot file from a backup copy.');
+    throw new CaseSealError(
+      'KEYSLOTS_DAMAGED',
+      'The key-slot file beside the vault is damaged (it is not complete). The vault has not been changed. Restore the key-slot file from a backup copy.',
+    );
   }
-  if (parsed && typeof parsed === 'object' && (parsed as { format?: unknown }).format === KEYSLOT_FORMAT) {
+  if (
+    parsed &&
+    typeof parsed === 'object' &&
+    (parsed as { format?: unknown }).format === KEYSLOT_FORMAT
+  ) {
     const version = (parsed as { version?: unknown }).version;
-    if (typeof version === 'number' && version > KEYSLOT_VERSION) throw new CaseSealError('VAULT_TOO_NEW');
+    if (typeof version === 'number' && version > KEYSLOT_VERSION)
+      throw new CaseSealError('VAULT_TOO_NEW');
   }
   const res = fileSchema.safeParse(parsed);
-  if (!res.success || res.data.version !== KEYSLOT_VERSION || !res.data.slots.some((s) => s.type === 'recovery')) {
-    throw new CaseSealError('KEYSLOTS_DAMAGED', 'The key-slot file beside the vault is damaged (its contents are not valid). The vault has not been changed. Restore the key-slot file from a backup copy.');
+  if (
+    !res.success ||
+    res.data.version !== KEYSLOT_VERSION ||
+    !res.data.slots.some((s) => s.type === 'recovery')
+  ) {
+    throw new CaseSealError(
+      'KEYSLOTS_DAMAGED',
+      'The key-slot file beside the vault is damaged (its contents are not valid). The vault has not been changed. Restore the key-slot file from a backup copy.',
+    );
   }
   return res.data;
 }

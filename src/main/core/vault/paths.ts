@@ -13,7 +13,11 @@ export function vaultPathsIn(dir: string): VaultPaths {
   return { dir: abs, db: join(abs, 'caseseal.db'), keySlots: join(abs, 'keyslots.json') };
 }
 
-export function resolveVaultDir(argv: readonly string[], env: Record<string, string | undefined>, userDataDir: string): string {
+export function resolveVaultDir(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  userDataDir: string,
+): string {
   const flag = argv.find((a) => a.startsWith('--vault-dir='));
   if (flag) return flag.slice('--vault-dir='.length);
   const i = argv.indexOf('--vault-dir');

@@ -57,5 +57,7 @@ export function normaliseGroup(typed: string): string {
 }
 
 export function recoveryWrapKey(recovery: Buffer, saltB64: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', recovery, Buffer.from(saltB64, 'base64'), 'caseseal recovery key v1', 32));
+  return Buffer.from(
+    hkdfSync('sha256', recovery, Buffer.from(saltB64, 'base64'), 'caseseal recovery key v1', 32),
+  );
 }

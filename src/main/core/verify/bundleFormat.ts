@@ -14,7 +14,13 @@ export const BUNDLE_FILES = {
 } as const;
 
 /** Every file a bundle holds, in manifest order (sorted by name, as `LC_ALL=C sort` would). */
-export const MANIFEST_FILES = [BUNDLE_FILES.verify, BUNDLE_FILES.audit, BUNDLE_FILES.records, BUNDLE_FILES.report, BUNDLE_FILES.publicKey].sort();
+export const MANIFEST_FILES = [
+  BUNDLE_FILES.verify,
+  BUNDLE_FILES.audit,
+  BUNDLE_FILES.records,
+  BUNDLE_FILES.report,
+  BUNDLE_FILES.publicKey,
+].sort();
 export const ALL_FILES = [...MANIFEST_FILES, BUNDLE_FILES.manifest, BUNDLE_FILES.signature].sort();
 
 export const RECORDS_FORMAT = 'caseseal-export-records';
@@ -35,7 +41,14 @@ export const exportedRecordSchema = z
     /** base64 Ed25519 over "caseseal:record:v1:" + hash. */
     signature: z.string().min(1).max(200),
     /** Copies of the envelope's chain fields, for readers; the verifier checks they agree with `canonical`. */
-    links: z.object({ seq: z.number().int(), prev: hex64.nullable(), caseSeq: z.number().int(), casePrev: hex64.nullable() }).strict(),
+    links: z
+      .object({
+        seq: z.number().int(),
+        prev: hex64.nullable(),
+        caseSeq: z.number().int(),
+        casePrev: hex64.nullable(),
+      })
+      .strict(),
   })
   .strict();
 export type ExportedRecord = z.infer<typeof exportedRecordSchema>;
@@ -69,8 +82,17 @@ export const recordsFileSchema = z
     version: z.literal(BUNDLE_VERSION),
     exportId: uuid,
     exportedAt: z.string().datetime(),
-    exporter: z.object({ accountId: uuid, name: z.string(), role: z.enum(ROLES), keyId: hex64 }).strict(),
-    recipient: z.object({ officerName: z.string(), force: z.string(), reference: z.string(), collarNumber: z.string().optional() }).strict(),
+    exporter: z
+      .object({ accountId: uuid, name: z.string(), role: z.enum(ROLES), keyId: hex64 })
+      .strict(),
+    recipient: z
+      .object({
+        officerName: z.string(),
+        force: z.string(),
+        reference: z.string(),
+        collarNumber: z.string().optional(),
+      })
+      .strict(),
     encrypted: z.boolean(),
     school: z.object({ name: z.string(), urn: z.string(), localAuthority: z.string() }).strict(),
     keys: z.array(exportedKeySchema),
@@ -109,10 +131,13 @@ export type AuditFile = z.infer<typeof auditFileSchema>;
 export const AUDIT_SUBSET_NOTE =
   "These are the audit-trail entries about the exported cases: a subset of the vault's hash-chained audit trail. " +
   'Each entry carries its own hash (SHA-256 of its canonical form) and the hash of the entry before it in the whole vault. ' +
-  'A verifier can recompute every entry\'s own hash, and check the link wherever two consecutive entries are both present; ' +
+  "A verifier can recompute every entry's own hash, and check the link wherever two consecutive entries are both present; " +
   'links to entries about other cases cannot be checked from this file alone.';
 
 /** The manifest text for a set of files: one `<hex>  <name>` line each, sorted by name, LF endings. */
 export function manifestText(hashes: ReadonlyArray<{ name: string; sha256: string }>): string {
-  return [...hashes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((h) => `${h.sha256}  ${h.name}\n`).join('');
+  return [...hashes]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((h) => `${h.sha256}  ${h.name}\n`)
+    .join('');
 }

@@ -33,7 +33,10 @@ export interface CheckableRecord {
   envelope: Envelope | null;
 }
 
-export function parseEnvelope(canonical: string): { envelope: Envelope | null; problem: ProblemCode | null } {
+export function parseEnvelope(canonical: string): {
+  envelope: Envelope | null;
+  problem: ProblemCode | null;
+} {
   let raw: unknown;
   try {
     raw = JSON.parse(canonical);
@@ -57,7 +60,10 @@ export function parseEnvelope(canonical: string): { envelope: Envelope | null; p
  * signed, so the full schema and canonical-form checks (for foreign input, e.g. an export handed
  * to the police) would only cost time here: about 1.8 s per 100,000 records on this machine.
  */
-export function parseEnvelopeLight(text: string): { envelope: Envelope | null; problem: ProblemCode | null } {
+export function parseEnvelopeLight(text: string): {
+  envelope: Envelope | null;
+  problem: ProblemCode | null;
+} {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -81,7 +87,9 @@ export function parseEnvelopeLight(text: string): { envelope: Envelope | null; p
     typeof e.signer.keyId === 'string' &&
     !!e.body &&
     typeof e.body === 'object';
-  return ok ? { envelope: e as Envelope, problem: null } : { envelope: null, problem: 'bad-envelope' };
+  return ok
+    ? { envelope: e as Envelope, problem: null }
+    : { envelope: null, problem: 'bad-envelope' };
 }
 
 function label(env: Envelope): string {
@@ -108,7 +116,12 @@ export function checkCaseChains(records: readonly CheckableRecord[]): Problem[] 
     for (const r of list) {
       const env = r.envelope!;
       if (env.caseSeq < expected) {
-        problems.push({ problem: 'duplicate', recordId: env.id, caseId, message: `${label(env)} repeats case position ${env.caseSeq}.` });
+        problems.push({
+          problem: 'duplicate',
+          recordId: env.id,
+          caseId,
+          message: `${label(env)} repeats case position ${env.caseSeq}.`,
+        });
         continue;
       }
       if (env.caseSeq > expected) {
@@ -120,7 +133,12 @@ export function checkCaseChains(records: readonly CheckableRecord[]): Problem[] 
           message: `${missing} record(s) of case ${caseId} are missing before ${label(env)} (positions ${expected}–${env.caseSeq - 1}).`,
         });
       } else if (env.casePrev !== prevHash) {
-        problems.push({ problem: 'chain-broken', recordId: env.id, caseId, message: `${label(env)} does not link to the record before it in the case (its casePrev hash differs).` });
+        problems.push({
+          problem: 'chain-broken',
+          recordId: env.id,
+          caseId,
+          message: `${label(env)} does not link to the record before it in the case (its casePrev hash differs).`,
+        });
       }
       expected = env.caseSeq + 1;
       prevHash = r.hash;
@@ -133,7 +151,11 @@ export function checkCaseChains(records: readonly CheckableRecord[]): Problem[] 
  * The whole-vault chain, over records in stored order (`storedSeq` is the row's position): seq runs
  * without gaps, matches the stored position, and each prev is the hash of the record before.
  */
-export function checkVaultChain(records: ReadonlyArray<CheckableRecord & { storedSeq: number }>, startSeq = 0, startHash: string | null = null): Problem[] {
+export function checkVaultChain(
+  records: ReadonlyArray<CheckableRecord & { storedSeq: number }>,
+  startSeq = 0,
+  startHash: string | null = null,
+): Problem[] {
   const problems: Problem[] = [];
   let expected = startSeq + 1;
   let prevHash = startHash;
@@ -146,10 +168,22 @@ export function checkVaultChain(records: ReadonlyArray<CheckableRecord & { store
         message: `${r.storedSeq - expected} record(s) are missing from the log at positions ${expected}–${r.storedSeq - 1}.`,
       });
     } else if (env && env.prev !== prevHash) {
-      problems.push({ problem: 'chain-broken', recordId: env.id, caseId: env.caseId, seq: r.storedSeq, message: `${label(env)} does not link to the record before it in the log.` });
+      problems.push({
+        problem: 'chain-broken',
+        recordId: env.id,
+        caseId: env.caseId,
+        seq: r.storedSeq,
+        message: `${label(env)} does not link to the record before it in the log.`,
+      });
     }
     if (env && env.seq !== r.storedSeq) {
-      problems.push({ problem: 'out-of-order', recordId: env.id, caseId: env.caseId, seq: r.storedSeq, message: `${label(env)} was signed at log position ${env.seq} but is stored at position ${r.storedSeq}: records have been reordered.` });
+      problems.push({
+        problem: 'out-of-order',
+        recordId: env.id,
+        caseId: env.caseId,
+        seq: r.storedSeq,
+        message: `${label(env)} was signed at log position ${env.seq} but is stored at position ${r.storedSeq}: records have been reordered.`,
+      });
     }
     expected = r.storedSeq + 1;
     prevHash = r.hash;
@@ -157,17 +191,33 @@ export function checkVaultChain(records: ReadonlyArray<CheckableRecord & { store
   return problems;
 }
 
-export function verdictProblem(verdict: number, env: Envelope | null, fallbackId: string): Problem | null {
+export function verdictProblem(
+  verdict: number,
+  env: Envelope | null,
+  fallbackId: string,
+): Problem | null {
   const who = env ? label(env) : `record ${fallbackId}`;
   const base = { recordId: env?.id ?? fallbackId, caseId: env?.caseId };
   switch (verdict) {
     case 0:
       return null;
     case 1:
-      return { ...base, problem: 'content-changed', message: `${who} has been changed since it was signed (its content no longer matches its hash).` };
+      return {
+        ...base,
+        problem: 'content-changed',
+        message: `${who} has been changed since it was signed (its content no longer matches its hash).`,
+      };
     case 2:
-      return { ...base, problem: 'bad-signature', message: `${who} has a signature that does not verify with its signer's key.` };
+      return {
+        ...base,
+        problem: 'bad-signature',
+        message: `${who} has a signature that does not verify with its signer's key.`,
+      };
     default:
-      return { ...base, problem: 'unknown-key', message: `${who} names a signing key that is not known.` };
+      return {
+        ...base,
+        problem: 'unknown-key',
+        message: `${who} names a signing key that is not known.`,
+      };
   }
 }

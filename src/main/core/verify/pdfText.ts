@@ -51,7 +51,12 @@ class Lexer {
       const c = s.charCodeAt(this.pos);
       if (WS.has(c)) this.pos++;
       else if (c === 0x25) {
-        while (this.pos < this.end && s.charCodeAt(this.pos) !== 0x0a && s.charCodeAt(this.pos) !== 0x0d) this.pos++;
+        while (
+          this.pos < this.end &&
+          s.charCodeAt(this.pos) !== 0x0a &&
+          s.charCodeAt(this.pos) !== 0x0d
+        )
+          this.pos++;
       } else break;
     }
   }
@@ -68,7 +73,14 @@ class Lexer {
       while (i < this.end && !WS.has(s.charCodeAt(i)) && !DELIM.has(s.charCodeAt(i))) i++;
       const raw = s.slice(this.pos + 1, i);
       this.pos = i;
-      return { t: 'name', v: raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : raw };
+      return {
+        t: 'name',
+        v: raw.includes('#')
+          ? raw.replace(/#([0-9a-fA-F]{2})/g, (_m, h: string) =>
+              String.fromCharCode(parseInt(h, 16)),
+            )
+          : raw,
+      };
     }
     if (c === 0x28) return { t: 'str', v: this.literalString() };
     if (c === 0x3c) {
@@ -113,11 +125,25 @@ class Lexer {
       if (c === 0x5c) {
         if (this.pos >= this.end) break;
         const n = s.charCodeAt(this.pos++);
-        const map: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
+        const map: Record<number, number> = {
+          0x6e: 10,
+          0x72: 13,
+          0x74: 9,
+          0x62: 8,
+          0x66: 12,
+          0x28: 0x28,
+          0x29: 0x29,
+          0x5c: 0x5c,
+        };
         if (map[n] !== undefined) out.push(map[n]);
         else if (n >= 0x30 && n <= 0x37) {
           let v = n - 0x30;
-          for (let k = 0; k < 2 && s.charCodeAt(this.pos) >= 0x30 && s.charCodeAt(this.pos) <= 0x37; k++) v = v * 8 + (s.charCodeAt(this.pos++) - 0x30);
+          for (
+            let k = 0;
+            k < 2 && s.charCodeAt(this.pos) >= 0x30 && s.charCodeAt(this.pos) <= 0x37;
+            k++
+          )
+            v = v * 8 + (s.charCodeAt(this.pos++) - 0x30);
           out.push(v & 0xff);
         } else if (n === 0x0d) {
           if (s.charCodeAt(this.pos) === 0x0a) this.pos++;
@@ -170,14 +196,24 @@ class Lexer {
     for (;;) {
       this.skipWs();
       if (this.pos >= this.end) return out;
-      if (close === ']' ? s.charCodeAt(this.pos) === 0x5d : s.charCodeAt(this.pos) === 0x3e && s.charCodeAt(this.pos + 1) === 0x3e) {
+      if (
+        close === ']'
+          ? s.charCodeAt(this.pos) === 0x5d
+          : s.charCodeAt(this.pos) === 0x3e && s.charCodeAt(this.pos + 1) === 0x3e
+      ) {
         this.pos += close.length;
         return out;
       }
       const tok = this.next();
       if (!tok) return out;
       // `n g R` inside arrays and dictionaries: fold into a reference
-      if (tok.t === 'op' && tok.v === 'R' && out.length >= 2 && out[out.length - 1]!.t === 'num' && out[out.length - 2]!.t === 'num') {
+      if (
+        tok.t === 'op' &&
+        tok.v === 'R' &&
+        out.length >= 2 &&
+        out[out.length - 1]!.t === 'num' &&
+        out[out.length - 2]!.t === 'num'
+      ) {
         out.pop();
         const num = out.pop() as { t: 'num'; v: number };
         out.push({ t: 'ref', v: num.v });
@@ -230,7 +266,12 @@ function readObjects(pdf: Buffer, warnings: string[]): Map<number, PdfObject> {
 function decodeStream(o: PdfObject): Buffer | null {
   if (!o.stream) return null;
   const filter = o.dict?.get('Filter');
-  const names = filter?.t === 'name' ? [filter.v] : filter?.t === 'arr' ? filter.v.filter((x) => x.t === 'name').map((x) => (x as { v: string }).v) : [];
+  const names =
+    filter?.t === 'name'
+      ? [filter.v]
+      : filter?.t === 'arr'
+        ? filter.v.filter((x) => x.t === 'name').map((x) => (x as { v: string }).v)
+        : [];
   let data: Buffer = o.stream;
   for (const f of names) {
     if (f !== 'FlateDecode') return null;
@@ -254,7 +295,8 @@ function parseToUnicode(cmap: string): { map: Map<number, string>; codeBytes: nu
   const space = /begincodespacerange\s*<([0-9a-fA-F]+)>/.exec(cmap);
   if (space) codeBytes = Math.max(1, space[1]!.length / 2);
   for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const p of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]*)>/g)) map.set(parseInt(p[1]!, 16), utf16(p[2]!));
+    for (const p of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F\s]*)>/g))
+      map.set(parseInt(p[1]!, 16), utf16(p[2]!));
   }
   for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     const body = block[1]!;
@@ -297,7 +339,13 @@ function deref(objects: Map<number, PdfObject>, t: Tok | undefined): Tok | undef
 export function scanPdf(pdf: Buffer): PdfScan {
   const warnings: string[] = [];
   if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    return { text: '', pages: 0, imageObjects: [], inlineImages: 0, warnings: ['the file does not start with %PDF-'] };
+    return {
+      text: '',
+      pages: 0,
+      imageObjects: [],
+      inlineImages: 0,
+      warnings: ['the file does not start with %PDF-'],
+    };
   }
   const objects = readObjects(pdf, warnings);
   const imageObjects: number[] = [];
@@ -359,17 +407,25 @@ export function scanPdf(pdf: Buffer): PdfScan {
     const resources = deref(objects, page.get('Resources'));
     const fontDict = resources?.t === 'dict' ? deref(objects, resources.v.get('Font')) : undefined;
     const fonts = new Map<string, FontInfo | null>();
-    if (fontDict?.t === 'dict') for (const [name, ref] of fontDict.v) if (ref.t === 'ref') fonts.set(name, fontFromRef(ref.v));
+    if (fontDict?.t === 'dict')
+      for (const [name, ref] of fontDict.v)
+        if (ref.t === 'ref') fonts.set(name, fontFromRef(ref.v));
     const xobj = resources?.t === 'dict' ? deref(objects, resources.v.get('XObject')) : undefined;
     if (xobj?.t === 'dict') {
       for (const ref of xobj.v.values()) {
         if (ref.t !== 'ref') continue;
         const sub = objects.get(ref.v)?.dict?.get('Subtype');
-        if (sub?.t === 'name' && sub.v === 'Image' && !imageObjects.includes(ref.v)) imageObjects.push(ref.v);
+        if (sub?.t === 'name' && sub.v === 'Image' && !imageObjects.includes(ref.v))
+          imageObjects.push(ref.v);
       }
     }
     const contents = page.get('Contents');
-    const refs = contents?.t === 'ref' ? [contents.v] : contents?.t === 'arr' ? contents.v.filter((x) => x.t === 'ref').map((x) => (x as { v: number }).v) : [];
+    const refs =
+      contents?.t === 'ref'
+        ? [contents.v]
+        : contents?.t === 'arr'
+          ? contents.v.filter((x) => x.t === 'ref').map((x) => (x as { v: number }).v)
+          : [];
     const parts: Buffer[] = [];
     for (const r of refs) {
       const o = objects.get(r);
@@ -385,10 +441,19 @@ export function scanPdf(pdf: Buffer): PdfScan {
     inlineImages += res.inlineImages;
     pageTexts.push(res.text);
   }
-  return { text: pageTexts.join('\n'), pages: pageNums.length, imageObjects, inlineImages, warnings };
+  return {
+    text: pageTexts.join('\n'),
+    pages: pageNums.length,
+    imageObjects,
+    inlineImages,
+    warnings,
+  };
 }
 
-function contentText(data: Buffer, fonts: Map<string, FontInfo | null>): { text: string; inlineImages: number } {
+function contentText(
+  data: Buffer,
+  fonts: Map<string, FontInfo | null>,
+): { text: string; inlineImages: number } {
   const lex = new Lexer(data.toString('latin1'));
   const operands: Tok[] = [];
   let font: FontInfo | null = null;

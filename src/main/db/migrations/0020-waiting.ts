@@ -24,14 +24,22 @@ export const migration0020: Migration = {
     // rebuilt from the records; the records are the truth).
     const cases = await db.all<{ id: string }>("SELECT id FROM cases WHERE status <> 'closed'");
     for (const c of cases) {
-      const rows = await db.all<{ envelope: string; hash: string }>('SELECT envelope, hash FROM records WHERE case_id = ? ORDER BY case_seq', [c.id]);
+      const rows = await db.all<{ envelope: string; hash: string }>(
+        'SELECT envelope, hash FROM records WHERE case_id = ? ORDER BY case_seq',
+        [c.id],
+      );
       const facts = deriveCaseFacts(
         c.id,
         rows.map((r) => ({ envelope: JSON.parse(r.envelope) as Envelope, hash: r.hash })),
       );
       if (facts.pendingCountersignatures.length === 0) continue;
       const since = facts.pendingCountersignatures.map((p) => p.requestedAt).sort()[0]!;
-      await db.run('INSERT INTO case_waiting (case_id, source, since, payload) VALUES (?,?,?,?)', [c.id, 'countersignatures', since, JSON.stringify(facts.pendingCountersignatures)]);
+      await db.run('INSERT INTO case_waiting (case_id, source, since, payload) VALUES (?,?,?,?)', [
+        c.id,
+        'countersignatures',
+        since,
+        JSON.stringify(facts.pendingCountersignatures),
+      ]);
     }
   },
 };

@@ -8,14 +8,36 @@ import { ROLE_LABELS } from '../../../shared/roles';
 import { call, errorMessage } from '../lib/api';
 import { ErrorSummary, TextField } from './Field';
 
-export function CountersignDialog({ pending, accounts, authorId, recordLabel, onDone, onClose }: { pending: PendingCountersignature; accounts: readonly AccountInfo[]; authorId: string; recordLabel: string; onDone: (o: SignOutcome) => void; onClose: () => void }) {
+export function CountersignDialog({
+  pending,
+  accounts,
+  authorId,
+  recordLabel,
+  onDone,
+  onClose,
+}: {
+  pending: PendingCountersignature;
+  accounts: readonly AccountInfo[];
+  authorId: string;
+  recordLabel: string;
+  onDone: (o: SignOutcome) => void;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
-  const eligible = accounts.filter((a) => a.active && a.id !== authorId && (pending.accountId ? a.id === pending.accountId : !pending.roles || pending.roles.includes(a.role)));
+  const eligible = accounts.filter(
+    (a) =>
+      a.active &&
+      a.id !== authorId &&
+      (pending.accountId
+        ? a.id === pending.accountId
+        : !pending.roles || pending.roles.includes(a.role)),
+  );
   const [accountId, setAccountId] = useState(eligible.length === 1 ? eligible[0]!.id : '');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const purpose = COUNTERSIGN_PURPOSES.find((p) => p.value === pending.purpose)?.label ?? pending.purpose;
+  const purpose =
+    COUNTERSIGN_PURPOSES.find((p) => p.value === pending.purpose)?.label ?? pending.purpose;
 
   useEffect(() => {
     const d = ref.current;
@@ -30,7 +52,12 @@ export function CountersignDialog({ pending, accounts, authorId, recordLabel, on
     if (!passphrase) return setError('Type your own passphrase.');
     setBusy(true);
     try {
-      const o = await call('app:records.countersign', { recordId: pending.recordId, purpose: pending.purpose, accountId, passphrase });
+      const o = await call('app:records.countersign', {
+        recordId: pending.recordId,
+        purpose: pending.purpose,
+        accountId,
+        passphrase,
+      });
       setPassphrase('');
       onDone(o);
     } catch (e) {
@@ -42,7 +69,12 @@ export function CountersignDialog({ pending, accounts, authorId, recordLabel, on
   };
 
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="cs-title" onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby="cs-title"
+      onCancel={(e) => (e.preventDefault(), onClose())}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="cs-title">Countersign as {purpose.toLowerCase()}</h2>
         <p>
@@ -61,7 +93,14 @@ export function CountersignDialog({ pending, accounts, authorId, recordLabel, on
             ))}
           </select>
         </div>
-        <TextField label="Your own passphrase" type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} hint="The person countersigning types this themselves. It is used once and not kept." />
+        <TextField
+          label="Your own passphrase"
+          type="password"
+          autoComplete="off"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          hint="The person countersigning types this themselves. It is used once and not kept."
+        />
         <div className="actions">
           <button type="button" onClick={onClose}>
             Cancel

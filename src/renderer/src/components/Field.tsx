@@ -1,6 +1,14 @@
 // Labelled form controls with hint and error text wired up for screen readers (WCAG 2.2:
 // labels, aria-describedby, aria-invalid), used by every form.
-import { forwardRef, useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface Common {
   label: string;
@@ -8,11 +16,19 @@ interface Common {
   error?: string | undefined;
 }
 
-function describedBy(hintId: string, errorId: string, hint: unknown, error: unknown): string | undefined {
+function describedBy(
+  hintId: string,
+  errorId: string,
+  hint: unknown,
+  error: unknown,
+): string | undefined {
   return [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
 }
 
-export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<HTMLInputElement>>(function TextField({ label, hint, error, id, ...rest }, ref) {
+export const TextField = forwardRef<
+  HTMLInputElement,
+  Common & InputHTMLAttributes<HTMLInputElement>
+>(function TextField({ label, hint, error, id, ...rest }, ref) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (
@@ -28,12 +44,21 @@ export const TextField = forwardRef<HTMLInputElement, Common & InputHTMLAttribut
           {error}
         </p>
       )}
-      <input ref={ref} id={fieldId} aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
+      <input
+        ref={ref}
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)}
+        {...rest}
+      />
     </div>
   );
 });
 
-export const TextArea = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAttributes<HTMLTextAreaElement>>(function TextArea({ label, hint, error, id, ...rest }, ref) {
+export const TextArea = forwardRef<
+  HTMLTextAreaElement,
+  Common & TextareaHTMLAttributes<HTMLTextAreaElement>
+>(function TextArea({ label, hint, error, id, ...rest }, ref) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (
@@ -49,13 +74,26 @@ export const TextArea = forwardRef<HTMLTextAreaElement, Common & TextareaHTMLAtt
           {error}
         </p>
       )}
-      <textarea ref={ref} id={fieldId} rows={5} aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)} {...rest} />
+      <textarea
+        ref={ref}
+        id={fieldId}
+        rows={5}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)}
+        {...rest}
+      />
     </div>
   );
 });
 
 /** A form-level error summary that takes focus, so the problem is announced and found. */
-export function ErrorSummary({ title = 'There is a problem', messages }: { title?: string; messages: readonly string[] }) {
+export function ErrorSummary({
+  title = 'There is a problem',
+  messages,
+}: {
+  title?: string;
+  messages: readonly string[];
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const key = messages.join('\n');
   // Focus when the messages change, not on every render: typing in a controlled field re-renders
@@ -80,7 +118,15 @@ export function PassphraseMeter({ score, feedback }: { score: number; feedback: 
   const labels = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
   return (
     <div className="meter" aria-live="polite">
-      <meter min={0} max={4} low={2} high={3} optimum={4} value={score} aria-label="Passphrase strength" />
+      <meter
+        min={0}
+        max={4}
+        low={2}
+        high={3}
+        optimum={4}
+        value={score}
+        aria-label="Passphrase strength"
+      />
       <span>
         {labels[score] ?? ''}. {feedback}
       </span>

@@ -5,8 +5,18 @@
 import { useId } from 'react';
 import type { Finding } from '../../../shared/rules/finding';
 
-const ICON: Record<Finding['status'], string> = { met: '✓', blocks: '✗', 'needs-reason': '!', advice: 'i' };
-const WORD: Record<Finding['status'], string> = { met: 'Met', blocks: 'Not met', 'needs-reason': 'Reason needed', advice: 'Advice' };
+const ICON: Record<Finding['status'], string> = {
+  met: '✓',
+  blocks: '✗',
+  'needs-reason': '!',
+  advice: 'i',
+};
+const WORD: Record<Finding['status'], string> = {
+  met: 'Met',
+  blocks: 'Not met',
+  'needs-reason': 'Reason needed',
+  advice: 'Advice',
+};
 
 const isOpen = (f: Finding) => f.status === 'blocks' || f.status === 'needs-reason';
 
@@ -14,18 +24,35 @@ function FindingList({ findings }: { findings: readonly Finding[] }) {
   return (
     <ul>
       {findings.map((f, i) => (
-        <li key={`${f.rule}-${i}`} className={`finding finding-${f.status}`} data-rule={f.rule} data-status={f.status} data-stage={f.stage ?? 'sign'}>
+        <li
+          key={`${f.rule}-${i}`}
+          className={`finding finding-${f.status}`}
+          data-rule={f.rule}
+          data-status={f.status}
+          data-stage={f.stage ?? 'sign'}
+        >
           <span className="finding-icon" aria-hidden="true">
             {ICON[f.status]}
           </span>{' '}
-          <strong>{f.rule}</strong> <span className="finding-word">{WORD[f.status]}{f.stage === 'finalise' && f.status !== 'met' ? ' (before it is final)' : ''}:</span> {f.message}
+          <strong>{f.rule}</strong>{' '}
+          <span className="finding-word">
+            {WORD[f.status]}
+            {f.stage === 'finalise' && f.status !== 'met' ? ' (before it is final)' : ''}:
+          </span>{' '}
+          {f.message}
         </li>
       ))}
     </ul>
   );
 }
 
-export function FindingsPanel({ findings, title = 'Rules for this record' }: { findings: readonly Finding[]; title?: string }) {
+export function FindingsPanel({
+  findings,
+  title = 'Rules for this record',
+}: {
+  findings: readonly Finding[];
+  title?: string;
+}) {
   const id = useId();
   if (findings.length === 0) return null;
   const now = findings.filter((f) => f.stage !== 'finalise');
@@ -36,7 +63,11 @@ export function FindingsPanel({ findings, title = 'Rules for this record' }: { f
     <section className="findings" aria-labelledby={`${id}-title`} data-testid="findings">
       <h2 id={`${id}-title`}>{title}</h2>
       <p aria-live="polite" className={open ? 'warning' : 'ok'}>
-        {open ? `${open} rule${open === 1 ? '' : 's'} still to meet${grouped ? ' before signing' : ''}.` : grouped ? 'Every rule that applies before signing is met.' : 'Every rule that applies is met.'}
+        {open
+          ? `${open} rule${open === 1 ? '' : 's'} still to meet${grouped ? ' before signing' : ''}.`
+          : grouped
+            ? 'Every rule that applies before signing is met.'
+            : 'Every rule that applies is met.'}
       </p>
       {grouped ? (
         <>

@@ -21,19 +21,29 @@ export function ImageryGuard() {
       e.preventDefault();
       e.stopPropagation();
       const types = Array.from(e.dataTransfer?.types ?? []);
-      refuse(types.includes('Files') ? 'Files cannot be dropped into CaseSeal.' : 'Dropping content into CaseSeal is not possible.');
+      refuse(
+        types.includes('Files')
+          ? 'Files cannot be dropped into CaseSeal.'
+          : 'Dropping content into CaseSeal is not possible.',
+      );
     };
     const onPaste = (e: ClipboardEvent) => {
       const data = e.clipboardData;
       if (!data) return;
       const types = Array.from(data.types);
-      const hasFiles = data.files.length > 0 || types.includes('Files') || types.some((t) => t.startsWith('image/') || t.startsWith('video/'));
+      const hasFiles =
+        data.files.length > 0 ||
+        types.includes('Files') ||
+        types.some((t) => t.startsWith('image/') || t.startsWith('video/'));
       const text = data.getData('text/plain');
       const target = e.target as HTMLElement | null;
-      const editable = target && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement);
+      const editable =
+        target && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement);
       if (hasFiles || (!text && types.length > 0)) {
         e.preventDefault();
-        refuse('Only plain text can be pasted: the image, file or rich content on the clipboard was not pasted.');
+        refuse(
+          'Only plain text can be pasted: the image, file or rich content on the clipboard was not pasted.',
+        );
         return;
       }
       // Word's manual line and page breaks arrive as vertical tab / form feed: make them new lines
@@ -42,7 +52,9 @@ export function ImageryGuard() {
       const found = cleaned ? detectImagery(cleaned) : null;
       if (found) {
         e.preventDefault();
-        refuse(`The pasted text contains ${found.format.replace(/ data$/, '')} data, so it was not pasted.`);
+        refuse(
+          `The pasted text contains ${found.format.replace(/ data$/, '')} data, so it was not pasted.`,
+        );
         return;
       }
       if ((types.includes('text/html') || cleaned !== text) && editable) {

@@ -21,7 +21,13 @@ export interface RecordCardProps {
   focused?: boolean;
 }
 
-function Rows({ rows, label }: { rows: ReadonlyArray<{ label: string; value: string }>; label?: string }) {
+function Rows({
+  rows,
+  label,
+}: {
+  rows: ReadonlyArray<{ label: string; value: string }>;
+  label?: string;
+}) {
   return (
     <dl className="rows" aria-label={label}>
       {rows.map((r, i) => (
@@ -38,11 +44,23 @@ function purposeLabel(p: string): string {
   return COUNTERSIGN_PURPOSES.find((x) => x.value === p)?.label ?? p;
 }
 
-export function RecordCard({ record, facts, byId, lookups, pending, canCorrect, onCorrect, onCountersign, focused }: RecordCardProps) {
+export function RecordCard({
+  record,
+  facts,
+  byId,
+  lookups,
+  pending,
+  canCorrect,
+  onCorrect,
+  onCountersign,
+  focused,
+}: RecordCardProps) {
   const env = record.envelope;
   const def = kindDef(env.kind);
   const summary = facts?.records[env.id];
-  const corrections = (summary?.correctedBy ?? []).map((id) => byId.get(id)).filter((r): r is SignedRecord => !!r);
+  const corrections = (summary?.correctedBy ?? [])
+    .map((id) => byId.get(id))
+    .filter((r): r is SignedRecord => !!r);
   const latest = corrections.at(-1);
   const body = env.body;
   const Extra = RECORD_EXTRAS[env.kind];
@@ -51,28 +69,50 @@ export function RecordCard({ record, facts, byId, lookups, pending, canCorrect, 
     const target = byId.get(String(body.correctsId));
     const tdef = target ? kindDef(target.envelope.kind) : undefined;
     rows = [
-      { label: 'Corrects', value: target ? `${kindLabel(target.envelope.kind)} signed by ${target.envelope.signer.name} on ${ukDateTime(target.envelope.signedAt)}` : String(body.correctsId) },
+      {
+        label: 'Corrects',
+        value: target
+          ? `${kindLabel(target.envelope.kind)} signed by ${target.envelope.signer.name} on ${ukDateTime(target.envelope.signedAt)}`
+          : String(body.correctsId),
+      },
       { label: 'Reason', value: String(body.reason) },
-      ...(tdef ? displayRows(tdef.fields, body.corrected, lookups).map((r) => ({ label: `Corrected — ${r.label}`, value: r.value })) : []),
+      ...(tdef
+        ? displayRows(tdef.fields, body.corrected, lookups).map((r) => ({
+            label: `Corrected — ${r.label}`,
+            value: r.value,
+          }))
+        : []),
     ];
   }
   return (
-    <article className={`record record-${env.kind}${latest ? ' record-corrected' : ''}${focused ? ' record-focused' : ''}`} aria-labelledby={`rec-${env.id}`} data-record-id={env.id} data-kind={env.kind}>
+    <article
+      className={`record record-${env.kind}${latest ? ' record-corrected' : ''}${focused ? ' record-focused' : ''}`}
+      aria-labelledby={`rec-${env.id}`}
+      data-record-id={env.id}
+      data-kind={env.kind}
+    >
       <header>
         <h3 id={`rec-${env.id}`}>
           {kindLabel(env.kind)}
-          {def?.summary && env.kind !== 'correction' && env.kind !== 'countersignature' && <span className="record-summary"> — {def.summary(body)}</span>}
+          {def?.summary && env.kind !== 'correction' && env.kind !== 'countersignature' && (
+            <span className="record-summary"> — {def.summary(body)}</span>
+          )}
         </h3>
         <p className="signed-line">
-          {signedLine(env.signer.name, env.signedAt)} <span className="muted">({ROLE_LABELS[env.signer.role]})</span>
+          {signedLine(env.signer.name, env.signedAt)}{' '}
+          <span className="muted">({ROLE_LABELS[env.signer.role]})</span>
         </p>
       </header>
       {latest && def && (
         <>
           <p className="banner banner-warn corrected-by">
-            Corrected by {latest.envelope.signer.name} on {ukDateTime(latest.envelope.signedAt)}. Reason: {String(latest.envelope.body.reason).replace(/\.+$/, '')}.
+            Corrected by {latest.envelope.signer.name} on {ukDateTime(latest.envelope.signedAt)}.
+            Reason: {String(latest.envelope.body.reason).replace(/\.+$/, '')}.
           </p>
-          <Rows rows={displayRows(def.fields, latest.envelope.body.corrected, lookups)} label="As corrected" />
+          <Rows
+            rows={displayRows(def.fields, latest.envelope.body.corrected, lookups)}
+            label="As corrected"
+          />
           <details className="original">
             <summary>The original, exactly as it was signed</summary>
             <Rows rows={rows} />
@@ -82,7 +122,8 @@ export function RecordCard({ record, facts, byId, lookups, pending, canCorrect, 
       {!latest && rows.length > 0 && <Rows rows={rows} />}
       {(summary?.countersignatures ?? []).map((c) => (
         <p key={c.recordId} className="countersigned">
-          ✓ Countersigned as {purposeLabel(c.purpose).toLowerCase()} by {c.name} on {ukDateTime(c.signedAt)}
+          ✓ Countersigned as {purposeLabel(c.purpose).toLowerCase()} by {c.name} on{' '}
+          {ukDateTime(c.signedAt)}
         </p>
       ))}
       {Extra && <Extra record={record} facts={facts} lookups={lookups} />}
@@ -90,7 +131,8 @@ export function RecordCard({ record, facts, byId, lookups, pending, canCorrect, 
         <div key={`${p.recordId}-${p.purpose}`} className="awaiting">
           <p>
             <strong>Awaiting {purposeLabel(p.purpose).toLowerCase()}</strong>
-            {p.accountId ? ` — ${lookups.account?.(p.accountId) ?? 'named person'}` : ''}: {p.statement}
+            {p.accountId ? ` — ${lookups.account?.(p.accountId) ?? 'named person'}` : ''}:{' '}
+            {p.statement}
           </p>
           {onCountersign && (
             <button type="button" onClick={() => onCountersign(p)}>

@@ -41,7 +41,10 @@ export function AddDevice({ caseId }: { caseId: string }) {
   const [added, setAdded] = useState<Added | null>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
   const { data, error } = useLoad(async () => {
-    const [detail, accounts] = await Promise.all([call('app:cases.get', { caseId }), call('app:accounts.list', {})]);
+    const [detail, accounts] = await Promise.all([
+      call('app:cases.get', { caseId }),
+      call('app:accounts.list', {}),
+    ]);
     return { detail, accounts };
   }, [caseId]);
   useEffect(() => {
@@ -62,7 +65,10 @@ export function AddDevice({ caseId }: { caseId: string }) {
         <div className="exhibit-callout" data-testid="exhibit-callout">
           <p>Write this on the evidence bag:</p>
           <p className="exhibit-ref-big">{added.exhibitRef}</p>
-          <p>Quote it whenever you record anything about this device, and on the handover to the police.</p>
+          <p>
+            Quote it whenever you record anything about this device, and on the handover to the
+            police.
+          </p>
         </div>
         {added.warnings.map((w) => (
           <p key={w} className="banner banner-warn">
@@ -71,7 +77,11 @@ export function AddDevice({ caseId }: { caseId: string }) {
         ))}
         <AdviceList title="Advice" findings={advice} />
         <div className="actions">
-          <button type="button" className="primary" onClick={() => go({ name: 'device', caseId, deviceId: added.deviceId })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => go({ name: 'device', caseId, deviceId: added.deviceId })}
+          >
             Go to the seizure checklist
           </button>
           <button type="button" onClick={() => go({ name: 'case', caseId })}>
@@ -86,7 +96,9 @@ export function AddDevice({ caseId }: { caseId: string }) {
     return (
       <div>
         <h1>Add a device</h1>
-        <p role="alert">Only the DSL or a deputy DSL can add a device, and only to a case that is not closed.</p>
+        <p role="alert">
+          Only the DSL or a deputy DSL can add a device, and only to a case that is not closed.
+        </p>
       </div>
     );
   }
@@ -106,7 +118,12 @@ export function AddDevice({ caseId }: { caseId: string }) {
         onCancel={() => go({ name: 'case', caseId })}
         onSubmit={async (body) => {
           const o = await call('app:devices.add', { caseId, body });
-          setAdded({ deviceId: o.deviceId, exhibitRef: o.exhibitRef, findings: o.findings, warnings: o.warnings });
+          setAdded({
+            deviceId: o.deviceId,
+            exhibitRef: o.exhibitRef,
+            findings: o.findings,
+            warnings: o.warnings,
+          });
         }}
       />
     </div>

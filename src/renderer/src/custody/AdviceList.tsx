@@ -4,15 +4,30 @@
 import { useId } from 'react';
 import type { Finding } from '../../../shared/rules/finding';
 
-export function AdviceList({ findings, title = 'Advice on what was recorded' }: { findings: readonly Finding[]; title?: string }) {
+export function AdviceList({
+  findings,
+  title = 'Advice on what was recorded',
+}: {
+  findings: readonly Finding[];
+  title?: string;
+}) {
   const id = useId();
   if (findings.length === 0) return null;
   return (
-    <section className="findings custody-advice" aria-labelledby={`${id}-title`} data-testid="advice">
+    <section
+      className="findings custody-advice"
+      aria-labelledby={`${id}-title`}
+      data-testid="advice"
+    >
       <h2 id={`${id}-title`}>{title}</h2>
       <ul>
         {findings.map((f, i) => (
-          <li key={`${f.rule}-${i}`} className={`finding finding-${f.status}`} data-rule={f.rule} data-status={f.status}>
+          <li
+            key={`${f.rule}-${i}`}
+            className={`finding finding-${f.status}`}
+            data-rule={f.rule}
+            data-status={f.status}
+          >
             <strong>{f.rule}</strong> {f.message}
           </li>
         ))}

@@ -41,12 +41,17 @@ export function CustodyFlagList({ flags }: { flags: readonly CustodyFlag[] }) {
   if (flags.length === 0) return null;
   const urgent = flags.some((f) => flagTone(f.code) === 'red');
   return (
-    <section className={`custody-flags banner ${urgent ? 'banner-alarm' : 'banner-warn'}`} aria-labelledby="custody-flags-title" data-testid="custody-flags">
+    <section
+      className={`custody-flags banner ${urgent ? 'banner-alarm' : 'banner-warn'}`}
+      aria-labelledby="custody-flags-title"
+      data-testid="custody-flags"
+    >
       <h2 id="custody-flags-title">Custody flagged</h2>
       <ul className="plain">
         {flags.map((f, i) => (
           <li key={`${f.code}-${i}`} data-flag={f.code}>
-            <FlagTag code={f.code} /> {f.message} <span className="muted">Since {ukDateTime(f.since)}.</span>
+            <FlagTag code={f.code} /> {f.message}{' '}
+            <span className="muted">Since {ukDateTime(f.since)}.</span>
           </li>
         ))}
       </ul>

@@ -24,16 +24,29 @@ function Rows({ rows }: { rows: ReadonlyArray<{ label: string; value: string }> 
   );
 }
 
-export function CustodyTimeline({ device, mayCorrect, onCorrect }: { device: DeviceView; mayCorrect: (signerId: string | null) => boolean; onCorrect: (recordId: string) => void }) {
+export function CustodyTimeline({
+  device,
+  mayCorrect,
+  onCorrect,
+}: {
+  device: DeviceView;
+  mayCorrect: (signerId: string | null) => boolean;
+  onCorrect: (recordId: string) => void;
+}) {
   const { chain } = device;
   return (
     <section aria-labelledby="timeline-title" className="custody-timeline-section">
       <h2 id="timeline-title">Chain of custody</h2>
-      <p className="muted">In the order things happened (the times given), which may differ from the order they were recorded.</p>
+      <p className="muted">
+        In the order things happened (the times given), which may differ from the order they were
+        recorded.
+      </p>
       <ol className="custody-timeline" data-testid="custody-timeline">
         <li className="custody-event" data-kind="device-added">
           <h3>Recorded as an exhibit: {device.exhibitRef}</h3>
-          <p className="signed-line">{signedLine(chain.recorded.signerName, chain.recorded.signedAt)}</p>
+          <p className="signed-line">
+            {signedLine(chain.recorded.signerName, chain.recorded.signedAt)}
+          </p>
           <details>
             <summary>The device as recorded when seized</summary>
             <Rows rows={device.rows} />
@@ -43,8 +56,13 @@ export function CustodyTimeline({ device, mayCorrect, onCorrect }: { device: Dev
               {short(chain.recorded.hash)}…
             </span>
             {mayCorrect(null) && (
-              <button type="button" className="secondary" onClick={() => onCorrect(chain.recorded.recordId)}>
-                Correct this record<span className="visually-hidden"> — the device as recorded</span>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => onCorrect(chain.recorded.recordId)}
+              >
+                Correct this record
+                <span className="visually-hidden"> — the device as recorded</span>
               </button>
             )}
           </footer>
@@ -53,7 +71,12 @@ export function CustodyTimeline({ device, mayCorrect, onCorrect }: { device: Dev
           // The `when` row repeats the heading's time.
           const whenLabel = kindDef(e.kind)?.fields.find((f) => f.name === 'when')?.label;
           return (
-            <li key={e.recordId} className={`custody-event${e.corrected ? ' custody-event-corrected' : ''}`} data-kind={e.kind} data-record-id={e.recordId}>
+            <li
+              key={e.recordId}
+              className={`custody-event${e.corrected ? ' custody-event-corrected' : ''}`}
+              data-kind={e.kind}
+              data-record-id={e.recordId}
+            >
               <h3>
                 {e.label} — {ukLocalDisplay(e.at)}
                 {e.corrected && (
@@ -65,9 +88,16 @@ export function CustodyTimeline({ device, mayCorrect, onCorrect }: { device: Dev
               </h3>
               <p className="signed-line">{signedLine(e.signerName, e.signedAt)}</p>
               <Rows rows={e.rows.filter((r) => r.label !== whenLabel)} />
-              {e.corrected && <p className="muted">Shown as corrected; the original is kept in the case’s chronology.</p>}
+              {e.corrected && (
+                <p className="muted">
+                  Shown as corrected; the original is kept in the case’s chronology.
+                </p>
+              )}
               <footer className="record-footer">
-                <span className="hash" title="SHA-256 of this record as signed (first 16 characters)">
+                <span
+                  className="hash"
+                  title="SHA-256 of this record as signed (first 16 characters)"
+                >
                   {short(e.hash)}…
                 </span>
                 {mayCorrect(e.signerId) && (

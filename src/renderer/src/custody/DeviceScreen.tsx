@@ -5,7 +5,13 @@
 // custody; and, once handed to the police, the printable handover receipt.
 import { useEffect, useRef, useState } from 'react';
 import type { SignOutcome } from '../../../shared/ipc/contract';
-import { CUSTODY_KIND_LABELS, CUSTODY_STATUS_LABELS, CUSTODY_STEPS, type CustodyKind, type DeviceView } from '../../../shared/rules/custody';
+import {
+  CUSTODY_KIND_LABELS,
+  CUSTODY_STATUS_LABELS,
+  CUSTODY_STEPS,
+  type CustodyKind,
+  type DeviceView,
+} from '../../../shared/rules/custody';
 import type { Finding } from '../../../shared/rules/finding';
 import { ukDateTime, ukLocalDisplay } from '../../../shared/ukTime';
 import { call } from '../lib/api';
@@ -47,7 +53,11 @@ function Summary({ device }: { device: DeviceView }) {
       </div>
       <div>
         <dt>Police</dt>
-        <dd>{c.policeCalled ? `Called ${ukLocalDisplay(c.policeCalled.at)}, reference ${c.policeCalled.reference}` : 'Not called yet'}</dd>
+        <dd>
+          {c.policeCalled
+            ? `Called ${ukLocalDisplay(c.policeCalled.at)}, reference ${c.policeCalled.reference}`
+            : 'Not called yet'}
+        </dd>
       </div>
       {c.endedAt && (
         <div>
@@ -67,7 +77,11 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
   const savedRef = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<string | null>(null);
   const { data, error, reload } = useLoad(async () => {
-    const [devices, detail, accounts] = await Promise.all([call('app:devices.list', { caseId }), call('app:cases.get', { caseId }), call('app:accounts.list', {})]);
+    const [devices, detail, accounts] = await Promise.all([
+      call('app:devices.list', { caseId }),
+      call('app:cases.get', { caseId }),
+      call('app:accounts.list', {}),
+    ]);
     return { device: devices.find((d) => d.deviceId === deviceId) ?? null, detail, accounts };
   }, [caseId, deviceId]);
   useEffect(() => {
@@ -76,7 +90,9 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
   useEffect(() => {
     // After cancelling a form, put focus back on the button that opened it.
     if (!active && returnFocus.current) {
-      document.querySelector<HTMLButtonElement>(`[data-step-kind="${returnFocus.current}"]`)?.focus();
+      document
+        .querySelector<HTMLButtonElement>(`[data-step-kind="${returnFocus.current}"]`)
+        ?.focus();
       returnFocus.current = null;
     }
   }, [active]);
@@ -93,16 +109,26 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
   };
   const done = (kind: CustodyKind, o: SignOutcome) => {
     setActive(null);
-    setSaved({ label: CUSTODY_KIND_LABELS[kind], findings: o.findings.filter((f) => f.status !== 'met'), warnings: o.warnings });
+    setSaved({
+      label: CUSTODY_KIND_LABELS[kind],
+      findings: o.findings.filter((f) => f.status !== 'met'),
+      warnings: o.warnings,
+    });
     reload();
   };
   const stepButton = (k: CustodyKind, text: string, hidden?: string, primary?: boolean) => (
-    <button type="button" className={primary ? 'primary' : ''} data-step-kind={k} onClick={() => open(k)}>
+    <button
+      type="button"
+      className={primary ? 'primary' : ''}
+      data-step-kind={k}
+      onClick={() => open(k)}
+    >
       {text}
       {hidden && <span className="visually-hidden">{hidden}</span>}
     </button>
   );
-  const mayCorrect = (signerId: string | null) => caseTakesRecords(detail) && (isTeam(session) || signerId === session.accountId);
+  const mayCorrect = (signerId: string | null) =>
+    caseTakesRecords(detail) && (isTeam(session) || signerId === session.accountId);
 
   return (
     <div className="custody-device">
@@ -125,7 +151,9 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
       )}
       <Summary device={device} />
       <CustodyFlagList flags={device.flags} />
-      {c.status === 'handed-over' && isTeam(session) && <HandoverReceiptButton deviceId={device.deviceId} exhibitRef={device.exhibitRef} />}
+      {c.status === 'handed-over' && isTeam(session) && (
+        <HandoverReceiptButton deviceId={device.deviceId} exhibitRef={device.exhibitRef} />
+      )}
 
       {active ? (
         <StepForm
@@ -143,16 +171,35 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
         <>
           <section aria-labelledby="checklist-title" className="custody-checklist-section">
             <h2 id="checklist-title">Seizure checklist</h2>
-            <p className="muted">A guide, not a rule: record each step as it really happened, with its real time, even if the order differs (the police may collect before the call is logged).</p>
-            {c.ended && <p className="banner banner-info">The school’s custody of this device has ended. A police call or the declaration can still be recorded late; anything else goes in a note on the case.</p>}
+            <p className="muted">
+              A guide, not a rule: record each step as it really happened, with its real time, even
+              if the order differs (the police may collect before the call is logged).
+            </p>
+            {c.ended && (
+              <p className="banner banner-info">
+                The school’s custody of this device has ended. A police call or the declaration can
+                still be recorded late; anything else goes in a note on the case.
+              </p>
+            )}
             <ol className="custody-checklist" data-testid="custody-checklist">
               {CUSTODY_STEPS.map((s, i) => {
                 const isDone = c.stepsDone.includes(s.step);
                 const missing = c.missingAtEnd.includes(s.step);
-                const state = isDone ? (s.step === 'ended' ? `Done: ${CUSTODY_STATUS_LABELS[c.status].toLowerCase()}` : 'Done') : missing ? 'Missing: not recorded before custody ended' : 'Not recorded yet';
+                const state = isDone
+                  ? s.step === 'ended'
+                    ? `Done: ${CUSTODY_STATUS_LABELS[c.status].toLowerCase()}`
+                    : 'Done'
+                  : missing
+                    ? 'Missing: not recorded before custody ended'
+                    : 'Not recorded yet';
                 const k = s.kinds[0] as CustodyKind;
                 return (
-                  <li key={s.step} className={`custody-step ${isDone ? 'step-done' : missing ? 'step-missing' : 'step-todo'}`} data-step={s.step} data-done={isDone ? 'yes' : 'no'}>
+                  <li
+                    key={s.step}
+                    className={`custody-step ${isDone ? 'step-done' : missing ? 'step-missing' : 'step-todo'}`}
+                    data-step={s.step}
+                    data-done={isDone ? 'yes' : 'no'}
+                  >
                     <span className="step-mark" aria-hidden="true">
                       {isDone ? '✓' : missing ? '!' : '○'}
                     </span>
@@ -163,16 +210,23 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
                       <span className="step-state">— {state}</span>
                     </span>
                     <span className="step-actions">
-                      {s.step === 'ended' ? (
-                        !c.ended && (
-                          <>
-                            {allowed('custody-handed-over') && stepButton('custody-handed-over', 'Hand to the police', undefined, true)}
-                            {allowed('custody-returned') && stepButton('custody-returned', 'Return to its owner')}
-                          </>
-                        )
-                      ) : (
-                        allowed(k) && (!isDone || AFTER_END_KINDS.has(k)) && stepButton(k, isDone ? 'Record again' : 'Record', ` — ${s.label}`)
-                      )}
+                      {s.step === 'ended'
+                        ? !c.ended && (
+                            <>
+                              {allowed('custody-handed-over') &&
+                                stepButton(
+                                  'custody-handed-over',
+                                  'Hand to the police',
+                                  undefined,
+                                  true,
+                                )}
+                              {allowed('custody-returned') &&
+                                stepButton('custody-returned', 'Return to its owner')}
+                            </>
+                          )
+                        : allowed(k) &&
+                          (!isDone || AFTER_END_KINDS.has(k)) &&
+                          stepButton(k, isDone ? 'Record again' : 'Record', ` — ${s.label}`)}
                     </span>
                   </li>
                 );
@@ -182,14 +236,28 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
           {!c.ended && (c.status === 'secured' || c.status === 'out-of-safe') && (
             <section aria-labelledby="movements-title" className="custody-movements">
               <h2 id="movements-title">Movements</h2>
-              <p>Every time the device leaves its secure place and goes back is part of the chain of custody. {c.status === 'out-of-safe' ? 'It is out now: put it back as soon as you can, and record it.' : ''}</p>
+              <p>
+                Every time the device leaves its secure place and goes back is part of the chain of
+                custody.{' '}
+                {c.status === 'out-of-safe'
+                  ? 'It is out now: put it back as soon as you can, and record it.'
+                  : ''}
+              </p>
               <div className="actions">
-                {c.status === 'secured' && allowed('custody-taken-out') && stepButton('custody-taken-out', 'Take out of secure place')}
-                {c.status === 'out-of-safe' && allowed('custody-put-back') && stepButton('custody-put-back', 'Put back', ' in its secure place', true)}
+                {c.status === 'secured' &&
+                  allowed('custody-taken-out') &&
+                  stepButton('custody-taken-out', 'Take out of secure place')}
+                {c.status === 'out-of-safe' &&
+                  allowed('custody-put-back') &&
+                  stepButton('custody-put-back', 'Put back', ' in its secure place', true)}
               </div>
             </section>
           )}
-          <CustodyTimeline device={device} mayCorrect={mayCorrect} onCorrect={(recordId) => go({ name: 'correct', caseId, recordId })} />
+          <CustodyTimeline
+            device={device}
+            mayCorrect={mayCorrect}
+            onCorrect={(recordId) => go({ name: 'correct', caseId, recordId })}
+          />
         </>
       )}
       <div className="actions">

@@ -16,7 +16,10 @@ export function DevicesPanel({ detail }: CasePanelProps) {
   const caseId = detail.case.id;
   const full = detail.access === 'full';
   // Loaded again whenever the case is (a new record may be a custody step).
-  const { data, error } = useLoad(() => (full ? call('app:devices.list', { caseId }) : Promise.resolve([])), [caseId, full, detail.records.length]);
+  const { data, error } = useLoad(
+    () => (full ? call('app:devices.list', { caseId }) : Promise.resolve([])),
+    [caseId, full, detail.records.length],
+  );
   const canAdd = mayAddDevice(session, detail);
   const devices = data ?? [];
   if (!full || (devices.length === 0 && !canAdd)) return null;
@@ -32,7 +35,12 @@ export function DevicesPanel({ detail }: CasePanelProps) {
         )}
       </div>
       {error && <p role="alert">{error}</p>}
-      {data && devices.length === 0 && <p>No devices have been recorded on this case. If a device may hold evidence, add it here: CaseSeal gives it an exhibit reference and the seizure checklist.</p>}
+      {data && devices.length === 0 && (
+        <p>
+          No devices have been recorded on this case. If a device may hold evidence, add it here:
+          CaseSeal gives it an exhibit reference and the seizure checklist.
+        </p>
+      )}
       {devices.length > 0 && (
         <table className="table custody-devices">
           <caption className="visually-hidden">Devices on this case</caption>
@@ -59,7 +67,10 @@ export function DevicesPanel({ detail }: CasePanelProps) {
                   <CustodyFlagBadges flags={d.flags} />
                 </td>
                 <td>
-                  <button type="button" onClick={() => go({ name: 'device', caseId, deviceId: d.deviceId })}>
+                  <button
+                    type="button"
+                    onClick={() => go({ name: 'device', caseId, deviceId: d.deviceId })}
+                  >
                     Open<span className="visually-hidden"> {d.exhibitRef}</span>
                   </button>
                 </td>

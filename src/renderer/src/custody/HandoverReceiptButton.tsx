@@ -4,7 +4,13 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../lib/api';
 
-export function HandoverReceiptButton({ deviceId, exhibitRef }: { deviceId: string; exhibitRef: string }) {
+export function HandoverReceiptButton({
+  deviceId,
+  exhibitRef,
+}: {
+  deviceId: string;
+  exhibitRef: string;
+}) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
@@ -13,7 +19,12 @@ export function HandoverReceiptButton({ deviceId, exhibitRef }: { deviceId: stri
     setMessage(null);
     try {
       const r = await call('app:devices.receipt', { deviceId });
-      setMessage({ text: r.saved ? `Saved ${r.fileName} — print it and have the officer and the DSL sign it.` : 'The receipt was not saved.', error: false });
+      setMessage({
+        text: r.saved
+          ? `Saved ${r.fileName} — print it and have the officer and the DSL sign it.`
+          : 'The receipt was not saved.',
+        error: false,
+      });
     } catch (e) {
       setMessage({ text: errorMessage(e), error: true });
     } finally {

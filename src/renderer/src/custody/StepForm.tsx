@@ -5,7 +5,11 @@
 import { useEffect, useRef } from 'react';
 import type { AccountInfo, CaseDetail, SignOutcome } from '../../../shared/ipc/contract';
 import { kindDef } from '../../../shared/records/registry';
-import { CUSTODY_KIND_LABELS, type CustodyKind, type DeviceView } from '../../../shared/rules/custody';
+import {
+  CUSTODY_KIND_LABELS,
+  type CustodyKind,
+  type DeviceView,
+} from '../../../shared/rules/custody';
 import { utcToUkLocal } from '../../../shared/ukTime';
 import { call } from '../lib/api';
 import { checkContextFor, choicesFor } from '../lib/caseContext';
@@ -15,18 +19,37 @@ import { RecordForm } from '../forms/RecordForm';
 /** Sensible starting values from what is already recorded (all can be changed before signing). */
 function defaultsFor(kind: CustodyKind, device: DeviceView): Record<string, unknown> {
   // The time the form opens, UK wall clock; the person types the real time if it differs.
-  const out: Record<string, unknown> = { deviceId: device.deviceId, exhibitRef: device.exhibitRef, when: utcToUkLocal(new Date().toISOString()) };
+  const out: Record<string, unknown> = {
+    deviceId: device.deviceId,
+    exhibitRef: device.exhibitRef,
+    when: utcToUkLocal(new Date().toISOString()),
+  };
   const seal = typeof device.body.sealNumber === 'string' ? device.body.sealNumber : undefined;
   if (kind === 'custody-put-back' && device.chain.location) out.location = device.chain.location;
   if (kind === 'custody-secured' && seal) out.sealNumber = seal;
   if (kind === 'custody-handed-over') {
-    if (device.chain.policeCalled?.reference) out.policeReference = device.chain.policeCalled.reference;
+    if (device.chain.policeCalled?.reference)
+      out.policeReference = device.chain.policeCalled.reference;
     if (seal) out.sealNumber = seal;
   }
   return out;
 }
 
-export function StepForm({ kind, device, detail, accounts, onDone, onCancel }: { kind: CustodyKind; device: DeviceView; detail: CaseDetail; accounts: readonly AccountInfo[]; onDone: (o: SignOutcome) => void; onCancel: () => void }) {
+export function StepForm({
+  kind,
+  device,
+  detail,
+  accounts,
+  onDone,
+  onCancel,
+}: {
+  kind: CustodyKind;
+  device: DeviceView;
+  detail: CaseDetail;
+  accounts: readonly AccountInfo[];
+  onDone: (o: SignOutcome) => void;
+  onCancel: () => void;
+}) {
   const session = useSession();
   const def = kindDef(kind)!;
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -34,7 +57,12 @@ export function StepForm({ kind, device, detail, accounts, onDone, onCancel }: {
     headingRef.current?.focus();
   }, [kind]);
   return (
-    <section className="custody-step-form" aria-labelledby="step-form-title" data-testid="step-form" data-kind={kind}>
+    <section
+      className="custody-step-form"
+      aria-labelledby="step-form-title"
+      data-testid="step-form"
+      data-kind={kind}
+    >
       <h2 id="step-form-title" ref={headingRef} tabIndex={-1}>
         {CUSTODY_KIND_LABELS[kind]} <span className="muted">— {device.exhibitRef}</span>
       </h2>

@@ -5,7 +5,10 @@ import { kindDef } from '../../../shared/records/registry';
 import { DEVICE_ADDED, type CustodyKind } from '../../../shared/rules/custody';
 
 /** May still be recorded once custody has ended: a late-logged police call or declaration (kinds/custody.ts). */
-export const AFTER_END_KINDS: ReadonlySet<CustodyKind> = new Set<CustodyKind>(['custody-police-called', 'custody-declaration']);
+export const AFTER_END_KINDS: ReadonlySet<CustodyKind> = new Set<CustodyKind>([
+  'custody-police-called',
+  'custody-declaration',
+]);
 
 /** The case can take new device records: read in full and not closed. */
 export function caseTakesRecords(detail: CaseDetail): boolean {
@@ -18,7 +21,12 @@ export function mayAddDevice(session: SessionInfo, detail: CaseDetail): boolean 
 }
 
 /** A step is offered while custody continues (in any order), and after it only the late-OK kinds. */
-export function mayRecordStep(session: SessionInfo, detail: CaseDetail, kind: CustodyKind, ended: boolean): boolean {
+export function mayRecordStep(
+  session: SessionInfo,
+  detail: CaseDetail,
+  kind: CustodyKind,
+  ended: boolean,
+): boolean {
   if (!caseTakesRecords(detail)) return false;
   if (!kindDef(kind)?.mayCreate.includes(session.role)) return false;
   return !ended || AFTER_END_KINDS.has(kind);

@@ -10,7 +10,11 @@ import { useNav, type Route } from '../lib/nav';
 import { useLoad } from '../lib/useLoad';
 import { EXTRA_ROUTES } from '../screens/extraRoutes';
 
-const SEVERITY_WORDS: Record<DashboardItem['severity'], string | null> = { normal: null, warning: 'Needs attention', urgent: 'Urgent' };
+const SEVERITY_WORDS: Record<DashboardItem['severity'], string | null> = {
+  normal: null,
+  warning: 'Needs attention',
+  urgent: 'Urgent',
+};
 
 function kindLabel(kind: string): string {
   return DASHBOARD_KIND_LABELS[kind] ?? kind;
@@ -18,15 +22,26 @@ function kindLabel(kind: string): string {
 
 /** A viewing decision waiting for its witness (R5) says so: "Awaiting witness". */
 function itemLabel(item: DashboardItem): string {
-  return item.kind === 'countersignature' && item.target.purpose === 'witness' ? 'Awaiting witness' : kindLabel(item.kind);
+  return item.kind === 'countersignature' && item.target.purpose === 'witness'
+    ? 'Awaiting witness'
+    : kindLabel(item.kind);
 }
 
 /** Where an item's button leads (item.target): the case at the record, the device, or the audit trail. */
 function routeOf(item: DashboardItem): Route | null {
   const t = item.target;
-  if (t.screen === 'device' && t.caseId && t.deviceId) return EXTRA_ROUTES.device ? { name: 'device', caseId: t.caseId, deviceId: t.deviceId } : { name: 'case', caseId: t.caseId, deviceId: t.deviceId };
+  if (t.screen === 'device' && t.caseId && t.deviceId)
+    return EXTRA_ROUTES.device
+      ? { name: 'device', caseId: t.caseId, deviceId: t.deviceId }
+      : { name: 'case', caseId: t.caseId, deviceId: t.deviceId };
   if (t.screen === 'audit') return { name: 'audit', ...(t.caseId ? { caseId: t.caseId } : {}) };
-  if (t.caseId) return { name: 'case', caseId: t.caseId, ...(t.recordId ? { recordId: t.recordId } : {}), ...(t.deviceId ? { deviceId: t.deviceId } : {}) };
+  if (t.caseId)
+    return {
+      name: 'case',
+      caseId: t.caseId,
+      ...(t.recordId ? { recordId: t.recordId } : {}),
+      ...(t.deviceId ? { deviceId: t.deviceId } : {}),
+    };
   return null;
 }
 
@@ -98,7 +113,10 @@ export function DashboardPanel() {
         <>
           <p data-testid="dashboard-summary">
             {items.length} item{items.length === 1 ? '' : 's'} waiting, oldest first:{' '}
-            {[...counts.entries()].map(([k, n]) => `${kindLabel(k).toLowerCase()} (${n})`).join(', ')}.
+            {[...counts.entries()]
+              .map(([k, n]) => `${kindLabel(k).toLowerCase()} (${n})`)
+              .join(', ')}
+            .
           </p>
           <table className="table dashboard-table">
             <caption className="visually-hidden">Everything waiting, oldest first</caption>
@@ -117,14 +135,26 @@ export function DashboardPanel() {
                 const route = routeOf(item);
                 const sev = SEVERITY_WORDS[item.severity];
                 return (
-                  <tr key={item.key} className={`dash-item dash-${item.severity}`} data-kind={item.kind} data-severity={item.severity} data-testid="dashboard-item">
+                  <tr
+                    key={item.key}
+                    className={`dash-item dash-${item.severity}`}
+                    data-kind={item.kind}
+                    data-severity={item.severity}
+                    data-testid="dashboard-item"
+                  >
                     <td>{ukDateTime(item.since)}</td>
                     <td>
                       {itemLabel(item)}
                       {sev && (
                         <>
                           <br />
-                          <span className={item.severity === 'urgent' ? 'tag tag-alarm' : 'tag tag-warn'}>{sev}</span>
+                          <span
+                            className={
+                              item.severity === 'urgent' ? 'tag tag-alarm' : 'tag tag-warn'
+                            }
+                          >
+                            {sev}
+                          </span>
                         </>
                       )}
                     </td>
@@ -140,22 +170,38 @@ export function DashboardPanel() {
                     <td>
                       <div className="dash-actions">
                         {item.kind === 'referral-due' && item.caseId && (
-                          <button type="button" className="primary" onClick={() => go({ name: 'add-record', caseId: item.caseId!, kind: 'referral' })}>
-                            Record the referral<span className="visually-hidden"> for {item.caseRef}</span>
+                          <button
+                            type="button"
+                            className="primary"
+                            onClick={() =>
+                              go({ name: 'add-record', caseId: item.caseId!, kind: 'referral' })
+                            }
+                          >
+                            Record the referral
+                            <span className="visually-hidden"> for {item.caseRef}</span>
                           </button>
                         )}
                         {route && (
-                          <button type="button" className={item.kind === 'referral-due' ? 'secondary' : ''} onClick={() => go(route)}>
+                          <button
+                            type="button"
+                            className={item.kind === 'referral-due' ? 'secondary' : ''}
+                            onClick={() => go(route)}
+                          >
                             {actionLabel(item)}
                             {/* The button names what it opens, for screen readers (several rows have the same action). */}
                             <span className="visually-hidden">{` — ${item.caseRef ? `${item.caseRef}: ` : ''}${item.title}`}</span>
                           </button>
                         )}
-                        {item.kind === 'clock-anomaly' && typeof item.target.auditSeq === 'number' && (
-                          <button type="button" className="secondary" onClick={() => void acknowledge(item.target.auditSeq!)}>
-                            Acknowledge
-                          </button>
-                        )}
+                        {item.kind === 'clock-anomaly' &&
+                          typeof item.target.auditSeq === 'number' && (
+                            <button
+                              type="button"
+                              className="secondary"
+                              onClick={() => void acknowledge(item.target.auditSeq!)}
+                            >
+                              Acknowledge
+                            </button>
+                          )}
                       </div>
                     </td>
                   </tr>

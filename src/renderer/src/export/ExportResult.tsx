@@ -8,7 +8,15 @@ import { useNav } from '../lib/nav';
 import { ReceiptButton } from './ReceiptButton';
 import { fingerprintGroups, formatBytes } from './exportText';
 
-export function ExportResult({ outcome, officer, onAnother }: { outcome: ExportOutcome; officer: string; onAnother: () => void }) {
+export function ExportResult({
+  outcome,
+  officer,
+  onAnother,
+}: {
+  outcome: ExportOutcome;
+  officer: string;
+  onAnother: () => void;
+}) {
   const { go } = useNav();
   const [passphraseGiven, setPassphraseGiven] = useState(outcome.passphrase === null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -27,7 +35,8 @@ export function ExportResult({ outcome, officer, onAnother }: { outcome: ExportO
         Exported: {outcome.fileName}
       </h1>
       <p className="banner banner-info" role="status">
-        The export is saved and sealed, and it is signed onto {outcome.cases.length === 1 ? 'the case' : `each of the ${outcome.cases.length} cases`}.
+        The export is saved and sealed, and it is signed onto{' '}
+        {outcome.cases.length === 1 ? 'the case' : `each of the ${outcome.cases.length} cases`}.
       </p>
 
       {outcome.passphrase && !passphraseGiven && (
@@ -35,9 +44,16 @@ export function ExportResult({ outcome, officer, onAnother }: { outcome: ExportO
           <h2 id="passphrase-title">The one-time passphrase</h2>
           <div className="banner banner-warn" role="note">
             <p>
-              <strong>Give this passphrase to {officer || 'the officer'} separately — by phone or in person, never with the file</strong> (not in the same email, not on the same drive, not written on the receipt).
+              <strong>
+                Give this passphrase to {officer || 'the officer'} separately — by phone or in
+                person, never with the file
+              </strong>{' '}
+              (not in the same email, not on the same drive, not written on the receipt).
             </p>
-            <p>CaseSeal does not keep it. It cannot be shown again: once you leave this screen it is gone, and the file can only be opened with it.</p>
+            <p>
+              CaseSeal does not keep it. It cannot be shown again: once you leave this screen it is
+              gone, and the file can only be opened with it.
+            </p>
           </div>
           <p className="passphrase-words" data-testid="export-passphrase">
             {outcome.passphrase.split('-').map((w, i, a) => (
@@ -47,7 +63,9 @@ export function ExportResult({ outcome, officer, onAnother }: { outcome: ExportO
               </span>
             ))}
           </p>
-          <p className="hint">Six words joined by hyphens. The officer may type them with spaces or capitals instead.</p>
+          <p className="hint">
+            Six words joined by hyphens. The officer may type them with spaces or capitals instead.
+          </p>
           <div className="actions">
             <button type="button" className="primary" onClick={dismiss}>
               I have given it
@@ -76,7 +94,11 @@ export function ExportResult({ outcome, officer, onAnother }: { outcome: ExportO
           </div>
           <div className="row">
             <dt>Encrypted</dt>
-            <dd>{outcome.passphrase ? 'Yes: AES-256 zip, opened with the one-time passphrase' : 'No: opens with any unzip tool'}</dd>
+            <dd>
+              {outcome.passphrase
+                ? 'Yes: AES-256 zip, opened with the one-time passphrase'
+                : 'No: opens with any unzip tool'}
+            </dd>
           </div>
           <div className="row">
             <dt>Cases</dt>
@@ -109,12 +131,18 @@ export function ExportResult({ outcome, officer, onAnother }: { outcome: ExportO
             </dd>
           </div>
         </dl>
-        <p className="hint">These three values are printed on the handover receipt and in VERIFY.txt inside the file. The officer compares them to be sure the file is the one you handed over.</p>
+        <p className="hint">
+          These three values are printed on the handover receipt and in VERIFY.txt inside the file.
+          The officer compares them to be sure the file is the one you handed over.
+        </p>
       </section>
 
       <section aria-labelledby="export-receipt-title">
         <h2 id="export-receipt-title">Handover receipt</h2>
-        <p>Save the receipt as a PDF, print it, and have both of you sign it when you hand the file over. The passphrase is never printed on it.</p>
+        <p>
+          Save the receipt as a PDF, print it, and have both of you sign it when you hand the file
+          over. The passphrase is never printed on it.
+        </p>
         <div className="actions">
           <ReceiptButton exportId={outcome.exportId} label="Save the handover receipt" />
         </div>
@@ -123,7 +151,10 @@ export function ExportResult({ outcome, officer, onAnother }: { outcome: ExportO
       {passphraseGiven && (
         <div className="actions">
           {outcome.cases.length === 1 && (
-            <button type="button" onClick={() => go({ name: 'case', caseId: outcome.cases[0]!.caseId })}>
+            <button
+              type="button"
+              onClick={() => go({ name: 'case', caseId: outcome.cases[0]!.caseId })}
+            >
               Back to the case
             </button>
           )}

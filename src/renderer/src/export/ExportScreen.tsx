@@ -20,17 +20,31 @@ interface Recipient {
   reference: string;
 }
 
-type Phase = { kind: 'form' } | { kind: 'running'; progress: { task: string; done: number; total: number } | null; cancelling: boolean } | { kind: 'done'; outcome: ExportOutcome };
+type Phase =
+  | { kind: 'form' }
+  | {
+      kind: 'running';
+      progress: { task: string; done: number; total: number } | null;
+      cancelling: boolean;
+    }
+  | { kind: 'done'; outcome: ExportOutcome };
 
 type Errors = Partial<Record<'cases' | keyof Recipient, string>>;
 
 function validate(caseIds: readonly string[], r: Recipient): Errors {
   const e: Errors = {};
   if (caseIds.length === 0) e.cases = 'Choose at least one case to export.';
-  if (!r.officerName.trim()) e.officerName = 'Enter the name of the police officer receiving the export.';
+  if (!r.officerName.trim())
+    e.officerName = 'Enter the name of the police officer receiving the export.';
   if (!r.force.trim()) e.force = 'Enter the police force.';
-  if (!r.reference.trim()) e.reference = 'Enter the police reference (the crime or incident number).';
-  for (const [k, max] of [['officerName', 200], ['force', 200], ['reference', 200], ['collarNumber', 40]] as const) {
+  if (!r.reference.trim())
+    e.reference = 'Enter the police reference (the crime or incident number).';
+  for (const [k, max] of [
+    ['officerName', 200],
+    ['force', 200],
+    ['reference', 200],
+    ['collarNumber', 40],
+  ] as const) {
     if (r[k].trim().length > max) e[k] = `Use at most ${max} characters.`;
   }
   return e;
@@ -41,7 +55,12 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
   const cases = useLoad(() => call('app:cases.list', { sort: 'updated-desc', limit: 500 }), []);
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(preselected));
   const [filter, setFilter] = useState('');
-  const [recipient, setRecipient] = useState<Recipient>({ officerName: '', collarNumber: '', force: '', reference: '' });
+  const [recipient, setRecipient] = useState<Recipient>({
+    officerName: '',
+    collarNumber: '',
+    force: '',
+    reference: '',
+  });
   const [encrypt, setEncrypt] = useState(true);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -73,7 +92,12 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
   const all = useMemo(() => cases.data?.cases ?? [], [cases.data]);
   const shown = useMemo(() => {
     const q = filter.trim().toLowerCase();
-    return q ? all.filter((c) => selected.has(c.id) || `${c.ref} ${c.title} ${c.children}`.toLowerCase().includes(q)) : all;
+    return q
+      ? all.filter(
+          (c) =>
+            selected.has(c.id) || `${c.ref} ${c.title} ${c.children}`.toLowerCase().includes(q),
+        )
+      : all;
   }, [all, filter, selected]);
 
   if (!isTeam(session)) {
@@ -106,7 +130,8 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
       else next.delete(id);
       return next;
     });
-  const set = (k: keyof Recipient) => (e: React.ChangeEvent<HTMLInputElement>) => setRecipient((r) => ({ ...r, [k]: e.target.value }));
+  const set = (k: keyof Recipient) => (e: React.ChangeEvent<HTMLInputElement>) =>
+    setRecipient((r) => ({ ...r, [k]: e.target.value }));
 
   const submit = async (ev: React.FormEvent) => {
     ev.preventDefault();
@@ -134,7 +159,8 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
       setPhase({ kind: 'done', outcome });
     } catch (e) {
       setPhase({ kind: 'form' });
-      if (e instanceof ApiError && e.code === 'CANCELLED') setNotice('Nothing was exported: no file was saved and nothing was recorded on the cases.');
+      if (e instanceof ApiError && e.code === 'CANCELLED')
+        setNotice('Nothing was exported: no file was saved and nothing was recorded on the cases.');
       else setFailure(errorMessage(e));
     } finally {
       running.current = false;
@@ -154,8 +180,10 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
     <div className="export-screen">
       <h1>Sealed export for the police</h1>
       <p>
-        One file for the police: a readable report (PDF) of every record, the same records as signed data, the audit trail, and a manifest signed with your key so that the officer can check nothing was changed. It never holds any imagery (R2). The
-        export is signed onto each case, and you can print a handover receipt for you and the officer to sign.
+        One file for the police: a readable report (PDF) of every record, the same records as signed
+        data, the audit trail, and a manifest signed with your key so that the officer can check
+        nothing was changed. It never holds any imagery (R2). The export is signed onto each case,
+        and you can print a handover receipt for you and the officer to sign.
       </p>
       {notice && (
         <p className="banner banner-info" role="status">
@@ -169,7 +197,11 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
       )}
       <ErrorSummary title="Check the export" messages={messages} />
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
-        <fieldset className={`field export-cases${errors.cases ? ' field-error' : ''}`} disabled={busy} aria-describedby={errors.cases ? 'export-cases-error' : undefined}>
+        <fieldset
+          className={`field export-cases${errors.cases ? ' field-error' : ''}`}
+          disabled={busy}
+          aria-describedby={errors.cases ? 'export-cases-error' : undefined}
+        >
           <legend>Cases to export</legend>
           {errors.cases && (
             <p className="error-text" id="export-cases-error">
@@ -181,38 +213,86 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
           {all.length > 8 && (
             <div className="field">
               <label htmlFor="export-filter">Find a case (reference, title or child)</label>
-              <input id="export-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
+              <input
+                id="export-filter"
+                type="search"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+              />
             </div>
           )}
           {cases.data && all.length === 0 && <p>There are no cases to export.</p>}
           <ul className="plain export-case-list">
             {shown.map((c: CaseListItem) => (
               <li key={c.id} className="checkbox">
-                <input type="checkbox" id={`export-case-${c.id}`} checked={selected.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  id={`export-case-${c.id}`}
+                  checked={selected.has(c.id)}
+                  onChange={(e) => toggle(c.id, e.target.checked)}
+                />
                 <label htmlFor={`export-case-${c.id}`}>
-                  <strong>{c.ref}</strong> — {c.title || 'Untitled'} <span className="muted">({CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status})</span>
+                  <strong>{c.ref}</strong> — {c.title || 'Untitled'}{' '}
+                  <span className="muted">
+                    ({CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status})
+                  </span>
                 </label>
               </li>
             ))}
           </ul>
           <p className="muted" aria-live="polite">
-            {selected.size === 0 ? 'No case chosen.' : `${selected.size} case${selected.size === 1 ? '' : 's'} chosen.`}
+            {selected.size === 0
+              ? 'No case chosen.'
+              : `${selected.size} case${selected.size === 1 ? '' : 's'} chosen.`}
           </p>
         </fieldset>
 
         <fieldset disabled={busy}>
           <legend>Who receives it</legend>
-          <TextField label="Police officer’s name" autoComplete="off" value={recipient.officerName} onChange={set('officerName')} error={errors.officerName} />
-          <TextField label="Collar or warrant number (optional)" autoComplete="off" value={recipient.collarNumber} onChange={set('collarNumber')} error={errors.collarNumber} />
-          <TextField label="Force" autoComplete="off" value={recipient.force} onChange={set('force')} error={errors.force} />
-          <TextField label="Police reference" hint="The crime or incident number the officer gave you." autoComplete="off" value={recipient.reference} onChange={set('reference')} error={errors.reference} />
+          <TextField
+            label="Police officer’s name"
+            autoComplete="off"
+            value={recipient.officerName}
+            onChange={set('officerName')}
+            error={errors.officerName}
+          />
+          <TextField
+            label="Collar or warrant number (optional)"
+            autoComplete="off"
+            value={recipient.collarNumber}
+            onChange={set('collarNumber')}
+            error={errors.collarNumber}
+          />
+          <TextField
+            label="Force"
+            autoComplete="off"
+            value={recipient.force}
+            onChange={set('force')}
+            error={errors.force}
+          />
+          <TextField
+            label="Police reference"
+            hint="The crime or incident number the officer gave you."
+            autoComplete="off"
+            value={recipient.reference}
+            onChange={set('reference')}
+            error={errors.reference}
+          />
         </fieldset>
 
         <fieldset disabled={busy}>
           <legend>Transport</legend>
           <div className="checkbox">
-            <input type="checkbox" id="export-encrypt" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} aria-describedby="export-encrypt-note" />
-            <label htmlFor="export-encrypt">Encrypt for transport (AES-256 zip with a one-time passphrase)</label>
+            <input
+              type="checkbox"
+              id="export-encrypt"
+              checked={encrypt}
+              onChange={(e) => setEncrypt(e.target.checked)}
+              aria-describedby="export-encrypt-note"
+            />
+            <label htmlFor="export-encrypt">
+              Encrypt for transport (AES-256 zip with a one-time passphrase)
+            </label>
           </div>
           <p className="hint" id="export-encrypt-note">
             {encrypt
@@ -231,27 +311,54 @@ export function ExportScreen({ preselected = [] }: { preselected?: readonly stri
         )}
       </form>
 
-      {phase.kind === 'running' && <Progress progress={phase.progress} cancelling={phase.cancelling} onCancel={() => void cancel()} />}
+      {phase.kind === 'running' && (
+        <Progress
+          progress={phase.progress}
+          cancelling={phase.cancelling}
+          onCancel={() => void cancel()}
+        />
+      )}
     </div>
   );
 }
 
-function Progress({ progress, cancelling, onCancel }: { progress: { task: string; done: number; total: number } | null; cancelling: boolean; onCancel: () => void }) {
+function Progress({
+  progress,
+  cancelling,
+  onCancel,
+}: {
+  progress: { task: string; done: number; total: number } | null;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
   const stage = progress ? stageOf(progress.task) : null;
   const ref = useRef<HTMLElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
-    <section className="export-progress" aria-labelledby="export-progress-title" data-testid="export-progress" ref={ref} tabIndex={-1}>
+    <section
+      className="export-progress"
+      aria-labelledby="export-progress-title"
+      data-testid="export-progress"
+      ref={ref}
+      tabIndex={-1}
+    >
       <h2 id="export-progress-title">{cancelling ? 'Cancelling the export…' : 'Exporting…'}</h2>
       {/* The stage name is announced; the running counts are not, to keep screen readers quiet. */}
       <p aria-live="polite" data-testid="export-stage">
-        {stage ? `Step ${stage.index + 1} of ${EXPORT_STAGES.length}: ${stage.label}` : 'Choose where to save the file in the window CaseSeal opened.'}
+        {stage
+          ? `Step ${stage.index + 1} of ${EXPORT_STAGES.length}: ${stage.label}`
+          : 'Choose where to save the file in the window CaseSeal opened.'}
       </p>
       <div className="progress">
-        {progress && progress.total > 0 ? <progress aria-label="Export progress" max={progress.total} value={progress.done} /> : <progress aria-label="Export progress" />}
+        {progress && progress.total > 0 ? (
+          <progress aria-label="Export progress" max={progress.total} value={progress.done} />
+        ) : (
+          <progress aria-label="Export progress" />
+        )}
         {progress && stage && (
           <span className="muted">
-            {progress.done} of {progress.total} {progress.total === 1 ? stage.unit.replace(/s$/, '') : stage.unit}
+            {progress.done} of {progress.total}{' '}
+            {progress.total === 1 ? stage.unit.replace(/s$/, '') : stage.unit}
           </span>
         )}
       </div>

@@ -47,7 +47,12 @@ export function ExportsPanel({ detail }: CasePanelProps) {
                 <td>{x.force}</td>
                 <td>{x.reference}</td>
                 <td>
-                  <ReceiptButton exportId={x.exportId} label="Receipt" className="secondary" accessibleName={`Receipt for the export to ${x.officer} on ${ukDateTime(x.at)}`} />
+                  <ReceiptButton
+                    exportId={x.exportId}
+                    label="Receipt"
+                    className="secondary"
+                    accessibleName={`Receipt for the export to ${x.officer} on ${ukDateTime(x.at)}`}
+                  />
                 </td>
               </tr>
             ))}

@@ -3,7 +3,17 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../lib/api';
 
-export function ReceiptButton({ exportId, label, accessibleName, className }: { exportId: string; label: string; accessibleName?: string; className?: string }) {
+export function ReceiptButton({
+  exportId,
+  label,
+  accessibleName,
+  className,
+}: {
+  exportId: string;
+  label: string;
+  accessibleName?: string;
+  className?: string;
+}) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
 
@@ -12,7 +22,11 @@ export function ReceiptButton({ exportId, label, accessibleName, className }: { 
     setMessage(null);
     try {
       const r = await call('app:export.receipt', { exportId });
-      setMessage(r.saved ? { text: `Saved ${r.fileName}: print it and have both people sign.`, error: false } : { text: 'The receipt was not saved.', error: false });
+      setMessage(
+        r.saved
+          ? { text: `Saved ${r.fileName}: print it and have both people sign.`, error: false }
+          : { text: 'The receipt was not saved.', error: false },
+      );
     } catch (e) {
       setMessage({ text: errorMessage(e), error: true });
     } finally {
@@ -22,7 +36,13 @@ export function ReceiptButton({ exportId, label, accessibleName, className }: { 
 
   return (
     <span className="receipt-button">
-      <button type="button" className={className} onClick={() => void save()} disabled={busy} aria-label={accessibleName}>
+      <button
+        type="button"
+        className={className}
+        onClick={() => void save()}
+        disabled={busy}
+        aria-label={accessibleName}
+      >
         {busy ? 'Saving…' : label}
       </button>
       {/* Always present, so screen readers announce the text when it appears. */}

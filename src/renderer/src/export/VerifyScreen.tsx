@@ -55,11 +55,19 @@ export function VerifyScreen() {
     setError(null);
     setReport(null);
     try {
-      const r = await call('app:export.verify', { token: pick.token, ...(pick.encrypted && passphrase.trim() ? { passphrase: passphrase.trim() } : {}) });
+      const r = await call('app:export.verify', {
+        token: pick.token,
+        ...(pick.encrypted && passphrase.trim() ? { passphrase: passphrase.trim() } : {}),
+      });
       setReport(r);
-      const passphraseProblem = r.status === 'unusable' && (r.reason === 'wrong-passphrase' || r.reason === 'passphrase-needed');
+      const passphraseProblem =
+        r.status === 'unusable' &&
+        (r.reason === 'wrong-passphrase' || r.reason === 'passphrase-needed');
       // A wrong passphrase: back to the field to try again; otherwise to the verdict.
-      setTimeout(() => (passphraseProblem ? passRef.current?.focus() : resultRef.current?.focus()), 0);
+      setTimeout(
+        () => (passphraseProblem ? passRef.current?.focus() : resultRef.current?.focus()),
+        0,
+      );
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NOT_FOUND') setPick(null);
       setError(errorMessage(e));
@@ -68,17 +76,25 @@ export function VerifyScreen() {
     }
   };
 
-  const passphraseError = report?.status === 'unusable' && (report.reason === 'wrong-passphrase' || report.reason === 'passphrase-needed') ? report.message : undefined;
+  const passphraseError =
+    report?.status === 'unusable' &&
+    (report.reason === 'wrong-passphrase' || report.reason === 'passphrase-needed')
+      ? report.message
+      : undefined;
 
   return (
     <div className="verify-screen">
       <h1>Verify an export</h1>
       <p>
-        Checks a sealed export file with the same code as the <code>caseseal-verify</code> command: the signature on the manifest, every file’s SHA-256, every record’s hash, chain links and signature, that countersignatures and corrections cover
-        the records they name, and that the report (PDF) shows the same records as the data. Nothing in the file is changed.
+        Checks a sealed export file with the same code as the <code>caseseal-verify</code> command:
+        the signature on the manifest, every file’s SHA-256, every record’s hash, chain links and
+        signature, that countersignatures and corrections cover the records they name, and that the
+        report (PDF) shows the same records as the data. Nothing in the file is changed.
       </p>
       <p className="muted">
-        The officer can do the same without CaseSeal: with <code>caseseal-verify</code>, or by hand with <code>sha256sum</code> and <code>openssl</code>, as <code>VERIFY.txt</code> inside the export explains.
+        The officer can do the same without CaseSeal: with <code>caseseal-verify</code>, or by hand
+        with <code>sha256sum</code> and <code>openssl</code>, as <code>VERIFY.txt</code> inside the
+        export explains.
       </p>
       {error && (
         <p className="banner banner-alarm" role="alert">
@@ -94,7 +110,8 @@ export function VerifyScreen() {
           </button>
           {pick ? (
             <span data-testid="verify-chosen">
-              <strong>{pick.fileName}</strong>, {formatBytes(pick.bytes)}, {pick.encrypted ? 'encrypted (AES-256)' : 'not encrypted'}
+              <strong>{pick.fileName}</strong>, {formatBytes(pick.bytes)},{' '}
+              {pick.encrypted ? 'encrypted (AES-256)' : 'not encrypted'}
             </span>
           ) : (
             <span className="muted">No file chosen.</span>
@@ -125,17 +142,28 @@ export function VerifyScreen() {
       </section>
 
       {report && (
-        <section className="verify-result" aria-labelledby="verify-result-title" ref={resultRef} tabIndex={-1} data-testid="verify-result" data-status={report.status}>
+        <section
+          className="verify-result"
+          aria-labelledby="verify-result-title"
+          ref={resultRef}
+          tabIndex={-1}
+          data-testid="verify-result"
+          data-status={report.status}
+        >
           <h2 id="verify-result-title">Result</h2>
           {report.status === 'valid' && (
             <p className="banner banner-ok" role="status">
-              <strong>✓ Valid.</strong> This export is complete and unchanged since {report.summary.exporter?.name ?? 'the exporter'} sealed it. Compare the fingerprint and the two SHA-256 values below with the handover receipt.
+              <strong>✓ Valid.</strong> This export is complete and unchanged since{' '}
+              {report.summary.exporter?.name ?? 'the exporter'} sealed it. Compare the fingerprint
+              and the two SHA-256 values below with the handover receipt.
             </p>
           )}
           {report.status === 'invalid' && (
             <div className="banner banner-alarm" role="alert">
               <p>
-                <strong>✗ Not valid.</strong> This export has been changed or damaged since it was sealed: {report.problems.length} problem{report.problems.length === 1 ? '' : 's'} found (listed below). Do not rely on it; ask the school for a new export.
+                <strong>✗ Not valid.</strong> This export has been changed or damaged since it was
+                sealed: {report.problems.length} problem{report.problems.length === 1 ? '' : 's'}{' '}
+                found (listed below). Do not rely on it; ask the school for a new export.
               </p>
             </div>
           )}
@@ -154,7 +182,9 @@ export function VerifyScreen() {
               <ul className="verify-checks" data-testid="verify-checks">
                 {report.checks.map((c) => (
                   <li key={c.name} className={c.ok ? 'check-ok' : 'check-fail'}>
-                    <span className="check-mark">{c.ok ? '✓ Passed' : '✗ Failed'}</span> <span className="check-name">{c.name}</span> <span className="muted">— {c.detail}</span>
+                    <span className="check-mark">{c.ok ? '✓ Passed' : '✗ Failed'}</span>{' '}
+                    <span className="check-name">{c.name}</span>{' '}
+                    <span className="muted">— {c.detail}</span>
                   </li>
                 ))}
               </ul>
@@ -234,7 +264,8 @@ function SummaryView({ summary: s }: { summary: Summary }) {
             <dt>Given to</dt>
             <dd>
               {s.recipient.officerName}
-              {s.recipient.collarNumber ? ` (${s.recipient.collarNumber})` : ''}, {s.recipient.force}, reference {s.recipient.reference}
+              {s.recipient.collarNumber ? ` (${s.recipient.collarNumber})` : ''},{' '}
+              {s.recipient.force}, reference {s.recipient.reference}
             </dd>
           </div>
         )}
@@ -284,7 +315,10 @@ function SummaryView({ summary: s }: { summary: Summary }) {
           </dd>
         </div>
       </dl>
-      <p className="hint">Compare the fingerprint and both SHA-256 values with the handover receipt signed when the export was handed over. If any differs, this is not the file that was handed over.</p>
+      <p className="hint">
+        Compare the fingerprint and both SHA-256 values with the handover receipt signed when the
+        export was handed over. If any differs, this is not the file that was handed over.
+      </p>
     </section>
   );
 }

@@ -7,7 +7,11 @@ import { CUSTODY_FLAG_LABELS } from '../../../shared/records/kinds/custody';
 export const EXPORT_STAGES: ReadonlyArray<{ task: string; label: string; unit: string }> = [
   { task: 'export-records', label: 'Signing the export record onto each case', unit: 'cases' },
   { task: 'export-report', label: 'Writing the report (PDF) of every record', unit: 'records' },
-  { task: 'export-bundle', label: 'Sealing the files: hashes, manifest and your signature', unit: 'files' },
+  {
+    task: 'export-bundle',
+    label: 'Sealing the files: hashes, manifest and your signature',
+    unit: 'files',
+  },
   { task: 'export-write', label: 'Saving the file', unit: 'files' },
 ];
 

@@ -31,7 +31,12 @@ function Label({ f, htmlFor, as }: { f: FieldSpec; htmlFor?: string; as?: 'legen
     <>
       {f.label}
       {/* A field a rule requires shows the rule, not "(optional)" (the kind's check enforces it). */}
-      {f.rule ? <span className="muted"> (rule {f.rule})</span> : f.optional && !(f.type === 'account' && f.self) && <span className="muted"> (optional)</span>}
+      {f.rule ? (
+        <span className="muted"> (rule {f.rule})</span>
+      ) : (
+        f.optional &&
+        !(f.type === 'account' && f.self) && <span className="muted"> (optional)</span>
+      )}
     </>
   );
   return as === 'legend' ? <legend>{text}</legend> : <label htmlFor={htmlFor}>{text}</label>;
@@ -55,20 +60,47 @@ function Help({ f, id }: { f: FieldSpec; id: string }) {
 }
 
 function ids(id: string, f: FieldSpec, error?: string): string | undefined {
-  return [f.guidance ? `${id}-guidance` : null, f.help ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    [
+      f.guidance ? `${id}-guidance` : null,
+      f.help ? `${id}-hint` : null,
+      error ? `${id}-error` : null,
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined
+  );
 }
 
 function idFor(path: string): string {
   return `f-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
 }
 
-export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path: string; choices: FormChoices; scopePath?: string }) {
+export function FieldInput({
+  f,
+  path,
+  choices,
+  scopePath,
+}: {
+  f: FieldSpec;
+  path: string;
+  choices: FormChoices;
+  scopePath?: string;
+}) {
   const { register, control, formState } = useFormContext();
   const values = useWatch({ control });
   const scope = scopePath ? getPath(values, scopePath) : values;
   if (f.showIf && !conditionHolds(f.showIf, values, scope)) return null;
   // Shown only for some roles of the account chosen in another field (e.g. a witness who is not a senior leader).
-  if (f.showIfAccountRole && !accountRoleHolds(f.showIfAccountRole, values, scope, (aid) => choices.accounts.find((a) => a.id === aid)?.role)) return null;
+  if (
+    f.showIfAccountRole &&
+    !accountRoleHolds(
+      f.showIfAccountRole,
+      values,
+      scope,
+      (aid) => choices.accounts.find((a) => a.id === aid)?.role,
+    )
+  )
+    return null;
   const id = idFor(path);
   const error = errorAt(formState.errors, path);
   const errorEl = error ? (
@@ -108,7 +140,14 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
           <Label f={f} htmlFor={id} />
           <Help f={f} id={id} />
           {errorEl}
-          <textarea id={id} rows={f.rows ?? 5} maxLength={f.maxLength ?? 20000} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)} />
+          <textarea
+            id={id}
+            rows={f.rows ?? 5}
+            maxLength={f.maxLength ?? 20000}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            {...register(path)}
+          />
         </div>
       );
     case 'select':
@@ -151,7 +190,10 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
           render={({ field }) => {
             const current: string[] = Array.isArray(field.value) ? (field.value as string[]) : [];
             return (
-              <fieldset className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy}>
+              <fieldset
+                className={`field${error ? ' field-error' : ''}`}
+                aria-describedby={describedBy}
+              >
                 <Label f={f} as="legend" />
                 <Help f={f} id={id} />
                 {errorEl}
@@ -162,7 +204,13 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
                         type="checkbox"
                         id={`${id}-${o.value}`}
                         checked={current.includes(o.value)}
-                        onChange={(e) => field.onChange(e.target.checked ? [...current, o.value] : current.filter((v) => v !== o.value))}
+                        onChange={(e) =>
+                          field.onChange(
+                            e.target.checked
+                              ? [...current, o.value]
+                              : current.filter((v) => v !== o.value),
+                          )
+                        }
                       />
                       <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
                     </div>
@@ -179,14 +227,23 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
           control={control}
           name={path}
           render={({ field }) => (
-            <fieldset className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy}>
+            <fieldset
+              className={`field${error ? ' field-error' : ''}`}
+              aria-describedby={describedBy}
+            >
               <Label f={f} as="legend" />
               <Help f={f} id={id} />
               {errorEl}
               <div className="radio-list inline">
                 {[true, false].map((v) => (
                   <div className="radio" key={String(v)}>
-                    <input type="radio" id={`${id}-${String(v)}`} name={id} checked={field.value === v} onChange={() => field.onChange(v)} />
+                    <input
+                      type="radio"
+                      id={`${id}-${String(v)}`}
+                      name={id}
+                      checked={field.value === v}
+                      onChange={() => field.onChange(v)}
+                    />
                     <label htmlFor={`${id}-${String(v)}`}>{v ? 'Yes' : 'No'}</label>
                   </div>
                 ))}
@@ -199,7 +256,13 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
       return (
         <div className={`field checkbox declaration${error ? ' field-error' : ''}`}>
           {errorEl}
-          <input type="checkbox" id={id} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)} />
+          <input
+            type="checkbox"
+            id={id}
+            aria-invalid={invalid}
+            aria-describedby={describedBy}
+            {...register(path)}
+          />
           <label htmlFor={id}>
             <strong>{f.label}:</strong> {f.statement}
           </label>
@@ -215,7 +278,14 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
             <Label f={f} htmlFor={id} />
             <Help f={f} id={id} />
             {errorEl}
-            <input id={id} type="text" readOnly value={me ? `${me.name} — ${ROLE_LABELS[me.role]}` : ''} aria-invalid={invalid} aria-describedby={describedBy} />
+            <input
+              id={id}
+              type="text"
+              readOnly
+              value={me ? `${me.name} — ${ROLE_LABELS[me.role]}` : ''}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+            />
           </div>
         );
       }
@@ -224,7 +294,12 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
           control={control}
           name={path}
           render={({ field }) => {
-            const list = choices.accounts.filter((a) => a.active && (!f.roles || f.roles.includes(a.role)) && (!f.excludeSelf || a.id !== choices.selfId));
+            const list = choices.accounts.filter(
+              (a) =>
+                a.active &&
+                (!f.roles || f.roles.includes(a.role)) &&
+                (!f.excludeSelf || a.id !== choices.selfId),
+            );
             const v = field.value as { accountId?: string } | undefined;
             return (
               <div className={`field${error ? ' field-error' : ''}`}>
@@ -259,10 +334,18 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
           control={control}
           name={path}
           render={({ field }) => {
-            const list = choices.accounts.filter((a) => a.active && (!f.roles || f.roles.includes(a.role)));
-            const current = (Array.isArray(field.value) ? field.value : []) as Array<{ accountId: string; name: string }>;
+            const list = choices.accounts.filter(
+              (a) => a.active && (!f.roles || f.roles.includes(a.role)),
+            );
+            const current = (Array.isArray(field.value) ? field.value : []) as Array<{
+              accountId: string;
+              name: string;
+            }>;
             return (
-              <fieldset className={`field${error ? ' field-error' : ''}`} aria-describedby={describedBy}>
+              <fieldset
+                className={`field${error ? ' field-error' : ''}`}
+                aria-describedby={describedBy}
+              >
                 <Label f={f} as="legend" />
                 <Help f={f} id={id} />
                 {errorEl}
@@ -273,7 +356,13 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
                         type="checkbox"
                         id={`${id}-${a.id}`}
                         checked={current.some((c) => c.accountId === a.id)}
-                        onChange={(e) => field.onChange(e.target.checked ? [...current, { accountId: a.id, name: a.name }] : current.filter((c) => c.accountId !== a.id))}
+                        onChange={(e) =>
+                          field.onChange(
+                            e.target.checked
+                              ? [...current, { accountId: a.id, name: a.name }]
+                              : current.filter((c) => c.accountId !== a.id),
+                          )
+                        }
                       />
                       <label htmlFor={`${id}-${a.id}`}>
                         {a.name} <span className="muted">— {ROLE_LABELS[a.role]}</span>
@@ -289,7 +378,12 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
     case 'record':
     case 'device':
     case 'child': {
-      const all = (f.type === 'record' ? choices.records : f.type === 'device' ? choices.devices : choices.children) ?? [];
+      const all =
+        (f.type === 'record'
+          ? choices.records
+          : f.type === 'device'
+            ? choices.devices
+            : choices.children) ?? [];
       const kinds = f.type === 'record' ? f.kinds : undefined;
       const list = kinds ? all.filter((c) => !c.kind || kinds.includes(c.kind)) : all;
       return (
@@ -309,7 +403,11 @@ export function FieldInput({ f, path, choices, scopePath }: { f: FieldSpec; path
       );
     }
     case 'group':
-      return f.repeat ? <RepeatGroup f={f} path={path} choices={choices} /> : <Group f={f} path={path} choices={choices} />;
+      return f.repeat ? (
+        <RepeatGroup f={f} path={path} choices={choices} />
+      ) : (
+        <Group f={f} path={path} choices={choices} />
+      );
   }
 }
 
@@ -318,12 +416,26 @@ function childPath(parent: string, child: FieldSpec): string {
   return `${parent}.${parts[parts.length - 1]!}`;
 }
 
-function Group({ f, path, choices }: { f: Extract<FieldSpec, { type: 'group' }>; path: string; choices: FormChoices }) {
+function Group({
+  f,
+  path,
+  choices,
+}: {
+  f: Extract<FieldSpec, { type: 'group' }>;
+  path: string;
+  choices: FormChoices;
+}) {
   return (
     <fieldset className="group">
       <legend>{f.label}</legend>
       {f.fields.map((c) => (
-        <FieldInput key={c.name} f={c} path={childPath(path, c)} choices={choices} scopePath={path} />
+        <FieldInput
+          key={c.name}
+          f={c}
+          path={childPath(path, c)}
+          choices={choices}
+          scopePath={path}
+        />
       ))}
     </fieldset>
   );
@@ -341,7 +453,15 @@ export function emptyItem(fields: readonly FieldSpec[]): Record<string, unknown>
   return out;
 }
 
-function RepeatGroup({ f, path, choices }: { f: Extract<FieldSpec, { type: 'group' }>; path: string; choices: FormChoices }) {
+function RepeatGroup({
+  f,
+  path,
+  choices,
+}: {
+  f: Extract<FieldSpec, { type: 'group' }>;
+  path: string;
+  choices: FormChoices;
+}) {
   const { control, formState } = useFormContext();
   const { fields, append, remove } = useFieldArray({ control, name: path });
   const min = f.repeat?.min ?? (f.optional ? 0 : 1);
@@ -356,7 +476,13 @@ function RepeatGroup({ f, path, choices }: { f: Extract<FieldSpec, { type: 'grou
             {f.label} {i + 1}
           </legend>
           {f.fields.map((c) => (
-            <FieldInput key={c.name} f={c} path={childPath(`${path}.${i}`, c)} choices={choices} scopePath={`${path}.${i}`} />
+            <FieldInput
+              key={c.name}
+              f={c}
+              path={childPath(`${path}.${i}`, c)}
+              choices={choices}
+              scopePath={`${path}.${i}`}
+            />
           ))}
           {fields.length > min && (
             <button type="button" className="secondary" onClick={() => remove(i)}>

@@ -27,26 +27,44 @@ export interface RecordFormProps {
   children?: ReactNode;
 }
 
-function initialValues(def: RecordKindDef, choices: FormChoices, given?: Record<string, unknown>): Record<string, unknown> {
+function initialValues(
+  def: RecordKindDef,
+  choices: FormChoices,
+  given?: Record<string, unknown>,
+): Record<string, unknown> {
   const base: Record<string, unknown> = {};
   const self = choices.accounts.find((a) => a.id === choices.selfId);
   for (const f of def.fields) {
     const key = f.name.split('.').pop()!;
     // A `self` account field is the signed-in person (e.g. the viewer, who signs: R4).
     if (f.type === 'account' && f.self && self) base[key] = { accountId: self.id, name: self.name };
-    else if (f.type === 'group' && f.repeat) base[key] = Array.from({ length: f.repeat.min ?? (f.optional ? 0 : 1) }, () => emptyItem(f.fields));
+    else if (f.type === 'group' && f.repeat)
+      base[key] = Array.from({ length: f.repeat.min ?? (f.optional ? 0 : 1) }, () =>
+        emptyItem(f.fields),
+      );
     else if (f.type === 'group') base[key] = emptyItem(f.fields);
     else if (f.type === 'id') base[key] = crypto.randomUUID();
   }
   return { ...base, ...(given ?? {}) };
 }
 
-function LiveFindings({ def, ctx, roleOf }: { def: RecordKindDef; ctx: Omit<CheckContext, 'now'>; roleOf: RoleLookup }) {
+function LiveFindings({
+  def,
+  ctx,
+  roleOf,
+}: {
+  def: RecordKindDef;
+  ctx: Omit<CheckContext, 'now'>;
+  roleOf: RoleLookup;
+}) {
   const values = useWatch();
   const findings: Finding[] = useMemo(() => {
     if (!def.check) return [];
     try {
-      return def.check(pruneBody(def.fields, values, values, roleOf), { ...ctx, now: new Date().toISOString() });
+      return def.check(pruneBody(def.fields, values, values, roleOf), {
+        ...ctx,
+        now: new Date().toISOString(),
+      });
     } catch {
       return [];
     }
@@ -55,28 +73,62 @@ function LiveFindings({ def, ctx, roleOf }: { def: RecordKindDef; ctx: Omit<Chec
 }
 
 /** How many sign-stage rules are still unmet, kept in step with the answers (it watches the form). */
-function BlockingNote({ def, ctx, roleOf }: { def: RecordKindDef; ctx: Omit<CheckContext, 'now'>; roleOf: RoleLookup }) {
+function BlockingNote({
+  def,
+  ctx,
+  roleOf,
+}: {
+  def: RecordKindDef;
+  ctx: Omit<CheckContext, 'now'>;
+  roleOf: RoleLookup;
+}) {
   const values = useWatch();
   const n = useMemo(() => {
     try {
-      return def.check ? blockingFindings(def.check(pruneBody(def.fields, values, values, roleOf), { ...ctx, now: new Date().toISOString() }), 'sign').length : 0;
+      return def.check
+        ? blockingFindings(
+            def.check(pruneBody(def.fields, values, values, roleOf), {
+              ...ctx,
+              now: new Date().toISOString(),
+            }),
+            'sign',
+          ).length
+        : 0;
     } catch {
       return 0;
     }
   }, [def, ctx, values, roleOf]);
   return (
     <p id="blocking-note" className="muted" data-testid="blocking-note">
-      {n > 0 ? `${n} rule${n === 1 ? '' : 's'} not yet met: main will refuse to sign until ${n === 1 ? 'it is' : 'they are'}.` : ''}
+      {n > 0
+        ? `${n} rule${n === 1 ? '' : 's'} not yet met: main will refuse to sign until ${n === 1 ? 'it is' : 'they are'}.`
+        : ''}
     </p>
   );
 }
 
-export function RecordForm({ def, choices, checkContext, defaultValues, submitLabel, signerName, onSubmit, onCancel, fieldNotes, children }: RecordFormProps) {
+export function RecordForm({
+  def,
+  choices,
+  checkContext,
+  defaultValues,
+  submitLabel,
+  signerName,
+  onSubmit,
+  onCancel,
+  fieldNotes,
+  children,
+}: RecordFormProps) {
   const roleOf: RoleLookup = useMemo(() => {
     const roles = new Map(choices.accounts.map((a) => [a.id, a.role]));
     return (id: string) => roles.get(id);
   }, [choices.accounts]);
-  const methods = useForm({ resolver: kindResolver(def, roleOf), defaultValues: initialValues(def, choices, defaultValues), shouldUnregister: false, mode: 'onSubmit' });
+  const methods = useForm({
+    resolver: kindResolver(def, roleOf),
+    defaultValues: initialValues(def, choices, defaultValues),
+    shouldUnregister: false,
+    mode: 'onSubmit',
+  });
   const [serverErrors, setServerErrors] = useState<string[]>([]);
   const [serverFindings, setServerFindings] = useState<Finding[]>([]);
   const [busy, setBusy] = useState(false);
@@ -88,17 +140,26 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
       await onSubmit(body as Record<string, unknown>);
     } catch (e) {
       setServerErrors([errorMessage(e)]);
-      if (e instanceof ApiError && Array.isArray(e.detail?.findings)) setServerFindings(e.detail.findings as Finding[]);
+      if (e instanceof ApiError && Array.isArray(e.detail?.findings))
+        setServerFindings(e.detail.findings as Finding[]);
     } finally {
       setBusy(false);
     }
   });
-  const clientErrors = methods.formState.submitCount > 0 ? errorMessages(methods.formState.errors) : [];
+  const clientErrors =
+    methods.formState.submitCount > 0 ? errorMessages(methods.formState.errors) : [];
   return (
     <FormProvider {...methods}>
-      <form onSubmit={(e) => void submit(e)} noValidate className="record-form" aria-label={def.label}>
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        className="record-form"
+        aria-label={def.label}
+      >
         <ErrorSummary messages={[...serverErrors, ...clientErrors]} />
-        {serverFindings.length > 0 && <FindingsPanel title="Main refused to sign: rules not met" findings={serverFindings} />}
+        {serverFindings.length > 0 && (
+          <FindingsPanel title="Main refused to sign: rules not met" findings={serverFindings} />
+        )}
         {def.guidance && (
           <p className="guidance banner banner-info" role="note">
             {def.guidance}
@@ -121,7 +182,9 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
           )}
         </div>
         <p className="signing-note">
-          When you press the button, CaseSeal signs this record as <strong>{signerName}</strong> with today’s date and time. A signed record can never be edited or deleted; mistakes are put right with a correction.
+          When you press the button, CaseSeal signs this record as <strong>{signerName}</strong>{' '}
+          with today’s date and time. A signed record can never be edited or deleted; mistakes are
+          put right with a correction.
         </p>
         <div className="actions">
           {onCancel && (
@@ -129,7 +192,12 @@ export function RecordForm({ def, choices, checkContext, defaultValues, submitLa
               Cancel
             </button>
           )}
-          <button type="submit" className="primary" disabled={busy} aria-describedby={checkContext && def.check ? 'blocking-note' : undefined}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={busy}
+            aria-describedby={checkContext && def.check ? 'blocking-note' : undefined}
+          >
             {busy ? 'Signing…' : (submitLabel ?? 'Sign and save')}
           </button>
         </div>

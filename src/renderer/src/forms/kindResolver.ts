@@ -4,7 +4,11 @@ import type { FieldErrors, FieldValues, Resolver } from 'react-hook-form';
 import type { RecordKindDef } from '../../../shared/records/kindDef';
 import { pruneBody, type RoleLookup } from '../../../shared/records/formSchema';
 
-function setPath(target: Record<string, unknown>, path: ReadonlyArray<PropertyKey>, value: unknown): void {
+function setPath(
+  target: Record<string, unknown>,
+  path: ReadonlyArray<PropertyKey>,
+  value: unknown,
+): void {
   let cur: Record<string, unknown> = target;
   path.forEach((p, i) => {
     const key = String(p);

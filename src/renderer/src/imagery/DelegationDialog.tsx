@@ -23,7 +23,21 @@ export interface DelegationDialogProps {
   onClose: () => void;
 }
 
-function AccountSelect({ id, label, hint, list, value, onChange }: { id: string; label: string; hint?: string; list: readonly AccountInfo[]; value: string; onChange: (v: string) => void }) {
+function AccountSelect({
+  id,
+  label,
+  hint,
+  list,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  list: readonly AccountInfo[];
+  value: string;
+  onChange: (v: string) => void;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -32,7 +46,12 @@ function AccountSelect({ id, label, hint, list, value, onChange }: { id: string;
           {hint}
         </p>
       )}
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={hint ? `${id}-hint` : undefined}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      >
         <option value="">Choose a person…</option>
         {list.map((a) => (
           <option key={a.id} value={a.id}>
@@ -54,11 +73,19 @@ export function useModal(): React.RefObject<HTMLDialogElement | null> {
   return ref;
 }
 
-export function DelegationDialog({ caseId, facts, accounts, onDone, onClose }: DelegationDialogProps) {
+export function DelegationDialog({
+  caseId,
+  facts,
+  accounts,
+  onDone,
+  onClose,
+}: DelegationDialogProps) {
   const session = useSession();
   const ref = useModal();
   const deputies = accounts.filter((a) => a.active && a.role === 'deputy');
-  const leaders = accounts.filter((a) => a.active && a.role === 'slt' && a.id !== session.accountId);
+  const leaders = accounts.filter(
+    (a) => a.active && a.role === 'slt' && a.id !== session.accountId,
+  );
   const [delegateId, setDelegateId] = useState(deputies.length === 1 ? deputies[0]!.id : '');
   const [authority, setAuthority] = useState(false);
   const [reason, setReason] = useState('');
@@ -84,17 +111,38 @@ export function DelegationDialog({ caseId, facts, accounts, onDone, onClose }: D
     };
     const problems: string[] = [];
     const parsed = delegation.schema.safeParse(body);
-    if (!parsed.success) problems.push(...parsed.error.issues.map((i) => (i.path[0] === 'delegate' ? 'Choose the member of the safeguarding team to give authority to.' : i.message)));
+    if (!parsed.success)
+      problems.push(
+        ...parsed.error.issues.map((i) =>
+          i.path[0] === 'delegate'
+            ? 'Choose the member of the safeguarding team to give authority to.'
+            : i.message,
+        ),
+      );
     if (!slt) problems.push('Choose the senior leader who signs this delegation.');
     if (!passphrase) problems.push('The senior leader types their own passphrase.');
     if (slt && parsed.success) {
-      const blocking = blockingFindings(delegation.check?.(parsed.data, { actor: { id: slt.id, name: slt.name, role: slt.role, active: slt.active }, accounts, facts, now: new Date().toISOString() }) ?? [], 'sign');
+      const blocking = blockingFindings(
+        delegation.check?.(parsed.data, {
+          actor: { id: slt.id, name: slt.name, role: slt.role, active: slt.active },
+          accounts,
+          facts,
+          now: new Date().toISOString(),
+        }) ?? [],
+        'sign',
+      );
       problems.push(...blocking.map((f) => `${f.rule}: ${f.message}`));
     }
     if (problems.length > 0 || !slt) return setErrors([...new Set(problems)]);
     setBusy(true);
     try {
-      await call('app:imagery.signAsOther', { caseId, kind: 'delegation', body, accountId: slt.id, passphrase });
+      await call('app:imagery.signAsOther', {
+        caseId,
+        kind: 'delegation',
+        body,
+        accountId: slt.id,
+        passphrase,
+      });
       setPassphrase('');
       onDone();
     } catch (e) {
@@ -108,29 +156,69 @@ export function DelegationDialog({ caseId, facts, accounts, onDone, onClose }: D
   };
 
   return (
-    <dialog ref={ref} className="dialog dialog-wide" aria-labelledby="dg-title" data-testid="delegation-dialog" onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog
+      ref={ref}
+      className="dialog dialog-wide"
+      aria-labelledby="dg-title"
+      data-testid="delegation-dialog"
+      onCancel={(e) => (e.preventDefault(), onClose())}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="dg-title">A senior leader gives authority to view imagery (R4)</h2>
         <p className="banner banner-info" role="note">
-          <strong>The senior leader signs this delegation, not you.</strong> They choose their name below and type their own passphrase on this PC; their own key signs it. The passphrase is used once and not kept. The authority covers this case only and can be revoked later.
+          <strong>The senior leader signs this delegation, not you.</strong> They choose their name
+          below and type their own passphrase on this PC; their own key signs it. The passphrase is
+          used once and not kept. The authority covers this case only and can be revoked later.
         </p>
         <ErrorSummary title="Not signed" messages={refusal ? [refusal.message] : errors} />
-        {refusal && refusal.findings.length > 0 && <FindingsPanel title="Rules not met" findings={refusal.findings} />}
-        <AccountSelect id="dg-delegate" label="Member of the safeguarding team given authority to view" hint="A deputy DSL. The DSL needs no delegation." list={deputies} value={delegateId} onChange={setDelegateId} />
+        {refusal && refusal.findings.length > 0 && (
+          <FindingsPanel title="Rules not met" findings={refusal.findings} />
+        )}
+        <AccountSelect
+          id="dg-delegate"
+          label="Member of the safeguarding team given authority to view"
+          hint="A deputy DSL. The DSL needs no delegation."
+          list={deputies}
+          value={delegateId}
+          onChange={setDelegateId}
+        />
         <div className="field checkbox declaration">
-          <input type="checkbox" id="dg-authority" checked={authority} onChange={(e) => setAuthority(e.target.checked)} />
+          <input
+            type="checkbox"
+            id="dg-authority"
+            checked={authority}
+            onChange={(e) => setAuthority(e.target.checked)}
+          />
           <label htmlFor="dg-authority">
             <strong>Authority:</strong> {DELEGATION_STATEMENT}
           </label>
         </div>
-        <TextArea label="Why this person" value={reason} maxLength={4000} onChange={(e) => setReason(e.target.value)} />
-        <TextArea label="Any conditions (optional)" hint="For example: only with a named senior leader as witness." value={conditions} maxLength={4000} onChange={(e) => setConditions(e.target.value)} />
+        <TextArea
+          label="Why this person"
+          value={reason}
+          maxLength={4000}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <TextArea
+          label="Any conditions (optional)"
+          hint="For example: only with a named senior leader as witness."
+          value={conditions}
+          maxLength={4000}
+          onChange={(e) => setConditions(e.target.value)}
+        />
         <fieldset className="group">
           <legend>Senior leader signing</legend>
-          <AccountSelect id="dg-slt" label="Senior leader" list={leaders} value={sltId} onChange={setSltId} />
+          <AccountSelect
+            id="dg-slt"
+            label="Senior leader"
+            list={leaders}
+            value={sltId}
+            onChange={setSltId}
+          />
           {wait.seconds > 0 && (
             <p className="banner banner-warn" role="status">
-              Too many wrong passphrases: the senior leader can try again in {wait.seconds} second{wait.seconds === 1 ? '' : 's'}.
+              Too many wrong passphrases: the senior leader can try again in {wait.seconds} second
+              {wait.seconds === 1 ? '' : 's'}.
             </p>
           )}
           <TextField

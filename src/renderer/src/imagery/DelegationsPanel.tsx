@@ -4,7 +4,12 @@
 // in their own session through the ordinary "Add a record" form.
 import { useState } from 'react';
 import type { CaseFacts } from '../../../shared/records/facts';
-import { copiesMadeOf, delegationsOf, viewingDecisionsOf, type DelegationFact } from '../../../shared/records/imageryFacts';
+import {
+  copiesMadeOf,
+  delegationsOf,
+  viewingDecisionsOf,
+  type DelegationFact,
+} from '../../../shared/records/imageryFacts';
 import { ukDateTime } from '../../../shared/ukTime';
 import { call } from '../lib/api';
 import { useNav } from '../lib/nav';
@@ -15,11 +20,20 @@ import { DelegationDialog } from './DelegationDialog';
 import { RevokeDialog } from './RevokeDialog';
 
 /** Kinds of incident where imagery may be involved: the panel is offered on these cases from the start. */
-export const IMAGERY_INCIDENTS = ['nudes', 'sextortion', 'intimate-image-abuse', 'upskirting', 'grooming'];
+export const IMAGERY_INCIDENTS = [
+  'nudes',
+  'sextortion',
+  'intimate-image-abuse',
+  'upskirting',
+  'grooming',
+];
 
 export function caseInvolvesImagery(facts: CaseFacts, incidentKind?: string | null): boolean {
   return (
-    delegationsOf(facts).length > 0 || viewingDecisionsOf(facts).length > 0 || copiesMadeOf(facts).length > 0 || IMAGERY_INCIDENTS.includes(incidentKind ?? facts.incidentKind ?? '')
+    delegationsOf(facts).length > 0 ||
+    viewingDecisionsOf(facts).length > 0 ||
+    copiesMadeOf(facts).length > 0 ||
+    IMAGERY_INCIDENTS.includes(incidentKind ?? facts.incidentKind ?? '')
   );
 }
 
@@ -31,15 +45,23 @@ export function DelegationsPanel({ detail, reload }: CasePanelProps) {
   const [notice, setNotice] = useState<string | null>(null);
   const accounts = useLoad(() => call('app:accounts.list', {}), []);
   const facts = detail.facts;
-  if (!facts || detail.access !== 'full' || !caseInvolvesImagery(facts, detail.case.incidentKind)) return null;
+  if (!facts || detail.access !== 'full' || !caseInvolvesImagery(facts, detail.case.incidentKind))
+    return null;
   const list = delegationsOf(facts);
   const open = facts.status !== 'closed';
   const mayRevoke = open && (isTeam(session) || session.role === 'slt');
 
   return (
-    <section className="imagery-panel" aria-labelledby="delegations-title" data-testid="delegations-panel">
+    <section
+      className="imagery-panel"
+      aria-labelledby="delegations-title"
+      data-testid="delegations-panel"
+    >
       <h2 id="delegations-title">Authority to view imagery (R4)</h2>
-      <p>The DSL may view imagery. A deputy DSL may view it only with a delegation of authority for this case, signed by a senior leader.</p>
+      <p>
+        The DSL may view imagery. A deputy DSL may view it only with a delegation of authority for
+        this case, signed by a senior leader.
+      </p>
       {notice && (
         <p className="banner banner-info" role="status">
           {notice}
@@ -61,15 +83,33 @@ export function DelegationsPanel({ detail, reload }: CasePanelProps) {
           </thead>
           <tbody>
             {list.map((d) => (
-              <tr key={d.recordId} data-record-id={d.recordId} data-state={d.revoked ? 'revoked' : 'active'}>
+              <tr
+                key={d.recordId}
+                data-record-id={d.recordId}
+                data-state={d.revoked ? 'revoked' : 'active'}
+              >
                 <td>{d.delegateName}</td>
                 <td>{d.grantedByName}</td>
                 <td>{ukDateTime(d.grantedAt)}</td>
-                <td>{d.revoked ? <span className="warning">Revoked{d.revokedAt ? ` on ${ukDateTime(d.revokedAt)}` : ''}</span> : <span className="ok">Active</span>}</td>
+                <td>
+                  {d.revoked ? (
+                    <span className="warning">
+                      Revoked{d.revokedAt ? ` on ${ukDateTime(d.revokedAt)}` : ''}
+                    </span>
+                  ) : (
+                    <span className="ok">Active</span>
+                  )}
+                </td>
                 {mayRevoke && (
                   <td>
                     {!d.revoked && (
-                      <button type="button" className="secondary" disabled={!accounts.data} onClick={() => (setNotice(null), setRevoking(d))} aria-label={`Revoke ${d.delegateName}’s delegation`}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={!accounts.data}
+                        onClick={() => (setNotice(null), setRevoking(d))}
+                        aria-label={`Revoke ${d.delegateName}’s delegation`}
+                      >
                         Revoke
                       </button>
                     )}
@@ -82,14 +122,21 @@ export function DelegationsPanel({ detail, reload }: CasePanelProps) {
       )}
       {open && isTeam(session) && (
         <div className="actions">
-          <button type="button" disabled={!accounts.data} onClick={() => (setNotice(null), setGranting(true))}>
+          <button
+            type="button"
+            disabled={!accounts.data}
+            onClick={() => (setNotice(null), setGranting(true))}
+          >
             A senior leader gives authority to view…
           </button>
         </div>
       )}
       {open && session.role === 'slt' && (
         <div className="actions">
-          <button type="button" onClick={() => go({ name: 'add-record', caseId: detail.case.id, kind: 'delegation' })}>
+          <button
+            type="button"
+            onClick={() => go({ name: 'add-record', caseId: detail.case.id, kind: 'delegation' })}
+          >
             Give a deputy DSL authority to view (you sign)
           </button>
         </div>

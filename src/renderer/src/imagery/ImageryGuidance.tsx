@@ -7,9 +7,16 @@ import { useLoad } from '../lib/useLoad';
 export function ImageryGuidance() {
   const { data, error } = useLoad(() => call('app:imagery.rules', {}), []);
   return (
-    <section className="imagery-guidance" aria-labelledby="imagery-rules-title" data-testid="imagery-guidance">
+    <section
+      className="imagery-guidance"
+      aria-labelledby="imagery-rules-title"
+      data-testid="imagery-guidance"
+    >
       <h2 id="imagery-rules-title">The rules for imagery (R1–R8)</h2>
-      <p className="muted">From the school’s safeguarding guidance on indecent images of children. Open a rule to read what CaseSeal requires.</p>
+      <p className="muted">
+        From the school’s safeguarding guidance on indecent images of children. Open a rule to read
+        what CaseSeal requires.
+      </p>
       {error && <p role="alert">{error}</p>}
       {data && (
         <div className="imagery-rules">

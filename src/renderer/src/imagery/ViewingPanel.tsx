@@ -32,7 +32,9 @@ function rowsOf(detail: CasePanelProps['detail']): Row[] {
   return viewingDecisionsOf(facts).map((fact) => {
     const rec = detail.records.find((r) => r.envelope.id === fact.recordId);
     const witnessRef = rec?.envelope.body.witness as { name?: string } | undefined;
-    const cs = facts.records[fact.recordId]?.countersignatures.find((c) => c.purpose === 'witness' && c.accountId === fact.witnessId);
+    const cs = facts.records[fact.recordId]?.countersignatures.find(
+      (c) => c.purpose === 'witness' && c.accountId === fact.witnessId,
+    );
     return {
       fact,
       title: fact.decision === 'view' ? 'Decision to view imagery' : 'Decision not to view imagery',
@@ -45,10 +47,13 @@ function rowsOf(detail: CasePanelProps['detail']): Row[] {
 
 /** The state line of one decision, as the case and its chronology show it. */
 export function viewingStateText(row: Pick<Row, 'fact' | 'witnessName' | 'witnessed'>): string {
-  if (row.fact.withdrawn) return `Withdrawn on ${ukDateTime(row.fact.withdrawn.at)}: ${row.fact.withdrawn.reason}`;
+  if (row.fact.withdrawn)
+    return `Withdrawn on ${ukDateTime(row.fact.withdrawn.at)}: ${row.fact.withdrawn.reason}`;
   if (row.fact.final) {
     if (row.fact.decision !== 'view') return 'Final';
-    return row.witnessed ? `Final — witnessed by ${row.witnessed.name} on ${ukDateTime(row.witnessed.signedAt)}` : 'Final';
+    return row.witnessed
+      ? `Final — witnessed by ${row.witnessed.name} on ${ukDateTime(row.witnessed.signedAt)}`
+      : 'Final';
   }
   return `${AWAITING_WITNESS} — ${row.witnessName ?? 'no witness named'}`;
 }
@@ -79,7 +84,9 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
   };
 
   const witnessPending = (f: ViewingDecisionFact): PendingCountersignature =>
-    detail.facts?.pendingCountersignatures.find((p) => p.recordId === f.recordId && p.purpose === 'witness') ?? {
+    detail.facts?.pendingCountersignatures.find(
+      (p) => p.recordId === f.recordId && p.purpose === 'witness',
+    ) ?? {
       recordId: f.recordId,
       kind: 'viewing-decision',
       purpose: 'witness',
@@ -90,7 +97,11 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
     };
 
   return (
-    <section className="imagery-panel" aria-labelledby="viewing-panel-title" data-testid="viewing-panel">
+    <section
+      className="imagery-panel"
+      aria-labelledby="viewing-panel-title"
+      data-testid="viewing-panel"
+    >
       <h2 id="viewing-panel-title">Decisions about viewing imagery</h2>
       {notice && (
         <p className="banner banner-info" role="status">
@@ -99,9 +110,18 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
       )}
       <ul className="plain">
         {rows.map((row) => (
-          <li key={row.fact.recordId} className={`viewing-decision ${row.fact.final ? 'viewing-final' : 'viewing-awaiting'}`} data-testid="viewing-decision" data-record-id={row.fact.recordId} data-state={row.fact.withdrawn ? 'withdrawn' : row.fact.final ? 'final' : 'awaiting-witness'}>
+          <li
+            key={row.fact.recordId}
+            className={`viewing-decision ${row.fact.final ? 'viewing-final' : 'viewing-awaiting'}`}
+            data-testid="viewing-decision"
+            data-record-id={row.fact.recordId}
+            data-state={
+              row.fact.withdrawn ? 'withdrawn' : row.fact.final ? 'final' : 'awaiting-witness'
+            }
+          >
             <p>
-              <strong>{row.title}</strong> — signed by {row.signer} on {ukDateTime(row.fact.signedAt)}.
+              <strong>{row.title}</strong> — signed by {row.signer} on{' '}
+              {ukDateTime(row.fact.signedAt)}.
             </p>
             <p className="viewing-state" data-testid="viewing-state">
               <span className={row.fact.final ? 'ok' : 'warning'}>{viewingStateText(row)}</span>
@@ -109,9 +129,17 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
             {refused?.recordId === row.fact.recordId && (
               <>
                 <ErrorSummary title="Not finalised" messages={[refused.refusal.message]} />
-                {refused.refusal.findings.length > 0 && <FindingsPanel title="Rules not met" findings={refused.refusal.findings} />}
+                {refused.refusal.findings.length > 0 && (
+                  <FindingsPanel title="Rules not met" findings={refused.refusal.findings} />
+                )}
                 {refused.refusal.findings.some((f) => f.rule === 'R2') && (
-                  <button type="button" className="link" onClick={() => go({ name: 'add-record', caseId: detail.case.id, kind: 'copy-made-advice' })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() =>
+                      go({ name: 'add-record', caseId: detail.case.id, kind: 'copy-made-advice' })
+                    }
+                  >
                     Record the police’s advice about the copy (R2)
                   </button>
                 )}
@@ -119,16 +147,34 @@ export function ViewingPanel({ detail, reload }: CasePanelProps) {
             )}
             {!row.fact.final && !row.fact.withdrawn && full && (
               <div className="actions">
-                <button type="button" className="primary" disabled={!row.fact.witnessId || !accounts.data} onClick={() => (setRefused(null), setOpen(witnessPending(row.fact)))}>
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={!row.fact.witnessId || !accounts.data}
+                  onClick={() => (setRefused(null), setOpen(witnessPending(row.fact)))}
+                >
                   Witness countersigns
                 </button>
                 <button type="button" onClick={() => void finalise(row.fact.recordId)}>
                   Finalise
                 </button>
                 {/* When the named witness can never countersign (e.g. they have left), the DSL withdraws the decision with its reason. */}
-                {isTeam(session) && <button type="button" className="secondary" onClick={() => go({ name: 'add-record', caseId: detail.case.id, kind: 'viewing-decision-withdrawn', defaults: { decision: row.fact.recordId } })}>
-                  Withdraw (witness cannot countersign)
-                </button>}
+                {isTeam(session) && (
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() =>
+                      go({
+                        name: 'add-record',
+                        caseId: detail.case.id,
+                        kind: 'viewing-decision-withdrawn',
+                        defaults: { decision: row.fact.recordId },
+                      })
+                    }
+                  >
+                    Withdraw (witness cannot countersign)
+                  </button>
+                )}
               </div>
             )}
           </li>

@@ -12,7 +12,13 @@ import { FindingsPanel } from '../components/Findings';
 import type { CountersignDialogProps } from '../components/recordExtras';
 import { refusalOf, useRetryWait, type Refusal } from './signingErrors';
 
-export function WitnessDialog({ pending, accounts, recordLabel, onDone, onClose }: CountersignDialogProps) {
+export function WitnessDialog({
+  pending,
+  accounts,
+  recordLabel,
+  onDone,
+  onClose,
+}: CountersignDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const { route, go } = useNav();
   const witness = accounts.find((a) => a.id === pending.accountId);
@@ -33,7 +39,12 @@ export function WitnessDialog({ pending, accounts, recordLabel, onDone, onClose 
     setBusy(true);
     try {
       // Without a passphrase main refuses with R5's "Awaiting witness" (and R2's, if a copy lacks advice).
-      const r = await call('app:imagery.finalise', passphrase ? { recordId: pending.recordId, witnessPassphrase: passphrase } : { recordId: pending.recordId });
+      const r = await call(
+        'app:imagery.finalise',
+        passphrase
+          ? { recordId: pending.recordId, witnessPassphrase: passphrase }
+          : { recordId: pending.recordId },
+      );
       setPassphrase('');
       onDone(r.countersignature);
     } catch (e) {
@@ -49,7 +60,13 @@ export function WitnessDialog({ pending, accounts, recordLabel, onDone, onClose 
   const r2 = refusal?.findings.some((f) => f.rule === 'R2');
   const caseId = route.name === 'case' ? route.caseId : null;
   return (
-    <dialog ref={ref} className="dialog dialog-wide" aria-labelledby="wd-title" data-testid="witness-dialog" onCancel={(e) => (e.preventDefault(), onClose())}>
+    <dialog
+      ref={ref}
+      className="dialog dialog-wide"
+      aria-labelledby="wd-title"
+      data-testid="witness-dialog"
+      onCancel={(e) => (e.preventDefault(), onClose())}
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <h2 id="wd-title">The witness countersigns (R5)</h2>
         <p>
@@ -57,21 +74,34 @@ export function WitnessDialog({ pending, accounts, recordLabel, onDone, onClose 
         </p>
         <p>
           Witness named in the record:{' '}
-          <strong data-testid="witness-name">{witness ? `${witness.name} — ${ROLE_LABELS[witness.role]}` : 'the named witness'}</strong>. Only they can finalise this decision, with their own passphrase.
+          <strong data-testid="witness-name">
+            {witness ? `${witness.name} — ${ROLE_LABELS[witness.role]}` : 'the named witness'}
+          </strong>
+          . Only they can finalise this decision, with their own passphrase.
         </p>
         <p className="statement">By countersigning, the witness affirms: “{WITNESS_STATEMENT}”</p>
         <ErrorSummary title="Not finalised" messages={refusal ? [refusal.message] : []} />
-        {refusal && refusal.findings.length > 0 && <FindingsPanel title="Rules not met" findings={refusal.findings} />}
+        {refusal && refusal.findings.length > 0 && (
+          <FindingsPanel title="Rules not met" findings={refusal.findings} />
+        )}
         {r2 && caseId && (
           <p>
-            <button type="button" className="link" onClick={() => (onClose(), go({ name: 'add-record', caseId, kind: 'copy-made-advice' }))}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => (
+                onClose(),
+                go({ name: 'add-record', caseId, kind: 'copy-made-advice' })
+              )}
+            >
               Record the police’s advice about the copy (R2)
             </button>
           </p>
         )}
         {wait.seconds > 0 && (
           <p className="banner banner-warn" role="status">
-            Too many wrong passphrases: the witness can try again in {wait.seconds} second{wait.seconds === 1 ? '' : 's'}.
+            Too many wrong passphrases: the witness can try again in {wait.seconds} second
+            {wait.seconds === 1 ? '' : 's'}.
           </p>
         )}
         <TextField

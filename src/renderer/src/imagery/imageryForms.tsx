@@ -4,7 +4,11 @@
 // what the rules accept (police advice: only copies still without advice; revocation: only active
 // delegations).
 import { useState } from 'react';
-import { activeDelegationFor, copiesMadeOf, delegationsOf } from '../../../shared/records/imageryFacts';
+import {
+  activeDelegationFor,
+  copiesMadeOf,
+  delegationsOf,
+} from '../../../shared/records/imageryFacts';
 import type { FormExtra, FormIntroProps } from '../forms/formExtras';
 import { useSession } from '../lib/session';
 import { ImageryGuidance } from './ImageryGuidance';
@@ -14,14 +18,17 @@ function ViewingIntro({ detail, accounts, reload }: FormIntroProps) {
   const session = useSession();
   const [granting, setGranting] = useState(false);
   const facts = detail.facts;
-  const needsDelegation = session.role === 'deputy' && facts && !activeDelegationFor(facts, session.accountId);
+  const needsDelegation =
+    session.role === 'deputy' && facts && !activeDelegationFor(facts, session.accountId);
   return (
     <>
       <ImageryGuidance />
       {needsDelegation && (
         <div className="banner banner-warn" role="note" data-testid="r4-note">
           <p>
-            <strong>R4:</strong> you are a deputy DSL without a delegation of authority for this case, so you cannot be the viewer yet. You can record a decision not to view. To view, a senior leader must first sign a delegation for this case with their own passphrase.
+            <strong>R4:</strong> you are a deputy DSL without a delegation of authority for this
+            case, so you cannot be the viewer yet. You can record a decision not to view. To view, a
+            senior leader must first sign a delegation for this case with their own passphrase.
           </p>
           <button type="button" onClick={() => setGranting(true)}>
             A senior leader signs a delegation here…
@@ -48,13 +55,21 @@ export const IMAGERY_FORM_EXTRAS: Record<string, FormExtra> = {
   'viewing-decision': { Intro: ViewingIntro },
   'copy-made-advice': {
     choices: (c, detail) => {
-      const missing = new Set((detail.facts ? copiesMadeOf(detail.facts) : []).filter((x) => x.adviceMissing).map((x) => x.recordId));
+      const missing = new Set(
+        (detail.facts ? copiesMadeOf(detail.facts) : [])
+          .filter((x) => x.adviceMissing)
+          .map((x) => x.recordId),
+      );
       return { ...c, records: (c.records ?? []).filter((r) => missing.has(r.id)) };
     },
   },
   'delegation-revoked': {
     choices: (c, detail) => {
-      const active = new Set((detail.facts ? delegationsOf(detail.facts) : []).filter((d) => !d.revoked).map((d) => d.recordId));
+      const active = new Set(
+        (detail.facts ? delegationsOf(detail.facts) : [])
+          .filter((d) => !d.revoked)
+          .map((d) => d.recordId),
+      );
       return { ...c, records: (c.records ?? []).filter((r) => active.has(r.id)) };
     },
   },

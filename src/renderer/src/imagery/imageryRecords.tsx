@@ -10,12 +10,20 @@ import { viewingStateText } from './ViewingPanel';
 import { WitnessDialog } from './WitnessDialog';
 
 function ViewingStateLine({ record, facts }: RecordExtraProps) {
-  const fact = facts ? viewingDecisionsOf(facts).find((d) => d.recordId === record.envelope.id) : undefined;
+  const fact = facts
+    ? viewingDecisionsOf(facts).find((d) => d.recordId === record.envelope.id)
+    : undefined;
   if (!fact?.final) return null;
-  const cs = facts?.records[fact.recordId]?.countersignatures.find((c) => c.purpose === 'witness' && c.accountId === fact.witnessId);
+  const cs = facts?.records[fact.recordId]?.countersignatures.find(
+    (c) => c.purpose === 'witness' && c.accountId === fact.witnessId,
+  );
   return (
     <p className="record-state ok" data-testid="record-state">
-      {viewingStateText({ fact, witnessName: null, witnessed: cs ? { name: cs.name, signedAt: cs.signedAt } : null })}
+      {viewingStateText({
+        fact,
+        witnessName: null,
+        witnessed: cs ? { name: cs.name, signedAt: cs.signedAt } : null,
+      })}
     </p>
   );
 }

@@ -17,7 +17,16 @@ export function refusalOf(e: unknown, stage: Finding['stage'] = 'sign'): Refusal
   const detail = e instanceof ApiError ? e.detail : undefined;
   const raw = Array.isArray(detail?.findings) ? (detail.findings as Array<Partial<Finding>>) : [];
   // Main's RULE_BLOCKED detail lists rule, status, message (and field); the stage is what was refused.
-  const findings = raw.map((f) => ({ rule: String(f.rule), status: f.status ?? 'blocks', stage: f.stage ?? stage, message: String(f.message), ...(f.field ? { field: f.field } : {}) }) as Finding);
+  const findings = raw.map(
+    (f) =>
+      ({
+        rule: String(f.rule),
+        status: f.status ?? 'blocks',
+        stage: f.stage ?? stage,
+        message: String(f.message),
+        ...(f.field ? { field: f.field } : {}),
+      }) as Finding,
+  );
   const retry = typeof detail?.retryAfterSeconds === 'number' ? detail.retryAfterSeconds : 0;
   return { code, message: errorMessage(e), findings, retryAfterSeconds: retry };
 }

@@ -1,7 +1,12 @@
 // The renderer's only way to reach main (architecture.md): typed calls over the preload's
 // window.api, one per contract channel, unwrapping the { ok, value } | { ok: false, error } envelope.
 import type { Channel, EventName } from '../../../shared/ipc/channels';
-import type { ChannelInput, ChannelOutput, EventPayloads, IpcResult } from '../../../shared/ipc/contract';
+import type {
+  ChannelInput,
+  ChannelOutput,
+  EventPayloads,
+  IpcResult,
+} from '../../../shared/ipc/contract';
 
 type Bridge = { [C in Channel]: (payload: unknown) => Promise<IpcResult<unknown>> } & {
   on: (event: EventName, listener: (payload: unknown) => void) => () => void;
@@ -24,13 +29,19 @@ export class ApiError extends Error {
   }
 }
 
-export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+export async function call<C extends Channel>(
+  channel: C,
+  input: ChannelInput<C>,
+): Promise<ChannelOutput<C>> {
   const res = await window.api[channel](input);
   if (!res.ok) throw new ApiError(res.error.code, res.error.message, res.error.detail);
   return res.value as ChannelOutput<C>;
 }
 
-export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+export function onEvent<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayloads[E]) => void,
+): () => void {
   return window.api.on(event, (p) => listener(p as EventPayloads[E]));
 }
 

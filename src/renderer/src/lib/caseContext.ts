@@ -6,20 +6,35 @@ import { kindLabel } from '../../../shared/records/registry';
 import { ukDateTime } from '../../../shared/ukTime';
 import type { FormChoices } from '../forms/FieldInput';
 
-export function choicesFor(session: SessionInfo, accounts: readonly AccountInfo[], detail: CaseDetail | null): FormChoices {
+export function choicesFor(
+  session: SessionInfo,
+  accounts: readonly AccountInfo[],
+  detail: CaseDetail | null,
+): FormChoices {
   const facts = detail?.facts;
   // facts.devices is keyed by device id (issue 5's DeviceFacts).
   const devices = Object.values(facts?.devices ?? {});
   return {
     accounts,
     selfId: session.accountId,
-    records: (detail?.records ?? []).map((r) => ({ id: r.envelope.id, kind: r.envelope.kind, label: `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}` })),
+    records: (detail?.records ?? []).map((r) => ({
+      id: r.envelope.id,
+      kind: r.envelope.kind,
+      label: `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}`,
+    })),
     children: (facts?.children ?? []).map((c) => ({ id: c.id, label: c.name })),
-    devices: devices.map((d) => ({ id: d.deviceId, label: d.description ? `${d.exhibitRef} — ${d.description}` : d.exhibitRef })),
+    devices: devices.map((d) => ({
+      id: d.deviceId,
+      label: d.description ? `${d.exhibitRef} — ${d.description}` : d.exhibitRef,
+    })),
   };
 }
 
-export function checkContextFor(session: SessionInfo, accounts: readonly AccountInfo[], detail: CaseDetail | null): Omit<CheckContext, 'now'> | undefined {
+export function checkContextFor(
+  session: SessionInfo,
+  accounts: readonly AccountInfo[],
+  detail: CaseDetail | null,
+): Omit<CheckContext, 'now'> | undefined {
   if (!detail?.facts) return undefined;
   return {
     actor: { id: session.accountId, name: session.name, role: session.role, active: true },

@@ -18,13 +18,27 @@ import { refusalOf, type Refusal } from '../imagery/signingErrors';
 function Checklist({ findings }: { findings: readonly Finding[] }) {
   const missing = findings.filter((f) => f.status !== 'met').length;
   return (
-    <section className="closing-checklist" aria-labelledby="closing-checklist-title" data-testid="closing-checklist">
+    <section
+      className="closing-checklist"
+      aria-labelledby="closing-checklist-title"
+      data-testid="closing-checklist"
+    >
       <h3 id="closing-checklist-title">Before the case can close</h3>
-      <p className={missing ? 'warning' : 'ok'}>{missing ? `${missing} item${missing === 1 ? '' : 's'} missing: the case cannot close yet.` : 'Every item is in place.'}</p>
+      <p className={missing ? 'warning' : 'ok'}>
+        {missing
+          ? `${missing} item${missing === 1 ? '' : 's'} missing: the case cannot close yet.`
+          : 'Every item is in place.'}
+      </p>
       <ul className="plain">
         {findings.map((f, i) => (
-          <li key={`${f.rule}-${i}`} className={`closing-item ${f.status === 'met' ? 'closing-met' : 'closing-missing'}`} data-rule={f.rule} data-status={f.status === 'met' ? 'met' : 'missing'}>
-            <span className="closing-word">{f.status === 'met' ? '✓ Done' : '✗ Missing'}</span> {f.message}
+          <li
+            key={`${f.rule}-${i}`}
+            className={`closing-item ${f.status === 'met' ? 'closing-met' : 'closing-missing'}`}
+            data-rule={f.rule}
+            data-status={f.status === 'met' ? 'met' : 'missing'}
+          >
+            <span className="closing-word">{f.status === 'met' ? '✓ Done' : '✗ Missing'}</span>{' '}
+            {f.message}
           </li>
         ))}
       </ul>
@@ -33,7 +47,17 @@ function Checklist({ findings }: { findings: readonly Finding[] }) {
 }
 
 /** The "Close the case" form: the checklist, the reason and the named senior leader. */
-export function CloseForm({ detail, accounts, onDone, onCancel }: { detail: CaseDetail; accounts: readonly AccountInfo[]; onDone: () => void; onCancel: () => void }) {
+export function CloseForm({
+  detail,
+  accounts,
+  onDone,
+  onCancel,
+}: {
+  detail: CaseDetail;
+  accounts: readonly AccountInfo[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const session = useSession();
   const ids = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -49,13 +73,24 @@ export function CloseForm({ detail, accounts, onDone, onCancel }: { detail: Case
   const submit = async (ev: React.FormEvent) => {
     ev.preventDefault();
     setRefusal(null);
-    const problems = [...(reason.trim() ? [] : ['Give the reason for closing the case.']), ...(approverId ? [] : ['Choose the senior leader who will countersign the closure.'])];
+    const problems = [
+      ...(reason.trim() ? [] : ['Give the reason for closing the case.']),
+      ...(approverId ? [] : ['Choose the senior leader who will countersign the closure.']),
+    ];
     setErrors(problems);
     if (problems.length) return;
     const approver = slt.find((a) => a.id === approverId)!;
     setBusy(true);
     try {
-      await call('app:records.add', { caseId: detail.case.id, kind: 'status-change', body: { to: 'closed', reason: reason.trim(), approver: { accountId: approver.id, name: approver.name } } });
+      await call('app:records.add', {
+        caseId: detail.case.id,
+        kind: 'status-change',
+        body: {
+          to: 'closed',
+          reason: reason.trim(),
+          approver: { accountId: approver.id, name: approver.name },
+        },
+      });
       onDone();
     } catch (e) {
       setRefusal(refusalOf(e));
@@ -71,15 +106,34 @@ export function CloseForm({ detail, accounts, onDone, onCancel }: { detail: Case
       </h3>
       <Checklist findings={findings} />
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${ids}-title`}>
-        <ErrorSummary title={refusal ? 'The case was not closed' : 'There is a problem'} messages={refusal ? [refusal.message] : errors} />
-        {refusal && refusal.findings.length > 0 && <FindingsPanel title="Main refused to close the case: still missing" findings={refusal.findings} />}
-        <TextArea label="Reason for closing" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={4000} />
+        <ErrorSummary
+          title={refusal ? 'The case was not closed' : 'There is a problem'}
+          messages={refusal ? [refusal.message] : errors}
+        />
+        {refusal && refusal.findings.length > 0 && (
+          <FindingsPanel
+            title="Main refused to close the case: still missing"
+            findings={refusal.findings}
+          />
+        )}
+        <TextArea
+          label="Reason for closing"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={4000}
+        />
         <div className="field">
           <label htmlFor={`${ids}-approver`}>Senior leader who will countersign the closure</label>
           <p className="hint" id={`${ids}-approver-hint`}>
-            The case shows “Closing — awaiting senior leader” until they countersign with their own passphrase.
+            The case shows “Closing — awaiting senior leader” until they countersign with their own
+            passphrase.
           </p>
-          <select id={`${ids}-approver`} aria-describedby={`${ids}-approver-hint`} value={approverId} onChange={(e) => setApproverId(e.target.value)}>
+          <select
+            id={`${ids}-approver`}
+            aria-describedby={`${ids}-approver-hint`}
+            value={approverId}
+            onChange={(e) => setApproverId(e.target.value)}
+          >
             <option value="">Choose a senior leader…</option>
             {slt.map((a) => (
               <option key={a.id} value={a.id}>
@@ -94,7 +148,9 @@ export function CloseForm({ detail, accounts, onDone, onCancel }: { detail: Case
           )}
         </div>
         <p className="signing-note">
-          When you press the button, CaseSeal signs this status change as <strong>{session.name}</strong>. Main checks the list above again and refuses while anything is missing.
+          When you press the button, CaseSeal signs this status change as{' '}
+          <strong>{session.name}</strong>. Main checks the list above again and refuses while
+          anything is missing.
         </p>
         <div className="actions">
           <button type="button" onClick={onCancel}>
@@ -110,14 +166,27 @@ export function CloseForm({ detail, accounts, onDone, onCancel }: { detail: Case
 }
 
 /** "Closing — awaiting senior leader": who must countersign, and the dialog for them. */
-export function AwaitingClosure({ detail, accounts, onDone }: { detail: CaseDetail; accounts: readonly AccountInfo[]; onDone: () => void }) {
+export function AwaitingClosure({
+  detail,
+  accounts,
+  onDone,
+}: {
+  detail: CaseDetail;
+  accounts: readonly AccountInfo[];
+  onDone: () => void;
+}) {
   const [open, setOpen] = useState(false);
-  const pending: PendingCountersignature | undefined = detail.facts?.pendingCountersignatures.find((p) => p.purpose === 'closure');
-  const name = pending?.accountId ? (accounts.find((a) => a.id === pending.accountId)?.name ?? 'the named senior leader') : 'a senior leader';
+  const pending: PendingCountersignature | undefined = detail.facts?.pendingCountersignatures.find(
+    (p) => p.purpose === 'closure',
+  );
+  const name = pending?.accountId
+    ? (accounts.find((a) => a.id === pending.accountId)?.name ?? 'the named senior leader')
+    : 'a senior leader';
   return (
     <div className="banner banner-warn" data-testid="closing-awaiting">
       <p>
-        <strong>Closing — awaiting senior leader.</strong> {name} must countersign the closure with their own passphrase before the case shows as closed.
+        <strong>Closing — awaiting senior leader.</strong> {name} must countersign the closure with
+        their own passphrase before the case shows as closed.
       </p>
       {pending && (
         <button type="button" className="primary" onClick={() => setOpen(true)}>
@@ -142,7 +211,15 @@ export function AwaitingClosure({ detail, accounts, onDone }: { detail: CaseDeta
 }
 
 /** Reopening a closed case is a signed status change too. */
-export function ReopenForm({ detail, onDone, onCancel }: { detail: CaseDetail; onDone: () => void; onCancel: () => void }) {
+export function ReopenForm({
+  detail,
+  onDone,
+  onCancel,
+}: {
+  detail: CaseDetail;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const session = useSession();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [reason, setReason] = useState('');
@@ -157,7 +234,11 @@ export function ReopenForm({ detail, onDone, onCancel }: { detail: CaseDetail; o
     if (!reason.trim()) return;
     setBusy(true);
     try {
-      await call('app:records.add', { caseId: detail.case.id, kind: 'status-change', body: { to: 'reopened', reason: reason.trim() } });
+      await call('app:records.add', {
+        caseId: detail.case.id,
+        kind: 'status-change',
+        body: { to: 'reopened', reason: reason.trim() },
+      });
       onDone();
     } catch (e) {
       setRefusal(refusalOf(e));
@@ -171,9 +252,19 @@ export function ReopenForm({ detail, onDone, onCancel }: { detail: CaseDetail; o
         Reopen the case
       </h3>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="reopen-title">
-        <ErrorSummary title={refusal ? 'The case was not reopened' : 'There is a problem'} messages={refusal ? [refusal.message] : errors} />
-        {refusal && refusal.findings.length > 0 && <FindingsPanel title="Main refused" findings={refusal.findings} />}
-        <TextArea label="Reason for reopening" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={4000} />
+        <ErrorSummary
+          title={refusal ? 'The case was not reopened' : 'There is a problem'}
+          messages={refusal ? [refusal.message] : errors}
+        />
+        {refusal && refusal.findings.length > 0 && (
+          <FindingsPanel title="Main refused" findings={refusal.findings} />
+        )}
+        <TextArea
+          label="Reason for reopening"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={4000}
+        />
         <p className="signing-note">
           CaseSeal signs this status change as <strong>{session.name}</strong>.
         </p>

@@ -62,7 +62,10 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
   const caseId = detail.case.id;
   const loaded = useLoad(async () => {
     if (!show) return null;
-    const [ctx, accounts] = await Promise.all([loadReferralContext(caseId), call('app:accounts.list', {})]);
+    const [ctx, accounts] = await Promise.all([
+      loadReferralContext(caseId),
+      call('app:accounts.list', {}),
+    ]);
     return { ctx, accounts };
   }, [caseId, show, detail.records.length, status]);
   if (!show || !facts) return null;
@@ -70,21 +73,40 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
   const ctx = loaded.data?.ctx ?? null;
   const accounts = loaded.data?.accounts ?? [];
   const canAdd = status !== 'closed';
-  const add = (kind: string, label: string, opts: { disabled?: boolean; describedBy?: string; primary?: boolean } = {}) =>
+  const add = (
+    kind: string,
+    label: string,
+    opts: { disabled?: boolean; describedBy?: string; primary?: boolean } = {},
+  ) =>
     canAdd ? (
-      <button type="button" className={opts.primary ? 'primary' : 'secondary'} disabled={opts.disabled} aria-describedby={opts.describedBy} onClick={() => go({ name: 'add-record', caseId, kind })}>
+      <button
+        type="button"
+        className={opts.primary ? 'primary' : 'secondary'}
+        disabled={opts.disabled}
+        aria-describedby={opts.describedBy}
+        onClick={() => go({ name: 'add-record', caseId, kind })}
+      >
         {label}
       </button>
     ) : null;
 
   const children = facts.children;
   /** One line per child on the case (or one line for the case when it names no child). */
-  const perChild = <T extends { childId: string }>(list: readonly T[] | undefined, describe: (items: T[]) => string | null, none: string): string[] => {
+  const perChild = <T extends { childId: string }>(
+    list: readonly T[] | undefined,
+    describe: (items: T[]) => string | null,
+    none: string,
+  ): string[] => {
     const all = [...(list ?? [])];
     if (children.length === 0) return [describe(all) ?? none];
-    return children.map((c) => `${c.name}: ${describe(all.filter((x) => x.childId === c.id)) ?? none}`);
+    return children.map(
+      (c) => `${c.name}: ${describe(all.filter((x) => x.childId === c.id)) ?? none}`,
+    );
   };
-  const everyChild = <T extends { childId: string }>(list: readonly T[] | undefined) => (children.length === 0 ? (list ?? []).length > 0 : children.every((c) => (list ?? []).some((x) => x.childId === c.id)));
+  const everyChild = <T extends { childId: string }>(list: readonly T[] | undefined) =>
+    children.length === 0
+      ? (list ?? []).length > 0
+      : children.every((c) => (list ?? []).some((x) => x.childId === c.id));
 
   const reviews = facts.initialReviews ?? [];
   const checks = facts.referralChecks ?? [];
@@ -101,7 +123,9 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
       title: 'Initial review meeting',
       rule: 'R15',
       done: reviews.length > 0,
-      status: reviews.length ? reviews.map((id) => `Recorded ${signedAtOf(facts, id)}`) : ['Not recorded — needed before the case can close.'],
+      status: reviews.length
+        ? reviews.map((id) => `Recorded ${signedAtOf(facts, id)}`)
+        : ['Not recorded — needed before the case can close.'],
       actions: add('initial-review', 'Record the initial review'),
     },
     {
@@ -109,7 +133,11 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
       title: 'Assessment',
       rule: 'R14',
       done: everyChild(facts.assessments),
-      status: perChild(facts.assessments, (a) => (a.length ? `assessed ${signedAtOf(facts, a.at(-1)!.recordId)}` : null), 'not assessed'),
+      status: perChild(
+        facts.assessments,
+        (a) => (a.length ? `assessed ${signedAtOf(facts, a.at(-1)!.recordId)}` : null),
+        'not assessed',
+      ),
       actions: add('assessment', 'Add an assessment'),
     },
     {
@@ -127,23 +155,38 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
             `Checked ${ukDateTime(lastCheck.signedAt)}`,
           ]
         : ['Not recorded.'],
-      actions: add('referral-check', checks.length ? 'Record a new referral check' : 'Record the referral check'),
+      actions: add(
+        'referral-check',
+        checks.length ? 'Record a new referral check' : 'Record the referral check',
+      ),
     },
     {
       key: 'referral',
       title: 'Referrals',
-      done: referrals.length > 0 || (lastCheck?.decision === 'manage-in-school' && !!lastCheck.reasons),
+      done:
+        referrals.length > 0 || (lastCheck?.decision === 'manage-in-school' && !!lastCheck.reasons),
       status: referrals.length
         ? referrals.map((r) => `${optionLabel(AGENCIES, r.agency)} — made ${ukDateTime(r.madeAt)}`)
-        : [lastCheck?.decision === 'manage-in-school' ? 'None: managed in school (R16).' : 'None recorded.'],
-      actions: add('referral', referrals.length ? 'Add another referral' : 'Record a referral', { primary: (ctx?.dueItems.length ?? 0) > 0 }),
+        : [
+            lastCheck?.decision === 'manage-in-school'
+              ? 'None: managed in school (R16).'
+              : 'None recorded.',
+          ],
+      actions: add('referral', referrals.length ? 'Add another referral' : 'Record a referral', {
+        primary: (ctx?.dueItems.length ?? 0) > 0,
+      }),
     },
     {
       key: 'parents',
       title: 'Parents or carers',
       rule: 'R13',
       done: everyChild(facts.parentsDecisions),
-      status: perChild(facts.parentsDecisions, (p) => (p.length ? (p.at(-1)!.informed ? 'informed' : 'not informed (reasons recorded)') : null), 'no decision recorded'),
+      status: perChild(
+        facts.parentsDecisions,
+        (p) =>
+          p.length ? (p.at(-1)!.informed ? 'informed' : 'not informed (reasons recorded)') : null,
+        'no decision recorded',
+      ),
       actions: add('parents', 'Record the parents’ decision'),
     },
     {
@@ -152,14 +195,24 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
       rule: 'R17',
       done: instructions.length > 0 && unconfirmed.length === 0,
       status: instructions.length
-        ? instructions.map((i) => `${childName(facts, i.childId)}: asked to delete by ${ukDateTime(i.deadline)} — ${i.confirmedBy ? 'confirmed' : 'awaiting confirmation'}`)
+        ? instructions.map(
+            (i) =>
+              `${childName(facts, i.childId)}: asked to delete by ${ukDateTime(i.deadline)} — ${i.confirmedBy ? 'confirmed' : 'awaiting confirmation'}`,
+          )
         : ['None asked for.'],
       actions: (
         <>
-          {add('deletion-instruction', 'Add a deletion instruction', { disabled: !!ctx?.deletionRefusal, describedBy: ctx?.deletionRefusal ? 'deletion-refusal-note' : undefined })}
+          {add('deletion-instruction', 'Add a deletion instruction', {
+            disabled: !!ctx?.deletionRefusal,
+            describedBy: ctx?.deletionRefusal ? 'deletion-refusal-note' : undefined,
+          })}
           {unconfirmed.length > 0 && add('deletion-confirmed', 'Record a deletion confirmed')}
           {canAdd && ctx?.deletionRefusal && (
-            <p className="muted deletion-refusal-note" id="deletion-refusal-note" data-testid="deletion-refusal-note">
+            <p
+              className="muted deletion-refusal-note"
+              id="deletion-refusal-note"
+              data-testid="deletion-refusal-note"
+            >
               <strong>Not now (R17):</strong> {ctx.deletionRefusal}
             </p>
           )}
@@ -171,21 +224,35 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
       title: 'Searches of devices',
       rule: 'R18',
       done: searches.length > 0,
-      status: searches.length ? searches.map((s) => `Search ${ukDateTime(s.signedAt)}${s.suspectedImage ? ' — indecent image suspected' : ''}`) : ['None recorded.'],
+      status: searches.length
+        ? searches.map(
+            (s) =>
+              `Search ${ukDateTime(s.signedAt)}${s.suspectedImage ? ' — indecent image suspected' : ''}`,
+          )
+        : ['None recorded.'],
       actions: add('device-search', 'Record a device search'),
     },
     {
       key: 'support',
       title: 'Support offered',
       done: everyChild(facts.supportOffered),
-      status: perChild(facts.supportOffered, (s) => (s.length ? s.flatMap((x) => x.offered.map((o) => optionLabel(SUPPORT_OPTIONS, o))).join('; ') : null), 'none recorded'),
+      status: perChild(
+        facts.supportOffered,
+        (s) =>
+          s.length
+            ? s.flatMap((x) => x.offered.map((o) => optionLabel(SUPPORT_OPTIONS, o))).join('; ')
+            : null,
+        'none recorded',
+      ),
       actions: add('support-offered', 'Record support offered'),
     },
     {
       key: 'outcome',
       title: 'Outcome',
       done: outcomes.length > 0,
-      status: outcomes.length ? outcomes.map((id) => `Recorded ${signedAtOf(facts, id)}`) : ['Not recorded yet.'],
+      status: outcomes.length
+        ? outcomes.map((id) => `Recorded ${signedAtOf(facts, id)}`)
+        : ['Not recorded yet.'],
       actions: add('outcome', 'Record the outcome'),
     },
   ];
@@ -197,7 +264,11 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
   };
 
   return (
-    <section className="referral-panel" aria-labelledby="referral-panel-title" data-testid="referral-panel">
+    <section
+      className="referral-panel"
+      aria-labelledby="referral-panel-title"
+      data-testid="referral-panel"
+    >
       <h2 id="referral-panel-title">Assessment and referral</h2>
       {notice && (
         <p className="banner banner-info" role="status">
@@ -250,14 +321,23 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
           ))}
         </tbody>
       </table>
-      {status === 'closing' && <AwaitingClosure detail={detail} accounts={accounts} onDone={() => finish('The senior leader has countersigned: the case is closed.')} />}
-      {status === 'closed' && facts.lastSignedAt && <p data-testid="closed-note">Closed. Last record signed on {ukDate(facts.lastSignedAt)}.</p>}
+      {status === 'closing' && (
+        <AwaitingClosure
+          detail={detail}
+          accounts={accounts}
+          onDone={() => finish('The senior leader has countersigned: the case is closed.')}
+        />
+      )}
+      {status === 'closed' && facts.lastSignedAt && (
+        <p data-testid="closed-note">Closed. Last record signed on {ukDate(facts.lastSignedAt)}.</p>
+      )}
       <div className="actions">
-        {(status === 'open' || status === 'referred' || status === 'reopened') && mode !== 'close' && (
-          <button type="button" onClick={() => (setNotice(null), setMode('close'))}>
-            Close the case
-          </button>
-        )}
+        {(status === 'open' || status === 'referred' || status === 'reopened') &&
+          mode !== 'close' && (
+            <button type="button" onClick={() => (setNotice(null), setMode('close'))}>
+              Close the case
+            </button>
+          )}
         {status === 'closed' && mode !== 'reopen' && (
           <button type="button" onClick={() => (setNotice(null), setMode('reopen'))}>
             Reopen the case
@@ -265,9 +345,24 @@ export function ReferralPanel({ detail, reload }: CasePanelProps) {
         )}
       </div>
       {mode === 'close' && status !== 'closed' && status !== 'closing' && (
-        <CloseForm detail={detail} accounts={accounts} onCancel={() => setMode('none')} onDone={() => finish('Closure signed. The case is closing, awaiting the senior leader’s countersignature.')} />
+        <CloseForm
+          detail={detail}
+          accounts={accounts}
+          onCancel={() => setMode('none')}
+          onDone={() =>
+            finish(
+              'Closure signed. The case is closing, awaiting the senior leader’s countersignature.',
+            )
+          }
+        />
       )}
-      {mode === 'reopen' && status === 'closed' && <ReopenForm detail={detail} onCancel={() => setMode('none')} onDone={() => finish('The case is reopened.')} />}
+      {mode === 'reopen' && status === 'closed' && (
+        <ReopenForm
+          detail={detail}
+          onCancel={() => setMode('none')}
+          onDone={() => finish('The case is reopened.')}
+        />
+      )}
     </section>
   );
 }

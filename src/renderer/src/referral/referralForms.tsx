@@ -12,12 +12,22 @@ import { AGENCIES, referralDeadline } from '../../../shared/rules/referral';
 import { optionLabel } from '../../../shared/records/kinds/options';
 import { ukTime, utcToUkLocal } from '../../../shared/ukTime';
 import type { FormExtra, FormInsideProps, FormIntroProps } from '../forms/formExtras';
-import { ContactsPanel, DueLine, loadReferralContext, outOfHoursOf, type ReferralContext } from './referralShared';
+import {
+  ContactsPanel,
+  DueLine,
+  loadReferralContext,
+  outOfHoursOf,
+  type ReferralContext,
+} from './referralShared';
 
-const ctxOf = (loaded: unknown): ReferralContext | null => (loaded && typeof loaded === 'object' ? (loaded as ReferralContext) : null);
+const ctxOf = (loaded: unknown): ReferralContext | null =>
+  loaded && typeof loaded === 'object' ? (loaded as ReferralContext) : null;
 
 /** The first child on the case without an entry in `taken` (their id), to pre-select. */
-function nextChild(detail: CaseDetail, taken: ReadonlyArray<{ childId: string }> | undefined): Record<string, unknown> {
+function nextChild(
+  detail: CaseDetail,
+  taken: ReadonlyArray<{ childId: string }> | undefined,
+): Record<string, unknown> {
   const done = new Set((taken ?? []).map((t) => t.childId));
   const next = (detail.facts?.children ?? []).find((c) => !done.has(c.id));
   return next ? { child: next.id } : {};
@@ -56,9 +66,15 @@ function CheckInside({ loaded }: FormInsideProps) {
       {anyYes && (
         <div className="banner banner-warn">
           <p>
-            <strong>Referral due today by {ukTime(d.deadline)}</strong> — to the police and/or children’s social care (R11).
+            <strong>Referral due today by {ukTime(d.deadline)}</strong> — to the police and/or
+            children’s social care (R11).
           </p>
-          {d.afterSchoolDay && <p>It is after the end of the school day ({ctx.schoolDayEnd}): use the out-of-hours contact{ooh ? `: ${ooh}` : ' (not set — add in Settings)'}.</p>}
+          {d.afterSchoolDay && (
+            <p>
+              It is after the end of the school day ({ctx.schoolDayEnd}): use the out-of-hours
+              contact{ooh ? `: ${ooh}` : ' (not set — add in Settings)'}.
+            </p>
+          )}
         </div>
       )}
     </div>
@@ -98,7 +114,8 @@ function ReferralIntro({ loaded }: FormIntroProps) {
       {ctx.defaults.reasons.length > 0 && (
         <div className="banner banner-info" data-testid="referral-suggested">
           <p>
-            <strong>Suggested:</strong> {ctx.defaults.suggested.map((a) => optionLabel(AGENCIES, a)).join(', ')}
+            <strong>Suggested:</strong>{' '}
+            {ctx.defaults.suggested.map((a) => optionLabel(AGENCIES, a)).join(', ')}
           </p>
           <ul>
             {ctx.defaults.reasons.map((r, i) => (
@@ -116,7 +133,10 @@ function referralDefaults(_detail: CaseDetail, loaded: unknown): Record<string, 
   const ctx = ctxOf(loaded);
   if (!ctx) return {};
   // "Now" is main's clock (it signs), never the renderer's.
-  return { ...(ctx.defaults.agency ? { agency: ctx.defaults.agency } : {}), madeAt: utcToUkLocal(ctx.now) };
+  return {
+    ...(ctx.defaults.agency ? { agency: ctx.defaults.agency } : {}),
+    madeAt: utcToUkLocal(ctx.now),
+  };
 }
 
 // ------------------------------------------------------------------ deletion (R17)
@@ -127,7 +147,8 @@ function DeletionIntro({ loaded }: FormIntroProps) {
   return (
     <div className="banner banner-alarm" role="note" data-testid="deletion-refusal">
       <p>
-        <strong>CaseSeal will not save a deletion instruction now (R17).</strong> {ctx.deletionRefusal}
+        <strong>CaseSeal will not save a deletion instruction now (R17).</strong>{' '}
+        {ctx.deletionRefusal}
       </p>
     </div>
   );
@@ -151,13 +172,26 @@ function SearchInside() {
 }
 
 export const REFERRAL_FORM_EXTRAS: Record<string, FormExtra> = {
-  'referral-check': { load: loadReferralContext, Intro: CheckIntro, Inside: CheckInside, fieldNotes: checkNotes },
+  'referral-check': {
+    load: loadReferralContext,
+    Intro: CheckIntro,
+    Inside: CheckInside,
+    fieldNotes: checkNotes,
+  },
   referral: { load: loadReferralContext, Intro: ReferralIntro, defaults: referralDefaults },
-  'deletion-instruction': { load: loadReferralContext, Intro: DeletionIntro, defaults: (d) => nextChild(d, d.facts?.deletionInstructions) },
+  'deletion-instruction': {
+    load: loadReferralContext,
+    Intro: DeletionIntro,
+    defaults: (d) => nextChild(d, d.facts?.deletionInstructions),
+  },
   'deletion-confirmed': {
     // Only instructions still waiting for their confirmation (R17).
     choices: (c, detail) => {
-      const open = new Set((detail.facts?.deletionInstructions ?? []).filter((i) => !i.confirmedBy).map((i) => i.recordId));
+      const open = new Set(
+        (detail.facts?.deletionInstructions ?? [])
+          .filter((i) => !i.confirmedBy)
+          .map((i) => i.recordId),
+      );
       return { ...c, records: (c.records ?? []).filter((r) => open.has(r.id)) };
     },
   },

@@ -16,7 +16,8 @@ export function loadReferralContext(caseId: string): Promise<ReferralContext> {
 
 /** The full label of the referral flag (case view banner, screen-reader text of the badge). */
 export const REFERRAL_FLAG_LABELS: Record<string, string> = {
-  [REFERRAL_DUE_FLAG]: 'A same-day referral to the police and/or children’s social care is due (R11). Record the referral as soon as it is made.',
+  [REFERRAL_DUE_FLAG]:
+    'A same-day referral to the police and/or children’s social care is due (R11). Record the referral as soon as it is made.',
 };
 
 /** Short badge text for the case list. */
@@ -25,11 +26,21 @@ export const REFERRAL_FLAG_SHORT: Record<string, string> = {
 };
 
 /** The local contacts from settings; an unset one says so and leads to Settings. */
-export function ContactsPanel({ contacts, title = 'Local contacts' }: { contacts: ReferralContext['contacts']; title?: string }) {
+export function ContactsPanel({
+  contacts,
+  title = 'Local contacts',
+}: {
+  contacts: ReferralContext['contacts'];
+  title?: string;
+}) {
   const { go } = useNav();
   const missing = contacts.some((c) => c.value === null);
   return (
-    <section className="referral-contacts" aria-labelledby="referral-contacts-title" data-testid="referral-contacts">
+    <section
+      className="referral-contacts"
+      aria-labelledby="referral-contacts-title"
+      data-testid="referral-contacts"
+    >
       <h2 id="referral-contacts-title">{title}</h2>
       <dl className="rows">
         {contacts.map((c) => (
@@ -49,16 +60,36 @@ export function ContactsPanel({ contacts, title = 'Local contacts' }: { contacts
 }
 
 /** One same-day referral still due: its deadline, "overdue" in words and red once past it. */
-export function DueLine({ item, outOfHours }: { item: ReferralDueItem; outOfHours?: string | null }) {
+export function DueLine({
+  item,
+  outOfHours,
+}: {
+  item: ReferralDueItem;
+  outOfHours?: string | null;
+}) {
   return (
-    <div className={`banner ${item.overdue ? 'banner-alarm' : 'banner-warn'} referral-due`} data-testid="referral-due" data-overdue={item.overdue ? 'true' : 'false'}>
+    <div
+      className={`banner ${item.overdue ? 'banner-alarm' : 'banner-warn'} referral-due`}
+      data-testid="referral-due"
+      data-overdue={item.overdue ? 'true' : 'false'}
+    >
       <p>
-        <strong>{item.overdue ? `Referral overdue — it was due by ${ukDateTime(item.deadline)}` : `Referral due today by ${ukTime(item.deadline)}`}</strong>
+        <strong>
+          {item.overdue
+            ? `Referral overdue — it was due by ${ukDateTime(item.deadline)}`
+            : `Referral due today by ${ukTime(item.deadline)}`}
+        </strong>
         {item.overdue && <span className="tag tag-alarm referral-overdue-tag">Overdue</span>}
       </p>
       <p>
         To the police and/or children’s social care (R11), because: {item.reasons.join('; ')}.
-        {item.afterSchoolDay && <> The check was made after the end of the school day: use the out-of-hours contact{outOfHours ? ` (${outOfHours})` : ' (not set — add in Settings)'}.</>}
+        {item.afterSchoolDay && (
+          <>
+            {' '}
+            The check was made after the end of the school day: use the out-of-hours contact
+            {outOfHours ? ` (${outOfHours})` : ' (not set — add in Settings)'}.
+          </>
+        )}
       </p>
     </div>
   );

@@ -40,7 +40,9 @@ export function Accounts() {
                 <td>{a.name}</td>
                 <td>{ROLE_LABELS[a.role]}</td>
                 <td>{ukDate(a.createdAt)}</td>
-                <td>{a.active ? 'Active' : `Disabled ${a.disabledAt ? ukDate(a.disabledAt) : ''}`}</td>
+                <td>
+                  {a.active ? 'Active' : `Disabled ${a.disabledAt ? ukDate(a.disabledAt) : ''}`}
+                </td>
                 {isTeam(session) && (
                   <td>
                     {a.active && a.id !== session.accountId && (
@@ -48,7 +50,9 @@ export function Accounts() {
                         name={a.name}
                         onDisable={async () => {
                           await call('app:accounts.disable', { accountId: a.id });
-                          setNotice(`${a.name}'s account has been disabled. Their past signatures stay valid.`);
+                          setNotice(
+                            `${a.name}'s account has been disabled. Their past signatures stay valid.`,
+                          );
                           reload();
                         }}
                       />
@@ -60,7 +64,9 @@ export function Accounts() {
           </tbody>
         </table>
       )}
-      {isTeam(session) && <AddAccount onAdded={(name) => (setNotice(`${name} can now sign in.`), reload())} />}
+      {isTeam(session) && (
+        <AddAccount onAdded={(name) => (setNotice(`${name} can now sign in.`), reload())} />
+      )}
       <ChangePassphrase onDone={() => setNotice('Your passphrase has been changed.')} />
     </div>
   );
@@ -79,7 +85,11 @@ function DisableButton({ name, onDisable }: { name: string; onDisable: () => Pro
   return (
     <span>
       {error && <span role="alert">{error} </span>}
-      <button type="button" className="danger" onClick={() => void onDisable().catch((e: unknown) => setError(errorMessage(e)))}>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => void onDisable().catch((e: unknown) => setError(errorMessage(e)))}
+      >
         Yes, disable {name}
       </button>{' '}
       <button type="button" onClick={() => setConfirming(false)}>
@@ -119,10 +129,18 @@ function AddAccount({ onAdded }: { onAdded: (name: string) => void }) {
   return (
     <section aria-labelledby="add-title">
       <h2 id="add-title">Add a person</h2>
-      <p>Ask the person to sit at this computer and type their own passphrase. Nobody else should know it.</p>
+      <p>
+        Ask the person to sit at this computer and type their own passphrase. Nobody else should
+        know it.
+      </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary messages={error ? [error] : []} />
-        <TextField label="Full name" autoComplete="off" value={fullName} onChange={(e) => setFullName(e.target.value)} />
+        <TextField
+          label="Full name"
+          autoComplete="off"
+          value={fullName}
+          onChange={(e) => setFullName(e.target.value)}
+        />
         <div className="field">
           <label htmlFor="new-role">Role</label>
           <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -133,9 +151,21 @@ function AddAccount({ onAdded }: { onAdded: (name: string) => void }) {
             ))}
           </select>
         </div>
-        <TextField label="Their passphrase" type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />
+        <TextField
+          label="Their passphrase"
+          type="password"
+          autoComplete="new-password"
+          value={pass}
+          onChange={(e) => setPass(e.target.value)}
+        />
         {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-        <TextField label="Their passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <TextField
+          label="Their passphrase again"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating keys…' : 'Add this person'}
         </button>
@@ -171,10 +201,28 @@ function ChangePassphrase({ onDone }: { onDone: () => void }) {
       <h2 id="change-title">Change your passphrase</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary messages={error ? [error] : []} />
-        <TextField label="Current passphrase" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-        <TextField label="New passphrase" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+        <TextField
+          label="Current passphrase"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <TextField
+          label="New passphrase"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+        />
         {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-        <TextField label="New passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <TextField
+          label="New passphrase again"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
         <button type="submit">Change passphrase</button>
       </form>
     </section>

@@ -8,13 +8,25 @@ import { choicesFor, checkContextFor } from '../lib/caseContext';
 import { RecordForm } from '../forms/RecordForm';
 import { FORM_EXTRAS } from '../forms/formExtras';
 
-export function AddRecord({ caseId, kind, defaults }: { caseId: string; kind: string; defaults?: Record<string, unknown> }) {
+export function AddRecord({
+  caseId,
+  kind,
+  defaults,
+}: {
+  caseId: string;
+  kind: string;
+  defaults?: Record<string, unknown>;
+}) {
   const session = useSession();
   const { go } = useNav();
   const def = kindDef(kind);
   const extra = FORM_EXTRAS[kind];
   const { data, error, reload } = useLoad(async () => {
-    const [detail, accounts, loaded] = await Promise.all([call('app:cases.get', { caseId }), call('app:accounts.list', {}), extra?.load ? extra.load(caseId) : Promise.resolve(undefined)]);
+    const [detail, accounts, loaded] = await Promise.all([
+      call('app:cases.get', { caseId }),
+      call('app:accounts.list', {}),
+      extra?.load ? extra.load(caseId) : Promise.resolve(undefined),
+    ]);
     return { detail, accounts, loaded };
   }, [caseId, kind]);
   if (!def) return <p role="alert">Unknown kind of record.</p>;
@@ -27,7 +39,14 @@ export function AddRecord({ caseId, kind, defaults }: { caseId: string; kind: st
         {def.label} <span className="muted">— {data.detail.case.ref}</span>
       </h1>
       <p>{def.description}</p>
-      {extra?.Intro && <extra.Intro detail={data.detail} accounts={data.accounts} reload={reload} loaded={data.loaded} />}
+      {extra?.Intro && (
+        <extra.Intro
+          detail={data.detail}
+          accounts={data.accounts}
+          reload={reload}
+          loaded={data.loaded}
+        />
+      )}
       <RecordForm
         def={def}
         choices={extra?.choices ? extra.choices(choices, data.detail) : choices}

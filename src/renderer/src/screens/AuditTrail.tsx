@@ -33,8 +33,10 @@ function describe(detail: Record<string, unknown>): string {
   const parts: string[] = [];
   if (typeof detail.kind === 'string') parts.push(`kind: ${detail.kind}`);
   if (typeof detail.reason === 'string') parts.push(`reason: ${detail.reason}`);
-  if (typeof detail.query === 'string') parts.push(`“${detail.query}”, ${String(detail.results)} result(s)`);
-  if (typeof detail.access === 'string') parts.push(detail.access === 'full' ? 'whole case' : 'own records only');
+  if (typeof detail.query === 'string')
+    parts.push(`“${detail.query}”, ${String(detail.results)} result(s)`);
+  if (typeof detail.access === 'string')
+    parts.push(detail.access === 'full' ? 'whole case' : 'own records only');
   if (typeof detail.mode === 'string') parts.push(`${detail.mode} check`);
   return parts.join('; ');
 }
@@ -45,11 +47,22 @@ export function AuditTrail({ caseId, actorId }: { caseId?: string; actorId?: str
   const [caseFilter, setCaseFilter] = useState(caseId ?? '');
   const { data: accounts } = useLoad(() => call('app:accounts.list', {}), []);
   const { data: cases } = useLoad(() => call('app:cases.list', { limit: 500, sort: 'ref' }), []);
-  const { data, error, loading } = useLoad(() => call('app:audit.list', { ...(person ? { actorId: person } : {}), ...(caseFilter ? { caseId: caseFilter } : {}), limit: 500 }), [person, caseFilter]);
+  const { data, error, loading } = useLoad(
+    () =>
+      call('app:audit.list', {
+        ...(person ? { actorId: person } : {}),
+        ...(caseFilter ? { caseId: caseFilter } : {}),
+        limit: 500,
+      }),
+    [person, caseFilter],
+  );
   return (
     <div>
       <h1>Audit trail</h1>
-      <p>Every entry is chained to the one before it by its hash, so a missing or changed entry is detected by “Check the log”.</p>
+      <p>
+        Every entry is chained to the one before it by its hash, so a missing or changed entry is
+        detected by “Check the log”.
+      </p>
       <div className="filters">
         <div className="field">
           <label htmlFor="a-person">Person</label>
@@ -100,7 +113,11 @@ export function AuditTrail({ caseId, actorId }: { caseId?: string; actorId?: str
                 <td>{ACTION_LABELS[e.action] ?? e.action}</td>
                 <td>
                   {e.caseId ? (
-                    <button type="button" className="link" onClick={() => go({ name: 'case', caseId: e.caseId! })}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => go({ name: 'case', caseId: e.caseId! })}
+                    >
                       {e.caseRef ?? 'case'}
                     </button>
                   ) : (

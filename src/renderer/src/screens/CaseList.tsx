@@ -23,7 +23,10 @@ export function CaseList() {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHitInfo[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
-  const { data, error, loading } = useLoad(() => call('app:cases.list', filter), [JSON.stringify(filter)]);
+  const { data, error, loading } = useLoad(
+    () => call('app:cases.list', filter),
+    [JSON.stringify(filter)],
+  );
 
   const apply = (ev: React.FormEvent) => {
     ev.preventDefault();
@@ -73,7 +76,11 @@ export function CaseList() {
           <ul className="hits">
             {hits.map((h) => (
               <li key={h.recordId}>
-                <button type="button" className="link" onClick={() => go({ name: 'case', caseId: h.caseId, recordId: h.recordId })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => go({ name: 'case', caseId: h.caseId, recordId: h.recordId })}
+                >
                   {h.caseRef}: {h.caseTitle} — {kindLabel(h.kind)}
                 </button>
                 <p className="snippet">{h.snippet}</p>
@@ -85,7 +92,11 @@ export function CaseList() {
       <form className="filters" onSubmit={(e) => void apply(e)} aria-label="Filter cases">
         <div className="field">
           <label htmlFor="f-status">Status</label>
-          <select id="f-status" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+          <select
+            id="f-status"
+            value={draft.status}
+            onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+          >
             <option value="">Any</option>
             {CASE_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -96,7 +107,11 @@ export function CaseList() {
         </div>
         <div className="field">
           <label htmlFor="f-kind">Kind of incident</label>
-          <select id="f-kind" value={draft.incidentKind} onChange={(e) => setDraft({ ...draft, incidentKind: e.target.value })}>
+          <select
+            id="f-kind"
+            value={draft.incidentKind}
+            onChange={(e) => setDraft({ ...draft, incidentKind: e.target.value })}
+          >
             <option value="">Any</option>
             {INCIDENT_KINDS.map((k) => (
               <option key={k.value} value={k.value}>
@@ -107,19 +122,37 @@ export function CaseList() {
         </div>
         <div className="field">
           <label htmlFor="f-child">Child’s name</label>
-          <input id="f-child" value={draft.child} onChange={(e) => setDraft({ ...draft, child: e.target.value })} />
+          <input
+            id="f-child"
+            value={draft.child}
+            onChange={(e) => setDraft({ ...draft, child: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="f-from">Opened from</label>
-          <input id="f-from" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          <input
+            id="f-from"
+            type="date"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="f-to">Opened to</label>
-          <input id="f-to" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <input
+            id="f-to"
+            type="date"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor="f-sort">Sort</label>
-          <select id="f-sort" value={filter.sort} onChange={(e) => setFilter({ ...filter, sort: e.target.value as Filter['sort'] })}>
+          <select
+            id="f-sort"
+            value={filter.sort}
+            onChange={(e) => setFilter({ ...filter, sort: e.target.value as Filter['sort'] })}
+          >
             <option value="updated-desc">Most recently updated</option>
             <option value="updated-asc">Least recently updated</option>
             <option value="created-desc">Newest first</option>
@@ -150,7 +183,11 @@ export function CaseList() {
             {data.cases.map((c) => (
               <tr key={c.id}>
                 <td>
-                  <button type="button" className="link" onClick={() => go({ name: 'case', caseId: c.id })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => go({ name: 'case', caseId: c.id })}
+                  >
                     {c.ref}
                   </button>
                 </td>

@@ -32,34 +32,49 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
   const [dialog, setDialog] = useState<PendingCountersignature | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const { data, error, loading, reload } = useLoad(async () => {
-    const [detail, accounts] = await Promise.all([call('app:cases.get', { caseId }), call('app:accounts.list', {})]);
+    const [detail, accounts] = await Promise.all([
+      call('app:cases.get', { caseId }),
+      call('app:accounts.list', {}),
+    ]);
     return { detail, accounts };
   }, [caseId]);
 
-  const byId = useMemo(() => new Map((data?.detail.records ?? []).map((r) => [r.envelope.id, r])), [data]);
+  const byId = useMemo(
+    () => new Map((data?.detail.records ?? []).map((r) => [r.envelope.id, r])),
+    [data],
+  );
   if (loading && !data) return <p aria-busy="true">Loading the case…</p>;
   if (error || !data) return <p role="alert">{error}</p>;
   const { detail, accounts } = data;
-  const Dialog = (dialog && COUNTERSIGN_DIALOGS[`${dialog.kind}:${dialog.purpose}`]) ?? CountersignDialog;
+  const Dialog =
+    (dialog && COUNTERSIGN_DIALOGS[`${dialog.kind}:${dialog.purpose}`]) ?? CountersignDialog;
   const facts = detail.facts;
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
   const lookups = {
     record: (id: string) => {
       const r = byId.get(id);
-      return r ? `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}` : undefined;
+      return r
+        ? `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}`
+        : undefined;
     },
     child: (id: string) => facts?.children.find((c) => c.id === id)?.name,
     device: (id: string) => facts?.devices?.[id]?.exhibitRef,
     account: (id: string) => accountName.get(id),
   };
   // Countersignatures and corrections are shown on the record they belong to, not as entries.
-  const shown = detail.records.filter((r) => r.envelope.kind !== 'countersignature' && r.envelope.kind !== 'correction');
+  const shown = detail.records.filter(
+    (r) => r.envelope.kind !== 'countersignature' && r.envelope.kind !== 'correction',
+  );
   const ordered = newestFirst ? [...shown].reverse() : shown;
   const status = (facts?.status ?? detail.case.status) as CaseStatus;
   const canAdd = detail.access === 'full' && status !== 'closed';
   const addable = RECORD_KINDS.filter((k) => k.userForm && k.mayCreate.includes(session.role));
-  const pendingFor = (r: SignedRecord) => (facts?.pendingCountersignatures ?? []).filter((p) => p.recordId === r.envelope.id);
-  const mayCorrect = (r: SignedRecord) => !!kindDef(r.envelope.kind)?.correctable && (r.envelope.signer.accountId === session.accountId || isTeam(session)) && status !== 'closed';
+  const pendingFor = (r: SignedRecord) =>
+    (facts?.pendingCountersignatures ?? []).filter((p) => p.recordId === r.envelope.id);
+  const mayCorrect = (r: SignedRecord) =>
+    !!kindDef(r.envelope.kind)?.correctable &&
+    (r.envelope.signer.accountId === session.accountId || isTeam(session)) &&
+    status !== 'closed';
 
   return (
     <div className="case-view">
@@ -85,7 +100,14 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
         {facts && facts.children.length > 0 && (
           <div>
             <dt>Children</dt>
-            <dd>{facts.children.map((c) => `${c.name}${c.yearGroup ? ` (${c.yearGroup})` : ''}${c.send ? ', SEND' : ''}`).join('; ')}</dd>
+            <dd>
+              {facts.children
+                .map(
+                  (c) =>
+                    `${c.name}${c.yearGroup ? ` (${c.yearGroup})` : ''}${c.send ? ', SEND' : ''}`,
+                )
+                .join('; ')}
+            </dd>
           </div>
         )}
       </dl>
@@ -94,17 +116,32 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
           {FLAG_LABELS[f] ?? f}
         </p>
       ))}
-      {detail.access === 'own-records' && <p className="banner banner-info">You can see the records you made on this case. The safeguarding team can see the whole case.</p>}
+      {detail.access === 'own-records' && (
+        <p className="banner banner-info">
+          You can see the records you made on this case. The safeguarding team can see the whole
+          case.
+        </p>
+      )}
       <div className="actions case-actions">
         {status === 'concern' && isTeam(session) && (
-          <button type="button" className="primary" onClick={() => go({ name: 'open-case', fromCaseId: caseId })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => go({ name: 'open-case', fromCaseId: caseId })}
+          >
             Open a case from this concern
           </button>
         )}
         {canAdd && status !== 'concern' && addable.length > 0 && (
           <div className="add-record">
             <label htmlFor="add-kind">Add a record</label>
-            <select id="add-kind" defaultValue="" onChange={(e) => e.target.value && go({ name: 'add-record', caseId, kind: e.target.value })}>
+            <select
+              id="add-kind"
+              defaultValue=""
+              onChange={(e) =>
+                e.target.value && go({ name: 'add-record', caseId, kind: e.target.value })
+              }
+            >
               <option value="">Choose what to record…</option>
               {addable.map((k) => (
                 <option key={k.kind} value={k.kind}>
@@ -126,7 +163,12 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
       <section aria-labelledby="chrono-title">
         <div className="section-head">
           <h2 id="chrono-title">Chronology</h2>
-          <button type="button" className="secondary" onClick={() => setNewestFirst(!newestFirst)} aria-pressed={newestFirst}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setNewestFirst(!newestFirst)}
+            aria-pressed={newestFirst}
+          >
             {newestFirst ? 'Show oldest first' : 'Show newest first'}
           </button>
         </div>

@@ -18,7 +18,10 @@ export function ConcernForm() {
     return (
       <div>
         <h1>Concern recorded</h1>
-        <p role="status">Your concern has been signed and saved. The safeguarding team has been told it is waiting for review.</p>
+        <p role="status">
+          Your concern has been signed and saved. The safeguarding team has been told it is waiting
+          for review.
+        </p>
         <div className="actions">
           <button type="button" onClick={() => go({ name: 'case', caseId: done })}>
             View what you recorded
@@ -33,7 +36,11 @@ export function ConcernForm() {
   return (
     <div>
       <h1>Record a concern</h1>
-      <p>{isTeam(session) ? 'A concern starts a new record for review. To add to an existing case, open the case and add a record.' : 'Write down what you saw, heard or were sent. The Designated Safeguarding Lead will review it.'}</p>
+      <p>
+        {isTeam(session)
+          ? 'A concern starts a new record for review. To add to an existing case, open the case and add a record.'
+          : 'Write down what you saw, heard or were sent. The Designated Safeguarding Lead will review it.'}
+      </p>
       <RecordForm
         def={def}
         choices={{ accounts: accounts ?? [], selfId: session.accountId }}

@@ -16,7 +16,10 @@ export function CorrectRecord({ caseId, recordId }: { caseId: string; recordId: 
   const { go } = useNav();
   const [reason, setReason] = useState('');
   const { data, error } = useLoad(async () => {
-    const [detail, accounts] = await Promise.all([call('app:cases.get', { caseId }), call('app:accounts.list', {})]);
+    const [detail, accounts] = await Promise.all([
+      call('app:cases.get', { caseId }),
+      call('app:accounts.list', {}),
+    ]);
     return { detail, accounts };
   }, [caseId]);
   if (error) return <p role="alert">{error}</p>;
@@ -29,9 +32,16 @@ export function CorrectRecord({ caseId, recordId }: { caseId: string; recordId: 
     <div>
       <h1>Correct a record</h1>
       <p>
-        You are correcting the <strong>{kindLabel(target.envelope.kind)}</strong>. {signedLine(target.envelope.signer.name, target.envelope.signedAt)}. The original is kept exactly as it was signed; your correction is a new signed record that points to it.
+        You are correcting the <strong>{kindLabel(target.envelope.kind)}</strong>.{' '}
+        {signedLine(target.envelope.signer.name, target.envelope.signedAt)}. The original is kept
+        exactly as it was signed; your correction is a new signed record that points to it.
       </p>
-      <TextArea label="Reason for the correction" hint="For example: wrong date; the corridor was Year 10, not Year 11." value={reason} onChange={(e) => setReason(e.target.value)} />
+      <TextArea
+        label="Reason for the correction"
+        hint="For example: wrong date; the corridor was Year 10, not Year 11."
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <RecordForm
         def={def}
         choices={choicesFor(session, data.accounts, data.detail)}

@@ -11,7 +11,16 @@ import { HOME_PANELS } from './homePanels';
 export function Home() {
   const session = useSession();
   const { go } = useNav();
-  const { data } = useLoad(() => call('app:cases.list', session.role === 'staff' ? { sort: 'updated-desc' } : { status: 'concern', sort: 'created-asc' }), [session.role]);
+  const { data } = useLoad(
+    () =>
+      call(
+        'app:cases.list',
+        session.role === 'staff'
+          ? { sort: 'updated-desc' }
+          : { status: 'concern', sort: 'created-asc' },
+      ),
+    [session.role],
+  );
   return (
     <div>
       <h1>{isTeam(session) ? 'What is waiting' : `Hello, ${session.name}`}</h1>
@@ -30,7 +39,11 @@ export function Home() {
           <ul className="plain">
             {data?.cases.map((c) => (
               <li key={c.id}>
-                <button type="button" className="link" onClick={() => go({ name: 'case', caseId: c.id })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => go({ name: 'case', caseId: c.id })}
+                >
                   {c.ref}
                 </button>{' '}
                 — recorded {ukDateTime(c.createdAt)}
@@ -46,7 +59,11 @@ export function Home() {
             <ul className="plain">
               {data?.cases.map((c) => (
                 <li key={c.id}>
-                  <button type="button" className="link" onClick={() => go({ name: 'case', caseId: c.id })}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => go({ name: 'case', caseId: c.id })}
+                  >
                     {c.ref}: {c.title}
                   </button>{' '}
                   — {CASE_STATUS_LABELS[c.status as CaseStatus]}, {ukDateTime(c.createdAt)}

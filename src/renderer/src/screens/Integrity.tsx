@@ -13,7 +13,14 @@ export function Integrity() {
   const [result, setResult] = useState<IntegrityInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
-  useEffect(() => onEvent('app:event.progress', (p) => p.task === 'integrity' && setProgress({ done: p.done, total: p.total })), []);
+  useEffect(
+    () =>
+      onEvent(
+        'app:event.progress',
+        (p) => p.task === 'integrity' && setProgress({ done: p.done, total: p.total }),
+      ),
+    [],
+  );
   const run = async () => {
     setRunning(true);
     setError(null);
@@ -31,10 +38,16 @@ export function Integrity() {
   return (
     <div>
       <h1>Check the log</h1>
-      <p>CaseSeal checks the newest records every time someone signs in. This checks every record and every audit entry: each hash, each signature and each link in the chain.</p>
+      <p>
+        CaseSeal checks the newest records every time someone signs in. This checks every record and
+        every audit entry: each hash, each signature and each link in the chain.
+      </p>
       {last && (
         <p>
-          At sign-in: {last.ok ? `no problems found (${last.checked} new record${last.checked === 1 ? '' : 's'} checked).` : `${last.problems.length} problem(s) found.`}
+          At sign-in:{' '}
+          {last.ok
+            ? `no problems found (${last.checked} new record${last.checked === 1 ? '' : 's'} checked).`
+            : `${last.problems.length} problem(s) found.`}
         </p>
       )}
       <button type="button" className="primary" onClick={() => void run()} disabled={running}>
@@ -54,7 +67,9 @@ export function Integrity() {
       {error && <p role="alert">{error}</p>}
       {result && (
         <section aria-labelledby="result-title" role="status">
-          <h2 id="result-title">{result.ok ? 'The log is intact' : 'The log has been tampered with or damaged'}</h2>
+          <h2 id="result-title">
+            {result.ok ? 'The log is intact' : 'The log has been tampered with or damaged'}
+          </h2>
           <p>
             {result.checked} records and {result.auditChecked} audit entries checked.
           </p>
@@ -64,7 +79,17 @@ export function Integrity() {
                 <li key={i}>
                   {p.message}{' '}
                   {p.caseId && (
-                    <button type="button" className="link" onClick={() => go({ name: 'case', caseId: p.caseId!, ...(p.recordId ? { recordId: p.recordId } : {}) })}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        go({
+                          name: 'case',
+                          caseId: p.caseId!,
+                          ...(p.recordId ? { recordId: p.recordId } : {}),
+                        })
+                      }
+                    >
                       Open the case
                     </button>
                   )}

@@ -24,7 +24,8 @@ export function OpenCase({ fromCaseId }: { fromCaseId?: string }) {
         <section className="quoted" aria-label="The concern">
           <h2>The concern</h2>
           <p>
-            <strong>{String(concern.envelope.body.childrenConcerned)}</strong> — recorded by {concern.envelope.signer.name}
+            <strong>{String(concern.envelope.body.childrenConcerned)}</strong> — recorded by{' '}
+            {concern.envelope.signer.name}
           </p>
           <p className="prewrap">{String(concern.envelope.body.account)}</p>
         </section>
@@ -35,10 +36,22 @@ export function OpenCase({ fromCaseId }: { fromCaseId?: string }) {
           choices={{ accounts: data.accounts, selfId: session.accountId }}
           signerName={session.name}
           submitLabel="Sign and open the case"
-          defaultValues={concern ? { title: `Concern about ${String(concern.envelope.body.childrenConcerned)}`.slice(0, 120) } : undefined}
+          defaultValues={
+            concern
+              ? {
+                  title: `Concern about ${String(concern.envelope.body.childrenConcerned)}`.slice(
+                    0,
+                    120,
+                  ),
+                }
+              : undefined
+          }
           onCancel={() => go(fromCaseId ? { name: 'case', caseId: fromCaseId } : { name: 'cases' })}
           onSubmit={async (details) => {
-            const o = await call('app:cases.open', { ...(fromCaseId ? { fromCaseId } : {}), details });
+            const o = await call('app:cases.open', {
+              ...(fromCaseId ? { fromCaseId } : {}),
+              details,
+            });
             go({ name: 'case', caseId: o.caseId });
           }}
         />

@@ -24,7 +24,9 @@ export function SettingsScreen() {
         school: { name: draft.school.name, localAuthority: draft.school.localAuthority },
         idleLockMinutes: draft.idleLockMinutes,
         schoolDayEnd: draft.schoolDayEnd,
-        localContacts: Object.fromEntries(Object.entries(draft.localContacts).filter(([, v]) => v && v.trim())) as LocalContacts,
+        localContacts: Object.fromEntries(
+          Object.entries(draft.localContacts).filter(([, v]) => v && v.trim()),
+        ) as LocalContacts,
       });
       setDraft(saved);
       setMsg('Settings saved.');
@@ -44,21 +46,59 @@ export function SettingsScreen() {
         )}
         <fieldset>
           <legend>School</legend>
-          <TextField label="School name" value={draft.school.name} onChange={(e) => setDraft({ ...draft, school: { ...draft.school, name: e.target.value } })} />
+          <TextField
+            label="School name"
+            value={draft.school.name}
+            onChange={(e) =>
+              setDraft({ ...draft, school: { ...draft.school, name: e.target.value } })
+            }
+          />
           <p>
-            URN: <strong>{draft.school.urn}</strong> <span className="muted">(part of every exhibit reference, so it cannot be changed)</span>
+            URN: <strong>{draft.school.urn}</strong>{' '}
+            <span className="muted">
+              (part of every exhibit reference, so it cannot be changed)
+            </span>
           </p>
-          <TextField label="Local authority" value={draft.school.localAuthority} onChange={(e) => setDraft({ ...draft, school: { ...draft.school, localAuthority: e.target.value } })} />
+          <TextField
+            label="Local authority"
+            value={draft.school.localAuthority}
+            onChange={(e) =>
+              setDraft({ ...draft, school: { ...draft.school, localAuthority: e.target.value } })
+            }
+          />
         </fieldset>
         <fieldset>
           <legend>Locking and the school day</legend>
-          <TextField label="Lock CaseSeal after this many minutes without use" type="number" min={1} max={60} value={draft.idleLockMinutes} onChange={(e) => setDraft({ ...draft, idleLockMinutes: Number(e.target.value) })} />
-          <TextField label="End of the school day" hint="Same-day referrals (R11) are due by this time." type="time" value={draft.schoolDayEnd} onChange={(e) => setDraft({ ...draft, schoolDayEnd: e.target.value })} />
+          <TextField
+            label="Lock CaseSeal after this many minutes without use"
+            type="number"
+            min={1}
+            max={60}
+            value={draft.idleLockMinutes}
+            onChange={(e) => setDraft({ ...draft, idleLockMinutes: Number(e.target.value) })}
+          />
+          <TextField
+            label="End of the school day"
+            hint="Same-day referrals (R11) are due by this time."
+            type="time"
+            value={draft.schoolDayEnd}
+            onChange={(e) => setDraft({ ...draft, schoolDayEnd: e.target.value })}
+          />
         </fieldset>
         <fieldset>
           <legend>Local contacts (shown on the referral form)</legend>
           {(Object.keys(LOCAL_CONTACT_LABELS) as Array<keyof LocalContacts>).map((k) => (
-            <TextField key={k} label={LOCAL_CONTACT_LABELS[k]} value={draft.localContacts[k] ?? ''} onChange={(e) => setDraft({ ...draft, localContacts: { ...draft.localContacts, [k]: e.target.value } })} />
+            <TextField
+              key={k}
+              label={LOCAL_CONTACT_LABELS[k]}
+              value={draft.localContacts[k] ?? ''}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  localContacts: { ...draft.localContacts, [k]: e.target.value },
+                })
+              }
+            />
           ))}
         </fieldset>
         <button type="submit" className="primary">

@@ -20,23 +20,38 @@ const formSchema = z
   .superRefine((v, ctx) => {
     const s = checkPassphrase(v.passphrase, [v.fullName, v.school.name]);
     if (!s.ok) ctx.addIssue({ code: 'custom', path: ['passphrase'], message: s.feedback });
-    if (v.passphrase !== v.confirm) ctx.addIssue({ code: 'custom', path: ['confirm'], message: 'The two passphrases do not match.' });
+    if (v.passphrase !== v.confirm)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['confirm'],
+        message: 'The two passphrases do not match.',
+      });
   });
 type FormValues = z.infer<typeof formSchema>;
 
 export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
   const [step, setStep] = useState<'details' | 'key' | 'confirm'>('details');
   const [serverError, setServerError] = useState<string | null>(null);
-  const [recovery, setRecovery] = useState<{ recoveryKey: string; confirmGroups: number[] } | null>(null);
+  const [recovery, setRecovery] = useState<{ recoveryKey: string; confirmGroups: number[] } | null>(
+    null,
+  );
   const [written, setWritten] = useState(false);
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const { register, handleSubmit, control, formState } = useForm<FormValues>({
     resolver: zodResolver(formSchema),
-    defaultValues: { school: { name: '', urn: '', localAuthority: '' }, fullName: '', passphrase: '', confirm: '' },
+    defaultValues: {
+      school: { name: '', urn: '', localAuthority: '' },
+      fullName: '',
+      passphrase: '',
+      confirm: '',
+    },
     mode: 'onTouched',
   });
-  const [pass, fullName, schoolName] = useWatch({ control, name: ['passphrase', 'fullName', 'school.name'] });
+  const [pass, fullName, schoolName] = useWatch({
+    control,
+    name: ['passphrase', 'fullName', 'school.name'],
+  });
   const strength = pass ? checkPassphrase(pass, [fullName, schoolName]) : null;
   const e = formState.errors;
 
@@ -44,7 +59,10 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
     setBusy(true);
     setServerError(null);
     try {
-      const r = await call('app:setup.begin', { school: v.school, dsl: { fullName: v.fullName, passphrase: v.passphrase } });
+      const r = await call('app:setup.begin', {
+        school: v.school,
+        dsl: { fullName: v.fullName, passphrase: v.passphrase },
+      });
       setRecovery(r);
       setStep('key');
     } catch (err) {
@@ -67,7 +85,14 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
     }
   };
 
-  const errors = [e.school?.name?.message, e.school?.urn?.message, e.school?.localAuthority?.message, e.fullName?.message, e.passphrase?.message, e.confirm?.message].filter((m): m is string => !!m);
+  const errors = [
+    e.school?.name?.message,
+    e.school?.urn?.message,
+    e.school?.localAuthority?.message,
+    e.fullName?.message,
+    e.passphrase?.message,
+    e.confirm?.message,
+  ].filter((m): m is string => !!m);
 
   return (
     <main className="narrow" aria-labelledby="setup-title">
@@ -76,16 +101,42 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
       </h1>
       {step === 'details' && (
         <form onSubmit={(e) => void submitDetails(e)} noValidate>
-          <ErrorSummary messages={serverError ? [serverError, ...errors] : formState.submitCount > 0 ? errors : []} />
+          <ErrorSummary
+            messages={
+              serverError ? [serverError, ...errors] : formState.submitCount > 0 ? errors : []
+            }
+          />
           <fieldset>
             <legend>Your school</legend>
-            <TextField label="School name" autoComplete="off" error={e.school?.name?.message} {...register('school.name')} />
-            <TextField label="URN" hint="The 6-digit Unique Reference Number from Get Information About Schools." inputMode="numeric" autoComplete="off" error={e.school?.urn?.message} {...register('school.urn')} />
-            <TextField label="Local authority" autoComplete="off" error={e.school?.localAuthority?.message} {...register('school.localAuthority')} />
+            <TextField
+              label="School name"
+              autoComplete="off"
+              error={e.school?.name?.message}
+              {...register('school.name')}
+            />
+            <TextField
+              label="URN"
+              hint="The 6-digit Unique Reference Number from Get Information About Schools."
+              inputMode="numeric"
+              autoComplete="off"
+              error={e.school?.urn?.message}
+              {...register('school.urn')}
+            />
+            <TextField
+              label="Local authority"
+              autoComplete="off"
+              error={e.school?.localAuthority?.message}
+              {...register('school.localAuthority')}
+            />
           </fieldset>
           <fieldset>
             <legend>Your account (Designated Safeguarding Lead)</legend>
-            <TextField label="Your full name" autoComplete="off" error={e.fullName?.message} {...register('fullName')} />
+            <TextField
+              label="Your full name"
+              autoComplete="off"
+              error={e.fullName?.message}
+              {...register('fullName')}
+            />
             <TextField
               label="Choose a passphrase"
               type="password"
@@ -95,7 +146,13 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
               {...register('passphrase')}
             />
             {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-            <TextField label="Type the passphrase again" type="password" autoComplete="new-password" error={e.confirm?.message} {...register('confirm')} />
+            <TextField
+              label="Type the passphrase again"
+              type="password"
+              autoComplete="new-password"
+              error={e.confirm?.message}
+              {...register('confirm')}
+            />
           </fieldset>
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Preparing keys…' : 'Continue'}
@@ -106,9 +163,15 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
         <section aria-labelledby="key-title">
           <h2 id="key-title">Your recovery key</h2>
           <p>
-            This key is shown <strong>once</strong>. It can reset a forgotten passphrase and open the vault if every passphrase is lost. Write it down by hand now — do not photograph, print or save it on a computer.
+            This key is shown <strong>once</strong>. It can reset a forgotten passphrase and open
+            the vault if every passphrase is lost. Write it down by hand now — do not photograph,
+            print or save it on a computer.
           </p>
-          <p className="recovery-key" data-testid="recovery-key" aria-label={`Recovery key: ${recovery.recoveryKey.split('-').join(', ')}`}>
+          <p
+            className="recovery-key"
+            data-testid="recovery-key"
+            aria-label={`Recovery key: ${recovery.recoveryKey.split('-').join(', ')}`}
+          >
             {recovery.recoveryKey.split('-').map((g, i) => (
               <span key={i} className="group">
                 <span className="group-no">{i + 1}</span>
@@ -116,12 +179,27 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
               </span>
             ))}
           </p>
-          <p>Keep the written copy in the school safe, separate from this computer. Letters and numbers only: there is no letter I, L, O or U.</p>
+          <p>
+            Keep the written copy in the school safe, separate from this computer. Letters and
+            numbers only: there is no letter I, L, O or U.
+          </p>
           <div className="checkbox">
-            <input id="written" type="checkbox" checked={written} onChange={(ev) => setWritten(ev.target.checked)} />
-            <label htmlFor="written">I have written the recovery key down by hand and will keep it in the school safe.</label>
+            <input
+              id="written"
+              type="checkbox"
+              checked={written}
+              onChange={(ev) => setWritten(ev.target.checked)}
+            />
+            <label htmlFor="written">
+              I have written the recovery key down by hand and will keep it in the school safe.
+            </label>
           </div>
-          <button type="button" className="primary" disabled={!written} onClick={() => setStep('confirm')}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!written}
+            onClick={() => setStep('confirm')}
+          >
             Continue
           </button>
         </section>
@@ -135,10 +213,20 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
           noValidate
         >
           <h2>Check your written copy</h2>
-          <p>The key is no longer on screen. From your written copy, type the groups CaseSeal asks for.</p>
+          <p>
+            The key is no longer on screen. From your written copy, type the groups CaseSeal asks
+            for.
+          </p>
           <ErrorSummary messages={serverError ? [serverError] : []} />
           {recovery.confirmGroups.map((g) => (
-            <TextField key={g} label={`Group ${g + 1}`} autoComplete="off" maxLength={9} value={typed[String(g)] ?? ''} onChange={(ev) => setTyped({ ...typed, [String(g)]: ev.target.value })} />
+            <TextField
+              key={g}
+              label={`Group ${g + 1}`}
+              autoComplete="off"
+              maxLength={9}
+              value={typed[String(g)] ?? ''}
+              onChange={(ev) => setTyped({ ...typed, [String(g)]: ev.target.value })}
+            />
           ))}
           <div className="actions">
             <button type="button" onClick={() => setStep('key')}>

@@ -50,7 +50,13 @@ function screenFor(route: Route): ReactNode {
     case 'open-case':
       return <OpenCase fromCaseId={route.fromCaseId} />;
     case 'add-record':
-      return <AddRecord caseId={route.caseId} kind={route.kind} {...(route.defaults ? { defaults: route.defaults } : {})} />;
+      return (
+        <AddRecord
+          caseId={route.caseId}
+          kind={route.kind}
+          {...(route.defaults ? { defaults: route.defaults } : {})}
+        />
+      );
     case 'correct':
       return <CorrectRecord caseId={route.caseId} recordId={route.recordId} />;
     case 'accounts':
@@ -70,7 +76,9 @@ function screenFor(route: Route): ReactNode {
 
 export function Shell({ session, onLock }: { session: SessionInfo; onLock: () => void }) {
   const [route, setRoute] = useState<Route>({ name: 'home' });
-  const [alarm, setAlarm] = useState<number>(session.integrity && !session.integrity.ok ? session.integrity.problems.length : 0);
+  const [alarm, setAlarm] = useState<number>(
+    session.integrity && !session.integrity.ok ? session.integrity.problems.length : 0,
+  );
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => onEvent('app:event.integrityAlarm', (p) => setAlarm(p.problems)), []);
@@ -111,7 +119,12 @@ export function Shell({ session, onLock }: { session: SessionInfo; onLock: () =>
             <ul>
               {NAV.filter((n) => n.show(session)).map((n) => (
                 <li key={n.label}>
-                  <button type="button" className={route.name === n.route.name ? 'nav-current' : ''} aria-current={route.name === n.route.name ? 'page' : undefined} onClick={() => go(n.route)}>
+                  <button
+                    type="button"
+                    className={route.name === n.route.name ? 'nav-current' : ''}
+                    aria-current={route.name === n.route.name ? 'page' : undefined}
+                    onClick={() => go(n.route)}
+                  >
                     {n.label}
                   </button>
                 </li>
@@ -121,7 +134,9 @@ export function Shell({ session, onLock }: { session: SessionInfo; onLock: () =>
           <main id="main" ref={mainRef}>
             {alarm > 0 && (
               <div className="banner banner-alarm" role="alert" data-testid="integrity-alarm">
-                <strong>Integrity alarm:</strong> the log failed its integrity check ({alarm} problem{alarm === 1 ? '' : 's'}). Records may have been changed outside CaseSeal. You can still read everything.{' '}
+                <strong>Integrity alarm:</strong> the log failed its integrity check ({alarm}{' '}
+                problem{alarm === 1 ? '' : 's'}). Records may have been changed outside CaseSeal.
+                You can still read everything.{' '}
                 {isTeam(session) && (
                   <button type="button" className="link" onClick={() => go({ name: 'integrity' })}>
                     See which records

@@ -7,13 +7,25 @@ import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import { ApiError, call, errorMessage } from '../lib/api';
 import { ErrorSummary, PassphraseMeter, TextField } from '../components/Field';
 
-export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: PickerAccount[]; notice: string | null; onSignedIn: (s: SessionInfo) => void; onChanged: () => void }) {
+export function SignIn({
+  accounts,
+  notice,
+  onSignedIn,
+  onChanged,
+}: {
+  accounts: PickerAccount[];
+  notice: string | null;
+  onSignedIn: (s: SessionInfo) => void;
+  onChanged: () => void;
+}) {
   const [mode, setMode] = useState<'sign-in' | 'recover'>('sign-in');
   const [accountId, setAccountId] = useState<string>(accounts.length === 1 ? accounts[0]!.id : '');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [waitUntil, setWaitUntil] = useState<Record<string, number>>(() => Object.fromEntries(accounts.map((a) => [a.id, Date.now() + a.retryAfterSeconds * 1000])));
+  const [waitUntil, setWaitUntil] = useState<Record<string, number>>(() =>
+    Object.fromEntries(accounts.map((a) => [a.id, Date.now() + a.retryAfterSeconds * 1000])),
+  );
   const [now, setNow] = useState(() => Date.now());
   const passRef = useRef<HTMLInputElement>(null);
 
@@ -22,7 +34,9 @@ export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: 
     return () => clearInterval(t);
   }, []);
 
-  const remaining = accountId ? Math.max(0, Math.ceil(((waitUntil[accountId] ?? 0) - now) / 1000)) : 0;
+  const remaining = accountId
+    ? Math.max(0, Math.ceil(((waitUntil[accountId] ?? 0) - now) / 1000))
+    : 0;
 
   const submit = async (ev: React.FormEvent) => {
     ev.preventDefault();
@@ -46,7 +60,14 @@ export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: 
     }
   };
 
-  if (mode === 'recover') return <RecoveryReset accounts={accounts} onDone={() => (setMode('sign-in'), onChanged())} onCancel={() => setMode('sign-in')} />;
+  if (mode === 'recover')
+    return (
+      <RecoveryReset
+        accounts={accounts}
+        onDone={() => (setMode('sign-in'), onChanged())}
+        onCancel={() => setMode('sign-in')}
+      />
+    );
 
   return (
     <main className="narrow lock-screen" aria-labelledby="signin-title">
@@ -63,7 +84,14 @@ export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: 
           <div className="radio-list">
             {accounts.map((a) => (
               <div className="radio" key={a.id}>
-                <input type="radio" id={`acct-${a.id}`} name="account" value={a.id} checked={accountId === a.id} onChange={() => setAccountId(a.id)} />
+                <input
+                  type="radio"
+                  id={`acct-${a.id}`}
+                  name="account"
+                  value={a.id}
+                  checked={accountId === a.id}
+                  onChange={() => setAccountId(a.id)}
+                />
                 <label htmlFor={`acct-${a.id}`}>
                   {a.name} <span className="muted">— {ROLE_LABELS[a.role]}</span>
                 </label>
@@ -71,7 +99,14 @@ export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: 
             ))}
           </div>
         </fieldset>
-        <TextField ref={passRef} label="Your passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        <TextField
+          ref={passRef}
+          label="Your passphrase"
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+        />
         {remaining > 0 && (
           <p className="warning" role="status">
             Too many wrong passphrases for this account. You can try again in {remaining} seconds.
@@ -90,7 +125,15 @@ export function SignIn({ accounts, notice, onSignedIn, onChanged }: { accounts: 
   );
 }
 
-function RecoveryReset({ accounts, onDone, onCancel }: { accounts: PickerAccount[]; onDone: () => void; onCancel: () => void }) {
+function RecoveryReset({
+  accounts,
+  onDone,
+  onCancel,
+}: {
+  accounts: PickerAccount[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const [recoveryKey, setRecoveryKey] = useState('');
   const [accountId, setAccountId] = useState('');
   const [next, setNext] = useState('');
@@ -122,7 +165,11 @@ function RecoveryReset({ accounts, onDone, onCancel }: { accounts: PickerAccount
     return (
       <main className="narrow">
         <h1>Passphrase reset</h1>
-        <p role="status">The passphrase has been reset and the use of the recovery key recorded. The person can now sign in with their new passphrase. Their earlier signatures stay valid; new records are signed with a new key.</p>
+        <p role="status">
+          The passphrase has been reset and the use of the recovery key recorded. The person can now
+          sign in with their new passphrase. Their earlier signatures stay valid; new records are
+          signed with a new key.
+        </p>
         <button type="button" className="primary" onClick={onDone}>
           Back to sign in
         </button>
@@ -132,13 +179,25 @@ function RecoveryReset({ accounts, onDone, onCancel }: { accounts: PickerAccount
   return (
     <main className="narrow" aria-labelledby="recover-title">
       <h1 id="recover-title">Reset a passphrase with the recovery key</h1>
-      <p>The DSL keeps the recovery key in the school safe. Its use is recorded in the audit trail.</p>
+      <p>
+        The DSL keeps the recovery key in the school safe. Its use is recorded in the audit trail.
+      </p>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorSummary messages={error ? [error] : []} />
-        <TextField label="Recovery key" hint="8 groups of 4 letters and numbers, as written down at set-up." autoComplete="off" value={recoveryKey} onChange={(e) => setRecoveryKey(e.target.value)} />
+        <TextField
+          label="Recovery key"
+          hint="8 groups of 4 letters and numbers, as written down at set-up."
+          autoComplete="off"
+          value={recoveryKey}
+          onChange={(e) => setRecoveryKey(e.target.value)}
+        />
         <div className="field">
           <label htmlFor="reset-account">Whose passphrase</label>
-          <select id="reset-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+          <select
+            id="reset-account"
+            value={accountId}
+            onChange={(e) => setAccountId(e.target.value)}
+          >
             <option value="">Choose a person</option>
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
@@ -147,9 +206,21 @@ function RecoveryReset({ accounts, onDone, onCancel }: { accounts: PickerAccount
             ))}
           </select>
         </div>
-        <TextField label="New passphrase (typed by that person)" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
+        <TextField
+          label="New passphrase (typed by that person)"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+        />
         {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-        <TextField label="Type the new passphrase again" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <TextField
+          label="Type the new passphrase again"
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
         <div className="actions">
           <button type="button" onClick={onCancel}>
             Cancel

@@ -7,8 +7,17 @@ import { DeviceScreen } from '../custody/DeviceScreen';
 import { AddDevice } from '../custody/AddDevice';
 
 export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => ReactNode>> = {
-  export: (r) => <ExportScreen key={r.name === 'export' ? (r.caseIds ?? []).join(',') : ''} preselected={r.name === 'export' ? r.caseIds : undefined} />, // issue 7
+  export: (r) => (
+    <ExportScreen
+      key={r.name === 'export' ? (r.caseIds ?? []).join(',') : ''}
+      preselected={r.name === 'export' ? r.caseIds : undefined}
+    />
+  ), // issue 7
   verify: () => <VerifyScreen />, // issue 7
-  device: (r) => (r.name === 'device' ? <DeviceScreen key={r.deviceId} caseId={r.caseId} deviceId={r.deviceId} /> : null), // issue 5: checklist and chain of custody
-  'add-device': (r) => (r.name === 'add-device' ? <AddDevice key={r.caseId} caseId={r.caseId} /> : null), // issue 5
+  device: (r) =>
+    r.name === 'device' ? (
+      <DeviceScreen key={r.deviceId} caseId={r.caseId} deviceId={r.deviceId} />
+    ) : null, // issue 5: checklist and chain of custody
+  'add-device': (r) =>
+    r.name === 'add-device' ? <AddDevice key={r.caseId} caseId={r.caseId} /> : null, // issue 5
 };

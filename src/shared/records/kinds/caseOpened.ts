@@ -6,10 +6,26 @@ import { bodySchemaFromFields } from '../formSchema';
 import { INCIDENT_KINDS, RISK_CATEGORIES, SEX_OPTIONS, optionLabel } from './options';
 
 const fields: readonly FieldSpec[] = [
-  { name: 'title', label: 'Short title', type: 'text', maxLength: 120, help: 'For the case list, e.g. "Image shared in Year 9 group chat". Use initials if you prefer.' },
+  {
+    name: 'title',
+    label: 'Short title',
+    type: 'text',
+    maxLength: 120,
+    help: 'For the case list, e.g. "Image shared in Year 9 group chat". Use initials if you prefer.',
+  },
   { name: 'incidentKind', label: 'Kind of incident', type: 'select', options: INCIDENT_KINDS },
-  { name: 'incidentKindOther', label: 'Describe the kind of incident', type: 'text', showIf: { field: 'incidentKind', equals: 'other' } },
-  { name: 'categories', label: 'Category of online risk (the 4 Cs)', type: 'multiselect', options: RISK_CATEGORIES },
+  {
+    name: 'incidentKindOther',
+    label: 'Describe the kind of incident',
+    type: 'text',
+    showIf: { field: 'incidentKind', equals: 'other' },
+  },
+  {
+    name: 'categories',
+    label: 'Category of online risk (the 4 Cs)',
+    type: 'multiselect',
+    options: RISK_CATEGORIES,
+  },
   {
     name: 'children',
     label: 'Child',
@@ -19,7 +35,14 @@ const fields: readonly FieldSpec[] = [
       { name: 'id', label: 'id', type: 'id' },
       { name: 'name', label: 'Name', type: 'text', maxLength: 120 },
       { name: 'dateOfBirth', label: 'Date of birth', type: 'date', optional: true },
-      { name: 'yearGroup', label: 'Year group', type: 'text', maxLength: 40, optional: true, help: 'If the date of birth is not known.' },
+      {
+        name: 'yearGroup',
+        label: 'Year group',
+        type: 'text',
+        maxLength: 40,
+        optional: true,
+        help: 'If the date of birth is not known.',
+      },
       { name: 'sex', label: 'Sex', type: 'select', options: SEX_OPTIONS },
       { name: 'send', label: 'Special educational needs or disability (SEND)?', type: 'yesno' },
     ],
@@ -42,10 +65,22 @@ const fields: readonly FieldSpec[] = [
           { value: 'staff', label: 'A member of staff or volunteer' },
         ],
       },
-      { name: 'role', label: 'Their role or relationship', type: 'text', maxLength: 120, optional: true },
+      {
+        name: 'role',
+        label: 'Their role or relationship',
+        type: 'text',
+        maxLength: 120,
+        optional: true,
+      },
     ],
   },
-  { name: 'initialInformation', label: 'What is known so far', type: 'textarea', optional: true, guidance: 'Describe in words only. Never copy, forward, screenshot or print imagery (R2).' },
+  {
+    name: 'initialInformation',
+    label: 'What is known so far',
+    type: 'textarea',
+    optional: true,
+    guidance: 'Describe in words only. Never copy, forward, screenshot or print imagery (R2).',
+  },
 ];
 
 const base = bodySchemaFromFields(fields);
@@ -62,7 +97,11 @@ export const caseOpened: RecordKindDef = {
     const children = (b.children ?? []) as Array<Partial<CaseChild>>;
     children.forEach((c, i) => {
       if (!c.dateOfBirth && !c.yearGroup) {
-        ctx.addIssue({ code: 'custom', path: ['children', i, 'dateOfBirth'], message: 'Give a date of birth or a year group.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['children', i, 'dateOfBirth'],
+          message: 'Give a date of birth or a year group.',
+        });
       }
     });
   }),

@@ -10,12 +10,29 @@ export const R2_GUIDANCE =
   'doing so may be an offence, even with good intent (R2). Do not describe how to find imagery online.';
 
 const fields: readonly FieldSpec[] = [
-  { name: 'childrenConcerned', label: 'Child or children concerned', type: 'text', maxLength: 200, help: 'Names, or initials and year group.' },
-  { name: 'account', label: 'What was seen, heard or sent — in the words used', type: 'textarea', guidance: R2_GUIDANCE },
+  {
+    name: 'childrenConcerned',
+    label: 'Child or children concerned',
+    type: 'text',
+    maxLength: 200,
+    help: 'Names, or initials and year group.',
+  },
+  {
+    name: 'account',
+    label: 'What was seen, heard or sent — in the words used',
+    type: 'textarea',
+    guidance: R2_GUIDANCE,
+  },
   { name: 'when', label: 'When it happened (or when you learned of it)', type: 'datetime' },
   { name: 'where', label: 'Where (place, or app/platform)', type: 'text', maxLength: 200 },
   { name: 'involved', label: 'Who was involved', type: 'textarea', maxLength: 4000 },
-  { name: 'actionTaken', label: 'What you did', type: 'textarea', maxLength: 4000, help: 'For example: listened, reassured the child, came straight to the DSL. Not: looked at or copied the image.' },
+  {
+    name: 'actionTaken',
+    label: 'What you did',
+    type: 'textarea',
+    maxLength: 4000,
+    help: 'For example: listened, reassured the child, came straight to the DSL. Not: looked at or copied the image.',
+  },
   { name: 'imagery', label: 'Does this involve nude or semi-nude imagery?', type: 'yesno' },
 ];
 

@@ -28,21 +28,68 @@ export const COPY_ACTIONS = [
 const POLICE = { field: 'policeContacted', equals: true };
 
 const copyFields: readonly FieldSpec[] = [
-  { name: 'who', label: 'Who made or holds the copy', type: 'text', maxLength: 200, help: 'For example: a teacher, a pupil (initials and year group).' },
-  { name: 'what', label: 'What happened to the imagery', type: 'multiselect', options: COPY_ACTIONS },
-  { name: 'description', label: 'The copy, described in words only', type: 'textarea', maxLength: 4000, guidance: 'Say what the copy is and how it was made, never what it shows in detail and never how to find it online.' },
-  { name: 'whereNow', label: 'Where it is now', type: 'textarea', maxLength: 2000, help: 'For example: on a teacher’s phone, now switched off in the school safe; a print-out in a sealed envelope in the safe.' },
+  {
+    name: 'who',
+    label: 'Who made or holds the copy',
+    type: 'text',
+    maxLength: 200,
+    help: 'For example: a teacher, a pupil (initials and year group).',
+  },
+  {
+    name: 'what',
+    label: 'What happened to the imagery',
+    type: 'multiselect',
+    options: COPY_ACTIONS,
+  },
+  {
+    name: 'description',
+    label: 'The copy, described in words only',
+    type: 'textarea',
+    maxLength: 4000,
+    guidance:
+      'Say what the copy is and how it was made, never what it shows in detail and never how to find it online.',
+  },
+  {
+    name: 'whereNow',
+    label: 'Where it is now',
+    type: 'textarea',
+    maxLength: 2000,
+    help: 'For example: on a teacher’s phone, now switched off in the school safe; a print-out in a sealed envelope in the safe.',
+  },
   { name: 'when', label: 'When the copy was made (or when you learned of it)', type: 'datetime' },
-  { name: 'policeContacted', label: 'Have the police been contacted for advice yet?', type: 'yesno' },
-  { name: 'policeContactedAt', label: 'When the police were contacted', type: 'datetime', showIf: POLICE },
-  { name: 'policeReference', label: 'Police reference', type: 'text', maxLength: 100, showIf: POLICE, help: 'If none was given, write “none given”.' },
-  { name: 'policeAdvice', label: 'The advice given', type: 'textarea', maxLength: 4000, showIf: POLICE },
+  {
+    name: 'policeContacted',
+    label: 'Have the police been contacted for advice yet?',
+    type: 'yesno',
+  },
+  {
+    name: 'policeContactedAt',
+    label: 'When the police were contacted',
+    type: 'datetime',
+    showIf: POLICE,
+  },
+  {
+    name: 'policeReference',
+    label: 'Police reference',
+    type: 'text',
+    maxLength: 100,
+    showIf: POLICE,
+    help: 'If none was given, write “none given”.',
+  },
+  {
+    name: 'policeAdvice',
+    label: 'The advice given',
+    type: 'textarea',
+    maxLength: 4000,
+    showIf: POLICE,
+  },
 ];
 
 export const copyMade: RecordKindDef = {
   kind: 'copy-made',
   label: 'A copy was made',
-  description: 'Someone has already copied, printed, shared, stored or saved imagery: record it and the police’s advice (R2).',
+  description:
+    'Someone has already copied, printed, shared, stored or saved imagery: record it and the police’s advice (R2).',
   mayCreate: ['dsl', 'deputy', 'slt'],
   userForm: true,
   correctable: false,
@@ -52,13 +99,21 @@ export const copyMade: RecordKindDef = {
   summary: () => 'A copy of the imagery was made',
   check(b): Finding[] {
     return b.policeContacted === true
-      ? [{ rule: 'R2', status: 'met', stage: 'sign', message: 'The copy is recorded with the police’s advice.' }]
+      ? [
+          {
+            rule: 'R2',
+            status: 'met',
+            stage: 'sign',
+            message: 'The copy is recorded with the police’s advice.',
+          },
+        ]
       : [
           {
             rule: 'R2',
             status: 'advice',
             stage: 'sign',
-            message: 'Contact the police for advice now and record it (“Police advice about a copy”). Until then no decision to view on this case can be finalised.',
+            message:
+              'Contact the police for advice now and record it (“Police advice about a copy”). Until then no decision to view on this case can be finalised.',
             field: 'policeContacted',
           },
         ];
@@ -78,10 +133,27 @@ export const copyMade: RecordKindDef = {
 };
 
 const adviceFields: readonly FieldSpec[] = [
-  { name: 'copyRecord', label: 'The copy this advice is about', type: 'record', kinds: ['copy-made'] },
+  {
+    name: 'copyRecord',
+    label: 'The copy this advice is about',
+    type: 'record',
+    kinds: ['copy-made'],
+  },
   { name: 'contactedAt', label: 'When the police were contacted', type: 'datetime' },
-  { name: 'reference', label: 'Police reference', type: 'text', maxLength: 100, help: 'If none was given, write “none given”.' },
-  { name: 'officer', label: 'Who gave the advice (name and collar number, if given)', type: 'text', maxLength: 200, optional: true },
+  {
+    name: 'reference',
+    label: 'Police reference',
+    type: 'text',
+    maxLength: 100,
+    help: 'If none was given, write “none given”.',
+  },
+  {
+    name: 'officer',
+    label: 'Who gave the advice (name and collar number, if given)',
+    type: 'text',
+    maxLength: 200,
+    optional: true,
+  },
   { name: 'advice', label: 'The advice given', type: 'textarea', maxLength: 4000 },
 ];
 
@@ -98,9 +170,33 @@ export const copyMadeAdvice: RecordKindDef = {
   summary: () => 'Police advice about a copy of the imagery',
   check(b, ctx): Finding[] {
     const target = copiesMadeOf(ctx.facts).find((c) => c.recordId === b.copyRecord);
-    if (!target) return [{ rule: 'R2', status: 'blocks', stage: 'sign', message: 'Choose a “copy was made” record on this case.', field: 'copyRecord' }];
-    if (!target.adviceMissing) return [{ rule: 'R2', status: 'advice', stage: 'sign', message: 'Advice about this copy is already recorded; this adds further advice.' }];
-    return [{ rule: 'R2', status: 'met', stage: 'sign', message: 'The police’s advice about the copy is recorded.' }];
+    if (!target)
+      return [
+        {
+          rule: 'R2',
+          status: 'blocks',
+          stage: 'sign',
+          message: 'Choose a “copy was made” record on this case.',
+          field: 'copyRecord',
+        },
+      ];
+    if (!target.adviceMissing)
+      return [
+        {
+          rule: 'R2',
+          status: 'advice',
+          stage: 'sign',
+          message: 'Advice about this copy is already recorded; this adds further advice.',
+        },
+      ];
+    return [
+      {
+        rule: 'R2',
+        status: 'met',
+        stage: 'sign',
+        message: 'The police’s advice about the copy is recorded.',
+      },
+    ];
   },
   reduce(facts, env, b) {
     const target = copiesMadeOf(facts).find((c) => c.recordId === b.copyRecord);

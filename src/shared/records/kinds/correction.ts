@@ -12,7 +12,8 @@ const fields: readonly FieldSpec[] = [
 export const correction: RecordKindDef = {
   kind: 'correction',
   label: 'Correction',
-  description: 'Correct an earlier record: the original stays, with the reason and the corrected content.',
+  description:
+    'Correct an earlier record: the original stays, with the reason and the corrected content.',
   mayCreate: ['dsl', 'deputy', 'slt', 'staff'],
   userForm: false,
   correctable: false,

@@ -34,5 +34,6 @@ export const countersignature: RecordKindDef = {
       statement: z.string().trim().min(1).max(2000),
     })
     .strict(),
-  summary: (b) => `Countersigned (${COUNTERSIGN_PURPOSES.find((p) => p.value === b.purpose)?.label ?? String(b.purpose)})`,
+  summary: (b) =>
+    `Countersigned (${COUNTERSIGN_PURPOSES.find((p) => p.value === b.purpose)?.label ?? String(b.purpose)})`,
 };

@@ -20,34 +20,91 @@ const delegationFields: readonly FieldSpec[] = [
   },
   { name: 'authority', label: 'Authority', type: 'checkbox', statement: DELEGATION_STATEMENT },
   { name: 'reason', label: 'Why this person', type: 'textarea', maxLength: 4000 },
-  { name: 'conditions', label: 'Any conditions', type: 'textarea', maxLength: 4000, optional: true, help: 'For example: only with a named senior leader as witness.' },
+  {
+    name: 'conditions',
+    label: 'Any conditions',
+    type: 'textarea',
+    maxLength: 4000,
+    optional: true,
+    help: 'For example: only with a named senior leader as witness.',
+  },
 ];
 
 export const delegation: RecordKindDef = {
   kind: 'delegation',
   label: 'Delegation of authority to view imagery',
-  description: 'A senior leader gives a deputy DSL authority to view imagery for this case (R4), signed with the senior leader’s own passphrase.',
+  description:
+    'A senior leader gives a deputy DSL authority to view imagery for this case (R4), signed with the senior leader’s own passphrase.',
   mayCreate: ['slt'],
   userForm: true,
   // A correction by someone else could change who holds the authority: revoke and grant again instead.
   correctable: false,
   fields: delegationFields,
-  guidance: 'Only a senior leader signs a delegation, with their own passphrase. It covers this case only and can be revoked by a later record (R4).',
+  guidance:
+    'Only a senior leader signs a delegation, with their own passphrase. It covers this case only and can be revoked by a later record (R4).',
   schema: bodySchemaFromFields(delegationFields),
   summary: () => 'Delegation of authority to view imagery',
   check(b, ctx): Finding[] {
     const out: Finding[] = [];
     if (ctx.actor.role !== 'slt') {
-      out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'A delegation of authority is signed by a senior leader, with their own passphrase.' });
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message:
+          'A delegation of authority is signed by a senior leader, with their own passphrase.',
+      });
     }
     const delegate = b.delegate as AccountRef | undefined;
     const acc = delegate && ctx.accounts.find((a) => a.id === delegate.accountId);
-    if (!delegate) out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'Choose the member of the safeguarding team to give authority to.', field: 'delegate' });
-    else if (!acc || !acc.active) out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'The person chosen does not have an active account.', field: 'delegate' });
-    else if (acc.role === 'dsl') out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'The DSL may view without a delegation: choose a deputy DSL.', field: 'delegate' });
-    else if (acc.role !== 'deputy') out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'Authority to view can be given only to a member of the safeguarding team (a deputy DSL).', field: 'delegate' });
-    else if (activeDelegationFor(ctx.facts, acc.id)) out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'This person already holds an active delegation for this case.', field: 'delegate' });
-    if (out.length === 0) out.push({ rule: 'R4', status: 'met', stage: 'sign', message: 'A senior leader gives a deputy DSL authority to view imagery for this case.' });
+    if (!delegate)
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'Choose the member of the safeguarding team to give authority to.',
+        field: 'delegate',
+      });
+    else if (!acc || !acc.active)
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'The person chosen does not have an active account.',
+        field: 'delegate',
+      });
+    else if (acc.role === 'dsl')
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'The DSL may view without a delegation: choose a deputy DSL.',
+        field: 'delegate',
+      });
+    else if (acc.role !== 'deputy')
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message:
+          'Authority to view can be given only to a member of the safeguarding team (a deputy DSL).',
+        field: 'delegate',
+      });
+    else if (activeDelegationFor(ctx.facts, acc.id))
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'This person already holds an active delegation for this case.',
+        field: 'delegate',
+      });
+    if (out.length === 0)
+      out.push({
+        rule: 'R4',
+        status: 'met',
+        stage: 'sign',
+        message: 'A senior leader gives a deputy DSL authority to view imagery for this case.',
+      });
     return out;
   },
   reduce(facts, env, b) {
@@ -83,12 +140,37 @@ export const delegationRevoked: RecordKindDef = {
   check(b, ctx): Finding[] {
     const out: Finding[] = [];
     if (ctx.actor.role !== 'slt' && ctx.actor.role !== 'dsl') {
-      out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'A delegation is revoked by a senior leader or the DSL.' });
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'A delegation is revoked by a senior leader or the DSL.',
+      });
     }
     const target = delegationsOf(ctx.facts).find((d) => d.recordId === b.delegation);
-    if (!target) out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'Choose a delegation of authority recorded on this case.', field: 'delegation' });
-    else if (target.revoked) out.push({ rule: 'R4', status: 'blocks', stage: 'sign', message: 'That delegation has already been revoked.', field: 'delegation' });
-    if (out.length === 0) out.push({ rule: 'R4', status: 'met', stage: 'sign', message: 'From now on the deputy may no longer view imagery for this case.' });
+    if (!target)
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'Choose a delegation of authority recorded on this case.',
+        field: 'delegation',
+      });
+    else if (target.revoked)
+      out.push({
+        rule: 'R4',
+        status: 'blocks',
+        stage: 'sign',
+        message: 'That delegation has already been revoked.',
+        field: 'delegation',
+      });
+    if (out.length === 0)
+      out.push({
+        rule: 'R4',
+        status: 'met',
+        stage: 'sign',
+        message: 'From now on the deputy may no longer view imagery for this case.',
+      });
     return out;
   },
   reduce(facts, env, b) {

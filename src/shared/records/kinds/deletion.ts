@@ -8,7 +8,14 @@ import { bodySchemaFromFields } from '../formSchema';
 import type { DeletionInstructionFact } from '../referralFacts';
 import { hasPoliceReferral, r17Findings } from '../../rules/referral';
 import { UK_LOCAL_PATTERN, ukLocalToUtc } from '../../ukTime';
-import { childFinding, DELETION_PLACES, futureFinding, hasPeople, peopleFields, push } from './referralOptions';
+import {
+  childFinding,
+  DELETION_PLACES,
+  futureFinding,
+  hasPeople,
+  peopleFields,
+  push,
+} from './referralOptions';
 
 const instructionFields: readonly FieldSpec[] = [
   { name: 'child', label: 'Young person asked to delete', type: 'child' },
@@ -20,7 +27,13 @@ const instructionFields: readonly FieldSpec[] = [
     guidance: 'Describe in words only. Never look at, copy or save the imagery to check (R2).',
   },
   { name: 'where', label: 'From where', type: 'multiselect', options: DELETION_PLACES },
-  { name: 'whereOther', label: 'Where else', type: 'text', maxLength: 300, showIf: { field: 'where', equals: 'other' } },
+  {
+    name: 'whereOther',
+    label: 'Where else',
+    type: 'text',
+    maxLength: 300,
+    showIf: { field: 'where', equals: 'other' },
+  },
   { name: 'instructedAt', label: 'When they were asked', type: 'datetime' },
   { name: 'deadline', label: 'Delete by', type: 'datetime' },
   ...peopleFields('present', 'Who was present'),
@@ -29,21 +42,39 @@ const instructionFields: readonly FieldSpec[] = [
 export const deletionInstruction: RecordKindDef = {
   kind: 'deletion-instruction',
   label: 'Deletion instruction',
-  description: 'Ask a young person to delete the imagery from devices, cloud storage and social media by a deadline (R17).',
+  description:
+    'Ask a young person to delete the imagery from devices, cloud storage and social media by a deadline (R17).',
   mayCreate: ['dsl', 'deputy'],
   userForm: true,
   correctable: true,
   fields: instructionFields,
-  guidance: 'Only where the school is handling the incident itself. Never where a police referral exists: the imagery is then evidence (R17).',
+  guidance:
+    'Only where the school is handling the incident itself. Never where a police referral exists: the imagery is then evidence (R17).',
   schema: bodySchemaFromFields(instructionFields).superRefine((b, ctx) => {
-    if (!hasPeople(b, 'present')) ctx.addIssue({ code: 'custom', path: ['present'], message: 'Say who was present.' });
+    if (!hasPeople(b, 'present'))
+      ctx.addIssue({ code: 'custom', path: ['present'], message: 'Say who was present.' });
   }),
   summary: () => 'Deletion instruction',
   check(b, ctx) {
-    const out: Finding[] = [...r17Findings(ctx.facts), ...childFinding(ctx.facts, b.child), ...futureFinding(b.instructedAt, ctx.now, 'instructedAt', 'The time of the instruction')];
-    if (typeof b.deadline === 'string' && typeof b.instructedAt === 'string' && UK_LOCAL_PATTERN.test(b.deadline) && UK_LOCAL_PATTERN.test(b.instructedAt)) {
+    const out: Finding[] = [
+      ...r17Findings(ctx.facts),
+      ...childFinding(ctx.facts, b.child),
+      ...futureFinding(b.instructedAt, ctx.now, 'instructedAt', 'The time of the instruction'),
+    ];
+    if (
+      typeof b.deadline === 'string' &&
+      typeof b.instructedAt === 'string' &&
+      UK_LOCAL_PATTERN.test(b.deadline) &&
+      UK_LOCAL_PATTERN.test(b.instructedAt)
+    ) {
       if (Date.parse(ukLocalToUtc(b.deadline)) <= Date.parse(ukLocalToUtc(b.instructedAt))) {
-        out.push({ rule: 'R17', status: 'blocks', stage: 'sign', field: 'deadline', message: 'The deadline must be after the time of the instruction.' });
+        out.push({
+          rule: 'R17',
+          status: 'blocks',
+          stage: 'sign',
+          field: 'deadline',
+          message: 'The deadline must be after the time of the instruction.',
+        });
       }
     }
     return out;
@@ -61,10 +92,27 @@ export const deletionInstruction: RecordKindDef = {
 };
 
 const confirmedFields: readonly FieldSpec[] = [
-  { name: 'instruction', label: 'Deletion instruction confirmed', type: 'record', kinds: ['deletion-instruction'] },
-  { name: 'confirmedBy', label: 'Confirmed by (name)', type: 'text', maxLength: 200, help: 'Usually the young person; or the parent or carer who saw it done.' },
+  {
+    name: 'instruction',
+    label: 'Deletion instruction confirmed',
+    type: 'record',
+    kinds: ['deletion-instruction'],
+  },
+  {
+    name: 'confirmedBy',
+    label: 'Confirmed by (name)',
+    type: 'text',
+    maxLength: 200,
+    help: 'Usually the young person; or the parent or carer who saw it done.',
+  },
   { name: 'confirmedAt', label: 'When', type: 'datetime' },
-  { name: 'how', label: 'How it was confirmed', type: 'textarea', maxLength: 4000, guidance: 'Never look at the device’s imagery to check (R2).' },
+  {
+    name: 'how',
+    label: 'How it was confirmed',
+    type: 'textarea',
+    maxLength: 4000,
+    guidance: 'Never look at the device’s imagery to check (R2).',
+  },
   { name: 'notes', label: 'Notes', type: 'textarea', optional: true, maxLength: 8000 },
 ];
 
@@ -79,15 +127,34 @@ export const deletionConfirmed: RecordKindDef = {
   schema: bodySchemaFromFields(confirmedFields),
   summary: () => 'Deletion confirmed',
   check(b, ctx) {
-    const out: Finding[] = [...futureFinding(b.confirmedAt, ctx.now, 'confirmedAt', 'The confirmation time')];
+    const out: Finding[] = [
+      ...futureFinding(b.confirmedAt, ctx.now, 'confirmedAt', 'The confirmation time'),
+    ];
     const target = (ctx.facts.deletionInstructions ?? []).find((d) => d.recordId === b.instruction);
     if (!target) {
-      out.push({ rule: 'R17', status: 'blocks', stage: 'sign', field: 'instruction', message: 'Choose a deletion instruction on this case.' });
+      out.push({
+        rule: 'R17',
+        status: 'blocks',
+        stage: 'sign',
+        field: 'instruction',
+        message: 'Choose a deletion instruction on this case.',
+      });
     } else if (target.confirmedBy) {
-      out.push({ rule: 'R17', status: 'blocks', stage: 'sign', field: 'instruction', message: 'That deletion instruction already has its confirmation recorded.' });
+      out.push({
+        rule: 'R17',
+        status: 'blocks',
+        stage: 'sign',
+        field: 'instruction',
+        message: 'That deletion instruction already has its confirmation recorded.',
+      });
     }
     if (hasPoliceReferral(ctx.facts)) {
-      out.push({ rule: 'R17', status: 'advice', stage: 'sign', message: 'A police referral exists on this case: tell the police about this deletion.' });
+      out.push({
+        rule: 'R17',
+        status: 'advice',
+        stage: 'sign',
+        message: 'A police referral exists on this case: tell the police about this deletion.',
+      });
     }
     return out;
   },

@@ -6,7 +6,11 @@ import type { FieldSpec } from '../fields';
 import type { CaseFacts } from '../facts';
 import type { Finding } from '../../rules/finding';
 import { bodySchemaFromFields } from '../formSchema';
-import { EXHIBIT_REF_PATTERN, FUTURE_TOLERANCE_MINUTES, type DeviceFacts } from '../../rules/custody';
+import {
+  EXHIBIT_REF_PATTERN,
+  FUTURE_TOLERANCE_MINUTES,
+  type DeviceFacts,
+} from '../../rules/custody';
 import { UK_LOCAL_PATTERN, ukLocalToUtc } from '../../ukTime';
 
 /** Body keys set by main, never typed by the user: they are not form fields. */
@@ -18,7 +22,10 @@ const uuid = z.string().uuid();
  * The kind's schema: the user's fields (strict, from `fields`) plus `deviceId` and `exhibitRef`,
  * which main fills in. Both are refused if malformed, so a body can never name a device loosely.
  */
-export function deviceBodySchema(fields: readonly FieldSpec[], refine?: (b: Record<string, unknown>, ctx: z.RefinementCtx) => void): z.ZodType<Record<string, unknown>> {
+export function deviceBodySchema(
+  fields: readonly FieldSpec[],
+  refine?: (b: Record<string, unknown>, ctx: z.RefinementCtx) => void,
+): z.ZodType<Record<string, unknown>> {
   const inner = bodySchemaFromFields(fields);
   return z.record(z.string(), z.unknown()).transform((b, ctx) => {
     const { deviceId, exhibitRef, ...rest } = b;
@@ -28,12 +35,17 @@ export function deviceBodySchema(fields: readonly FieldSpec[], refine?: (b: Reco
       ok = false;
     }
     if (typeof exhibitRef !== 'string' || !EXHIBIT_REF_PATTERN.test(exhibitRef)) {
-      ctx.addIssue({ code: 'custom', path: ['exhibitRef'], message: 'The exhibit reference is missing or not in the form CS-<URN>-<year>-<number>.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exhibitRef'],
+        message: 'The exhibit reference is missing or not in the form CS-<URN>-<year>-<number>.',
+      });
       ok = false;
     }
     const r = inner.safeParse(rest);
     if (!r.success) {
-      for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path as (string | number)[], message: i.message });
+      for (const i of r.error.issues)
+        ctx.addIssue({ code: 'custom', path: i.path as (string | number)[], message: i.message });
       return z.NEVER;
     }
     if (!ok) return z.NEVER;
@@ -53,11 +65,24 @@ export function devicesMap(facts: CaseFacts): Record<string, DeviceFacts> {
 }
 
 /** R10: a time typed on a custody record cannot be in the future (main's clock in main). */
-export function eventTimeFindings(value: unknown, now: string, field: string, label: string): Finding[] {
+export function eventTimeFindings(
+  value: unknown,
+  now: string,
+  field: string,
+  label: string,
+): Finding[] {
   if (typeof value !== 'string' || !UK_LOCAL_PATTERN.test(value)) return [];
   const at = Date.parse(ukLocalToUtc(value));
   if (at - Date.parse(now) > FUTURE_TOLERANCE_MINUTES * 60000) {
-    return [{ rule: 'R10', status: 'blocks', stage: 'sign', field, message: `${label} is in the future. Give the time it actually happened.` }];
+    return [
+      {
+        rule: 'R10',
+        status: 'blocks',
+        stage: 'sign',
+        field,
+        message: `${label} is in the future. Give the time it actually happened.`,
+      },
+    ];
   }
   return [];
 }

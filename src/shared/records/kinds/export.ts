@@ -42,7 +42,11 @@ const fields: readonly FieldSpec[] = [
       { name: 'reference', label: 'Police reference', type: 'text' },
     ],
   },
-  { name: 'encrypted', label: 'Encrypted for transport (AES-256 zip, passphrase given separately)', type: 'yesno' },
+  {
+    name: 'encrypted',
+    label: 'Encrypted for transport (AES-256 zip, passphrase given separately)',
+    type: 'yesno',
+  },
 ];
 
 export const exportRecord: RecordKindDef = {
@@ -72,6 +76,14 @@ export const exportRecord: RecordKindDef = {
   reduce(facts, env, b) {
     const r = b.recipient as ExportRecipient;
     const list = (facts.exports ??= []);
-    list.push({ exportId: String(b.exportId), recordId: env.id, at: env.signedAt, by: env.signer.name, officer: r.officerName, force: r.force, reference: r.reference });
+    list.push({
+      exportId: String(b.exportId),
+      recordId: env.id,
+      at: env.signedAt,
+      by: env.signer.name,
+      officer: r.officerName,
+      force: r.force,
+      reference: r.reference,
+    });
   },
 };

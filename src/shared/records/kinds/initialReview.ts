@@ -17,13 +17,19 @@ const fields: readonly FieldSpec[] = [
 export const initialReview: RecordKindDef = {
   kind: 'initial-review',
   label: 'Initial review meeting',
-  description: 'The DSL’s initial review with appropriate staff: who attended, what is known, the decisions and why (R15).',
+  description:
+    'The DSL’s initial review with appropriate staff: who attended, what is known, the decisions and why (R15).',
   mayCreate: ['dsl', 'deputy'],
   userForm: true,
   correctable: true,
   fields,
   schema: bodySchemaFromFields(fields).superRefine((b, ctx) => {
-    if (!hasPeople(b, 'attendees')) ctx.addIssue({ code: 'custom', path: ['attendees'], message: 'Say who attended the meeting.' });
+    if (!hasPeople(b, 'attendees'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attendees'],
+        message: 'Say who attended the meeting.',
+      });
   }),
   summary: () => 'Initial review meeting',
   check: (b, ctx) => futureFinding(b.meetingAt, ctx.now, 'meetingAt', 'The meeting time'),

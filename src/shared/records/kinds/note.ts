@@ -18,9 +18,26 @@ const fields: readonly FieldSpec[] = [
   { name: 'withWhom', label: 'With whom', type: 'text', maxLength: 500, optional: true },
   { name: 'when', label: 'When', type: 'datetime', optional: true },
   { name: 'details', label: 'What was said or done', type: 'textarea' },
-  { name: 'decision', label: 'Decision made', type: 'textarea', showIf: { field: 'noteType', equals: 'decision' } },
-  { name: 'reason', label: 'Reason for the decision', type: 'textarea', showIf: { field: 'noteType', equals: 'decision' } },
-  { name: 'countersigner', label: 'Ask for a countersignature from', type: 'account', optional: true, excludeSelf: true, help: 'Optional: for example a senior leader who was present or agreed the decision.' },
+  {
+    name: 'decision',
+    label: 'Decision made',
+    type: 'textarea',
+    showIf: { field: 'noteType', equals: 'decision' },
+  },
+  {
+    name: 'reason',
+    label: 'Reason for the decision',
+    type: 'textarea',
+    showIf: { field: 'noteType', equals: 'decision' },
+  },
+  {
+    name: 'countersigner',
+    label: 'Ask for a countersignature from',
+    type: 'account',
+    optional: true,
+    excludeSelf: true,
+    help: 'Optional: for example a senior leader who was present or agreed the decision.',
+  },
 ];
 
 export const note: RecordKindDef = {
@@ -32,9 +49,18 @@ export const note: RecordKindDef = {
   correctable: true,
   fields,
   schema: bodySchemaFromFields(fields),
-  summary: (b) => `${NOTE_TYPES.find((t) => t.value === b.noteType)?.label ?? 'Note'}: ${String(b.subject)}`,
+  summary: (b) =>
+    `${NOTE_TYPES.find((t) => t.value === b.noteType)?.label ?? 'Note'}: ${String(b.subject)}`,
   countersignatures(b) {
     const cs = b.countersigner as { accountId: string; name: string } | undefined;
-    return cs ? [{ purpose: 'agreement', accountId: cs.accountId, statement: 'I have read this note and agree it is an accurate record.' }] : [];
+    return cs
+      ? [
+          {
+            purpose: 'agreement',
+            accountId: cs.accountId,
+            statement: 'I have read this note and agree it is an accurate record.',
+          },
+        ]
+      : [];
   },
 };

@@ -6,7 +6,10 @@ export const INCIDENT_KINDS: readonly Option[] = [
   { value: 'grooming', label: 'Online grooming or sexual communication' },
   { value: 'sextortion', label: 'Sextortion / financially motivated blackmail' },
   { value: 'bullying', label: 'Online bullying' },
-  { value: 'harmful-content', label: 'Harmful content (self-harm, suicide, eating disorders, pornography, violence)' },
+  {
+    value: 'harmful-content',
+    label: 'Harmful content (self-harm, suicide, eating disorders, pornography, violence)',
+  },
   { value: 'extremism', label: 'Extremism or radicalisation' },
   { value: 'challenge', label: 'Harmful online challenge or hoax' },
   { value: 'upskirting', label: 'Upskirting' },

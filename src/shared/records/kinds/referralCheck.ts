@@ -6,7 +6,13 @@ import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec } from '../fields';
 import { bodySchemaFromFields } from '../formSchema';
 import { R11_KEYS, type ReferralCheckDecision, type ReferralCheckFact } from '../referralFacts';
-import { R11_CRITERIA, criterionShort, r11Evaluate, referralCheckFindings, updateReferralFlag } from '../../rules/referral';
+import {
+  R11_CRITERIA,
+  criterionShort,
+  r11Evaluate,
+  referralCheckFindings,
+  updateReferralFlag,
+} from '../../rules/referral';
 import { push } from './referralOptions';
 
 export const REFERRAL_DECISIONS = [
@@ -29,7 +35,14 @@ const fields: readonly FieldSpec[] = [
     help: 'If any answer is yes, the referral must be made today. If every answer is no, you may manage the incident in school.',
   },
   // Optional in the schema: R16 (rules/referral.ts) requires them, so the refusal cites the rule.
-  { name: 'reasons', label: 'Reasons for managing the incident in school (R16)', type: 'textarea', optional: true, maxLength: 8000, showIf: { field: 'decision', equals: 'manage-in-school' } },
+  {
+    name: 'reasons',
+    label: 'Reasons for managing the incident in school (R16)',
+    type: 'textarea',
+    optional: true,
+    maxLength: 8000,
+    showIf: { field: 'decision', equals: 'manage-in-school' },
+  },
   {
     name: 'revisit',
     label: 'Revisiting the decision',
@@ -43,16 +56,22 @@ const fields: readonly FieldSpec[] = [
 export const referralCheck: RecordKindDef = {
   kind: 'referral-check',
   label: 'Immediate referral check',
-  description: 'The five criteria for an immediate, same-day referral to the police and/or children’s social care (R11), and your decision.',
+  description:
+    'The five criteria for an immediate, same-day referral to the police and/or children’s social care (R11), and your decision.',
   mayCreate: ['dsl', 'deputy'],
   userForm: true,
   correctable: true,
   fields,
-  guidance: 'Answer each question from what you know now. Any “yes” means a referral to the police and/or children’s social care (through the MASH) must be made today.',
+  guidance:
+    'Answer each question from what you know now. Any “yes” means a referral to the police and/or children’s social care (through the MASH) must be made today.',
   schema: bodySchemaFromFields(fields),
   summary(b) {
     const { yes } = r11Evaluate(b);
-    return yes.length > 0 ? `Referral check: referral due today (${yes.map(criterionShort).join('; ')})` : b.decision === 'manage-in-school' ? 'Referral check: no criterion applies; managed in school' : 'Referral check: no criterion applies; referral to be made';
+    return yes.length > 0
+      ? `Referral check: referral due today (${yes.map(criterionShort).join('; ')})`
+      : b.decision === 'manage-in-school'
+        ? 'Referral check: no criterion applies; managed in school'
+        : 'Referral check: no criterion applies; referral to be made';
   },
   check: (b, ctx) => referralCheckFindings(b, ctx.facts, ctx.now),
   reduce(facts, env, b) {

@@ -115,18 +115,42 @@ export function hasPeople(body: Record<string, unknown>, name: string): boolean 
 export function childFinding(facts: CaseFacts, childId: unknown, field = 'child'): Finding[] {
   if (typeof childId !== 'string') return [];
   if (facts.children.length === 0) {
-    return [{ rule: 'CASE', status: 'blocks', stage: 'sign', field, message: 'Open the case with its children before recording this.' }];
+    return [
+      {
+        rule: 'CASE',
+        status: 'blocks',
+        stage: 'sign',
+        field,
+        message: 'Open the case with its children before recording this.',
+      },
+    ];
   }
   return facts.children.some((c) => c.id === childId)
     ? []
-    : [{ rule: 'CASE', status: 'blocks', stage: 'sign', field, message: 'Choose a child on this case.' }];
+    : [
+        {
+          rule: 'CASE',
+          status: 'blocks',
+          stage: 'sign',
+          field,
+          message: 'Choose a child on this case.',
+        },
+      ];
 }
 
 /** A UK local time typed on the form that is more than a few minutes after `now` (clock skew allowed). */
 export function futureFinding(local: unknown, now: string, field: string, what: string): Finding[] {
   if (typeof local !== 'string' || !UK_LOCAL_PATTERN.test(local)) return [];
   return Date.parse(ukLocalToUtc(local)) > Date.parse(now) + 5 * 60_000
-    ? [{ rule: 'TIME', status: 'blocks', stage: 'sign', field, message: `${what} cannot be in the future.` }]
+    ? [
+        {
+          rule: 'TIME',
+          status: 'blocks',
+          stage: 'sign',
+          field,
+          message: `${what} cannot be in the future.`,
+        },
+      ]
     : [];
 }
 

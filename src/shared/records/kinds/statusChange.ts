@@ -42,15 +42,27 @@ export const statusChange: RecordKindDef = {
   correctable: false,
   fields,
   schema: bodySchemaFromFields(fields),
-  summary: (b) => `Status changed to ${STATUS_TARGETS.find((t) => t.value === b.to)?.label ?? String(b.to)}`,
+  summary: (b) =>
+    `Status changed to ${STATUS_TARGETS.find((t) => t.value === b.to)?.label ?? String(b.to)}`,
   check(b, ctx): Finding[] {
     const to = String(b.to);
     const from = ctx.facts.status;
     const out: Finding[] = [];
     if (from === 'closing') {
-      out.push({ rule: 'STATUS', status: 'blocks', stage: 'sign', message: 'A closure is waiting for a senior leader to countersign. It must be countersigned before the status changes again.' });
+      out.push({
+        rule: 'STATUS',
+        status: 'blocks',
+        stage: 'sign',
+        message:
+          'A closure is waiting for a senior leader to countersign. It must be countersigned before the status changes again.',
+      });
     } else if (!(ALLOWED[to] ?? []).includes(from)) {
-      out.push({ rule: 'STATUS', status: 'blocks', stage: 'sign', message: `A case that is ${from} cannot be changed to ${to}.` });
+      out.push({
+        rule: 'STATUS',
+        status: 'blocks',
+        stage: 'sign',
+        message: `A case that is ${from} cannot be changed to ${to}.`,
+      });
     }
     if (to === 'closed') out.push(...closureFindings(ctx.facts));
     return out;
@@ -58,7 +70,15 @@ export const statusChange: RecordKindDef = {
   countersignatures(b) {
     const approver = b.approver as { accountId: string } | undefined;
     return b.to === 'closed' && approver
-      ? [{ purpose: 'closure', accountId: approver.accountId, roles: ['slt'], statement: 'As a senior leader I have reviewed this case and agree that it can be closed.' }]
+      ? [
+          {
+            purpose: 'closure',
+            accountId: approver.accountId,
+            roles: ['slt'],
+            statement:
+              'As a senior leader I have reviewed this case and agree that it can be closed.',
+          },
+        ]
       : [];
   },
   reduce(facts, _env, b) {
@@ -66,6 +86,7 @@ export const statusChange: RecordKindDef = {
     else facts.status = b.to as CaseStatus;
   },
   onCountersigned(facts, _target, b, purpose) {
-    if (b.to === 'closed' && purpose === 'closure' && facts.status === 'closing') facts.status = 'closed';
+    if (b.to === 'closed' && purpose === 'closure' && facts.status === 'closing')
+      facts.status = 'closed';
   },
 };

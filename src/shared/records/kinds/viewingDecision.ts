@@ -5,7 +5,11 @@ import { z } from 'zod';
 import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec, ShowIf } from '../fields';
 import { bodySchemaFromFields, pruneBody, type AccountRef } from '../formSchema';
-import { viewingDecisionsOf, type ViewingDecision, type ViewingDecisionFact } from '../imageryFacts';
+import {
+  viewingDecisionsOf,
+  type ViewingDecision,
+  type ViewingDecisionFact,
+} from '../imageryFacts';
 import { AWAITING_WITNESS, WITNESS_STATEMENT, evaluateViewingDecision } from '../../rules/imagery';
 import { blockingFindings } from '../../rules/finding';
 import { R2_GUIDANCE } from './concern';
@@ -40,7 +44,15 @@ const fields: readonly FieldSpec[] = [
     rule: 'R1',
     help: 'Required (R1). To view: the good and clear reason — why the facts cannot be established without viewing.',
   },
-  { name: 'necessary', label: 'Is viewing necessary? (The facts cannot be established from what the children and others have said.)', type: 'yesno', optional: true, rule: 'R1', showIf: VIEW },
+  {
+    name: 'necessary',
+    label:
+      'Is viewing necessary? (The facts cannot be established from what the children and others have said.)',
+    type: 'yesno',
+    optional: true,
+    rule: 'R1',
+    showIf: VIEW,
+  },
   // R3
   {
     name: 'sltConsulted',
@@ -54,11 +66,49 @@ const fields: readonly FieldSpec[] = [
       { value: 'named', label: 'A senior leader without an account (give their name and role)' },
     ],
   },
-  { name: 'sltAccount', label: 'Senior leader', type: 'account', roles: ['slt'], optional: true, rule: 'R3', showIf: { field: 'sltConsulted', equals: 'account' } },
-  { name: 'sltName', label: 'Senior leader’s name', type: 'text', maxLength: 200, optional: true, rule: 'R3', showIf: { field: 'sltConsulted', equals: 'named' } },
-  { name: 'sltRole', label: 'Their role (for example, headteacher)', type: 'text', maxLength: 120, optional: true, rule: 'R3', showIf: { field: 'sltConsulted', equals: 'named' } },
-  { name: 'sltConsultedAt', label: 'When you discussed it', type: 'datetime', optional: true, showIf: VIEW },
-  { name: 'sltView', label: 'The senior leader’s view', type: 'textarea', maxLength: 4000, optional: true, rule: 'R3', showIf: VIEW },
+  {
+    name: 'sltAccount',
+    label: 'Senior leader',
+    type: 'account',
+    roles: ['slt'],
+    optional: true,
+    rule: 'R3',
+    showIf: { field: 'sltConsulted', equals: 'account' },
+  },
+  {
+    name: 'sltName',
+    label: 'Senior leader’s name',
+    type: 'text',
+    maxLength: 200,
+    optional: true,
+    rule: 'R3',
+    showIf: { field: 'sltConsulted', equals: 'named' },
+  },
+  {
+    name: 'sltRole',
+    label: 'Their role (for example, headteacher)',
+    type: 'text',
+    maxLength: 120,
+    optional: true,
+    rule: 'R3',
+    showIf: { field: 'sltConsulted', equals: 'named' },
+  },
+  {
+    name: 'sltConsultedAt',
+    label: 'When you discussed it',
+    type: 'datetime',
+    optional: true,
+    showIf: VIEW,
+  },
+  {
+    name: 'sltView',
+    label: 'The senior leader’s view',
+    type: 'textarea',
+    maxLength: 4000,
+    optional: true,
+    rule: 'R3',
+    showIf: VIEW,
+  },
   // R4: the viewer is the signed-in person, who signs.
   {
     name: 'viewer',
@@ -83,20 +133,105 @@ const fields: readonly FieldSpec[] = [
     help: 'Another member of staff, ideally a senior leader. They countersign with their own passphrase to finalise this record.',
   },
   // Shown (and kept) only when the chosen witness is not a senior leader; R5 requires it then.
-  { name: 'witnessNotSltReason', label: 'Why the witness is not a senior leader', type: 'textarea', maxLength: 2000, optional: true, rule: 'R5', showIf: VIEW, showIfAccountRole: { field: 'witness', notRoles: ['slt'] } },
-  { name: 'witnessViewed', label: 'Did the witness also view the imagery?', type: 'yesno', optional: true, rule: 'R5', showIf: VIEW, help: 'The witness does not need to view.' },
-  { name: 'othersPresent', label: 'Anyone else present', type: 'text', maxLength: 500, optional: true, showIf: VIEW },
+  {
+    name: 'witnessNotSltReason',
+    label: 'Why the witness is not a senior leader',
+    type: 'textarea',
+    maxLength: 2000,
+    optional: true,
+    rule: 'R5',
+    showIf: VIEW,
+    showIfAccountRole: { field: 'witness', notRoles: ['slt'] },
+  },
+  {
+    name: 'witnessViewed',
+    label: 'Did the witness also view the imagery?',
+    type: 'yesno',
+    optional: true,
+    rule: 'R5',
+    showIf: VIEW,
+    help: 'The witness does not need to view.',
+  },
+  {
+    name: 'othersPresent',
+    label: 'Anyone else present',
+    type: 'text',
+    maxLength: 500,
+    optional: true,
+    showIf: VIEW,
+  },
   // R6
-  { name: 'onPremises', label: 'Did viewing take place on the school premises?', type: 'yesno', optional: true, rule: 'R6', showIf: VIEW },
-  { name: 'room', label: 'Which room', type: 'text', maxLength: 200, optional: true, rule: 'R6', showIf: { field: 'onPremises', equals: true }, help: 'Ideally the senior leadership team’s office.' },
-  { name: 'notOnPremisesReason', label: 'Why not on the school premises', type: 'textarea', maxLength: 2000, optional: true, rule: 'R6', showIf: { field: 'onPremises', equals: false } },
+  {
+    name: 'onPremises',
+    label: 'Did viewing take place on the school premises?',
+    type: 'yesno',
+    optional: true,
+    rule: 'R6',
+    showIf: VIEW,
+  },
+  {
+    name: 'room',
+    label: 'Which room',
+    type: 'text',
+    maxLength: 200,
+    optional: true,
+    rule: 'R6',
+    showIf: { field: 'onPremises', equals: true },
+    help: 'Ideally the senior leadership team’s office.',
+  },
+  {
+    name: 'notOnPremisesReason',
+    label: 'Why not on the school premises',
+    type: 'textarea',
+    maxLength: 2000,
+    optional: true,
+    rule: 'R6',
+    showIf: { field: 'onPremises', equals: false },
+  },
   // R7
-  { name: 'sameSex', label: 'Is the viewer the same sex as the child or children in the imagery?', type: 'yesno', optional: true, rule: 'R7', showIf: VIEW },
-  { name: 'notSameSexReason', label: 'Why not', type: 'textarea', maxLength: 2000, optional: true, rule: 'R7', showIf: { field: 'sameSex', equals: false } },
+  {
+    name: 'sameSex',
+    label: 'Is the viewer the same sex as the child or children in the imagery?',
+    type: 'yesno',
+    optional: true,
+    rule: 'R7',
+    showIf: VIEW,
+  },
+  {
+    name: 'notSameSexReason',
+    label: 'Why not',
+    type: 'textarea',
+    maxLength: 2000,
+    optional: true,
+    rule: 'R7',
+    showIf: { field: 'sameSex', equals: false },
+  },
   // R8
-  { name: 'viewingStarted', label: 'Viewing started', type: 'datetime', optional: true, rule: 'R8', showIf: VIEW },
-  { name: 'viewingEnded', label: 'Viewing ended', type: 'datetime', optional: true, rule: 'R8', showIf: VIEW },
-  { name: 'whatSeen', label: 'What was seen — described in words only', type: 'textarea', optional: true, rule: 'R8', showIf: VIEW, guidance: R2_GUIDANCE },
+  {
+    name: 'viewingStarted',
+    label: 'Viewing started',
+    type: 'datetime',
+    optional: true,
+    rule: 'R8',
+    showIf: VIEW,
+  },
+  {
+    name: 'viewingEnded',
+    label: 'Viewing ended',
+    type: 'datetime',
+    optional: true,
+    rule: 'R8',
+    showIf: VIEW,
+  },
+  {
+    name: 'whatSeen',
+    label: 'What was seen — described in words only',
+    type: 'textarea',
+    optional: true,
+    rule: 'R8',
+    showIf: VIEW,
+    guidance: R2_GUIDANCE,
+  },
   // R2
   {
     name: 'noCopyDeclaration',
@@ -107,7 +242,14 @@ const fields: readonly FieldSpec[] = [
     showIf: VIEW,
     statement: 'Nothing was copied, printed, shared, stored or saved during or after the viewing.',
   },
-  { name: 'subsequentActions', label: 'Subsequent actions', type: 'textarea', maxLength: 4000, optional: true, rule: 'R8' },
+  {
+    name: 'subsequentActions',
+    label: 'Subsequent actions',
+    type: 'textarea',
+    maxLength: 4000,
+    optional: true,
+    rule: 'R8',
+  },
 ];
 
 /**
@@ -130,7 +272,8 @@ const base = bodySchemaFromFields(fields);
 export const viewingDecision: RecordKindDef = {
   kind: 'viewing-decision',
   label: 'Decision about viewing imagery',
-  description: 'Record a decision not to view imagery (the default) or to view it, with the rules R1–R8.',
+  description:
+    'Record a decision not to view imagery (the default) or to view it, with the rules R1–R8.',
   mayCreate: ['dsl', 'deputy'],
   userForm: true,
   // Not correctable: the rules were checked at signing and the witness countersigned exactly this
@@ -139,19 +282,34 @@ export const viewingDecision: RecordKindDef = {
   fields,
   guidance: VIEWING_GUIDANCE,
   schema: z.preprocess(pruneStable, base) as unknown as z.ZodType<Record<string, unknown>>,
-  summary: (b) => (b.decision === 'view' ? 'Decision to view imagery' : 'Decision not to view imagery'),
+  summary: (b) =>
+    b.decision === 'view' ? 'Decision to view imagery' : 'Decision not to view imagery',
   check: (b, ctx) => evaluateViewingDecision(b, ctx),
   countersignatures(b) {
     const witness = b.witness as AccountRef | undefined;
-    return b.decision === 'view' && witness ? [{ purpose: 'witness', accountId: witness.accountId, statement: WITNESS_STATEMENT }] : [];
+    return b.decision === 'view' && witness
+      ? [{ purpose: 'witness', accountId: witness.accountId, statement: WITNESS_STATEMENT }]
+      : [];
   },
   beforeCountersign(b, purpose, ctx, target) {
     if (purpose !== 'witness') return [];
     // Sign-stage rules were enforced when the viewer signed (a delegation revoked after the viewing
     // does not undo it); what remains is the finalise stage: R5's countersignature and R2's advice.
-    const viewer = ctx.accounts.find((a) => a.id === target.signer.accountId) ?? { id: target.signer.accountId, name: target.signer.name, role: target.signer.role, active: true };
-    const findings = evaluateViewingDecision(b, { ...ctx, actor: viewer }, { recordId: target.id, countersignerId: ctx.actor.id });
-    return blockingFindings(findings.filter((x) => x.stage === 'finalise'), 'finalise');
+    const viewer = ctx.accounts.find((a) => a.id === target.signer.accountId) ?? {
+      id: target.signer.accountId,
+      name: target.signer.name,
+      role: target.signer.role,
+      active: true,
+    };
+    const findings = evaluateViewingDecision(
+      b,
+      { ...ctx, actor: viewer },
+      { recordId: target.id, countersignerId: ctx.actor.id },
+    );
+    return blockingFindings(
+      findings.filter((x) => x.stage === 'finalise'),
+      'finalise',
+    );
   },
   reduce(facts, env, b) {
     const decision = b.decision as ViewingDecision;

@@ -8,7 +8,12 @@ import { bodySchemaFromFields } from '../formSchema';
 import { viewingDecisionsOf } from '../imageryFacts';
 
 const fields: readonly FieldSpec[] = [
-  { name: 'decision', label: 'The decision to view that is withdrawn', type: 'record', kinds: ['viewing-decision'] },
+  {
+    name: 'decision',
+    label: 'The decision to view that is withdrawn',
+    type: 'record',
+    kinds: ['viewing-decision'],
+  },
   {
     name: 'reason',
     label: 'Why it is withdrawn',
@@ -21,7 +26,8 @@ const fields: readonly FieldSpec[] = [
 export const viewingWithdrawn: RecordKindDef = {
   kind: 'viewing-decision-withdrawn',
   label: 'Viewing decision withdrawn',
-  description: 'Withdraw a decision to view that its witness can no longer countersign. The decision stays in the log, marked withdrawn.',
+  description:
+    'Withdraw a decision to view that its witness can no longer countersign. The decision stays in the log, marked withdrawn.',
   mayCreate: ['dsl', 'deputy'],
   userForm: true,
   correctable: false,
@@ -31,20 +37,57 @@ export const viewingWithdrawn: RecordKindDef = {
   check(b, ctx): Finding[] {
     const target = viewingDecisionsOf(ctx.facts).find((d) => d.recordId === b.decision);
     if (!target || target.decision !== 'view') {
-      return [{ rule: 'R5', status: 'blocks', stage: 'sign', field: 'decision', message: 'Choose a decision to view on this case.' }];
+      return [
+        {
+          rule: 'R5',
+          status: 'blocks',
+          stage: 'sign',
+          field: 'decision',
+          message: 'Choose a decision to view on this case.',
+        },
+      ];
     }
     if (target.final) {
-      return [{ rule: 'R5', status: 'blocks', stage: 'sign', field: 'decision', message: 'That decision has been witnessed and is final: a signed, final record is never withdrawn. Add a note or a correction instead.' }];
+      return [
+        {
+          rule: 'R5',
+          status: 'blocks',
+          stage: 'sign',
+          field: 'decision',
+          message:
+            'That decision has been witnessed and is final: a signed, final record is never withdrawn. Add a note or a correction instead.',
+        },
+      ];
     }
     if (target.withdrawn) {
-      return [{ rule: 'R5', status: 'blocks', stage: 'sign', field: 'decision', message: 'That decision has already been withdrawn.' }];
+      return [
+        {
+          rule: 'R5',
+          status: 'blocks',
+          stage: 'sign',
+          field: 'decision',
+          message: 'That decision has already been withdrawn.',
+        },
+      ];
     }
-    return [{ rule: 'R5', status: 'met', stage: 'sign', message: 'The decision is awaiting a witness and can be withdrawn with a reason.' }];
+    return [
+      {
+        rule: 'R5',
+        status: 'met',
+        stage: 'sign',
+        message: 'The decision is awaiting a witness and can be withdrawn with a reason.',
+      },
+    ];
   },
   reduce(facts, env, b) {
     const target = viewingDecisionsOf(facts).find((d) => d.recordId === b.decision);
     if (!target || target.final || target.withdrawn) return;
-    target.withdrawn = { recordId: env.id, byId: env.signer.accountId, at: env.signedAt, reason: String(b.reason) };
+    target.withdrawn = {
+      recordId: env.id,
+      byId: env.signer.accountId,
+      at: env.signedAt,
+      reason: String(b.reason),
+    };
     target.awaitingWitness = false;
     facts.withdrawnRecords = [...(facts.withdrawnRecords ?? []), target.recordId];
   },
