@@ -25,6 +25,7 @@ export default defineConfig({
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
+        '--lang=en-GB',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-background-networking',

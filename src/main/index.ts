@@ -26,6 +26,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
+  // Dates and times in forms follow UK conventions (DD/MM/YYYY) whatever the PC's display language.
+  app.commandLine.appendSwitch('lang', 'en-GB');
   hardenApp(app, isOwnUrl);
 
   // A second launch focuses the first window instead of opening the vault twice.

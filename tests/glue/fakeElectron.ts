@@ -60,6 +60,7 @@ export function makeFakeElectron() {
     whenReady: vi.fn(() => Promise.resolve()),
     getPath: vi.fn(() => '/nonexistent-user-data'),
     quit: vi.fn(),
+    commandLine: { appendSwitch: vi.fn() },
   });
   const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
   const ipcMain = {
