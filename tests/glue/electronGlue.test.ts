@@ -44,7 +44,10 @@ describe('built main process', () => {
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.app.listenerCount('second-instance')).toBe(1);
     // UK date formats in forms whatever the PC's language.
-    expect((fake.app.commandLine as { appendSwitch: unknown }).appendSwitch).toHaveBeenCalledWith('lang', 'en-GB');
+    expect((fake.app.commandLine as { appendSwitch: unknown }).appendSwitch).toHaveBeenCalledWith(
+      'lang',
+      'en-GB',
+    );
   });
 
   it('registers a handler for every contract channel and nothing else', () => {
