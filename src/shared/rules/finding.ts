@@ -1,5 +1,6 @@
 // A rule finding: which rule (R1..R18, or a checklist item), whether it is met, blocks signing or
 // finalising, or needs a recorded reason — with the plain-English message the user sees.
+import { CaseSealError } from '../errors';
 
 export type FindingStatus = 'met' | 'blocks' | 'needs-reason' | 'advice';
 
@@ -23,5 +24,27 @@ export function blockingFindings(
     (f) =>
       (f.status === 'blocks' || f.status === 'needs-reason') &&
       (stage === 'finalise' || f.stage === 'sign'),
+  );
+}
+
+/**
+ * The refusal main sends when blocking findings remain: every unmet rule in the message, and the
+ * findings themselves in `detail.findings` for the form to show (architecture.md rule 3).
+ */
+export function ruleBlockedError(
+  blocking: readonly Finding[],
+  stage: 'sign' | 'finalise',
+): CaseSealError {
+  return new CaseSealError(
+    'RULE_BLOCKED',
+    `This cannot be ${stage === 'sign' ? 'signed' : 'finalised'} yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
+    {
+      findings: blocking.map((f) => ({
+        rule: f.rule,
+        status: f.status,
+        message: f.message,
+        field: f.field ?? null,
+      })),
+    },
   );
 }

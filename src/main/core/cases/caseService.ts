@@ -9,7 +9,7 @@ import type { CaseFacts } from '../../../shared/records/facts';
 import type { AccountSummary, CheckContext, RecordKindDef } from '../../../shared/records/kindDef';
 import { kindDef } from '../../../shared/records/registry';
 import { pruneBody } from '../../../shared/records/formSchema';
-import { blockingFindings, type Finding } from '../../../shared/rules/finding';
+import { blockingFindings, ruleBlockedError, type Finding } from '../../../shared/rules/finding';
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore, Session } from '../app/caseSealCore';
 import { appendAudit } from '../audit/auditLog';
@@ -118,18 +118,7 @@ export async function signIntoCase(
   const findings = def.check && !args.skipRules ? def.check(args.body, ctx) : [];
   const blocking = blockingFindings(findings, 'sign');
   if (blocking.length > 0) {
-    throw new CaseSealError(
-      'RULE_BLOCKED',
-      `This cannot be signed yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
-      {
-        findings: blocking.map((f) => ({
-          rule: f.rule,
-          status: f.status,
-          message: f.message,
-          field: f.field ?? null,
-        })),
-      },
-    );
+    throw ruleBlockedError(blocking, 'sign');
   }
   const { record, clockAnomaly } = await appendRecord(conn, {
     caseId: args.caseId,
@@ -434,18 +423,7 @@ async function assertCountersignAllowed(
     'finalise',
   );
   if (blocking.length > 0) {
-    throw new CaseSealError(
-      'RULE_BLOCKED',
-      `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
-      {
-        findings: blocking.map((f) => ({
-          rule: f.rule,
-          status: f.status,
-          message: f.message,
-          field: f.field ?? null,
-        })),
-      },
-    );
+    throw ruleBlockedError(blocking, 'finalise');
   }
 }
 

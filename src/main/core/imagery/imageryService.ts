@@ -12,7 +12,7 @@ import {
   evaluateViewingDecision,
   type ImageryRule,
 } from '../../../shared/rules/imagery';
-import { blockingFindings, type Finding } from '../../../shared/rules/finding';
+import { blockingFindings, ruleBlockedError, type Finding } from '../../../shared/rules/finding';
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore } from '../app/caseSealCore';
 import { listAccounts } from '../accounts/accountStore';
@@ -158,18 +158,7 @@ export async function finaliseViewing(
       'This decision to view was withdrawn, so it can no longer be finalised. Record a new decision if needed.',
     );
   if (input.witnessPassphrase === undefined || !witnessId) {
-    throw new CaseSealError(
-      'RULE_BLOCKED',
-      `This cannot be finalised yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
-      {
-        findings: blocking.map((f) => ({
-          rule: f.rule,
-          status: f.status,
-          message: f.message,
-          field: f.field ?? null,
-        })),
-      },
-    );
+    throw ruleBlockedError(blocking, 'finalise');
   }
   // The countersignature path re-checks every finalise-stage rule (caseService, beforeCountersign).
   const cs = await countersign(core, {
@@ -230,18 +219,7 @@ export async function signAsOther(
     const ctx: CheckContext = { actor: other, accounts, facts, now: core.clock().toISOString() };
     const blocking = blockingFindings(def.check?.(clean, ctx) ?? [], 'sign');
     if (blocking.length > 0) {
-      throw new CaseSealError(
-        'RULE_BLOCKED',
-        `This cannot be signed yet: ${blocking.map((f) => `${f.rule}: ${f.message}`).join(' ')}`,
-        {
-          findings: blocking.map((f) => ({
-            rule: f.rule,
-            status: f.status,
-            message: f.message,
-            field: f.field ?? null,
-          })),
-        },
-      );
+      throw ruleBlockedError(blocking, 'sign');
     }
     return other;
   };
