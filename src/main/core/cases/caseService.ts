@@ -82,7 +82,7 @@ export interface PreparedSigner {
   privateKey: KeyObject;
 }
 
-function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
+export function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
   return { signer: core.signerOf(s), privateKey: s.privateKey };
 }
 
@@ -156,11 +156,12 @@ export async function signIntoCase(
   return { record, caseId: args.caseId, warnings, findings };
 }
 
-function actorOf(s: Session): AccountSummary {
+export function actorOf(s: Session): AccountSummary {
   return { id: s.account.id, name: s.account.name, role: s.account.role, active: true };
 }
 
-async function assertMayCreate(
+/** Role first (NOT_ALLOWED), then the case (NOT_FOUND, never confirming it exists), then closed. */
+export async function assertMayCreate(
   conn: Conn,
   s: Session,
   def: RecordKindDef,

@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { CaseSealError } from '../../../shared/errors';
 import type { CaseFacts } from '../../../shared/records/facts';
-import type { AccountSummary, RecordKindDef } from '../../../shared/records/kindDef';
 import { kindDef } from '../../../shared/records/registry';
 import { displayRows } from '../../../shared/records/display';
 export type { DeviceView } from '../../../shared/rules/custody';
@@ -19,45 +18,21 @@ import {
   type DeviceView,
 } from '../../../shared/rules/custody';
 import type { Conn } from '../../db/sqlite';
-import type { CaseSealCore, Session } from '../app/caseSealCore';
+import type { CaseSealCore } from '../app/caseSealCore';
 import { requireCaseAccess } from '../access/policy';
 import { readSettings } from '../settings/settingsStore';
 import {
+  actorOf,
+  assertMayCreate,
+  sessionSigner,
   signIntoCase,
   validateBody,
-  type PreparedSigner,
   type SignResult,
 } from '../cases/caseService';
 import { caseFacts } from '../log/projections';
 import { assertNoImagery } from '../guard/textBoundary';
 import './deviceProjection';
 import './exportSection';
-
-function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
-  return { signer: core.signerOf(s), privateKey: s.privateKey };
-}
-
-function actorOf(s: Session): AccountSummary {
-  return { id: s.account.id, name: s.account.name, role: s.account.role, active: true };
-}
-
-/** Role first (NOT_ALLOWED), then the case (NOT_FOUND, never confirming it exists), then closed. */
-async function assertMayCreate(
-  conn: Conn,
-  s: Session,
-  def: RecordKindDef,
-  caseId: string,
-): Promise<CaseFacts> {
-  if (!def.mayCreate.includes(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
-  await requireCaseAccess(conn, s.account, caseId, 'full');
-  const facts = await caseFacts(conn, caseId);
-  if (facts.status === 'closed')
-    throw new CaseSealError(
-      'NOT_ALLOWED',
-      'This case is closed. Reopen it (a status change) before adding records.',
-    );
-  return facts;
-}
 
 /**
  * The next exhibit reference for the year (UK calendar year of main's clock), from the `counters`
