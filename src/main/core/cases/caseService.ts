@@ -288,6 +288,15 @@ export async function correctRecord(
     if (access !== 'full' && target.envelope.signer.accountId !== s.account.id)
       throw new CaseSealError('NOT_FOUND');
     const corrected = validateBody(targetDef, input.corrected);
+    await refuseNewRuleBreaks(
+      core,
+      conn,
+      s,
+      targetDef,
+      target.envelope.caseId,
+      target.envelope.id,
+      corrected,
+    );
     const body = validateBody(kindDef('correction')!, {
       correctsId: target.envelope.id,
       correctsHash: target.hash,
@@ -303,6 +312,41 @@ export async function correctRecord(
       subjectId: target.envelope.id,
     });
   });
+}
+
+/**
+ * A correction must not make a record break a rule it met (e.g. remove the R13 reasons for not
+ * informing parents). The kind's rules are evaluated on the record as it stands and as corrected,
+ * in today's case context; only findings that block the corrected version and not the current one
+ * refuse the correction — state-based findings (custody has ended since, a later record exists)
+ * block both and so never stop a genuine correction.
+ */
+async function refuseNewRuleBreaks(
+  core: CaseSealCore,
+  conn: Conn,
+  s: Session,
+  def: RecordKindDef,
+  caseId: string,
+  recordId: string,
+  corrected: Record<string, unknown>,
+): Promise<void> {
+  if (!def.check) return;
+  const facts = await caseFacts(conn, caseId);
+  const accounts = (await listAccounts(conn)).map((a) => ({
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    active: a.active,
+  }));
+  resolveAccountRefs(corrected, new Map(accounts.map((a) => [a.id, a])));
+  const ctx: CheckContext = { actor: actorOf(s), accounts, facts, now: core.clock().toISOString() };
+  const key = (f: Finding) => `${f.rule}|${f.field ?? ''}`;
+  const current = facts.effective[recordId] ?? {};
+  const before = new Set(blockingFindings(def.check(current, ctx), 'sign').map(key));
+  const introduced = blockingFindings(def.check(corrected, ctx), 'sign').filter(
+    (f) => !before.has(key(f)),
+  );
+  if (introduced.length > 0) throw ruleBlockedError(introduced, 'sign');
 }
 
 /**

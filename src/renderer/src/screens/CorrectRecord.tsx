@@ -1,5 +1,7 @@
 // Correct a signed record: its form pre-filled with what was signed, plus the reason. The original
-// stays in the log and is shown "corrected by …" (records are evidence).
+// stays in the log and is shown "corrected by …" (records are evidence). The kind's rules were
+// enforced when the original was signed; a correction is checked against the kind's schema only,
+// so the form shows no live rule findings (they would warn of refusals main does not make).
 import { useState } from 'react';
 import { kindDef, kindLabel } from '../../../shared/records/registry';
 import { signedLine } from '../../../shared/ukTime';
@@ -7,7 +9,7 @@ import { call } from '../lib/api';
 import { useNav } from '../lib/nav';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
-import { choicesFor, checkContextFor } from '../lib/caseContext';
+import { choicesFor } from '../lib/caseContext';
 import { RecordForm } from '../forms/RecordForm';
 import { TextArea } from '../components/Field';
 
@@ -45,7 +47,6 @@ export function CorrectRecord({ caseId, recordId }: { caseId: string; recordId: 
       <RecordForm
         def={def}
         choices={choicesFor(session, data.accounts, data.detail)}
-        checkContext={checkContextFor(session, data.accounts, data.detail)}
         defaultValues={latest}
         signerName={session.name}
         submitLabel="Sign the correction"
