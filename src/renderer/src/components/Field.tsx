@@ -25,10 +25,21 @@ function describedBy(
   return [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
 }
 
-export const TextField = forwardRef<
-  HTMLInputElement,
-  Common & InputHTMLAttributes<HTMLInputElement>
->(function TextField({ label, hint, error, id, ...rest }, ref) {
+/** The label, hint and error around one control, and the ARIA wiring the control needs. */
+function FieldFrame({
+  label,
+  hint,
+  error,
+  id,
+  children,
+}: Common & {
+  id: string | undefined;
+  children: (a11y: {
+    id: string;
+    'aria-invalid': true | undefined;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
+}) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (
@@ -44,14 +55,23 @@ export const TextField = forwardRef<
           {error}
         </p>
       )}
-      <input
-        ref={ref}
-        id={fieldId}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)}
-        {...rest}
-      />
+      {children({
+        id: fieldId,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error),
+      })}
     </div>
+  );
+}
+
+export const TextField = forwardRef<
+  HTMLInputElement,
+  Common & InputHTMLAttributes<HTMLInputElement>
+>(function TextField({ label, hint, error, id, ...rest }, ref) {
+  return (
+    <FieldFrame label={label} hint={hint} error={error} id={id}>
+      {(a11y) => <input ref={ref} {...a11y} {...rest} />}
+    </FieldFrame>
   );
 });
 
@@ -59,30 +79,10 @@ export const TextArea = forwardRef<
   HTMLTextAreaElement,
   Common & TextareaHTMLAttributes<HTMLTextAreaElement>
 >(function TextArea({ label, hint, error, id, ...rest }, ref) {
-  const auto = useId();
-  const fieldId = id ?? auto;
   return (
-    <div className={`field${error ? ' field-error' : ''}`}>
-      <label htmlFor={fieldId}>{label}</label>
-      {hint && (
-        <p className="hint" id={`${fieldId}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="error-text" id={`${fieldId}-error`}>
-          {error}
-        </p>
-      )}
-      <textarea
-        ref={ref}
-        id={fieldId}
-        rows={5}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(`${fieldId}-hint`, `${fieldId}-error`, hint, error)}
-        {...rest}
-      />
-    </div>
+    <FieldFrame label={label} hint={hint} error={error} id={id}>
+      {(a11y) => <textarea ref={ref} rows={5} {...a11y} {...rest} />}
+    </FieldFrame>
   );
 });
 
