@@ -1,6 +1,7 @@
-// A small promise wrapper around @journeyapps/sqlcipher (node-sqlite3 API) that runs every
-// statement through one queue, so an async transaction can never interleave with another call.
-import sqlcipher from '@journeyapps/sqlcipher';
+// The vault's storage engine: better-sqlite3-multiple-ciphers (SQLite3MultipleCiphers) in SQLCipher 4
+// mode, behind the small async `Conn` interface the repositories use. The engine is synchronous; the
+// one queue left here keeps an async transaction from interleaving with another caller's statements.
+import Database from 'better-sqlite3-multiple-ciphers';
 import { CaseSealError } from '../../shared/errors';
 
 export type Params = readonly unknown[] | Record<string, unknown>;
@@ -18,56 +19,123 @@ export interface Conn {
   exec(sql: string): Promise<void>;
 }
 
-type RawDb = InstanceType<typeof sqlcipher.Database>;
+type RawDb = Database.Database;
+type Statement = Database.Statement<unknown[], unknown>;
+
+/** SQLite error codes that mean a page failed SQLCipher's HMAC check or is not a database page. */
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB']);
+
+export function isDamageError(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return typeof code === 'string' && DAMAGE_CODES.has(code);
+}
 
 /**
  * A page that fails SQLCipher's HMAC check surfaces as SQLITE_CORRUPT or SQLITE_NOTADB: report it
  * as a damaged vault (fail closed, say what to do), never as a raw SQLite message.
  */
-function translate(err: Error): Error {
-  const code = (err as { code?: string }).code;
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+function translate(err: unknown): unknown {
+  if (isDamageError(err)) {
     return new CaseSealError(
       'VAULT_UNREADABLE',
-      'The case vault is damaged: part of it failed its integrity check. Nothing has been changed. Restore the vault folder from a backup copy.',
+      'The case vault is damaged: part of it failed its integrity check. Nothing has been changed. Restore the vault from a backup.',
     );
   }
   return err;
 }
 
-class RawConn implements Conn {
+/**
+ * The node-sqlite3 binding this replaced bound booleans as 0/1 and undefined as NULL; the new engine
+ * refuses both, so values are normalised here once rather than at every call site.
+ */
+function bindValue(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v;
+}
+
+function bindParams(params: Params): unknown[] {
+  if (Array.isArray(params)) return params.map(bindValue);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) out[k.replace(/^[$:@]/, '')] = bindValue(v);
+  return [out];
+}
+
+/** Statement cache: the repositories reuse a small fixed set of SQL texts. */
+class StatementCache {
+  private readonly cache = new Map<string, Statement>();
   constructor(private readonly db: RawDb) {}
-  run(sql: string, params: Params = []): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      this.db.run(sql, params as unknown[], function (this: RunResult, err: Error | null) {
-        if (err) reject(translate(err));
-        else resolve({ lastID: this.lastID, changes: this.changes });
-      });
-    });
-  }
-  get<T>(sql: string, params: Params = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) => {
-      this.db.get(sql, params as unknown[], (err: Error | null, row: T) =>
-        err ? reject(translate(err)) : resolve(row),
-      );
-    });
-  }
-  all<T>(sql: string, params: Params = []): Promise<T[]> {
-    return new Promise((resolve, reject) => {
-      this.db.all(sql, params as unknown[], (err: Error | null, rows: T[]) =>
-        err ? reject(translate(err)) : resolve(rows),
-      );
-    });
-  }
-  exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.db.exec(sql, (err: Error | null) => (err ? reject(translate(err)) : resolve()));
-    });
+  get(sql: string): Statement {
+    let stmt = this.cache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql) as Statement;
+      if (this.cache.size > 500) this.cache.clear();
+      this.cache.set(sql, stmt);
+    }
+    return stmt;
   }
 }
 
-export const OPEN_READWRITE = sqlcipher.OPEN_READWRITE;
-export const OPEN_CREATE = sqlcipher.OPEN_CREATE;
+class RawConn implements Conn {
+  private readonly statements: StatementCache;
+  constructor(readonly db: RawDb) {
+    this.statements = new StatementCache(db);
+  }
+  runSync(sql: string, params: Params = []): RunResult {
+    try {
+      const info = this.statements.get(sql).run(...bindParams(params));
+      return { lastID: Number(info.lastInsertRowid), changes: info.changes };
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+  getSync<T>(sql: string, params: Params = []): T | undefined {
+    try {
+      return this.statements.get(sql).get(...bindParams(params)) as T | undefined;
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+  allSync<T>(sql: string, params: Params = []): T[] {
+    try {
+      return this.statements.get(sql).all(...bindParams(params)) as T[];
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+  execSync(sql: string): void {
+    try {
+      this.db.exec(sql);
+    } catch (e) {
+      throw translate(e);
+    }
+  }
+  run(sql: string, params?: Params): Promise<RunResult> {
+    return attempt(() => this.runSync(sql, params));
+  }
+  get<T>(sql: string, params?: Params): Promise<T | undefined> {
+    return attempt(() => this.getSync<T>(sql, params));
+  }
+  all<T>(sql: string, params?: Params): Promise<T[]> {
+    return attempt(() => this.allSync<T>(sql, params));
+  }
+  exec(sql: string): Promise<void> {
+    return attempt(() => this.execSync(sql));
+  }
+}
+
+function attempt<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+export interface OpenFlags {
+  create: boolean;
+  readonly?: boolean;
+}
 
 export class Sqlite implements Conn {
   private queue: Promise<unknown> = Promise.resolve();
@@ -78,13 +146,18 @@ export class Sqlite implements Conn {
     this.conn = new RawConn(db);
   }
 
-  static open(path: string, mode: number): Promise<Sqlite> {
-    return new Promise((resolve, reject) => {
-      const db: RawDb = new sqlcipher.Database(path, mode, (err: Error | null) => {
-        if (err) reject(err);
-        else resolve(new Sqlite(db));
-      });
-    });
+  static open(path: string, flags: OpenFlags): Promise<Sqlite> {
+    return attempt(
+      () =>
+        new Sqlite(
+          new Database(path, { fileMustExist: !flags.create, readonly: flags.readonly === true }),
+        ),
+    );
+  }
+
+  /** The engine's own handle, for the few callers that need a synchronous loop (page reads). */
+  get raw(): RawDb {
+    return this.db;
   }
 
   /** Run `fn` with the connection to itself; nothing else runs until it settles. */
@@ -104,7 +177,7 @@ export class Sqlite implements Conn {
         await conn.exec('COMMIT');
         return out;
       } catch (e) {
-        await conn.exec('ROLLBACK').catch(() => undefined);
+        if (this.db.inTransaction) await conn.exec('ROLLBACK').catch(() => undefined);
         throw e;
       }
     });
@@ -125,13 +198,10 @@ export class Sqlite implements Conn {
 
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    return this.exclusive(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          this.closed = true;
-          this.db.close((err: Error | null) => (err ? reject(err) : resolve()));
-        }),
-    );
+    return this.exclusive(async () => {
+      this.closed = true;
+      this.db.close();
+    });
   }
 
   get isClosed(): boolean {
