@@ -3,7 +3,8 @@
 // "Testing without an Electron binary"). Only Electron's IPC pipe is replaced.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// CASESEAL_E2E_PORT lets several checkouts run their end-to-end tests side by side.
+const PORT = Number(process.env.CASESEAL_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
