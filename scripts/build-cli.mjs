@@ -1,5 +1,5 @@
 // `npm run build:cli` (also run by `prepare` on `npm ci`): bundles the standalone verifier
-// src/cli/verify.ts with esbuild into out/cli/caseseal-verify.cjs — plain Node 20, CommonJS, no
+// src/cli/verify.ts with esbuild into out/cli/caseseal-verify.cjs — plain Node, CommonJS, no
 // Electron — which bin/caseseal-verify.cjs launches.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync } from 'node:fs';
@@ -15,7 +15,7 @@ await build({
   outfile,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'cjs',
   banner: { js: '#!/usr/bin/env node' },
   legalComments: 'none',

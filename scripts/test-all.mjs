@@ -17,6 +17,11 @@ const steps = [
   { name: 'lint', title: 'Lint (ESLint, layer rules)', cmd: ['npm', 'run', 'lint'] },
   { name: 'build', title: 'Build (electron-vite build -> out/)', cmd: ['npm', 'run', 'build'] },
   {
+    name: 'witness',
+    title: 'SQLCipher witness for the interop tests (tools/sqlcipher-witness)',
+    cmd: ['node', 'scripts/witness.mjs'],
+  },
+  {
     name: 'vitest',
     title: 'Unit, integration and glue tests (vitest)',
     cmd: ['npx', '--no', 'vitest', 'run'],
