@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Checks electron-builder.yml offline: (a) electron-builder's own schema validation plus CaseSeal's
-// packaging policy, (b) a Linux `dir` smoke pack with a stub Electron, then inspects the result.
+// packaging policy, (b) `dir` smoke packs for linux-x64, win32-x64 and win32-arm64 with a stub
+// Electron, then inspects each result (asar contents, exactly its own engine binary, fuses).
 //
 // Usage: node scripts/check-builder.mjs [--schema-only] [--config <file>] [--project <dir>]
 //   --schema-only   only step (a)
@@ -77,7 +78,22 @@ const REQUIRED_FUSES = {
   enableEmbeddedAsarIntegrityValidation: true,
   enableCookieEncryption: true,
 };
-const SQLCIPHER_UNPACK = '**/node_modules/@journeyapps/sqlcipher/**/*.node';
+const ENGINE = 'better-sqlite3-multiple-ciphers';
+/** Where the packaged app finds the engine's binary (main passes it as `nativeBinding`). */
+const ENGINE_RESOURCE = 'engine/better_sqlite3.node';
+
+/** The smoke-packed targets: platform flag, arch, the engine binary it must carry, its executable. */
+const PACK_TARGETS = [
+  { name: 'linux-x64', cli: '--linux', arch: 'x64', binary: 'linux-x64.node', exe: 'caseseal' },
+  { name: 'win32-x64', cli: '--win', arch: 'x64', binary: 'win32-x64.node', exe: 'CaseSeal.exe' },
+  {
+    name: 'win32-arm64',
+    cli: '--win',
+    arch: 'arm64',
+    binary: 'win32-arm64.node',
+    exe: 'CaseSeal.exe',
+  },
+];
 
 /** Issue 2's packaging requirements, so a schema-valid edit cannot silently drop one. */
 function checkPolicy(config, shownPath) {
@@ -87,9 +103,31 @@ function checkPolicy(config, shownPath) {
   expect(config.productName === 'CaseSeal', 'productName must be CaseSeal');
   expect(config.directories?.output === 'release', 'directories.output must be release');
   expect(config.asar !== false, 'asar must stay enabled');
-  expect(config.npmRebuild === false, 'npmRebuild must be false (toolchain.md)');
-  const unpack = [config.asarUnpack ?? []].flat();
-  expect(unpack.includes(SQLCIPHER_UNPACK), `asarUnpack must include ${SQLCIPHER_UNPACK}`);
+  expect(
+    config.npmRebuild === false,
+    'npmRebuild must be false (the engine ships prebuilt binaries)',
+  );
+  expect(
+    [config.asarUnpack ?? []].flat().length === 0,
+    'asarUnpack must stay empty: no native binary belongs inside the asar',
+  );
+  // getConfig normalises `files` to [{ filter: [...] }]; accept either shape.
+  const globalFiles = [config.files ?? []]
+    .flat()
+    .flatMap((f) => (typeof f === 'string' ? [f] : [f?.filter ?? []].flat()));
+  expect(
+    globalFiles.includes(`!**/node_modules/${ENGINE}/{deps,src,prebuilds}/**`),
+    `files must keep the engine's sources and prebuilt binaries out of the asar`,
+  );
+  const ownBinary = { win: 'win32', mac: 'darwin', linux: 'linux' };
+  for (const [section, platform] of Object.entries(ownBinary)) {
+    const extra = [config[section]?.extraResources ?? []].flat();
+    const from = `node_modules/${ENGINE}/prebuilds/${platform}-` + '${arch}.node';
+    expect(
+      extra.some((e) => e?.from === from && e?.to === ENGINE_RESOURCE),
+      `${section}.extraResources must copy exactly its own engine binary (${from}) to ${ENGINE_RESOURCE}`,
+    );
+  }
   const win = targetNames(config.win);
   expect(win.includes('nsis'), 'win.target must include nsis');
   expect(win.includes('msi'), 'win.target must include msi (school IT deployment)');
@@ -118,7 +156,7 @@ function checkPolicy(config, shownPath) {
 
 /** An unpacked "Electron" with no Chromium in it: just a file carrying Electron 45's fuse wire at
  * its default state, so electron-builder's fuse flipping runs for real and can be checked. */
-function makeStubElectron(dir, electronVersion) {
+function makeStubElectron(dir, electronVersion, platform) {
   const { SENTINEL, FuseState } = require('@electron/fuses/dist/constants');
   const defaults = [
     FuseState.ENABLE, // RunAsNode
@@ -140,8 +178,19 @@ function makeStubElectron(dir, electronVersion) {
   ]);
   fs.mkdirSync(path.join(dir, 'resources'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'locales'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'electron'), binary, { mode: 0o755 });
-  fs.writeFileSync(path.join(dir, 'chrome-sandbox'), '', { mode: 0o755 });
+  if (platform === 'win') {
+    // Windows packing embeds the asar integrity as a PE resource, so the stub must be a real PE:
+    // rcedit.exe (a small PE with version info, shipped in electron-winstaller, a dependency of
+    // electron-builder) with the fuse wire appended after its last section.
+    const pe = fs.readFileSync(require.resolve('electron-winstaller/vendor/rcedit.exe'));
+    fs.writeFileSync(
+      path.join(dir, 'electron.exe'),
+      Buffer.concat([pe, binary.subarray(Buffer.byteLength(script))]),
+    );
+  } else {
+    fs.writeFileSync(path.join(dir, 'electron'), binary, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'chrome-sandbox'), '', { mode: 0o755 });
+  }
   fs.writeFileSync(path.join(dir, 'locales', 'en-GB.pak'), '');
   fs.writeFileSync(path.join(dir, 'version'), electronVersion);
   fs.writeFileSync(path.join(dir, 'LICENSE'), 'stub');
@@ -159,7 +208,7 @@ function find7zip() {
   return null;
 }
 
-function smokePack(tmp) {
+function smokePack(tmp, target) {
   const outMain = path.join(projectDir, 'out', 'main');
   if (!fs.existsSync(outMain)) {
     fail(
@@ -167,13 +216,11 @@ function smokePack(tmp) {
     );
   }
   const electronVersion = require('electron/package.json').version;
-  const stub = path.join(tmp, 'electron-dist');
-  makeStubElectron(stub, electronVersion);
-
-  const release = path.join(projectDir, 'release');
-  for (const entry of fs.existsSync(release) ? fs.readdirSync(release) : []) {
-    if (entry.endsWith('-unpacked')) fs.rmSync(path.join(release, entry), { recursive: true });
-  }
+  const platform = target.cli.replace(/^--/, '');
+  const stub = path.join(tmp, `electron-dist-${target.name}`);
+  makeStubElectron(stub, electronVersion, platform);
+  // Each target packs into its own folder, so one inspection never sees another target's files.
+  const release = path.join(tmp, `release-${target.name}`);
 
   const sevenZip = find7zip();
   if (sevenZip == null) {
@@ -186,8 +233,15 @@ function smokePack(tmp) {
     ...(sevenZip ? { ELECTRON_BUILDER_7ZIP_PATH: sevenZip } : {}),
   };
   const cli = require.resolve('electron-builder/cli.js');
-  const cmd = ['--linux', 'dir', '--publish', 'never', '--projectDir', projectDir];
-  cmd.push(`-c.electronDist=${stub}`);
+  const cmd = [target.cli, 'dir', `--${target.arch}`, '--publish', 'never'];
+  cmd.push(
+    '--projectDir',
+    projectDir,
+    `-c.electronDist=${stub}`,
+    `-c.directories.output=${release}`,
+  );
+  // Editing a Windows executable's resources (rcedit) needs Wine here; the smoke pack skips only that.
+  if (platform === 'win') cmd.push('-c.win.signAndEditExecutable=false');
   log(`packing: electron-builder ${cmd.join(' ')}`);
   const run = spawnSync(process.execPath, [cli, ...cmd], {
     cwd: projectDir,
@@ -269,7 +323,7 @@ function productionPackages() {
   return names;
 }
 
-function inspectPackage(release, config) {
+function inspectPackage(release, config, target) {
   const problems = [];
   const resourcesDirs = findDirs(
     release,
@@ -280,30 +334,39 @@ function inspectPackage(release, config) {
   }
   const resources = resourcesDirs[0];
   const archive = path.join(resources, 'app.asar');
-  const unpackedRoot = path.join(resources, 'app.asar.unpacked');
   const entries = asarEntries(archive);
   const files = entries.filter((e) => !e.isDir);
   log(`asar: ${path.relative(projectDir, archive)} holds ${files.length} files`);
 
-  // 1. SQLCipher's native addon is unpacked: on disk in app.asar.unpacked, identical to the build,
-  //    and marked "unpacked" in the asar header (its bytes are not inside the archive).
-  const sqlcipherDir = path.join(unpackedRoot, 'node_modules', '@journeyapps', 'sqlcipher');
-  const unpackedNodes = fs.existsSync(sqlcipherDir)
-    ? listFiles(sqlcipherDir).filter((f) => f.endsWith('.node'))
-    : [];
-  if (unpackedNodes.length === 0) {
-    problems.push(`no SQLCipher .node file under ${path.relative(projectDir, sqlcipherDir)}`);
+  // 1. The engine's native addon: exactly this target's own binary, byte-identical to the one in the
+  //    npm package, at resources/engine/; no other native binary anywhere in the package.
+  const appDir = path.dirname(resources);
+  const nativeFiles = listFiles(appDir)
+    .filter((f) => f.endsWith('.node'))
+    .map((f) => path.relative(resources, f).split(path.sep).join('/'));
+  if (nativeFiles.length !== 1 || nativeFiles[0] !== ENGINE_RESOURCE) {
+    problems.push(
+      `${target.name} must carry exactly one native binary, ${ENGINE_RESOURCE}; found: ${nativeFiles.join(', ') || 'none'}`,
+    );
   }
-  const addon = 'node_modules/@journeyapps/sqlcipher/build/Release/node_sqlite3.node';
-  const shipped = path.join(unpackedRoot, addon);
-  const built = path.join(projectDir, addon);
+  const shipped = path.join(resources, ENGINE_RESOURCE);
+  const expected = path.join(projectDir, 'node_modules', ENGINE, 'prebuilds', target.binary);
   const sha = (f) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
-  if (!fs.existsSync(shipped)) problems.push(`${addon} is not in app.asar.unpacked`);
-  else if (fs.existsSync(built) && sha(shipped) !== sha(built)) {
-    problems.push(`${addon} in app.asar.unpacked differs from the one npm built`);
+  if (fs.existsSync(shipped) && sha(shipped) !== sha(expected)) {
+    problems.push(`${ENGINE_RESOURCE} is not ${target.binary} from the engine's npm package`);
   }
   for (const entry of files.filter((e) => e.path.endsWith('.node'))) {
-    if (!entry.unpacked) problems.push(`native addon packed inside the asar: ${entry.path}`);
+    problems.push(`native binary inside the asar: ${entry.path}`);
+  }
+  for (const { path: p } of files) {
+    if (
+      p.startsWith(`node_modules/${ENGINE}/`) &&
+      !p.startsWith(`node_modules/${ENGINE}/lib/`) &&
+      !p.endsWith('package.json') &&
+      !/\/(LICENSE|README\.md)$/.test(p)
+    ) {
+      problems.push(`engine file beyond lib/ shipped: ${p}`);
+    }
   }
 
   // 2. Nothing but the built app, package.json and production node_modules.
@@ -354,16 +417,15 @@ function inspectPackage(release, config) {
   if (!packed.has(main)) problems.push(`package.json "main" (${pkg.main}) is not in the asar`);
 
   // 4. Fuses were flipped on the packaged executable.
-  const exe = path.join(
-    path.dirname(resources),
-    config.linux?.executableName ?? config.productName,
-  );
+  const exe = path.join(path.dirname(resources), target.exe);
   checkFuses(exe, REQUIRED_FUSES, problems);
 
   if (problems.length > 0) {
-    fail(`the smoke-packed app is wrong:\n  - ${problems.join('\n  - ')}`);
+    fail(`the smoke-packed ${target.name} app is wrong:\n  - ${problems.join('\n  - ')}`);
   }
-  log(`unpacked: ${unpackedNodes.map((f) => path.relative(projectDir, f)).join(', ')}`);
+  log(
+    `${target.name}: ${ENGINE_RESOURCE} is ${target.binary}, the only native binary in the package`,
+  );
   log(
     `asar holds out/, package.json and ${shippedPackages.size} production packages; no sources, tests or maps`,
   );
@@ -418,8 +480,10 @@ async function main() {
   if (args['schema-only'] || args.config) return;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'caseseal-builder-'));
   try {
-    const release = smokePack(tmp);
-    inspectPackage(release, config);
+    for (const target of PACK_TARGETS) {
+      const release = smokePack(tmp, target);
+      inspectPackage(release, config, target);
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

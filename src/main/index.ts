@@ -10,6 +10,8 @@ import { registerIpc } from './ipc/register';
 import { createMainWindow, rendererEntry } from './window';
 import { hardenApp, hardenSession } from './security';
 import { exportDialogs } from './exportDialogs';
+import { useEngineBinary } from './db/sqlite';
+import { runSelfTest } from './core/app/selfTest';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -22,7 +24,18 @@ function isOwnUrl(url: string): boolean {
 
 let mainWindow: BrowserWindow | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+// The packaged app carries its engine binary outside the asar, one per platform (electron-builder.yml).
+if (app.isPackaged) useEngineBinary(join(process.resourcesPath, 'engine', 'better_sqlite3.node'));
+
+if (process.argv.includes('--self-test')) {
+  // Used by the release workflow after a silent install: scratch vault, write, read, exit 0 or 1.
+  // No window, no single-instance lock, and the school's vault is never opened.
+  void app.whenReady().then(async () => {
+    const result = await runSelfTest();
+    for (const s of result.steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.step}`);
+    app.exit(result.ok ? 0 : 1);
+  });
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();

@@ -132,6 +132,16 @@ function attempt<T>(fn: () => T): Promise<T> {
   }
 }
 
+/**
+ * The packaged app carries exactly one engine binary, outside the asar (resources/engine/); main
+ * names it here before the first open. Unset (development, tests, the verifier), the engine's own
+ * loader picks its prebuilt binary for this platform from node_modules.
+ */
+let engineBinary: string | undefined;
+export function useEngineBinary(path: string): void {
+  engineBinary = path;
+}
+
 export interface OpenFlags {
   create: boolean;
   readonly?: boolean;
@@ -150,7 +160,11 @@ export class Sqlite implements Conn {
     return attempt(
       () =>
         new Sqlite(
-          new Database(path, { fileMustExist: !flags.create, readonly: flags.readonly === true }),
+          new Database(path, {
+            fileMustExist: !flags.create,
+            readonly: flags.readonly === true,
+            ...(engineBinary ? { nativeBinding: engineBinary } : {}),
+          }),
         ),
     );
   }

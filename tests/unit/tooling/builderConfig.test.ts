@@ -50,9 +50,10 @@ describe('electron-builder.yml', () => {
     const file = variant('broken-policy', (yaml) =>
       yaml
         .replace('perMachine: true', 'perMachine: false')
-        .replace('    - msi\n', '')
+        .replace('    - target: msi\n      arch: [x64, arm64]\n', '')
         .replace('  runAsNode: false', '  runAsNode: true')
-        .replace("  - '**/node_modules/@journeyapps/sqlcipher/**/*.node'", "  - '**/*.dll'"),
+        // An x64 installer that would carry the arm64 engine binary.
+        .replace('prebuilds/win32-${arch}.node', 'prebuilds/win32-arm64.node'),
     );
     const { status, output } = check('--config', file);
     expect(status).toBe(1);
@@ -60,7 +61,24 @@ describe('electron-builder.yml', () => {
     expect(output).toMatch(/nsis\.perMachine must be true/);
     expect(output).toMatch(/win\.target must include msi/);
     expect(output).toMatch(/electronFuses\.runAsNode must be false/);
-    expect(output).toMatch(/asarUnpack must include/);
+    expect(output).toMatch(/win\.extraResources must copy exactly its own engine binary/);
+  });
+
+  it("rejects a config that would ship every platform's engine binary inside the asar", () => {
+    const file = variant('engine-in-asar', (yaml) =>
+      yaml
+        .replace(
+          "  - '!**/node_modules/better-sqlite3-multiple-ciphers/{deps,src,prebuilds}/**'\n",
+          '',
+        )
+        .replace('asarUnpack: []', "asarUnpack:\n  - '**/*.node'"),
+    );
+    const { status, output } = check('--config', file);
+    expect(status).toBe(1);
+    expect(output).toMatch(
+      /files must keep the engine's sources and prebuilt binaries out of the asar/,
+    );
+    expect(output).toMatch(/asarUnpack must stay empty/);
   });
 
   it('fails clearly when the config file does not exist', () => {

@@ -90,7 +90,7 @@ const allowed: Array<[string, string]> = [
   ['src/main/core/vault/x.ts', "import { ROLES } from '../../../shared/roles';"],
   ['src/main/core/vault/x.ts', "import { deriveKey } from '../crypto/kdf';"],
   ['src/main/core/x.ts', "const { createHash } = await import('node:crypto');"],
-  ['src/main/db/open.ts', "import sqlcipher from '@journeyapps/sqlcipher';"],
+  ['src/main/db/open.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
   ['src/main/db/open.ts', "import { rename } from 'node:fs/promises';"],
   ['src/renderer/src/x.tsx', "import { useState } from 'react';"],
   ['src/renderer/src/x.tsx', "import { createRoot } from 'react-dom/client';"],
