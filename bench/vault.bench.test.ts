@@ -1,29 +1,16 @@
-// Issue 2 benchmarks: one key-slot derivation (production scrypt cost), opening the vault with the
-// raw key vs SQLCipher's own passphrase KDF, and a plain Node process's RSS after opening a vault.
+// Vault benchmarks: one key-slot derivation (production scrypt cost), opening the vault with the raw
+// key vs SQLCipher's own passphrase KDF (the witness build), and a plain Node process's RSS after
+// opening a vault on the engine.
 import { it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import sqlcipher from '@journeyapps/sqlcipher';
+import { openWitness } from '../tests/helpers/witness';
 import { deriveKey, newScryptParams, DEFAULT_SCRYPT } from '../src/main/core/crypto/kdf';
 import { openVaultDb } from '../src/main/db/open';
 import { median, recordFigure } from './lib/results';
-
-function openWithPassphrase(path: string, passphrase: string): Promise<void> {
-  return new Promise((resolveP, reject) => {
-    const db = new sqlcipher.Database(path, (err: Error | null) => {
-      if (err) return reject(err);
-      db.serialize(() => {
-        db.run(`PRAGMA key = '${passphrase}'`);
-        db.get('SELECT count(*) AS n FROM sqlite_master', (e: Error | null) =>
-          e ? reject(e) : db.close(() => resolveP()),
-        );
-      });
-    });
-  });
-}
 
 it('vault: key derivation and opening', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'caseseal-bench-'));
@@ -54,21 +41,25 @@ it('vault: key derivation and opening', async () => {
     recordFigure('vault_open_rawkey_ms', median(raw), 'median of 15');
 
     // vault_open_sqlcipher_kdf_ms: SQLCipher's own passphrase open (PBKDF2-HMAC-SHA512, 256k), the comparison.
+    // SQLCipher's own build, keyed with a passphrase: `PRAGMA key` with a quoted string runs PBKDF2.
     const ppath = join(dir, 'passphrase.db');
-    await new Promise<void>((res, rej) => {
-      const db = new sqlcipher.Database(ppath, (err: Error | null) => {
-        if (err) return rej(err);
-        db.serialize(() => {
-          db.run("PRAGMA key = 'benchmark-passphrase'");
-          db.run('CREATE TABLE t (x)', (e: Error | null) => (e ? rej(e) : db.close(() => res())));
-        });
-      });
-    });
+    const keyed = async () => {
+      const w = await openWitness(ppath, null);
+      await w.exec("PRAGMA key = 'benchmark-passphrase'");
+      return w;
+    };
+    {
+      const w = await keyed();
+      await w.exec('CREATE TABLE t (x)');
+      await w.close();
+    }
     const kdfOpen: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      await openWithPassphrase(ppath, 'benchmark-passphrase');
+      const w = await keyed();
+      await w.all('SELECT count(*) AS n FROM sqlite_master');
       kdfOpen.push(performance.now() - t);
+      await w.close();
     }
     recordFigure('vault_open_sqlcipher_kdf_ms', median(kdfOpen), 'median of 5');
 
@@ -77,17 +68,14 @@ it('vault: key derivation and opening', async () => {
     const script = join(dir, 'rss.cjs');
     writeFileSync(
       script,
-      `const s = require(${JSON.stringify(resolve('node_modules/@journeyapps/sqlcipher'))});
-       const db = new s.Database(process.argv[2], s.OPEN_READWRITE, () => {
-         db.serialize(() => {
-           db.exec("PRAGMA key = \\"x'${key.toString('hex')}'\\"; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY;");
-           db.all('SELECT * FROM sqlite_master', () => {
-             global.gc && global.gc();
-             process.stdout.write(String(process.memoryUsage().rss));
-             db.close();
-           });
-         });
-       });`,
+      `const D = require(${JSON.stringify(resolve('node_modules/better-sqlite3-multiple-ciphers'))});
+       const db = new D(process.argv[2], { fileMustExist: true });
+       db.pragma("cipher = 'sqlcipher'"); db.pragma('legacy = 4');
+       db.exec("PRAGMA key = \\"x'${key.toString('hex')}'\\"; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON; PRAGMA temp_store=MEMORY;");
+       db.prepare('SELECT * FROM sqlite_master').all();
+       global.gc && global.gc();
+       process.stdout.write(String(process.memoryUsage().rss));
+       db.close();`,
     );
     const rss = Number(execFileSync(process.execPath, ['--expose-gc', script, path]).toString());
     recordFigure(

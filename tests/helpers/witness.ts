@@ -37,9 +37,13 @@ function loadWitness(): {
   return createRequire(__filename)(bindingDir);
 }
 
-/** Opens `path` with SQLCipher's own build and the vault's raw key (SQLCipher 4 defaults). */
-export async function openWitness(path: string, keyHex: string): Promise<WitnessDb> {
-  if (!/^[0-9a-f]{64}$/.test(keyHex)) throw new Error('raw key must be 64 hex characters');
+/**
+ * Opens `path` with SQLCipher's own build and the vault's raw key (SQLCipher 4 defaults); with
+ * `keyHex` null the caller keys the connection itself (the passphrase benchmark).
+ */
+export async function openWitness(path: string, keyHex: string | null): Promise<WitnessDb> {
+  if (keyHex !== null && !/^[0-9a-f]{64}$/.test(keyHex))
+    throw new Error('raw key must be 64 hex characters');
   const { Database } = loadWitness();
   const db = await new Promise<RawWitnessDb>((res, rej) => {
     const d: RawWitnessDb = new Database(path, (err) => (err ? rej(err) : res(d)));
@@ -54,6 +58,6 @@ export async function openWitness(path: string, keyHex: string): Promise<Witness
       ),
     close: () => new Promise((res, rej) => db.close((e) => (e ? rej(e) : res()))),
   };
-  await w.exec(`PRAGMA key = "x'${keyHex}'"`);
+  if (keyHex !== null) await w.exec(`PRAGMA key = "x'${keyHex}'"`);
   return w;
 }
