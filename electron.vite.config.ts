@@ -8,7 +8,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       sourcemap: false,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The background reader's worker thread: its own file beside index.js.
+          vaultWorker: resolve(__dirname, 'src/main/core/worker/vaultWorker.ts'),
+        },
+      },
     },
   },
   preload: {

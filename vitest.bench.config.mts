@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['bench/**/*.bench.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/setup/buildWorker.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 30 * 60_000,

@@ -9,6 +9,7 @@ export default defineConfig({
       'tests/glue/**/*.test.ts',
     ],
     environment: 'node',
+    globalSetup: ['tests/setup/buildWorker.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -13,12 +13,17 @@ import { openWitness, type WitnessDb } from '../tests/helpers/witness';
 import { vaultKeyHexOf } from '../tests/helpers/vaultKey';
 import { median, percentile, recordFigure } from './lib/results';
 
-const WORDS = 'library corridor snapchat photo worried parent police referral teacher phone group chat'.split(' ');
-const sentence = (n: number) => Array.from({ length: n }, () => WORDS[randomInt(WORDS.length)]).join(' ');
+const WORDS =
+  'library corridor snapchat photo worried parent police referral teacher phone group chat'.split(
+    ' ',
+  );
+const sentence = (n: number) =>
+  Array.from({ length: n }, () => WORDS[randomInt(WORDS.length)]).join(' ');
 
 /** The witness behind the repositories' Conn interface, so appendRecord runs unchanged on it. */
 function witnessConn(w: WitnessDb): Conn {
-  const params = (p?: Params): unknown[] => (p === undefined ? [] : Array.isArray(p) ? [...p] : [p]);
+  const params = (p?: Params): unknown[] =>
+    p === undefined ? [] : Array.isArray(p) ? [...p] : [p];
   return {
     run: async (sql, p): Promise<RunResult> => {
       await w.run(sql, params(p));
@@ -50,14 +55,23 @@ it('engine: the same signed append on the new engine and on the witness', async 
     await db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
     copyFileSync(join(dir, 'caseseal.db'), join(witnessDir, 'caseseal.db'));
     const w = await openWitness(join(witnessDir, 'caseseal.db'), keyHex);
-    await w.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;');
+    await w.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;',
+    );
     const wc = witnessConn(w);
 
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let i = 0; i < 500; i++) {
       const body = { noteType: 'discussion', subject: `Bench ${i}`, details: sentence(40) };
-      const input = { caseId, kind: 'note', body, signer, privateKey: s.privateKey, now: new Date() };
+      const input = {
+        caseId,
+        kind: 'note',
+        body,
+        signer,
+        privateKey: s.privateKey,
+        now: new Date(),
+      };
       // Alternate the order so neither side always runs on a warmer disk cache.
       const runOurs = async () => {
         const t = performance.now();
@@ -79,9 +93,17 @@ it('engine: the same signed append on the new engine and on the witness', async 
       }
     }
     await w.close();
-    recordFigure('append_engine_p50_ms', median(ours), 'better-sqlite3-multiple-ciphers, SQLCipher 4 mode');
+    recordFigure(
+      'append_engine_p50_ms',
+      median(ours),
+      'better-sqlite3-multiple-ciphers, SQLCipher 4 mode',
+    );
     recordFigure('append_witness_p50_ms', median(theirs), '@journeyapps/sqlcipher, same append');
-    recordFigure('append_engine_speedup', median(theirs) / median(ours), 'witness p50 / engine p50');
+    recordFigure(
+      'append_engine_speedup',
+      median(theirs) / median(ours),
+      'witness p50 / engine p50',
+    );
     recordFigure('append_engine_p99_speedup', percentile(theirs, 99) / percentile(ours, 99));
   } finally {
     await core.close();

@@ -66,7 +66,9 @@ describe('a vault made by CaseSeal 0.1.0', () => {
     const before = readFileSync(join(dir, 'caseseal.db'));
     const core = new CaseSealCore({ vaultDir: dir });
     try {
-      await expect(core.signIn(meta.accounts.dsl.id, 'not-the-passphrase-at-all')).rejects.toMatchObject({
+      await expect(
+        core.signIn(meta.accounts.dsl.id, 'not-the-passphrase-at-all'),
+      ).rejects.toMatchObject({
         code: 'WRONG_PASSPHRASE',
       });
       expect(core.currentSession()).toBeNull();

@@ -128,7 +128,7 @@ function attempt<T>(fn: () => T): Promise<T> {
   try {
     return Promise.resolve(fn());
   } catch (e) {
-    return Promise.reject(e);
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }
 
@@ -140,6 +140,9 @@ function attempt<T>(fn: () => T): Promise<T> {
 let engineBinary: string | undefined;
 export function useEngineBinary(path: string): void {
   engineBinary = path;
+}
+export function engineBinaryPath(): string | undefined {
+  return engineBinary;
 }
 
 export interface OpenFlags {

@@ -26,7 +26,8 @@ interface Workflow {
 }
 const wf = yaml.load(text) as Workflow;
 const steps = wf.jobs.build.steps;
-const runOf = (pattern: RegExp) => steps.filter((s) => pattern.test(s.name ?? '')).map((s) => s.run ?? '');
+const runOf = (pattern: RegExp) =>
+  steps.filter((s) => pattern.test(s.name ?? '')).map((s) => s.run ?? '');
 
 describe('release workflow (.github/workflows/release.yml)', () => {
   it('is a valid GitHub Actions workflow', () => {
@@ -44,7 +45,14 @@ describe('release workflow (.github/workflows/release.yml)', () => {
   it('builds Windows x64 and arm64, macOS and Linux', () => {
     const targets = wf.jobs.build.strategy.matrix.include.map((m) => `${m.platform}-${m.arch}`);
     expect(targets).toEqual(
-      expect.arrayContaining(['win-x64', 'win-arm64', 'mac-arm64', 'mac-x64', 'linux-x64', 'linux-arm64']),
+      expect.arrayContaining([
+        'win-x64',
+        'win-arm64',
+        'mac-arm64',
+        'mac-x64',
+        'linux-x64',
+        'linux-arm64',
+      ]),
     );
   });
 
@@ -69,6 +77,10 @@ describe('release workflow (.github/workflows/release.yml)', () => {
   });
 
   it('never publishes anything', () => {
-    expect(steps.filter((s) => /electron-builder/.test(s.run ?? '')).every((s) => /--publish never/.test(s.run!))).toBe(true);
+    expect(
+      steps
+        .filter((s) => /electron-builder/.test(s.run ?? ''))
+        .every((s) => /--publish never/.test(s.run!)),
+    ).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import {
   keyIdOf,
 } from '../crypto/ed25519';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
+import { VaultReader, workerScriptPath } from '../worker/vaultReader';
 import {
   aadFor,
   accountSlots,
@@ -116,6 +117,8 @@ export class CaseSealCore {
   readonly clock: () => Date;
   private db: Sqlite | null = null;
   private vaultKey: Buffer | null = null;
+  /** The session's worker-thread reader (long reads off the UI's thread); null while locked. */
+  private reader: VaultReader | null = null;
   private session: Session | null = null;
   private pending: PendingSetup | null = null;
   private readonly mutex = new Mutex();
@@ -395,6 +398,7 @@ export class CaseSealCore {
       const account = (await db.exclusive((c) => getAccount(c, p.dslId)))!;
       this.db = db;
       this.vaultKey = Buffer.from(p.vaultKey);
+      this.reader = this.startReader(this.vaultKey);
       this.session = {
         account,
         privateKey: this.pendingPrivateKey,
@@ -481,6 +485,7 @@ export class CaseSealCore {
         writeKeySlots(this.paths.keySlots, fresh);
         this.db = db;
         this.vaultKey = vaultKey;
+        this.reader = this.startReader(vaultKey);
         this.session = {
           account,
           privateKey,
@@ -619,12 +624,29 @@ export class CaseSealCore {
         .catch(() => undefined);
     }
     // Drop the keys from memory: the vault key buffer is zeroed; the KeyObject is released.
+    const reader = this.reader;
+    this.reader = null;
+    await reader?.close().catch(() => undefined);
     this.vaultKey?.fill(0);
     this.vaultKey = null;
     this.session = null;
     this.db = null;
     if (db) await db.close().catch(() => undefined);
     this.emit({ type: 'locked', reason });
+  }
+
+  /**
+   * The worker-thread reader for this session, or null when its bundled script is absent (a
+   * build without it runs the same reads on the main connection).
+   */
+  private startReader(vaultKey: Buffer): VaultReader | null {
+    if (!existsSync(workerScriptPath())) return null;
+    return new VaultReader(this.paths.db, vaultKey);
+  }
+
+  /** Long reads go here while someone is signed in (full check, search). */
+  backgroundReader(): VaultReader | null {
+    return this.session ? this.reader : null;
   }
 
   /** Any user activity (IPC call or input ping from the renderer) postpones the idle lock. */
@@ -959,7 +981,12 @@ export class CaseSealCore {
   ): Promise<IntegrityReport> {
     const s = this.requireTeam();
     const db = this.requireDb();
-    const report = await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress });
+    // Off the UI's thread when the session has its reader: reading and parsing 100k records on
+    // the main connection would freeze the window for the length of the check.
+    const reader = this.reader;
+    const report = reader
+      ? await reader.run('fullCheck', { now: this.now().toISOString() }, { onProgress })
+      : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress });
     s.integrity = report;
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));

@@ -19,6 +19,7 @@ import { appendRecord, readCaseRecords, readRecord } from '../log/recordLog';
 import { caseFacts, refreshCaseProjection } from '../log/projections';
 import { requireCaseAccess, type CaseAccess } from '../access/policy';
 import type { KeyObject } from 'node:crypto';
+import { searchIndex, type SearchScope } from '../../db/repositories/search';
 import type { Signer } from '../../../shared/records/envelope';
 
 export interface SignResult {
@@ -665,33 +666,17 @@ export async function searchRecords(
   if (terms.length === 0) return [];
   // Each term quoted (FTS5 syntax cannot be injected) and prefix-matched.
   const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
-  const restrict = isSafeguardingTeam(s.account.role)
-    ? { sql: '', params: [] as unknown[] }
+  const scope: SearchScope = isSafeguardingTeam(s.account.role)
+    ? { kind: 'team' }
     : s.account.role === 'slt'
-      ? {
-          sql: 'AND (f.case_id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR f.signer_id = ?)',
-          params: [s.account.id, s.account.id],
-        }
-      : { sql: 'AND f.signer_id = ?', params: [s.account.id] };
-  // Newest first: FTS5 walks its doclists in rowid order and stops at the limit, so the cost does
-  // not grow with the number of matches (ranking every match by bm25 did: see docs/performance.md).
-  const rows = await db.all<{
-    record_id: string;
-    case_id: string;
-    kind: string;
-    ref: string;
-    title: string;
-    snip: string;
-  }>(
-    `SELECT h.record_id, h.case_id, r.kind, c.ref, c.title, h.snip
-       FROM (SELECT f.rowid AS rid, f.record_id, f.case_id, snippet(record_fts, 0, '[', ']', '…', 12) AS snip
-               FROM record_fts f
-              WHERE record_fts MATCH ? ${restrict.sql}
-              ORDER BY f.rowid DESC LIMIT ?) h
-       JOIN records r ON r.id = h.record_id JOIN cases c ON c.id = h.case_id
-      ORDER BY h.rid DESC`,
-    [match, ...restrict.params, Math.min(Math.max(limit, 1), 200)],
-  );
+      ? { kind: 'slt', accountId: s.account.id }
+      : { kind: 'own', accountId: s.account.id };
+  // On the session's background reader when there is one (a cold-cache search must not block the
+  // UI's thread); the same SQL on the main connection otherwise.
+  const reader = core.backgroundReader();
+  const rows = reader
+    ? await reader.run('search', { match, scope, limit })
+    : await searchIndex(db, match, scope, limit);
   await db.exclusive((c) =>
     appendAudit(c, {
       at: core.clock().toISOString(),
