@@ -11,8 +11,11 @@ export interface AllowedIdentifier {
   pattern: RegExp;
 }
 
-const B = '(?<![A-Za-z0-9])';
-const E = '(?![A-Za-z0-9])';
+// Nothing alphanumeric on either side, and no separator followed by more hex digits: an identifier
+// stands alone, never as one slice of a longer run ("ab:cd:…" cut every 32 pairs is not 16
+// fingerprints).
+const B = '(?<![A-Za-z0-9]|(?<![A-Za-z0-9])[0-9A-Fa-f]{2,}[:;,/ -])';
+const E = '(?![A-Za-z0-9]|[:;,/ -][0-9A-Fa-f])';
 const id = (body: string, flags = ''): RegExp => new RegExp(`${B}(?:${body})${E}`, `g${flags}`);
 
 /** The allow-list (R2 run rule), longest shapes first. */

@@ -82,27 +82,17 @@ function collectRuns(text: string, depth: number, offset: number, out: EncodedRu
 }
 
 function measureBase64(run: Base64Run, depth: number, offset: number, out: EncodedRun[]): void {
-  const { sext, m } = run;
+  const { sext, m, segStarts } = run;
   if (m < B64_MIN_CHARS) return;
-  let allHex = true;
-  let allBase32 = true;
-  let switches = 0;
-  let alnum = 0;
-  let prev = -1;
-  for (let k = 0; k < m; k++) {
-    const v = sext[k] ?? 0;
-    const isHex = v <= 5 || (v >= 26 && v <= 31) || (v >= 52 && v <= 61);
-    if (!isHex) allHex = false;
-    if (!(v <= 25 || (v >= 54 && v <= 59))) allBase32 = false;
-    if (v >= 62) continue;
-    const cls = v <= 25 ? 0 : v <= 51 ? 1 : 2;
-    if (prev >= 0 && cls !== prev) switches++;
-    prev = cls;
-    alnum++;
+  // Count segment by segment (wrapped lines, groups of four, words joined to them): hex and base32
+  // segments are measured by their own decoders, and words joined to data are not data.
+  let counted = 0;
+  for (let k = 0; k < segStarts.length; k++) {
+    const from = segStarts[k] ?? 0;
+    const to = k + 1 < segStarts.length ? (segStarts[k + 1] ?? m) : m;
+    if (segmentLooksBase64(sext, from, to)) counted += to - from;
   }
-  // Hex and base32 are measured by their own decoders.
-  if (allHex || allBase32) return;
-  if (switches / Math.max(1, alnum - 1) < B64_MIN_SWITCH_RATIO) return;
+  if (counted < B64_MIN_CHARS) return;
   // The most text-like of the four alignments (a word may have run into the data).
   let best = 0;
   let bestRatio = -1;
@@ -114,13 +104,36 @@ function measureBase64(run: Base64Run, depth: number, offset: number, out: Encod
     }
   }
   const index = offset + (run.pos[0] ?? 0);
-  const bytes = Math.floor((m * 3) / 4);
   if (bestRatio >= NESTED_MIN_TEXT_RATIO && depth < MAX_NESTING) {
     const len = Math.floor(((m - best) * 3) / 4);
     collectRuns(viewToString(base64View(sext, best, m), len), depth + 1, index, out);
     return;
   }
+  const bytes = Math.floor((counted * 3) / 4);
   if (bytes >= MIN_COUNTED_BYTES) out.push({ encoding: 'base64', index, bytes });
+}
+
+/** A segment looks like base64 data: not all hex digits, not all base32, and its letters and
+ *  digits change class often (see B64_MIN_SWITCH_RATIO). */
+function segmentLooksBase64(sext: Uint8Array, from: number, to: number): boolean {
+  if (to - from < 4) return false;
+  let allHex = true;
+  let allBase32 = true;
+  let switches = 0;
+  let alnum = 0;
+  let prev = -1;
+  for (let k = from; k < to; k++) {
+    const v = sext[k] ?? 0;
+    if (!(v <= 5 || (v >= 26 && v <= 31) || (v >= 52 && v <= 61))) allHex = false;
+    if (!(v <= 25 || (v >= 54 && v <= 59))) allBase32 = false;
+    if (v >= 62) continue;
+    const cls = v <= 25 ? 0 : v <= 51 ? 1 : 2;
+    if (prev >= 0 && cls !== prev) switches++;
+    prev = cls;
+    alnum++;
+  }
+  if (allHex || allBase32) return false;
+  return switches / Math.max(1, alnum - 1) >= B64_MIN_SWITCH_RATIO;
 }
 
 export type RunRuleScope = 'run' | 'field' | 'record';

@@ -1,9 +1,10 @@
 // R2 decoder for ascii85 (Adobe's <~ … ~> and the bare form Python's a85encode writes), wrapped or not.
 //
-// Delimited runs are always decoded. A bare run is a stretch of characters '!'–'u' (and 'z') joined
-// across single line breaks; it looks encoded from 20 characters when it holds at least 3 characters
+// Delimited runs are always decoded; so is every bare run of 20 characters or more, a stretch of
+// characters '!'–'u' (and 'z') joined across single line breaks. A bare run looks encoded (and
+// counts towards the run rule) when it holds at least 3 characters
 // that base64 never uses, switches character class (upper, lower, digit, punctuation) at least every
-// other character, and is not a link. Prose and links fail one of these.
+// other character, and is not a link, hex with separators or %-escapes. Prose and links fail one of these.
 import { ByteSink, type DecodedSpan } from './spans';
 
 const MIN_ENCODED_CHARS = 20;
@@ -108,7 +109,6 @@ export function ascii85Spans(text: string): DecodedSpan[] {
     i = Math.max(end, i + 1);
     if (end - start < MIN_ENCODED_CHARS) continue;
     const run = text.slice(start, end);
-    if (run.includes('://') || /www\./i.test(run)) continue;
     let punct = 0;
     let switches = 0;
     let prev = -1;
@@ -122,11 +122,18 @@ export function ascii85Spans(text: string): DecodedSpan[] {
       prev = cls;
       count++;
     }
-    if (punct < MIN_PUNCT || switches / Math.max(1, count - 1) < MIN_SWITCH_RATIO) continue;
+    const looksEncoded =
+      punct >= MIN_PUNCT &&
+      switches / Math.max(1, count - 1) >= MIN_SWITCH_RATIO &&
+      !run.includes('://') &&
+      !/www\./i.test(run) &&
+      // Hex with separators is hex's to measure; a link's %-escapes are the percent decoder's.
+      !/^[0-9A-Fa-f:;,\s-]+$/.test(run) &&
+      (run.match(/%[0-9A-Fa-f]{2}/g) ?? []).length < 3;
     const { chars, at } = collect(text, start, end);
     decode(chars, at, sink);
     const { bytes, pos } = sink.take();
-    out.push({ encoding: 'ascii85', start, end, bytes, pos, looksEncoded: true });
+    out.push({ encoding: 'ascii85', start, end, bytes, pos, looksEncoded });
   }
   return out;
 }

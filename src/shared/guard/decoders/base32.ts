@@ -36,13 +36,17 @@ export function base32Spans(text: string): DecodedSpan[] {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const upper = c >= 0x41 && c <= 0x5a;
-    if (b32(c, upper) < 0 || (c >= 0x32 && c <= 0x37)) {
-      // Runs start at a letter (a digit first belongs to a number).
-      if (!(c >= 0x61 && c <= 0x7a)) {
-        i++;
-        continue;
-      }
+    // The case of the run is the case of its first letter (base32 of a JPEG starts with digits).
+    let upper = true;
+    for (let k = i; k < n; k++) {
+      const d = text.charCodeAt(k);
+      if (d >= 0x32 && d <= 0x37) continue;
+      upper = !(d >= 0x61 && d <= 0x7a);
+      break;
+    }
+    if (b32(c, upper) < 0 || (i > 0 && b32(text.charCodeAt(i - 1), upper) >= 0)) {
+      i++;
+      continue;
     }
     const start = i;
     const vals: number[] = [];

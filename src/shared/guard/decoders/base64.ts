@@ -225,7 +225,10 @@ function examineStretch(
   if (end - s0 < 16) return null;
   // (b) Decode from the first segment and, if the stretch has more than one, from the second: the
   //     first may be an ordinary long word that happens to run into the data and shift its alignment.
+  // And from the next three characters: a word glued in front ("photoPHN2Zy…") shifts the data by
+  // any number of characters, and a little garbage in front still leaves the rest text.
   const starts = last > first ? [s0, segStarts[first + 1] ?? s0] : [s0];
+  for (let a = 1; a < 4 && s0 + a < end; a++) starts.push(s0 + a);
   for (const st of starts) {
     if (depth >= MAX_NESTING) break;
     const found = nestedText(run, st, end, depth, inner);

@@ -103,15 +103,27 @@ export function backslashSpans(text: string): DecodedSpan[] {
       i = text.indexOf('\\x', i + 1);
       continue;
     }
-    // Back over printable characters glued in front (b'GIF89a\x01…), to the quote or line start.
+    // Back over printable characters and escapes glued in front (b'GIF89a\x01…, b'P6\n2 2\n…),
+    // to the quote or the line start.
     let start = i;
     while (start > 0) {
       const c = text.charCodeAt(start - 1);
-      if (!isPlainPrintable(c) || c === 0x27 || c === 0x22) break;
+      if (c === 0x27 || c === 0x22) {
+        // An escaped quote (\' or \") is part of the run, not its start.
+        if (start > 1 && text.charCodeAt(start - 2) === 0x5c) {
+          start -= 2;
+          continue;
+        }
+        break;
+      }
+      if (!(isPlainPrintable(c) || c === 0x5c)) break;
       start--;
     }
     let j = start;
     let escapes = 0;
+    // The run ends at the quote that opened it (Python leaves the other kind unescaped inside).
+    const quote = start > 0 ? text.charCodeAt(start - 1) : -1;
+    const closing = quote === 0x27 || quote === 0x22 ? quote : -1;
     while (j < n) {
       const e = backslashAt(text, j);
       if (e !== null) {
@@ -121,7 +133,7 @@ export function backslashSpans(text: string): DecodedSpan[] {
         continue;
       }
       const c = text.charCodeAt(j);
-      if (!isPlainPrintable(c) || c === 0x27 || c === 0x22) break;
+      if (!isPlainPrintable(c) || c === closing) break;
       sink.push(c, j);
       j++;
     }

@@ -59,8 +59,57 @@ function prefixAt(s: string, i: number): number {
     : 0;
 }
 
-/** Hex runs of the text, decoded. */
+/** A line of a hex dump as `xxd` or `hexdump -C` prints it: an offset, up to 16 bytes in groups,
+ *  then the same bytes as ASCII (which is not read). */
+const DUMP_LINE =
+  /^[ \t]*[0-9A-Fa-f]{4,16}:?[ \t]+((?:[0-9A-Fa-f]{2,8}[ \t]{1,2}){0,15}[0-9A-Fa-f]{2,8})(?:[ \t]{2}|[ \t]*\|?$|[ \t]*$)/;
+
+/** Hex dumps (consecutive dump lines) as single spans, offsets and ASCII column left out, so that a
+ *  signature needing more than one line's bytes is still seen. */
+function dumpSpans(text: string): DecodedSpan[] {
+  if (!/^[ \t]*[0-9A-Fa-f]{4,16}:?[ \t]+[0-9A-Fa-f]{2}/m.test(text)) return [];
+  const out: DecodedSpan[] = [];
+  const sink = new ByteSink();
+  let start = -1;
+  let end = 0;
+  let at = 0;
+  const flush = (): void => {
+    if (start >= 0 && sink.length >= MIN_SPAN_BYTES) {
+      const { bytes, pos } = sink.take();
+      out.push({ encoding: 'hex', start, end, bytes, pos, looksEncoded: true });
+    }
+    sink.reset();
+    start = -1;
+  };
+  for (const line of text.split('\n')) {
+    const m = DUMP_LINE.exec(line);
+    if (m === null || m[1] === undefined) {
+      flush();
+    } else {
+      const groups = m[1];
+      const base = at + line.indexOf(groups);
+      if (start < 0) start = at;
+      let count = 0;
+      for (let k = 0; k + 1 < groups.length && count < 16; k++) {
+        if (hexValue(groups, k) < 0) continue;
+        sink.push((hexValue(groups, k) << 4) | hexValue(groups, k + 1), base + k);
+        k++;
+        count++;
+      }
+      end = at + line.length;
+    }
+    at += line.length + 1;
+  }
+  flush();
+  return out;
+}
+
+/** Hex runs of the text, decoded: hex dumps first, then every other run. */
 export function hexSpans(text: string): DecodedSpan[] {
+  return [...dumpSpans(text), ...hexRuns(text)];
+}
+
+function hexRuns(text: string): DecodedSpan[] {
   const n = text.length;
   const out: DecodedSpan[] = [];
   const sink = new ByteSink();
