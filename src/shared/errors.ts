@@ -25,6 +25,10 @@ export const ERROR_MESSAGES = {
     'The key-slot file beside the vault is damaged or missing. The vault has not been changed.',
   IMAGERY_REFUSED:
     'This looks like image or video data. CaseSeal never takes in imagery (rule R2: never copy, store or save it). Describe what was seen in words instead. Nothing was saved.',
+  CONTROL_CHARACTER:
+    'The text holds an invisible control character that cannot be typed, usually left behind by copying from another program. Delete it and try again. Nothing was saved.',
+  BROKEN_TEXT:
+    'The text holds a broken character (half of an emoji or symbol), usually left behind by copying from another program. Delete it and try again. Nothing was saved.',
   RULE_BLOCKED: 'This cannot be signed yet: a rule is not met.',
   CONFLICT: 'Someone else changed this at the same time. Reload and try again.',
   LAST_DSL: 'There must always be at least one active DSL account.',

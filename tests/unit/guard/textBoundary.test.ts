@@ -6,7 +6,7 @@ import {
   findImagery,
   MAX_PAYLOAD_DEPTH,
 } from '../../../src/main/core/guard/textBoundary';
-import { CaseSealError, ERROR_MESSAGES } from '../../../src/shared/errors';
+import { CaseSealError } from '../../../src/shared/errors';
 
 // A generated PNG header (rule R2: never a real image): signature, IHDR chunk, a few data bytes.
 const PNG_BYTES = Uint8Array.from([
@@ -73,7 +73,12 @@ describe('assertNoImagery: refusals report the dotted path (R2)', () => {
   ])('%s', (_label, value, path, field) => {
     const e = refusal(value, path);
     expect(e.code).toBe('IMAGERY_REFUSED');
-    expect(e.message).toBe(ERROR_MESSAGES.IMAGERY_REFUSED);
+    // The message says what was refused and why, in plain words (R2), and that nothing was saved.
+    expect(e.message).toMatch(
+      /^Refused under rule R2: this text holds (PNG|JPEG) data, written as /,
+    );
+    expect(e.message).toMatch(/Describe in words what was seen instead\. Nothing was saved\.$/);
+    expect(e.message).not.toContain(PNG_B64.slice(0, 12));
     expect(e.detail).toEqual({ field, format: expect.any(String), encoding: expect.any(String) });
   });
 
@@ -172,8 +177,9 @@ describe('assertNoImagery: ordinary payloads pass (R2)', () => {
           { name: 'Zażółć Gęślą', role: 'witness' },
         ],
         hash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        // An Ed25519 signature (64 bytes, the longest encoded value CaseSeal itself produces).
         signature:
-          'MEUCIQDxuOq1d3Y7dBq7vJf0nHq1u4h2m3t5k6b8r0c2e4g6iAIgZ2k4m6o8q0s2u4w6y8A0C2E4G6I8K0M2O4Q6S8U0W2Y=',
+          'nr4GxbGFXgXMjXjYQCnvkwEkyE1uMChyadt8/GTJniJjFbysgZ5MRo4o9YfcMjZTgooftQemCT4LhiZIaceBDA==',
       },
     ],
     ['an empty object and array', { a: {}, b: [] }],

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import { contract, type IpcResult } from '../../../shared/ipc/contract';
 import { isChannel, type Channel } from '../../../shared/ipc/channels';
 import { CaseSealError, ERROR_MESSAGES } from '../../../shared/errors';
-import { findImagery } from '../guard/textBoundary';
+import { findTextProblem, textProblemError } from '../guard/textBoundary';
 import type { Handlers } from './handlers';
 
 export interface CallContext {
@@ -36,15 +36,11 @@ export async function dispatch(
   const parsed = contract[channel].safeParse(payload ?? {});
   if (!parsed.success) return fail(badInput(parsed.error));
   try {
-    // R2 on every payload, before any handler sees it (kinds re-check their bodies too).
-    const imagery = findImagery(parsed.data);
-    if (imagery)
-      return fail(
-        new CaseSealError('IMAGERY_REFUSED', undefined, {
-          field: imagery.path,
-          format: imagery.format,
-        }),
-      );
+    // R2 and clean text on every payload, before any handler sees it (kinds re-check their bodies
+    // too): every string of every channel — set-up, account names, settings, searches, export
+    // recipients, record bodies — per field and summed over the payload (one record).
+    const problem = findTextProblem(parsed.data, { secretPaths: SECRET_PATHS[channel] });
+    if (problem) return fail(textProblemError(problem));
     const handler = handlers[channel as Channel] as (input: unknown) => Promise<unknown>;
     const value = await handler(parsed.data);
     return { ok: true, value: value ?? null };
@@ -52,6 +48,22 @@ export async function dispatch(
     return fail(e);
   }
 }
+
+/** Passphrases and recovery keys are never stored, so the run rule (which bounds what can be
+ *  saved) is not applied to them: a generated passphrase may look like random data. Signatures are
+ *  still sniffed there. Top-level paths only, so no record body can claim the exemption. */
+const SECRET_PATHS: Partial<Record<Channel, ReadonlySet<string>>> = {
+  'app:setup.begin': new Set(['dsl.passphrase']),
+  'app:setup.confirm': new Set(Array.from({ length: 10 }, (_, i) => `groups.${i}`)),
+  'app:session.signIn': new Set(['passphrase']),
+  'app:accounts.create': new Set(['passphrase']),
+  'app:accounts.changePassphrase': new Set(['current', 'next']),
+  'app:accounts.resetWithRecovery': new Set(['recoveryKey', 'newPassphrase']),
+  'app:records.countersign': new Set(['passphrase']),
+  'app:imagery.finalise': new Set(['witnessPassphrase']),
+  'app:imagery.signAsOther': new Set(['passphrase']),
+  'app:export.verify': new Set(['passphrase']),
+};
 
 /** 4 million characters: about 40 long records' worth of text in one call. */
 const MAX_PAYLOAD_CHARS = 4_000_000;

@@ -1,15 +1,47 @@
 // The renderer's half of the no-imagery guard (R2): CaseSeal has no way to attach files. A file
-// dropped anywhere is refused; paste accepts plain text only, and text that carries image data
-// (base64, data: URLs) is refused too. Each refusal explains R2. Main re-checks everything.
+// dropped anywhere is refused; paste accepts plain text only, and text that carries image data in
+// any encoding the guard knows, or a long run of encoded-looking data (also once added to what the
+// box already holds), is refused too; so is a control character or a broken character. Each
+// refusal says why in plain words. Main re-checks everything.
 import { useEffect, useState } from 'react';
-import { detectImagery, IMAGERY_RULE_EXPLANATION } from '../../../shared/guard/imagery';
+import {
+  checkText,
+  describeTextProblem,
+  IMAGERY_RULE_EXPLANATION,
+  type TextProblem,
+} from '../../../shared/guard/imagery';
+
+interface Refusal {
+  /** True for R2 refusals (imagery, encoded data); false for control or broken characters. */
+  r2: boolean;
+  message: string;
+}
+
+/** The box's value as it would be after the paste (pieces pasted one after another add up). */
+function valueAfterPaste(el: HTMLInputElement | HTMLTextAreaElement, text: string): string {
+  const start = el.selectionStart ?? el.value.length;
+  const end = el.selectionEnd ?? el.value.length;
+  return el.value.slice(0, start) + text + el.value.slice(end);
+}
+
+function pasteRefusal(p: TextProblem): Refusal {
+  const reason = describeTextProblem(p).replace(/ Nothing was saved\.$/, '');
+  if (p.kind === 'imagery') {
+    const what = p.format === 'binary data' ? 'file' : p.format.replace(/ data$/, '');
+    return {
+      r2: true,
+      message: `The pasted text contains ${what} data, so it was not pasted. ${reason}`,
+    };
+  }
+  return { r2: p.kind === 'encoded-data', message: `Nothing was pasted. ${reason}` };
+}
 
 export function ImageryGuard() {
-  const [message, setMessage] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
 
   useEffect(() => {
     const refuse = (what: string) => {
-      setMessage(`${what} ${IMAGERY_RULE_EXPLANATION}`);
+      setRefusal({ r2: true, message: `${what} ${IMAGERY_RULE_EXPLANATION}` });
     };
     const onDragOver = (e: DragEvent) => {
       // Without preventDefault the browser would navigate to a dropped file; with it, and no
@@ -49,12 +81,13 @@ export function ImageryGuard() {
       // Word's manual line and page breaks arrive as vertical tab / form feed: make them new lines
       // (the guard would otherwise read those control characters as binary data).
       const cleaned = text.replace(/[\v\f]/g, '\n');
-      const found = cleaned ? detectImagery(cleaned) : null;
+      const field = editable ? (target as HTMLInputElement | HTMLTextAreaElement) : null;
+      const found = cleaned
+        ? (checkText(cleaned) ?? (field ? checkText(valueAfterPaste(field, cleaned)) : null))
+        : null;
       if (found) {
         e.preventDefault();
-        refuse(
-          `The pasted text contains ${found.format.replace(/ data$/, '')} data, so it was not pasted.`,
-        );
+        setRefusal(pasteRefusal(found));
         return;
       }
       if ((types.includes('text/html') || cleaned !== text) && editable) {
@@ -77,13 +110,13 @@ export function ImageryGuard() {
     };
   }, []);
 
-  if (!message) return <div role="status" aria-live="assertive" className="visually-hidden" />;
+  if (!refusal) return <div role="status" aria-live="assertive" className="visually-hidden" />;
   return (
     <div role="alert" className="banner banner-r2" data-testid="r2-banner">
       <p>
-        <strong>Not taken in (R2).</strong> {message}
+        <strong>{refusal.r2 ? 'Not taken in (R2).' : 'Not pasted.'}</strong> {refusal.message}
       </p>
-      <button type="button" onClick={() => setMessage(null)}>
+      <button type="button" onClick={() => setRefusal(null)}>
         Dismiss
       </button>
     </div>

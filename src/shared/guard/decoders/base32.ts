@@ -1,0 +1,101 @@
+// R2 decoder for base32 (RFC 4648: A–Z and 2–7, '=' padding; all upper or all lower case), wrapped or not.
+//
+// A run is a stretch of base32 characters in one case, joined across whitespace (at most one line
+// break) when the piece before is a wrapped line (≥ 16) or a multiple of 8 long. It looks encoded
+// from 16 characters with at least two digits: words in capitals have none.
+import { ByteSink, type DecodedSpan } from './spans';
+
+const MIN_ENCODED_CHARS = 16;
+const MIN_WRAP = 16;
+
+/** Value 0–31 of a base32 character, or -1; `upper` picks the case. */
+function b32(c: number, upper: boolean): number {
+  if (upper ? c >= 0x41 && c <= 0x5a : c >= 0x61 && c <= 0x7a) return c - (upper ? 0x41 : 0x61);
+  if (c >= 0x32 && c <= 0x37) return c - 0x32 + 26;
+  return -1;
+}
+
+/** Decodes 5-bit values into bytes, from value `from`. */
+function decode(vals: number[], at: number[], from: number, sink: ByteSink): void {
+  let acc = 0;
+  let bits = 0;
+  for (let k = from; k < vals.length; k++) {
+    acc = ((acc << 5) | (vals[k] ?? 0)) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      sink.push((acc >> bits) & 255, at[k] ?? 0);
+    }
+  }
+}
+
+export function base32Spans(text: string): DecodedSpan[] {
+  const out: DecodedSpan[] = [];
+  const n = text.length;
+  const sink = new ByteSink();
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // The case of the run is the case of its first letter (base32 of a JPEG starts with digits).
+    let upper = true;
+    for (let k = i; k < n; k++) {
+      const d = text.charCodeAt(k);
+      if (d >= 0x32 && d <= 0x37) continue;
+      upper = !(d >= 0x61 && d <= 0x7a);
+      break;
+    }
+    if (b32(c, upper) < 0 || (i > 0 && b32(text.charCodeAt(i - 1), upper) >= 0)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    const vals: number[] = [];
+    const at: number[] = [];
+    let digits = 0;
+    let end: number;
+    for (;;) {
+      const segStart = vals.length;
+      let v: number;
+      while ((v = b32(text.charCodeAt(i), upper)) >= 0) {
+        vals.push(v);
+        at.push(i);
+        if (v >= 26) digits++;
+        i++;
+      }
+      end = i;
+      const len = vals.length - segStart;
+      if (text.charCodeAt(i) === 0x3d) {
+        while (text.charCodeAt(i) === 0x3d) i++;
+        end = i;
+        break;
+      }
+      let j = i;
+      let breaks = 0;
+      while (j < n && /[ \t\r\n]/.test(text.charAt(j))) {
+        if (text.charCodeAt(j) === 0x0a) breaks++;
+        j++;
+      }
+      if (j === i || breaks > 1 || (len < MIN_WRAP && len % 8 !== 0)) break;
+      if (b32(text.charCodeAt(j), upper) < 0) break;
+      i = j;
+    }
+    // A letter run glued to more letters of the other case is a word, not base32.
+    const glued =
+      /[A-Za-z]/.test(text.charAt(end)) ||
+      (start > 0 && /[A-Za-z0-9]/.test(text.charAt(start - 1)));
+    if (vals.length >= 8) {
+      decode(vals, at, 0, sink);
+      const { bytes, pos } = sink.take();
+      out.push({
+        encoding: 'base32',
+        start,
+        end,
+        bytes,
+        pos,
+        looksEncoded: vals.length >= MIN_ENCODED_CHARS && digits >= 2 && !glued,
+      });
+    }
+    i = Math.max(end, start + 1);
+  }
+  return out;
+}

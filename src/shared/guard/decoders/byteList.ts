@@ -1,0 +1,91 @@
+// R2 decoder for bytes written as a list of numbers: "137, 80, 78, 71", "[137 80 78 71]", Java's signed "-119, 80…".
+//
+// A list is at least MIN_NUMBERS numbers, each 0–255 (or -128…-1, Java's signed bytes), joined by
+// commas or semicolons (with spaces) or by spaces alone, with at most one line break between two.
+// It looks encoded from 8 numbers: prose lists ("Years 7, 8, 9 and 10") are shorter.
+import { ByteSink, type DecodedSpan } from './spans';
+
+const MIN_NUMBERS = 4;
+const ENCODED_NUMBERS = 8;
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isWordChar = (c: number): boolean =>
+  isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2e || c === 0x5f;
+
+/** The number token at i: its value as a byte and its width, or null. */
+function numberAt(s: string, i: number): { v: number; w: number } | null {
+  if (i > 0 && isWordChar(s.charCodeAt(i - 1))) return null;
+  let j = i;
+  const neg = s.charCodeAt(j) === 0x2d;
+  if (neg) j++;
+  const d0 = j;
+  while (j < s.length && isDigit(s.charCodeAt(j)) && j - d0 < 4) j++;
+  const len = j - d0;
+  if (len === 0 || len > 3 || isWordChar(s.charCodeAt(j))) return null;
+  const v = Number(s.slice(d0, j));
+  if (neg ? v < 1 || v > 128 : v > 255) return null;
+  return { v: neg ? 256 - v : v, w: j - i };
+}
+
+/** Width of a list separator at i (comma/semicolon with spaces, or spaces), or 0. */
+function separatorAt(s: string, i: number): number {
+  let j = i;
+  let punct = 0;
+  let breaks = 0;
+  for (;;) {
+    const c = s.charCodeAt(j);
+    if (c === 0x2c || c === 0x3b) {
+      if (++punct > 1) break;
+    } else if (c === 0x0a) {
+      if (++breaks > 1) break;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+      break;
+    }
+    j++;
+  }
+  return j - i;
+}
+
+export function byteListSpans(text: string): DecodedSpan[] {
+  const out: DecodedSpan[] = [];
+  const sink = new ByteSink();
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isDigit(c) && c !== 0x2d) {
+      i++;
+      continue;
+    }
+    let t = numberAt(text, i);
+    if (t === null) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let j = i;
+    let count = 0;
+    let end = i;
+    while (t !== null) {
+      sink.push(t.v, j);
+      count++;
+      end = j + t.w;
+      const sep = separatorAt(text, end);
+      if (sep === 0) break;
+      j = end + sep;
+      t = numberAt(text, j);
+    }
+    const { bytes, pos } = sink.take();
+    if (count >= MIN_NUMBERS)
+      out.push({
+        encoding: 'byte-list',
+        start,
+        end,
+        bytes,
+        pos,
+        looksEncoded: count >= ENCODED_NUMBERS,
+      });
+    i = Math.max(end, i + 1);
+  }
+  return out;
+}
