@@ -204,7 +204,7 @@ describe('what crosses back to the renderer', () => {
       'app:cases.get': async () => {
         throw new CaseSealError('RULE_BLOCKED', 'R5 is not met.', { rules: ['R5'] });
       },
-    } as Handlers;
+    } as unknown as Handlers;
     expect(
       await dispatch(
         withDetail,
@@ -221,7 +221,7 @@ describe('what crosses back to the renderer', () => {
       'app:cases.get': async () => {
         throw new CaseSealError('NOT_FOUND');
       },
-    } as Handlers;
+    } as unknown as Handlers;
     expect(
       await dispatch(
         noDetail,
@@ -239,7 +239,7 @@ describe('what crosses back to the renderer', () => {
       'app:cases.get': async () => {
         z.object({ title: z.string().min(3, 'Give the case a title.') }).parse({ title: '' });
       },
-    } as Handlers;
+    } as unknown as Handlers;
     expect(
       await dispatch(
         deep,
@@ -253,7 +253,7 @@ describe('what crosses back to the renderer', () => {
       'app:cases.get': async () => {
         throw new Error('SQLITE_CONSTRAINT: child Tallulah Vance');
       },
-    } as Handlers;
+    } as unknown as Handlers;
     expect(
       await dispatch(
         leaky,
