@@ -157,7 +157,7 @@ export default defineConfig(
       'artifacts/',
       '.tmp/',
       'reports/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
     ],
   },
   {
