@@ -156,6 +156,8 @@ export default defineConfig(
       'coverage/',
       'artifacts/',
       '.tmp/',
+      'reports/',
+      '.stryker-tmp*/',
     ],
   },
   {
