@@ -438,13 +438,10 @@ const MB = 1_000_000;
 // 1 MB 10–20× slower, past these limits and the test timeout: the block is left to ordinary runs.
 const UNDER_MUTATION = process.env.STRYKER_MUTATOR_WORKER !== undefined;
 
-describe.skipIf(UNDER_MUTATION)('R2 guard stays linear on 1 MB inputs', () => {
-  const timed = (text: string): { result: ImageryFinding | null; ms: number } => {
-    const t0 = performance.now();
-    const result = detectImagery(text);
-    return { result, ms: performance.now() - t0 };
-  };
-
+// How long these take, and whether the cost stays linear, is measured by `npm run bench`
+// (guard_1mb_worst_ms, guard_linearity_ratio); here a backtracking regression shows as a test that
+// never answers.
+describe.skipIf(UNDER_MUTATION)('R2 guard answers on 1 MB inputs', () => {
   it.each([
     ['A repeated', 'A'.repeat(MB), null],
     ['random prose', prose(MB, 3), null],
@@ -463,23 +460,17 @@ describe.skipIf(UNDER_MUTATION)('R2 guard stays linear on 1 MB inputs', () => {
     ['JSON escapes', '\\/\\n'.repeat(MB / 4), null],
     ['spaces', ' '.repeat(MB), null],
   ])('%s returns', (_label, text, expected) => {
-    const { result, ms } = timed(text);
-    expect(result).toEqual(expected);
-    expect(ms).toBeLessThan(5000);
+    expect(detectImagery(text)).toEqual(expected);
   });
 
   it('1 MB of base64 binary returns a finding', () => {
     const text = Buffer.from(unknownBinary(750_000)).toString('base64');
-    const { result, ms } = timed(text);
-    expect(result).toEqual({ format: 'binary data', encoding: 'base64', index: 0 });
-    expect(ms).toBeLessThan(5000);
+    expect(detectImagery(text)).toEqual({ format: 'binary data', encoding: 'base64', index: 0 });
   });
 
   it('1 MB of raw control characters returns a control-character refusal', () => {
-    const t0 = performance.now();
     const result = checkText('\u0001'.repeat(MB));
     expect(result).toEqual({ kind: 'control-character', index: 0, codePoint: 1 });
-    expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
 

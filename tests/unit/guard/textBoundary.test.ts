@@ -194,12 +194,11 @@ describe('assertNoImagery: ordinary payloads pass (R2)', () => {
     expect(() => assertNoImagery({ a: shared, b: shared, c: [shared, shared] })).not.toThrow();
   });
 
-  it('does not blow up on a wide DAG', () => {
+  it("does not blow up on a wide DAG (an attacker's payload of 2^40 paths over 41 objects)", () => {
+    // A walk per path would never finish (the test would time out); a walk per object answers at once.
     let v: unknown = { note: 'ok' };
-    for (let i = 0; i < 22; i++) v = { l: v, r: v }; // 2^22 paths, 23 objects
-    const t0 = performance.now();
+    for (let i = 0; i < 40; i++) v = { l: v, r: v };
     expect(findImagery(v)).toBeNull();
-    expect(performance.now() - t0).toBeLessThan(500);
   });
 });
 
