@@ -30,11 +30,14 @@ describe('built main process', () => {
     expect(existsSync(MAIN), 'run `npm run build` first (npm test does)').toBe(true);
     vaultDir = mkdtempSync(join(tmpdir(), 'caseseal-glue-'));
     process.env.CASESEAL_VAULT_DIR = vaultDir;
+    // Electron defines process.resourcesPath; a packaged main reads its engine binary from there.
+    (process as { resourcesPath?: string }).resourcesPath = vaultDir;
     loadWithFakeElectron(MAIN, fake.module);
     await flush();
     win = FakeBrowserWindow.instances.at(-1)!;
     return () => {
       delete process.env.CASESEAL_VAULT_DIR;
+      delete (process as { resourcesPath?: string }).resourcesPath;
       rmSync(vaultDir, { recursive: true, force: true });
     };
   });
