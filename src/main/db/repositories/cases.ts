@@ -1,0 +1,144 @@
+// The cases table (one row per case: its reference, status, title and the projected details the
+// list shows), and the access clause that limits a list to the cases a person may see.
+import type { Conn } from '../sqlite';
+
+export interface CaseDbRow {
+  id: string;
+  ref: string;
+  status: string;
+  title: string;
+  incident_kind: string | null;
+  category: string | null;
+  children: string;
+  created_at: string;
+  opened_at: string | null;
+  updated_at: string;
+  flags: string;
+}
+
+export async function insertCase(
+  conn: Conn,
+  c: {
+    id: string;
+    ref: string;
+    status: string;
+    title: string;
+    createdAt: string;
+    createdBy: string;
+    updatedAt: string;
+  },
+): Promise<void> {
+  await conn.run(
+    'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
+    [c.id, c.ref, c.status, c.title, c.createdAt, c.createdBy, c.updatedAt],
+  );
+}
+
+export function getCaseRow(conn: Conn, caseId: string): Promise<CaseDbRow | undefined> {
+  return conn.get<CaseDbRow>('SELECT * FROM cases WHERE id = ?', [caseId]);
+}
+
+export async function caseRefOf(conn: Conn, caseId: string): Promise<string | undefined> {
+  return (await conn.get<{ ref: string }>('SELECT ref FROM cases WHERE id = ?', [caseId]))?.ref;
+}
+
+/** Every case's reference by id (audit trail labels). */
+export async function allCaseRefs(conn: Conn): Promise<Map<string, string>> {
+  const rows = await conn.all<{ id: string; ref: string }>('SELECT id, ref FROM cases');
+  return new Map(rows.map((r) => [r.id, r.ref]));
+}
+
+/** The references of the given cases, sorted (export file names). */
+export async function caseRefsOf(conn: Conn, caseIds: readonly string[]): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await conn.all<{ ref: string }>(
+    `SELECT ref FROM cases WHERE id IN (${caseIds.map(() => '?').join(',')}) ORDER BY ref`,
+    [...caseIds],
+  );
+  return rows.map((r) => r.ref);
+}
+
+/** Cases started by a staff concern that the DSL has not yet opened. */
+export function concernCases(
+  conn: Conn,
+): Promise<
+  Array<{ id: string; ref: string; title: string; created_at: string; created_by: string }>
+> {
+  return conn.all(
+    "SELECT id, ref, title, created_at, created_by FROM cases WHERE status = 'concern'",
+  );
+}
+
+/** Who may see which cases in a list: the team all; a senior leader those they take part in or
+ * signed in; staff those they signed in. */
+export type CaseListScope =
+  { kind: 'team' } | { kind: 'slt'; accountId: string } | { kind: 'own'; accountId: string };
+
+export interface CaseListQuery {
+  scope: CaseListScope;
+  status?: string;
+  incidentKind?: string;
+  child?: string;
+  from?: string;
+  to?: string;
+  sort: 'updated-desc' | 'updated-asc' | 'created-desc' | 'created-asc' | 'ref';
+  limit: number;
+  offset: number;
+}
+
+const SORTS: Record<CaseListQuery['sort'], string> = {
+  'updated-desc': 'updated_at DESC',
+  'updated-asc': 'updated_at ASC',
+  'created-desc': 'created_at DESC',
+  'created-asc': 'created_at ASC',
+  ref: 'ref ASC',
+};
+
+function scopeClause(scope: CaseListScope): { sql: string; params: unknown[] } {
+  switch (scope.kind) {
+    case 'team':
+      return { sql: '1', params: [] };
+    case 'slt':
+      return {
+        sql: '(id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR id IN (SELECT case_id FROM records WHERE signer_id = ?))',
+        params: [scope.accountId, scope.accountId],
+      };
+    case 'own':
+      return {
+        sql: 'id IN (SELECT case_id FROM records WHERE signer_id = ?)',
+        params: [scope.accountId],
+      };
+  }
+}
+
+/** One page of cases and the total that match; every value is a bound parameter. */
+export async function listCasePage(
+  conn: Conn,
+  q: CaseListQuery,
+): Promise<{ rows: CaseDbRow[]; total: number }> {
+  const acc = scopeClause(q.scope);
+  const where = [acc.sql];
+  const params: unknown[] = [...acc.params];
+  const add = (clause: string, value: unknown): void => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (q.status) add('status = ?', q.status);
+  if (q.incidentKind) add('incident_kind = ?', q.incidentKind);
+  if (q.child)
+    add("children LIKE ? ESCAPE '\\'", `%${q.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  if (q.from) add('created_at >= ?', q.from);
+  if (q.to) add('created_at < ?', q.to);
+  const rows = await conn.all<CaseDbRow>(
+    `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY ${SORTS[q.sort]} LIMIT ? OFFSET ?`,
+    [...params, q.limit, q.offset],
+  );
+  const total =
+    (
+      await conn.get<{ n: number }>(
+        `SELECT count(*) AS n FROM cases WHERE ${where.join(' AND ')}`,
+        params,
+      )
+    )?.n ?? 0;
+  return { rows, total };
+}

@@ -1,0 +1,18 @@
+// The devices table: one row per seized device (its exhibit reference and projected custody state).
+import type { Conn } from '../sqlite';
+
+export interface DeviceRow {
+  id: string;
+  case_id: string;
+  exhibit_ref: string;
+  state: string;
+  updated_at: string;
+}
+
+export function getDeviceRow(conn: Conn, deviceId: string): Promise<DeviceRow | undefined> {
+  return conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [deviceId]);
+}
+
+export async function exhibitRefTaken(conn: Conn, ref: string): Promise<boolean> {
+  return (await conn.get('SELECT 1 AS x FROM devices WHERE exhibit_ref = ?', [ref])) !== undefined;
+}
