@@ -1,6 +1,7 @@
 // The handler table: one async function per contract channel, over the plain-Node core. Kept
 // apart from Electron's ipcMain so that tests and the end-to-end harness drive it directly.
 import type { z } from 'zod';
+import { allCaseRefs } from '../../db/repositories/cases';
 import type { Channel } from '../../../shared/ipc/channels';
 import type { ChannelOutput, SessionInfo, contract } from '../../../shared/ipc/contract';
 import { CaseSealError } from '../../../shared/errors';
@@ -134,12 +135,7 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
         const names = new Map(
           (await db.exclusive((c) => listAccounts(c))).map((a) => [a.id, a.name]),
         );
-        const refs = new Map(
-          (await db.all<{ id: string; ref: string }>('SELECT id, ref FROM cases')).map((r) => [
-            r.id,
-            r.ref,
-          ]),
-        );
+        const refs = await db.exclusive((c) => allCaseRefs(c));
         return entries.map((e) => ({
           seq: e.seq,
           at: e.at,

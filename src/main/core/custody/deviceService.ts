@@ -2,6 +2,9 @@
 // CS-<URN>-<year>-<NNN>), sign each checklist step and custody movement quoting that reference,
 // and list a case's devices with their derived chain of custody (R9, R10).
 import { randomUUID } from 'node:crypto';
+import { nextCounter } from '../../db/repositories/counters';
+import { exhibitRefTaken, getDeviceRow } from '../../db/repositories/devices';
+import { caseRefOf } from '../../db/repositories/cases';
 import { CaseSealError } from '../../../shared/errors';
 import type { CaseFacts } from '../../../shared/records/facts';
 import { kindDef } from '../../../shared/records/registry';
@@ -42,15 +45,8 @@ export async function nextExhibitRef(conn: Conn, now: Date): Promise<string> {
   const { school } = await readSettings(conn);
   const year = Number(utcToUkLocal(now.toISOString()).slice(0, 4));
   const name = `exhibit-ref-${year}`;
-  await conn.run(
-    'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1',
-    [name],
-  );
-  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [
-    name,
-  ]);
-  const ref = formatExhibitRef(school.urn, year, row!.value);
-  const taken = await conn.get('SELECT 1 AS x FROM devices WHERE exhibit_ref = ?', [ref]);
+  const ref = formatExhibitRef(school.urn, year, await nextCounter(conn, name));
+  const taken = await exhibitRefTaken(conn, ref);
   if (taken)
     throw new CaseSealError(
       'CONFLICT',
@@ -102,14 +98,6 @@ export async function addDevice(
   });
 }
 
-interface DeviceRow {
-  id: string;
-  case_id: string;
-  exhibit_ref: string;
-  state: string;
-  updated_at: string;
-}
-
 /** One checklist step or custody movement for a device; main quotes the device's exhibit reference. */
 export async function addCustodyStep(
   core: CaseSealCore,
@@ -123,9 +111,7 @@ export async function addCustodyStep(
   const body = plainBody(input.body);
   const db = core.requireDb();
   return db.transaction(async (conn) => {
-    const device = await conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [
-      input.deviceId,
-    ]);
+    const device = await getDeviceRow(conn, input.deviceId);
     if (!device) throw new CaseSealError('NOT_FOUND');
     const facts = await assertMayCreate(conn, s, def, device.case_id);
     const added = facts.devices?.[device.id];
@@ -201,12 +187,11 @@ export async function loadDevice(
   deviceId: string,
 ): Promise<{ facts: CaseFacts; device: DeviceFacts; caseRef: string }> {
   const s = core.requireSession();
-  const row = await conn.get<DeviceRow>('SELECT * FROM devices WHERE id = ?', [deviceId]);
+  const row = await getDeviceRow(conn, deviceId);
   if (!row) throw new CaseSealError('NOT_FOUND');
   await requireCaseAccess(conn, s.account, row.case_id, 'full');
   const facts = await caseFacts(conn, row.case_id);
   const device = facts.devices?.[deviceId];
   if (!device) throw new CaseSealError('NOT_FOUND');
-  const c = await conn.get<{ ref: string }>('SELECT ref FROM cases WHERE id = ?', [row.case_id]);
-  return { facts, device, caseRef: c?.ref ?? '' };
+  return { facts, device, caseRef: (await caseRefOf(conn, row.case_id)) ?? '' };
 }

@@ -3,6 +3,14 @@
 // audit by action), never by re-deriving every case, so it stays quick on 10,000 cases.
 // Other issues add a source with one line in DASHBOARD_SOURCES (e.g. issue 6's referrals due today).
 import { CaseSealError } from '../../../shared/errors';
+import {
+  clockAnomalyAcknowledged,
+  clockAnomalyEntry,
+  liveDeviceRows,
+  unacknowledgedClockAnomalies,
+  waitingRows,
+} from '../../db/repositories/dashboardQueries';
+import { concernCases } from '../../db/repositories/cases';
 import { isSafeguardingTeam, ROLE_LABELS, type Role } from '../../../shared/roles';
 import type { DashboardData, DashboardItem } from '../../../shared/dashboard';
 import type { PendingCountersignature } from '../../../shared/records/facts';
@@ -41,10 +49,7 @@ function purposeLabel(purpose: string): string {
 
 /** Every pending countersignature, labelled by purpose (witness R5, agreement, approval, closure …). */
 export const pendingCountersignatures: DashboardSource = async ({ conn, accountName }) => {
-  const rows = await conn.all<{ case_id: string; payload: string; ref: string; title: string }>(
-    `SELECT w.case_id, w.payload, c.ref, c.title FROM case_waiting w JOIN cases c ON c.id = w.case_id WHERE w.source = ?`,
-    [COUNTERSIGNATURES_SOURCE],
-  );
+  const rows = await waitingRows(conn, COUNTERSIGNATURES_SOURCE);
   const items: DashboardItem[] = [];
   for (const r of rows) {
     for (const p of JSON.parse(r.payload) as PendingCountersignature[]) {
@@ -85,10 +90,7 @@ interface DeviceStateRow {
 
 /** Devices whose custody has not ended (JSON false reads as 0). */
 async function liveDevices(conn: Conn): Promise<Array<DeviceStateRow & { s: CustodyState }>> {
-  const rows = await conn.all<DeviceStateRow>(
-    `SELECT d.id, d.case_id, d.exhibit_ref, d.state, c.ref, c.title FROM devices d JOIN cases c ON c.id = d.case_id
-      WHERE json_extract(d.state, '$.ended') = 0`,
-  );
+  const rows = await liveDeviceRows(conn);
   return rows.map((r) => ({ ...r, s: JSON.parse(r.state) as CustodyState }));
 }
 
@@ -142,13 +144,7 @@ export const flaggedDevices: DashboardSource = async ({ conn, now }) => {
 
 /** Staff concerns not yet opened as a case by the DSL (cases in status 'concern'). */
 export const concernsAwaitingReview: DashboardSource = async ({ conn, accountName }) => {
-  const rows = await conn.all<{
-    id: string;
-    ref: string;
-    title: string;
-    created_at: string;
-    created_by: string;
-  }>("SELECT id, ref, title, created_at, created_by FROM cases WHERE status = 'concern'");
+  const rows = await concernCases(conn);
   return rows.map((r) => ({
     key: `concern-review:${r.id}`,
     kind: 'concern-review',
@@ -164,18 +160,7 @@ export const concernsAwaitingReview: DashboardSource = async ({ conn, accountNam
 
 /** Clock anomalies from the audit trail (issue 3, "The clock") that nobody has acknowledged yet. */
 export const clockAnomalies: DashboardSource = async ({ conn }) => {
-  const rows = await conn.all<{
-    seq: number;
-    at: string;
-    case_id: string | null;
-    record_id: string | null;
-    detail: string;
-    ref: string | null;
-  }>(
-    `SELECT a.seq, a.at, a.case_id, a.record_id, a.detail, c.ref FROM audit a LEFT JOIN cases c ON c.id = a.case_id
-      WHERE a.action = 'clock-anomaly'
-        AND NOT EXISTS (SELECT 1 FROM audit k WHERE k.action = 'clock-anomaly-acknowledged' AND json_extract(k.detail, '$.auditSeq') = a.seq)`,
-  );
+  const rows = await unacknowledgedClockAnomalies(conn);
   return rows.map((r) => {
     const d = JSON.parse(r.detail) as { lastRecordTime?: string };
     return {
@@ -236,16 +221,9 @@ export async function acknowledgeClockAnomaly(core: CaseSealCore, auditSeq: numb
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();
   await db.transaction(async (conn) => {
-    const entry = await conn.get<{ seq: number; case_id: string | null; record_id: string | null }>(
-      "SELECT seq, case_id, record_id FROM audit WHERE seq = ? AND action = 'clock-anomaly'",
-      [auditSeq],
-    );
+    const entry = await clockAnomalyEntry(conn, auditSeq);
     if (!entry) throw new CaseSealError('NOT_FOUND');
-    const done = await conn.get(
-      "SELECT 1 AS x FROM audit WHERE action = 'clock-anomaly-acknowledged' AND json_extract(detail, '$.auditSeq') = ?",
-      [auditSeq],
-    );
-    if (done)
+    if (await clockAnomalyAcknowledged(conn, auditSeq))
       throw new CaseSealError('CONFLICT', 'This clock problem has already been acknowledged.');
     await appendAudit(conn, {
       at: core.clock().toISOString(),

@@ -2,6 +2,7 @@
 // Electron glue (save and open dialogs), injected as `ExportIo`, so the renderer never supplies a
 // filesystem path; tests and the end-to-end harness inject temp paths instead.
 import { randomUUID } from 'node:crypto';
+import { caseRefsOf } from '../../db/repositories/cases';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CaseSealError } from '../../../shared/errors';
@@ -51,14 +52,7 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
           'EXPORT_FAILED',
           'CaseSeal cannot ask where to save the export here.',
         );
-      const refs = (
-        await core
-          .requireDb()
-          .all<{ ref: string }>(
-            `SELECT ref FROM cases WHERE id IN (${input.caseIds.map(() => '?').join(',')}) ORDER BY ref`,
-            input.caseIds,
-          )
-      ).map((r) => r.ref);
+      const refs = await core.requireDb().exclusive((c) => caseRefsOf(c, input.caseIds));
       const outPath = await io.chooseSavePath(suggestedFileName(refs, core.clock()));
       if (!outPath)
         throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing was exported.');
