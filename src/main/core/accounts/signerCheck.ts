@@ -6,6 +6,10 @@ import type { Sqlite } from '../../db/sqlite';
 import { recordsBySignerKey, signerKeySpans } from '../../db/repositories/trustKeys';
 import type { Problem } from '../verify/chainChecks';
 import type { CertificateBook } from './certificates';
+import { canonicalJson } from '../../../shared/records/canonical';
+import { sealedPartSchema } from '../../../shared/records/kinds/sealedConcern';
+import { sha256Hex } from '../crypto/hash';
+import { parseStatement, statementSignatureValid } from '../intake/sealedConcern';
 
 /** The keys the checks may verify with: only certified ones (an inserted key is never trusted). */
 export function certifiedKeyMaps(book: CertificateBook): {
@@ -30,6 +34,15 @@ export function recordSignerProblem(
     at: env.signedAt,
     role: env.signer.role,
   });
+  const sealed = why ? null : sealedConcernProblem(book, env);
+  if (sealed)
+    return {
+      problem: 'uncertified-signer',
+      recordId: env.id,
+      caseId: env.caseId,
+      ...(seq !== undefined ? { seq } : {}),
+      message: sealed,
+    };
   return why
     ? {
         problem: 'uncertified-signer',
@@ -84,4 +97,43 @@ export async function wholeLogSignerProblems(
     }
   }
   return out;
+}
+
+/**
+ * A staff member's sealed concern carries their own signed statement: it must verify with a key
+ * the school key certified for them at the time they sealed it, and the concern the record shows
+ * must be exactly what they signed (the importer cannot change their words).
+ */
+export function sealedConcernProblem(book: CertificateBook, env: Envelope): string | null {
+  if (env.kind !== 'sealed-concern') return null;
+  const { sealed, ...shown } = env.body as { sealed?: Record<string, unknown> };
+  const parsed = sealedPartSchema.safeParse(sealed);
+  if (!parsed.success)
+    return `Record ${env.id} (a sealed concern) does not carry its author’s signed statement.`;
+  const s = parsed.data;
+  const statement = parseStatement(s.statement);
+  const label = `Record ${env.id} (a concern sealed by ${s.author.name})`;
+  if (!statement || sha256Hex(s.statement) !== s.hash)
+    return `${label}: its author’s signed statement has been altered.`;
+  if (
+    statement.signer.accountId !== s.author.accountId ||
+    statement.signer.keyId !== s.author.keyId ||
+    statement.sealedAt !== s.sealedAt ||
+    canonicalJson(statement.body) !== canonicalJson(shown)
+  )
+    return `${label}: what the record shows differs from what its author signed.`;
+  const why = book.problemWith({
+    accountId: s.author.accountId,
+    keyId: s.author.keyId,
+    at: s.sealedAt,
+    role: s.author.role,
+  });
+  if (why) return `${label}: the author’s signature ${why}.`;
+  const pem = book.certifiedKeys().get(s.author.keyId)?.pem;
+  if (
+    !pem ||
+    !statementSignatureValid({ statement: s.statement, hash: s.hash, signature: s.signature }, pem)
+  )
+    return `${label}: its author’s signature does not verify.`;
+  return null;
 }

@@ -70,6 +70,10 @@ import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
 import { importSealedConcerns, type ImportReport } from '../intake/importIntake';
 import { formatFingerprint } from '../crypto/ed25519';
 import { Mutex } from './mutex';
+import { renderSetupSheet } from '../accounts/setupSheet';
+import type { TrustInfo } from '../../../shared/ipc/contract';
+import { writeFile } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
 
 export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit';
 
@@ -977,6 +981,53 @@ export class CaseSealCore {
         vaultKey.fill(0);
       }
     });
+  }
+
+  // ---------------------------------------------------------------- the school key
+
+  trustInfo(): TrustInfo {
+    this.requireSession();
+    const fp = this.schoolKeyFingerprint();
+    const file = readKeySlots(this.paths.keySlots);
+    return {
+      schoolKeyFingerprint: fp?.fingerprint ?? null,
+      grouped: fp?.grouped ?? null,
+      recoveryHoldsSchoolKey: !!recoverySlotOf(file).schoolKey,
+      intake: this.lastImport
+        ? { imported: this.lastImport.imported, refused: this.lastImport.refused }
+        : null,
+    };
+  }
+
+  /** The set-up sheet as a PDF, saved where a DSL chooses (main's save dialog). */
+  async saveSetupSheet(
+    choosePath: (suggestedName: string) => Promise<string | null>,
+  ): Promise<{ fileName: string; saved: boolean; path?: string }> {
+    const s = this.requireSession();
+    if (!managesAccounts(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+    const fp = this.schoolKeyFingerprint();
+    if (!fp) throw new CaseSealError('NO_SCHOOL_KEY');
+    const school = (await this.getSettings()).school;
+    const bytes = await renderSetupSheet({
+      school,
+      dslName: s.account.name,
+      fingerprint: fp.fingerprint,
+      now: this.now(),
+    });
+    const fileName = 'caseseal-setup-sheet.pdf';
+    const path = await choosePath(fileName);
+    if (!path) return { fileName, saved: false };
+    if (!isAbsolute(path))
+      throw new CaseSealError('BAD_INPUT', 'The sheet must be saved to a full path.');
+    try {
+      await writeFile(path, bytes);
+    } catch {
+      throw new CaseSealError(
+        'EXPORT_FAILED',
+        'The sheet could not be saved there. Choose another folder.',
+      );
+    }
+    return { fileName: basename(path), saved: true, path };
   }
 
   // ---------------------------------------------------------------- settings and audit
