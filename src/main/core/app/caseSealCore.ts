@@ -67,7 +67,8 @@ import { ensureTrust } from '../accounts/trustSetup';
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
 import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
-import { importSealedConcerns, type ImportReport } from '../intake/importIntake';
+import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
+import type { IntakeStep } from '../intake/intakeFolder';
 import { formatFingerprint } from '../crypto/ed25519';
 import { Mutex } from './mutex';
 import { renderSetupSheet } from '../accounts/setupSheet';
@@ -89,6 +90,8 @@ export interface CoreOptions {
   idleLockMs?: number;
   /** How often the idle timer looks at the clock. */
   idleCheckMs?: number;
+  /** Called between the steps of sealing and importing a concern (the crash tests stop there). */
+  intakeSteps?: (step: IntakeStep | ImportStep) => void;
 }
 
 export type { Session };
@@ -117,6 +120,7 @@ export class CaseSealCore {
   private idleLockMs: number;
   private readonly idleOverride: number | undefined;
   private readonly idleCheckMs: number;
+  private readonly intakeSteps: CoreOptions['intakeSteps'];
   /** What the last team sign-in did with the sealed concerns waiting in the intake folder. */
   lastImport: ImportReport | null = null;
 
@@ -126,6 +130,7 @@ export class CaseSealCore {
     this.idleOverride = opts.idleLockMs;
     this.idleLockMs = opts.idleLockMs ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
     this.idleCheckMs = opts.idleCheckMs ?? 1000;
+    this.intakeSteps = opts.intakeSteps;
   }
 
   // ---------------------------------------------------------------- events and state
@@ -342,7 +347,7 @@ export class CaseSealCore {
       }
       if (keyIdOf(publicKeyFromPrivate(opened.signingKey)) !== slot.keyId)
         throw new CaseSealError('KEYSLOTS_DAMAGED');
-      if (!opened.vaultKey) return this.startStaffSession(slot, opened);
+      if (!opened.vaultKey) return this.startStaffSession(slot, opened, passphrase);
       const vaultKey = opened.vaultKey;
       const db = await openVaultDb(this.paths.db, vaultKey, { create: false });
       let account: Account;
@@ -355,7 +360,7 @@ export class CaseSealCore {
           // is closed again and the session is a staff one.
           await db.close();
           vaultKey.fill(0);
-          return this.startStaffSession(slot, { ...opened, vaultKey: null });
+          return this.startStaffSession(slot, { ...opened, vaultKey: null }, passphrase);
         }
         const at = this.now().toISOString();
         await db.transaction(async (c) => {
@@ -400,11 +405,13 @@ export class CaseSealCore {
   }
 
   /** Staff: only their own signing key is unwrapped; the vault stays closed (least privilege). */
-  private startStaffSession(
+  private async startStaffSession(
     slot: ReturnType<typeof findSlot> & object,
     opened: OpenedSlot,
-  ): Session {
+    passphrase: string,
+  ): Promise<Session> {
     clearFailures(this.paths.keySlots, slot.accountId, false);
+    const trusted = opened.trustedSchool ?? (await this.trustOnFirstUse(slot, opened, passphrase));
     const at = this.now().toISOString();
     this.session = {
       account: {
@@ -421,13 +428,47 @@ export class CaseSealCore {
       lastActivity: Date.now(),
       integrity: null,
       vaultOpen: false,
-      trustedSchool: opened.trustedSchool,
+      trustedSchool: trusted,
       certificates: null,
       trustProblem: null,
     };
     this.idleLockMs = this.idleOverride ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
     this.startIdleTimer();
     return this.session;
+  }
+
+  /**
+   * A slot made before the school key existed (a first-release vault, upgraded since) learns the
+   * school key fingerprint at its owner's first sign-in after the upgrade, sealed under their own
+   * passphrase from then on (trust on first use; docs/design.md, "Trust model").
+   */
+  private async trustOnFirstUse(
+    slot: ReturnType<typeof findSlot> & object,
+    opened: OpenedSlot,
+    passphrase: string,
+  ): Promise<string | null> {
+    const file = readKeySlots(this.paths.keySlots);
+    if (!file.schoolKey || mayDecryptVault(slot.role)) return null;
+    const fresh = await makeAccountSlot({
+      vaultId: file.vaultId,
+      accountId: slot.accountId,
+      name: slot.name,
+      role: slot.role,
+      passphrase,
+      signingKey: opened.signingKey,
+      keyId: slot.keyId,
+      keys: {
+        vaultKey: null,
+        school: { privateKey: null, fingerprint: file.schoolKey.fingerprint },
+      },
+    });
+    file.slots = file.slots.map((x) =>
+      x.type === 'account' && x.accountId === slot.accountId
+        ? { ...fresh, failures: x.failures }
+        : x,
+    );
+    writeKeySlots(this.paths.keySlots, file);
+    return file.schoolKey.fingerprint;
   }
 
   /**
@@ -497,7 +538,12 @@ export class CaseSealCore {
     const file = readKeySlots(this.paths.keySlots);
     this.lastImport = await importSealedConcerns(
       { session: this.session!, db: this.db!, now: this.clock },
-      { intakeDir: this.paths.intake, vaultId: file.vaultId, book: this.session!.certificates },
+      {
+        intakeDir: this.paths.intake,
+        vaultId: file.vaultId,
+        book: this.session!.certificates,
+        onStep: (step) => this.intakeSteps?.(step),
+      },
     );
   }
 
@@ -515,6 +561,7 @@ export class CaseSealCore {
           now: this.clock,
         },
         body,
+        (step) => this.intakeSteps?.(step),
       );
     });
   }
