@@ -65,6 +65,11 @@ function humanReport(file: string, r: VerifyReport): string {
       'Signing key fingerprint — compare with the handover receipt:',
       `  ${s.signingKey.fingerprint}`,
     );
+  if (s.schoolKey)
+    out.push(
+      'School key fingerprint — compare with the school’s set-up sheet or the receipt:',
+      `  ${s.schoolKey.grouped}`,
+    );
   if (s.bundleSha256)
     out.push(
       'SHA-256 of this bundle file — compare with the handover receipt:',

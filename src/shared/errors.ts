@@ -33,6 +33,10 @@ export const ERROR_MESSAGES = {
   CONFLICT: 'Someone else changed this at the same time. Reload and try again.',
   LAST_DSL: 'There must always be at least one active DSL account.',
   INTEGRITY: 'The log failed an integrity check.',
+  INTAKE_UNAVAILABLE:
+    'CaseSeal cannot seal your concern on this computer. Nothing was saved. Tell the DSL in person now.',
+  NO_SCHOOL_KEY:
+    'Your key slot does not hold the school key, so you cannot change accounts. Ask the DSL who set CaseSeal up, or use the recovery key.',
   CANCELLED: 'Cancelled. Nothing was written.',
   EXPORT_FAILED: 'The export could not be written. No partial file was left behind.',
   BUNDLE_UNUSABLE: 'That file is not a CaseSeal export, or it could not be opened.',

@@ -37,6 +37,8 @@ export interface BundleSummary {
   /** The key that signed the manifest (from signer.pub.pem): compare with the handover receipt. */
   signingKey: { keyId: string; fingerprint: string } | null;
   manifestSha256: string | null;
+  /** The school key that certifies every signer: compare with the receipt or the set-up sheet. */
+  schoolKey?: { fingerprint: string; grouped: string } | null;
   cases: Array<{ caseId: string; ref: string; title: string; records: number; flags: string[] }>;
   records: number;
   auditEntries: number;

@@ -14,3 +14,16 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function isSafeguardingTeam(role: Role): boolean {
   return role === 'dsl' || role === 'deputy';
 }
+
+/**
+ * Least privilege: only the people who must read cases hold the vault key (DSL, deputies, senior
+ * leaders). Staff record concerns sealed to the team and cannot decrypt the vault.
+ */
+export function mayDecryptVault(role: Role): boolean {
+  return role === 'dsl' || role === 'deputy' || role === 'slt';
+}
+
+/** Only a DSL holds the school key and manages accounts. */
+export function managesAccounts(role: Role): boolean {
+  return role === 'dsl';
+}

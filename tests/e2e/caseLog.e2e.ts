@@ -41,8 +41,13 @@ test('the case log from a staff concern to a countersigned, corrected chronology
       .check();
     await h.shot('11-concern-form');
     await page.getByRole('button', { name: 'Sign and save' }).click();
-    await expect(page.getByRole('heading', { name: 'Concern recorded' })).toBeVisible();
-    await h.axe('concern recorded');
+    // Sealed to the safeguarding team: the staff member keeps only a receipt.
+    await expect(
+      page.getByRole('heading', { name: 'Concern sealed and sent to the safeguarding team' }),
+    ).toBeVisible();
+    await expect(page.getByTestId('concern-receipt')).toContainText(/SC-[0-9A-F]{4}-[0-9A-F]{4}/);
+    await h.axe('concern sealed receipt');
+    await h.shot('11b-concern-receipt');
 
     // DSL: open a case from the concern.
     await signInAs(page, people.dsl.name, 'dsl');
@@ -142,8 +147,8 @@ test('the case log from a staff concern to a countersigned, corrected chronology
     await expect(signedLines).toHaveCount(4);
     for (const line of await signedLines.allTextContents())
       expect(line).toMatch(/^Signed by .+ on \d{2}\/\d{2}\/\d{4} at \d{2}:\d{2}/);
-    await expect(page.locator('article[data-kind="concern"]')).toContainText(
-      `Signed by ${staff.name}`,
+    await expect(page.locator('article[data-kind="sealed-concern"]')).toContainText(
+      `Written and sealed by ${staff.name}`,
     );
     await page.getByRole('button', { name: 'Show newest first' }).click();
     await expect(page.locator('article').first()).toContainText('Plan agreed with the headteacher');
@@ -164,7 +169,7 @@ test('the case log from a staff concern to a countersigned, corrected chronology
     const caseId = (await h.core.requireDb().get<{ id: string }>('SELECT id FROM cases LIMIT 1'))!
       .id;
 
-    // Staff cannot open the case (beyond their own concern): crafted call refused too.
+    // Staff cannot open any case, not even the one their concern started: crafted calls refused.
     await signInAs(page, staff.name, 'staff');
     const crafted = (await h.invoke('app:records.add', {
       caseId,
@@ -176,15 +181,13 @@ test('the case log from a staff concern to a countersigned, corrected chronology
       ok: boolean;
       value?: { access: string; records: unknown[] };
     };
-    expect(view).toMatchObject({ ok: true, value: { access: 'own-records' } });
-    expect(view.value!.records).toHaveLength(1);
-    await page
-      .getByRole('button', { name: /^C-\d{4}-\d{4}$/ })
-      .first()
-      .click();
-    await expect(page.locator('article')).toHaveCount(1);
+    expect(view).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Home' }),
+    ).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Record a concern' })).toBeVisible();
     await expect(page.getByText('Plan agreed with the headteacher')).toHaveCount(0);
-    await h.shot('16-staff-own-record-only');
+    await h.shot('16-staff-concern-only');
 
     // The DSL's audit view shows who opened the case.
     await signInAs(page, people.dsl.name, 'dsl');

@@ -1,11 +1,16 @@
 // Issue 2 end to end in Chromium: set-up -> recovery-key confirmation -> sign in -> lock -> wrong
 // passphrase -> sign in; idle lock; nothing of the school's left in the DOM behind the lock.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { test, expect, startHarness, stopHarness, type AppHarness } from './harness';
 
 const SCHOOL = { name: 'Hollowbrook Primary Xylo', urn: '654321', la: 'Westmere Council' };
 const DSL = { name: 'Winifred Ashcombe', pass: 'marble-juniper-cobalt-anchor-72' };
 
-async function setUp(h: AppHarness): Promise<void> {
+async function setUp(
+  h: AppHarness,
+  opts: { printSheet: boolean } = { printSheet: true },
+): Promise<void> {
   const { page } = h;
   await expect(
     page.getByRole('heading', { name: 'Set up CaseSeal for your school' }),
@@ -59,8 +64,32 @@ async function setUp(h: AppHarness): Promise<void> {
   await h.axe('setup: confirm');
   await h.shot('03-setup-confirm');
   await page.getByRole('button', { name: 'Finish set-up' }).click();
+  // The set-up sheet: the school key fingerprint, saved as a PDF to print and keep with the key.
+  await expect(page.getByRole('heading', { name: 'Print the set-up sheet' })).toBeVisible();
+  const fingerprint = (await page.getByTestId('setup-school-key').textContent())!;
+  expect(fingerprint).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){15}$/);
+  schoolKey = fingerprint;
+  if (!opts.printSheet) {
+    // The idle-lock test: straight on, before the short idle time runs out.
+    await page.getByRole('button', { name: 'Continue to CaseSeal' }).click();
+    await expect(page.getByRole('heading', { name: 'What is waiting' })).toBeVisible();
+    return;
+  }
+  await h.axe('setup: set-up sheet');
+  await h.shot('03b-setup-sheet');
+  await page.getByRole('button', { name: 'Save the set-up sheet (PDF)' }).click();
+  await expect(page.getByText('Set-up sheet saved as')).toBeVisible();
+  const sheet = h.savedFiles.find((f) => f.endsWith('caseseal-setup-sheet.pdf'))!;
+  expect(readFileSync(sheet).subarray(0, 5).toString()).toBe('%PDF-');
+  const sheetText = execFileSync('pdftotext', [sheet, '-'], { encoding: 'utf8' });
+  expect(sheetText).toContain(fingerprint);
+  expect(sheetText).toContain(SCHOOL.name);
+  expect(sheetText).not.toContain(groups.join('-'));
+  await page.getByRole('button', { name: 'Continue to CaseSeal' }).click();
   await expect(page.getByRole('heading', { name: 'What is waiting' })).toBeVisible();
 }
+
+let schoolKey = '';
 
 async function expectNothingSensitive(h: AppHarness): Promise<void> {
   const html = await h.page.content();
@@ -117,6 +146,7 @@ test('set up, sign in, lock, wrong passphrase, sign in again; the locked DOM hol
     await h.shot('08-accounts');
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect(page.getByLabel('School name')).toHaveValue(SCHOOL.name);
+    await expect(page.getByTestId('school-key-fingerprint')).toHaveText(schoolKey);
     await h.axe('settings');
     await h.shot('09-settings');
   } finally {
@@ -127,7 +157,7 @@ test('set up, sign in, lock, wrong passphrase, sign in again; the locked DOM hol
 test('locks itself after the idle time and clears the page', async ({ page }) => {
   const h = await startHarness(page, { idleLockMs: 2500 });
   try {
-    await setUp(h);
+    await setUp(h, { printSheet: false });
     await expect(page.locator('header')).toContainText(SCHOOL.name);
     // Do nothing: the core's idle timer locks the vault and tells the window.
     await expect(page.getByRole('heading', { name: 'CaseSeal is locked' })).toBeVisible({

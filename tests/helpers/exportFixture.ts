@@ -29,7 +29,7 @@ import { RECORD_KINDS, kindDef } from '../../src/shared/records/registry';
 import { pruneBody } from '../../src/shared/records/formSchema';
 import type { FieldSpec } from '../../src/shared/records/fields';
 import type { Role } from '../../src/shared/roles';
-import { addAccount, PASSPHRASES, setUpVault } from './vault';
+import { addAccount, PASSPHRASES, setUpVault, staffSealsConcern } from './vault';
 import { caseDetails, concernBody, noteBody } from './records';
 import { phoneBody, STEP_BODIES, tabletBody } from './deviceRecords';
 
@@ -37,7 +37,7 @@ configure({ useWebWorkers: false });
 
 /** Kinds made by dedicated flows below (or by the export itself), not by the generic generator. */
 const FLOW_KINDS = new Set([
-  'concern',
+  'sealed-concern',
   'case-opened',
   'note',
   'countersignature',
@@ -166,11 +166,13 @@ export async function buildWorld(clockStart = '2026-11-23T08:00:00.000Z'): Promi
     return r.value as T;
   };
 
-  // concern -> case opened (staff concern, then the DSL opens the case from it)
-  await signAs('staff');
-  const concern = await cases.recordConcern(core, concernBody());
+  // concern -> case opened (a staff member seals a concern; the DSL's sign-in imports it, and the
+  // DSL opens the case from it)
+  const concern = await staffSealsConcern(core, ids.staff, concernBody(), {
+    id: ids.dsl,
+    role: 'dsl',
+  });
   const caseId = concern.caseId;
-  await signAs('dsl');
   const details = caseDetails();
   const childId = (details.children as Array<{ id: string }>)[0]!.id;
   tick();

@@ -54,3 +54,29 @@ export async function addAccount(
   const a = await core.createAccount({ fullName, role, passphrase });
   return a.id;
 }
+
+/**
+ * A staff member seals a concern (their session never opens the vault); then the given team member
+ * signs in, which imports it. Returns the receipt and the case the import started.
+ */
+export async function staffSealsConcern(
+  core: CaseSealCore,
+  staffId: string,
+  body: Record<string, unknown>,
+  importer: { id: string; role: Role },
+): Promise<{
+  receipt: { reference: string; sealedAt: string; sha256: string };
+  caseId: string;
+  recordId: string;
+}> {
+  await core.signIn(staffId, PASSPHRASES.staff);
+  const receipt = await core.recordSealedConcern(body);
+  await core.signIn(importer.id, PASSPHRASES[importer.role]);
+  const row = await core
+    .requireDb()
+    .get<{ case_id: string; id: string }>(
+      "SELECT case_id, id FROM records WHERE kind = 'sealed-concern' ORDER BY seq DESC LIMIT 1",
+    );
+  if (!row) throw new Error('the sealed concern was not imported');
+  return { receipt, caseId: row.case_id, recordId: row.id };
+}

@@ -65,7 +65,13 @@ describe('background reader', () => {
     const reader = core.backgroundReader()!;
     await core.lock('manual');
     expect(core.backgroundReader()).toBeNull();
-    await expect(reader.run('fullCheck', { now: new Date().toISOString() })).rejects.toMatchObject({
+    await expect(
+      reader.run('fullCheck', {
+        now: new Date().toISOString(),
+        trustedSchool: null,
+        useTrust: false,
+      }),
+    ).rejects.toMatchObject({
       code: 'NOT_SIGNED_IN',
     });
   });

@@ -724,10 +724,9 @@ describe('roles', () => {
     const before = await w.counts();
 
     await w.signIn(staffId, 'staff');
-    const own = await w.ok<{ caseId: string }>('app:records.concern', { body: concernBody() });
-    expect(
-      await w.fails('app:devices.add', { caseId: own.caseId, body: phoneBody(childId) }),
-    ).toMatchObject({ code: 'NOT_ALLOWED' });
+    // A staff session seals its concern to the team and never opens the vault: every device and
+    // dashboard channel is refused outright.
+    await w.ok('app:intake.seal', { body: concernBody() });
     expect(await w.fails('app:devices.add', { caseId, body: phoneBody(childId) })).toMatchObject({
       code: 'NOT_ALLOWED',
     });
@@ -738,7 +737,7 @@ describe('roles', () => {
         body: STEP_BODIES['custody-secured']('2026-11-23T09:55'),
       }),
     ).toMatchObject({ code: 'NOT_ALLOWED' });
-    expect(await w.fails('app:devices.list', { caseId })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await w.fails('app:devices.list', { caseId })).toMatchObject({ code: 'NOT_ALLOWED' });
     expect(await w.fails('app:dashboard.get', {})).toMatchObject({ code: 'NOT_ALLOWED' });
     expect(await w.fails('app:devices.receipt', { deviceId })).toMatchObject({
       code: 'NOT_ALLOWED',
@@ -804,8 +803,15 @@ describe('the dashboard', () => {
     // 08:10 a staff concern.
     w.setClock(at('08:10'));
     await w.signIn(staffId, 'staff');
-    const concern = await w.ok<{ caseId: string }>('app:records.concern', { body: concernBody() });
+    await w.ok('app:intake.seal', { body: concernBody() });
+    // The DSL's sign-in opens the sealed concern and starts its case.
     await w.signIn(w.dslId, 'dsl');
+    const concern = {
+      caseId: (await w.core
+        .requireDb()
+        .get<{ case_id: string }>("SELECT case_id FROM records WHERE kind = 'sealed-concern'"))!
+        .case_id,
+    };
 
     // 09:00 a note asking the senior leader to countersign.
     w.setClock(at('09:00'));

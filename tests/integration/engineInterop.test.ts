@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as cases from '../../src/main/core/cases/caseService';
 import { openVaultDb } from '../../src/main/db/open';
-import { addAccount, PASSPHRASES, removeDir, setUpVault, tempDir } from '../helpers/vault';
+import { addAccount, removeDir, setUpVault, staffSealsConcern, tempDir } from '../helpers/vault';
 import { caseDetails, concernBody, noteBody } from '../helpers/records';
 import { openWitness, witnessSupported } from '../helpers/witness';
 import { vaultKeyHexOf } from '../helpers/vaultKey';
@@ -22,9 +22,11 @@ async function liveVault() {
   const v = await setUpVault();
   dirs.push(v.dir);
   const staffId = await addAccount(v.core, 'staff', 'Imogen Staffwell');
-  await v.core.signIn(staffId, PASSPHRASES.staff);
-  const concern = await cases.recordConcern(v.core, concernBody());
-  await v.core.signIn(v.dslId, PASSPHRASES.dsl);
+  // Sealed by the staff member, imported at the DSL's next sign-in.
+  const concern = await staffSealsConcern(v.core, staffId, concernBody(), {
+    id: v.dslId,
+    role: 'dsl',
+  });
   await cases.openCase(v.core, { fromCaseId: concern.caseId, details: caseDetails() });
   await cases.addRecord(v.core, {
     caseId: concern.caseId,
@@ -51,7 +53,7 @@ describe.runIf(witnessSupported)(
       const w = await openWitness(join(copy, 'caseseal.db'), keyHex);
       try {
         const kinds = await w.all<{ kind: string }>('SELECT kind FROM records ORDER BY seq');
-        expect(kinds.map((k) => k.kind)).toEqual(['concern', 'case-opened', 'note']);
+        expect(kinds.map((k) => k.kind)).toEqual(['sealed-concern', 'case-opened', 'note']);
         const hits = await w.all<{ n: number }>(
           "SELECT count(*) AS n FROM record_fts WHERE record_fts MATCH 'Xylophone'",
         );

@@ -265,6 +265,7 @@ describe('interop with standard tools', () => {
       expect(sums.trim().split('\n')).toEqual([
         'VERIFY.txt: OK',
         'audit.json: OK',
+        'certificates.json: OK',
         'records.json: OK',
         'report.pdf: OK',
         'signer.pub.pem: OK',

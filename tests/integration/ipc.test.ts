@@ -161,11 +161,12 @@ describe('IPC boundary', () => {
       value: { caseId: string };
     };
     const caseId = opened.value.caseId;
-    await core.signIn(staff, PASSPHRASES.staff);
+    // counts() reads the vault: taken before the staff session, which never opens it.
     const before = await counts();
+    await core.signIn(staff, PASSPHRASES.staff);
     expect(await call('app:cases.get', { caseId })).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND' },
+      error: { code: 'NOT_ALLOWED' },
     });
     expect(await call('app:records.add', { caseId, kind: 'note', body: noteBody() })).toMatchObject(
       { ok: false, error: { code: 'NOT_ALLOWED' } },
@@ -193,8 +194,11 @@ describe('IPC boundary', () => {
       ok: false,
       error: { code: 'NOT_ALLOWED' },
     });
-    const list = (await call('app:cases.list', {})) as { value: { cases: unknown[] } };
-    expect(list.value.cases).toEqual([]);
+    expect(await call('app:cases.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
+    await core.signIn(core.pickerAccounts().find((a) => a.role === 'dsl')!.id, PASSPHRASES.dsl);
     expect(await counts()).toEqual(before);
   });
 

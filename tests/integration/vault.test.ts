@@ -87,7 +87,7 @@ describe('vault at rest', () => {
     expect(text).not.toContain(DSL.passphrase);
     const slots = JSON.parse(text);
     expect(slots.format).toBe('caseseal-keyslots');
-    expect(slots.version).toBe(1);
+    expect(slots.version).toBe(2);
     expect(slots.slots.map((s: { type: string }) => s.type).sort()).toEqual([
       'account',
       'recovery',

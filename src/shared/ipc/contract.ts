@@ -41,6 +41,20 @@ export const contract = {
   'app:accounts.resetWithRecovery': z
     .object({ recoveryKey: z.string().min(1).max(100), accountId: id, newPassphrase: passphrase })
     .strict(),
+  // Keys and people (docs/design.md, "Trust model"): only a DSL changes roles; the recovery key
+  // appoints a DSL when none can sign in; staff seal their concern to the team.
+  'app:accounts.changeRole': z
+    .object({ accountId: id, role: z.enum(ROLES), passphrase: passphrase.optional() })
+    .strict(),
+  'app:accounts.appointWithRecovery': z
+    .object({ recoveryKey: z.string().min(1).max(100), fullName: name, passphrase })
+    .strict(),
+  'app:trust.info': empty,
+  'app:trust.setupSheet': empty,
+  'app:trust.addSchoolKeyToRecovery': z
+    .object({ recoveryKey: z.string().min(1).max(100) })
+    .strict(),
+  'app:intake.seal': z.object({ body }).strict(),
   'app:settings.get': empty,
   'app:settings.update': settingsSchema
     .omit({ school: true })
@@ -139,6 +153,8 @@ export interface SessionInfo {
   role: Role;
   school: School;
   idleLockMinutes: number;
+  /** False for staff: their session cannot read the vault, only seal a concern. */
+  vaultOpen: boolean;
   integrity: {
     ok: boolean;
     mode: string;
@@ -274,9 +290,28 @@ export interface DeviceAddOutcome extends SignOutcome {
 
 export type { DeviceView, DashboardData };
 
+/** What a staff member sees after sealing a concern: they cannot read it back. */
+export interface ConcernReceiptInfo {
+  reference: string;
+  sealedAt: string;
+  sha256: string;
+}
+
+/** The school key, for Settings and the set-up sheet. */
+export interface TrustInfo {
+  /** Hex, 64 characters; null before the first DSL sign-in of an upgraded vault. */
+  schoolKeyFingerprint: string | null;
+  /** The same, in groups of four for reading aloud. */
+  grouped: string | null;
+  /** Whether the recovery slot holds the school key (it must, to appoint a DSL or re-key). */
+  recoveryHoldsSchoolKey: boolean;
+  /** Sealed concerns opened at this sign-in, and any left in the intake folder with the reason. */
+  intake: { imported: number; refused: Array<{ file: string; reason: string }> } | null;
+}
+
 export interface ContractOutputs {
   'app:vault.status': VaultStatus;
-  'app:setup.begin': { recoveryKey: string; confirmGroups: number[] };
+  'app:setup.begin': { recoveryKey: string; confirmGroups: number[]; schoolKeyFingerprint: string };
   'app:setup.confirm': SessionInfo;
   'app:setup.cancel': null;
   'app:session.signIn': SessionInfo;
@@ -287,6 +322,12 @@ export interface ContractOutputs {
   'app:accounts.disable': null;
   'app:accounts.changePassphrase': null;
   'app:accounts.resetWithRecovery': null;
+  'app:accounts.changeRole': AccountInfo;
+  'app:accounts.appointWithRecovery': AccountInfo;
+  'app:trust.info': TrustInfo;
+  'app:trust.setupSheet': { fileName: string; saved: boolean; path?: string };
+  'app:trust.addSchoolKeyToRecovery': null;
+  'app:intake.seal': ConcernReceiptInfo;
   'app:settings.get': Settings;
   'app:settings.update': Settings;
   'app:audit.list': AuditEntryInfo[];

@@ -2,6 +2,7 @@
 import type { RecordKindDef } from './kindDef';
 import { caseOpened } from './kinds/caseOpened';
 import { concern } from './kinds/concern';
+import { sealedConcern } from './kinds/sealedConcern';
 import { note } from './kinds/note';
 import { statusChange } from './kinds/statusChange';
 import { correction } from './kinds/correction';
@@ -36,6 +37,7 @@ import { copyMade, copyMadeAdvice } from './kinds/copyMade';
 export const RECORD_KINDS: readonly RecordKindDef[] = [
   caseOpened,
   concern,
+  sealedConcern,
   note,
   statusChange,
   correction,

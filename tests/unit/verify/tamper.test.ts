@@ -379,7 +379,9 @@ describe('records reordered, removed or altered (re-sealed with the DSL key so o
 
   it('a record signed by a key that is not in the bundle, or a key replaced', async () => {
     const r = records(files);
-    r.keys = r.keys.filter((k) => k.accountId !== w.ids.staff);
+    // The senior leader's countersignature is signed in the case itself (a staff member's own
+    // signature now travels inside their sealed concern, checked against certificates.json).
+    r.keys = r.keys.filter((k) => k.accountId !== w.ids.slt);
     expect(problemsOf(await verifyFiles(reseal(withRecords(files, r), dslKey)))).toContainEqual(
       expect.objectContaining({ code: 'unknown-key', caseId: w.caseId }),
     );

@@ -22,13 +22,17 @@ export type Handlers = {
 };
 
 async function sessionInfo(core: CaseSealCore, s: Session): Promise<SessionInfo> {
-  const settings = await core.requireDb().exclusive((c) => readSettings(c));
+  // A staff session has no vault open: the school's details are not theirs to read.
+  const settings = s.vaultOpen
+    ? await core.requireDb().exclusive((c) => readSettings(c))
+    : { school: { name: '', urn: '', localAuthority: '' }, idleLockMinutes: 5 };
   return {
     accountId: s.account.id,
     name: s.account.name,
     role: s.account.role,
     school: settings.school,
     idleLockMinutes: settings.idleLockMinutes,
+    vaultOpen: s.vaultOpen,
     integrity: s.integrity
       ? {
           ok: s.integrity.ok,
@@ -42,6 +46,24 @@ async function sessionInfo(core: CaseSealCore, s: Session): Promise<SessionInfo>
           })),
         }
       : null,
+  };
+}
+
+function accountInfo(a: {
+  id: string;
+  name: string;
+  role: SessionInfo['role'];
+  active: boolean;
+  createdAt: string;
+  disabledAt: string | null;
+}) {
+  return {
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    active: a.active,
+    createdAt: a.createdAt,
+    disabledAt: a.disabledAt,
   };
 }
 
@@ -123,6 +145,25 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
       active(async () => (await core.changeOwnPassphrase(input.current, input.next), null)),
     'app:accounts.resetWithRecovery': (input) =>
       active(async () => (await core.resetPassphraseWithRecovery(input), null)),
+    'app:accounts.changeRole': (input) =>
+      active(async () => accountInfo(await core.changeRole(input))),
+    'app:accounts.appointWithRecovery': async (input) =>
+      accountInfo(await core.appointDslWithRecovery(input)),
+    'app:trust.info': () => active(async () => core.trustInfo()),
+    'app:trust.setupSheet': () =>
+      active(() =>
+        core.saveSetupSheet(async (name) => {
+          if (!io.chooseSavePdfPath)
+            throw new CaseSealError(
+              'EXPORT_FAILED',
+              'CaseSeal cannot ask where to save the set-up sheet here.',
+            );
+          return io.chooseSavePdfPath(name);
+        }),
+      ),
+    'app:trust.addSchoolKeyToRecovery': (input) =>
+      active(async () => (await core.addSchoolKeyToRecoverySlot(input.recoveryKey), null)),
+    'app:intake.seal': (input) => active(() => core.recordSealedConcern(input.body)),
     'app:settings.get': () => active(() => core.getSettings()),
     'app:settings.update': (input) => active(() => core.updateSettings(input)),
     'app:audit.list': (input) =>

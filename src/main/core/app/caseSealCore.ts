@@ -1,26 +1,24 @@
-// The application core: set-up, sign-in, lock, accounts and settings over the encrypted vault.
-// Plain Node (no Electron): the Electron glue injects the vault folder, the clock and events, and
-// tests drive this class directly (architecture.md rule 2).
-import { randomBytes, randomUUID, randomInt, type KeyObject } from 'node:crypto';
-import { existsSync, unlinkSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+// The application core: holds the open vault, the session and the idle lock, and delegates set-up
+// (vault/setup.ts), sign-in attempts (identity/), accounts and certificates (accounts/) and staff
+// intake (intake/) to their modules. Plain Node (no Electron): the Electron glue injects the vault
+// folder, the clock and events, and tests drive this class directly.
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { CaseSealError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
-import { isSafeguardingTeam } from '../../../shared/roles';
+import { isSafeguardingTeam, managesAccounts, mayDecryptVault } from '../../../shared/roles';
 import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import type { School, Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
 import type { Sqlite } from '../../db/sqlite';
 import { openVaultDb } from '../../db/open';
-import { wrap, unwrap } from '../crypto/aead';
-import { deriveKey, newScryptParams } from '../crypto/kdf';
+import { unwrap } from '../crypto/aead';
 import {
   generateSigningKeyPair,
-  privateKeyFromDer,
-  privateKeyToDer,
-  publicKeyFromPrivate,
   keyIdOf,
+  privateKeyFromDer,
+  publicKeyFromPrivate,
 } from '../crypto/ed25519';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
 import { VaultReader, workerScriptPath } from '../worker/vaultReader';
@@ -30,21 +28,25 @@ import {
   readKeySlots,
   recoverySlotOf,
   writeKeySlots,
-  KEYSLOT_FORMAT,
-  KEYSLOT_VERSION,
-  type AccountSlot,
-  type KeySlotFile,
+  KEYSLOT_VERSION_V1,
 } from '../vault/keySlots';
 import {
   decodeRecoveryKey,
-  encodeRecoveryKey,
-  generateRecoveryKey,
   normaliseGroup,
   recoveryGroups,
   recoveryWrapKey,
-  RECOVERY_GROUPS,
 } from '../vault/recoveryKey';
-import { retryAfterMs, FREE_ATTEMPTS } from '../identity/lockout';
+import { makeRecoverySlot, prepareSetup, writeNewVault, type PendingSetup } from '../vault/setup';
+import { retryAfterMs } from '../identity/lockout';
+import { signerOf as sessionSignerOf, type Session } from '../identity/session';
+import {
+  auditQueuedFailures,
+  clearFailures,
+  findSlot,
+  recordFailure,
+  refuseWhileLockedOut,
+  wrongPassphraseError,
+} from '../identity/signInAttempts';
 import {
   appendAudit,
   listAudit,
@@ -53,17 +55,27 @@ import {
   type AuditFilter,
 } from '../audit/auditLog';
 import {
-  countActiveDsls,
-  disableAccount,
   getAccount,
   insertAccount,
   insertAccountKey,
   listAccounts,
   type Account,
 } from '../accounts/accountStore';
+import * as accountService from '../accounts/accountService';
+import { makeAccountSlot, openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
+import { loadCertificateBook, type SchoolKey } from '../accounts/schoolKey';
+import { ensureTrust } from '../accounts/trustSetup';
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
+import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
+import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
+import type { IntakeStep } from '../intake/intakeFolder';
+import { formatFingerprint } from '../crypto/ed25519';
 import { Mutex } from './mutex';
+import { renderSetupSheet } from '../accounts/setupSheet';
+import type { TrustInfo } from '../../../shared/ipc/contract';
+import { writeFile } from 'node:fs/promises';
+import { basename, isAbsolute } from 'node:path';
 
 export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit';
 
@@ -79,29 +91,11 @@ export interface CoreOptions {
   idleLockMs?: number;
   /** How often the idle timer looks at the clock. */
   idleCheckMs?: number;
+  /** Called between the steps of sealing and importing a concern (the crash tests stop there). */
+  intakeSteps?: (step: IntakeStep | ImportStep) => void;
 }
 
-export interface Session {
-  account: Account;
-  privateKey: KeyObject;
-  keyId: string;
-  signedInAt: string;
-  lastActivity: number;
-  integrity: IntegrityReport | null;
-}
-
-interface PendingSetup {
-  school: School;
-  dslName: string;
-  dslId: string;
-  vaultKey: Buffer;
-  recovery: Buffer;
-  recoveryText: string;
-  confirmGroups: number[];
-  slotFile: KeySlotFile;
-  signing: { keyId: string; publicKeyPem: string };
-  expiresAt: number;
-}
+export type { Session };
 
 export type VaultState = 'needs-setup' | 'locked' | 'unlocked' | 'damaged';
 
@@ -119,6 +113,8 @@ export class CaseSealCore {
   private vaultKey: Buffer | null = null;
   /** The session's worker-thread reader (long reads off the UI's thread); null while locked. */
   private reader: VaultReader | null = null;
+  /** The school key, while a DSL whose slot holds it is signed in. */
+  private schoolKey: SchoolKey | null = null;
   private session: Session | null = null;
   private pending: PendingSetup | null = null;
   private readonly mutex = new Mutex();
@@ -127,6 +123,9 @@ export class CaseSealCore {
   private idleLockMs: number;
   private readonly idleOverride: number | undefined;
   private readonly idleCheckMs: number;
+  private readonly intakeSteps: CoreOptions['intakeSteps'];
+  /** What the last team sign-in did with the sealed concerns waiting in the intake folder. */
+  lastImport: ImportReport | null = null;
 
   constructor(opts: CoreOptions) {
     this.paths = vaultPathsIn(opts.vaultDir);
@@ -134,6 +133,7 @@ export class CaseSealCore {
     this.idleOverride = opts.idleLockMs;
     this.idleLockMs = opts.idleLockMs ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
     this.idleCheckMs = opts.idleCheckMs ?? 1000;
+    this.intakeSteps = opts.intakeSteps;
   }
 
   // ---------------------------------------------------------------- events and state
@@ -207,17 +207,29 @@ export class CaseSealCore {
   }
 
   requireSession(): Session {
-    if (!this.session || !this.db) throw new CaseSealError('NOT_SIGNED_IN');
+    if (!this.session) throw new CaseSealError('NOT_SIGNED_IN');
     return this.session;
   }
 
+  /** The open vault; a staff session has none (least privilege), so it is refused. */
   requireDb(): Sqlite {
-    if (!this.db || !this.session) throw new CaseSealError('NOT_SIGNED_IN');
+    if (!this.session) throw new CaseSealError('NOT_SIGNED_IN');
+    if (!this.db) throw new CaseSealError('NOT_ALLOWED');
     return this.db;
   }
 
   signerOf(s: Session): Signer {
-    return { accountId: s.account.id, name: s.account.name, role: s.account.role, keyId: s.keyId };
+    return sessionSignerOf(s);
+  }
+
+  /** The school key fingerprint, grouped for reading aloud (set-up sheet, Settings, exports). */
+  schoolKeyFingerprint(): { fingerprint: string; grouped: string } | null {
+    const fp =
+      this.session?.trustedSchool ??
+      (existsSync(this.paths.keySlots)
+        ? readKeySlots(this.paths.keySlots).schoolKey?.fingerprint
+        : null);
+    return fp ? { fingerprint: fp, grouped: formatFingerprint(fp) } : null;
   }
 
   async audit(
@@ -240,7 +252,7 @@ export class CaseSealCore {
     );
   }
 
-  // ---------------------------------------------------------------- set-up (issue 2, "First run")
+  // ---------------------------------------------------------------- set-up
 
   /**
    * Step 1: check everything and prepare the keys in memory only. Nothing is written until the
@@ -249,7 +261,7 @@ export class CaseSealCore {
   beginSetup(input: {
     school: School;
     dsl: { fullName: string; passphrase: string };
-  }): Promise<{ recoveryKey: string; confirmGroups: number[] }> {
+  }): Promise<{ recoveryKey: string; confirmGroups: number[]; schoolKeyFingerprint: string }> {
     return this.mutex.run(async () => {
       if (this.vaultState().state !== 'needs-setup') throw new CaseSealError('ALREADY_SET_UP');
       const strength = checkPassphrase(input.dsl.passphrase, [
@@ -258,71 +270,14 @@ export class CaseSealCore {
       ]);
       if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', `${strength.feedback}`);
       this.dropPending();
-      const vaultKey = randomBytes(32);
-      const recovery = generateRecoveryKey();
-      const recoveryText = encodeRecoveryKey(recovery);
-      const vaultId = randomUUID();
-      const dslId = randomUUID();
-      const signing = generateSigningKeyPair();
-      const kdf = newScryptParams();
-      const kek = await deriveKey(input.dsl.passphrase, kdf);
-      const recoverySalt = randomBytes(16).toString('base64');
-      const slotFile: KeySlotFile = {
-        format: KEYSLOT_FORMAT,
-        version: KEYSLOT_VERSION,
-        vaultId,
-        createdAt: this.now().toISOString(),
-        slots: [
-          {
-            type: 'account',
-            accountId: dslId,
-            name: input.dsl.fullName.trim(),
-            role: 'dsl',
-            keyId: signing.keyId,
-            kdf,
-            vaultKey: wrap(kek, vaultKey, aadFor(vaultId, { accountId: dslId }, 'vault-key')),
-            signingKey: wrap(
-              kek,
-              privateKeyToDer(signing.privateKey),
-              aadFor(vaultId, { accountId: dslId }, 'signing-key'),
-            ),
-            failures: { count: 0, lastFailureAt: null, unaudited: [] },
-          },
-          {
-            type: 'recovery',
-            kdf: { name: 'hkdf-sha256', salt: recoverySalt },
-            vaultKey: wrap(
-              recoveryWrapKey(recovery, recoverySalt),
-              vaultKey,
-              aadFor(vaultId, 'recovery', 'vault-key'),
-            ),
-            createdAt: this.now().toISOString(),
-          },
-        ],
+      this.pending = await prepareSetup(input, this.now());
+      return {
+        recoveryKey: this.pending.recoveryText,
+        confirmGroups: this.pending.confirmGroups,
+        schoolKeyFingerprint: formatFingerprint(this.pending.schoolKey.fingerprint),
       };
-      kek.fill(0);
-      // Ask for two groups, chosen at random, so that the whole key must have been written down.
-      const first = randomInt(0, RECOVERY_GROUPS);
-      let second = randomInt(0, RECOVERY_GROUPS - 1);
-      if (second >= first) second += 1;
-      this.pending = {
-        school: input.school,
-        dslName: input.dsl.fullName.trim(),
-        dslId,
-        vaultKey,
-        recovery,
-        recoveryText,
-        confirmGroups: [first, second].sort((a, b) => a - b),
-        slotFile,
-        signing: { keyId: signing.keyId, publicKeyPem: signing.publicKeyPem },
-        expiresAt: Date.now() + 30 * 60_000,
-      };
-      this.pendingPrivateKey = signing.privateKey;
-      return { recoveryKey: recoveryText, confirmGroups: this.pending.confirmGroups };
     });
   }
-
-  private pendingPrivateKey: KeyObject | null = null;
 
   private dropPending(): void {
     if (this.pending) {
@@ -330,7 +285,6 @@ export class CaseSealCore {
       this.pending.recovery.fill(0);
     }
     this.pending = null;
-    this.pendingPrivateKey = null;
   }
 
   cancelSetup(): void {
@@ -341,7 +295,7 @@ export class CaseSealCore {
   confirmSetup(input: { groups: Record<string, string> }): Promise<void> {
     return this.mutex.run(async () => {
       const p = this.pending;
-      if (!p || Date.now() > p.expiresAt || !this.pendingPrivateKey) {
+      if (!p || Date.now() > p.expiresAt) {
         this.dropPending();
         throw new CaseSealError('SETUP_NOT_STARTED');
       }
@@ -351,63 +305,27 @@ export class CaseSealCore {
         if (normaliseGroup(typed) !== groups[i]) throw new CaseSealError('RECOVERY_MISMATCH');
       }
       if (this.vaultState().state !== 'needs-setup') throw new CaseSealError('ALREADY_SET_UP');
-      mkdirSync(this.paths.dir, { recursive: true, mode: 0o700 });
-      const db = await openVaultDb(this.paths.db, p.vaultKey, { create: true });
       const at = this.now().toISOString();
-      try {
-        await db.transaction(async (c) => {
-          await writeSettings(c, { ...DEFAULT_SETTINGS, school: p.school });
-          await insertAccount(c, { id: p.dslId, name: p.dslName, role: 'dsl', at, by: null });
-          await insertAccountKey(c, {
-            keyId: p.signing.keyId,
-            accountId: p.dslId,
-            publicKeyPem: p.signing.publicKeyPem,
-            at,
-          });
-          await appendAudit(c, {
-            at,
-            actorId: p.dslId,
-            action: 'setup',
-            detail: { urn: p.school.urn },
-          });
-          await appendAudit(c, {
-            at,
-            actorId: p.dslId,
-            action: 'account-created',
-            detail: { accountId: p.dslId, role: 'dsl' },
-          });
-        });
-        writeKeySlots(this.paths.keySlots, p.slotFile);
-      } catch (e) {
-        // Only our own brand-new files are removed: an existing vault is never touched.
-        await db.close().catch(() => undefined);
-        for (const f of [
-          this.paths.db,
-          `${this.paths.db}-wal`,
-          `${this.paths.db}-shm`,
-          this.paths.keySlots,
-        ]) {
-          try {
-            if (existsSync(f)) unlinkSync(f);
-          } catch {
-            /* best effort */
-          }
-        }
-        throw e;
-      }
+      const db = await writeNewVault(this.paths, p, at);
       const account = (await db.exclusive((c) => getAccount(c, p.dslId)))!;
       this.db = db;
       this.vaultKey = Buffer.from(p.vaultKey);
+      this.schoolKey = p.schoolKey;
       this.reader = this.startReader(this.vaultKey);
       this.session = {
         account,
-        privateKey: this.pendingPrivateKey,
+        privateKey: p.signing.privateKey,
         keyId: p.signing.keyId,
         signedInAt: at,
         lastActivity: Date.now(),
         integrity: null,
+        vaultOpen: true,
+        trustedSchool: p.schoolKey.fingerprint,
+        certificates: null,
+        trustProblem: null,
       };
       this.dropPending();
+      await this.loadTrust();
       await this.audit('sign-in', { detail: { via: 'setup' } });
       await this.applySettings();
     });
@@ -419,89 +337,69 @@ export class CaseSealCore {
     return this.mutex.run(async () => {
       if (this.session) await this.lockNow('manual');
       const file = readKeySlots(this.paths.keySlots);
-      const slot = accountSlots(file).find((s) => s.accountId === accountId);
+      const slot = findSlot(file, accountId);
       if (!slot)
         throw new CaseSealError(
           'ACCOUNT_DISABLED',
           'This account cannot sign in: it does not exist or has been disabled. Ask your DSL.',
         );
-      const wait = retryAfterMs(slot.failures, this.now());
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new CaseSealError(
-          'LOCKED_OUT',
-          `Too many wrong passphrases for this account. Try again in ${formatWait(seconds)}.`,
-          { retryAfterSeconds: seconds },
-        );
+      refuseWhileLockedOut(slot, this.now(), 'this');
+      const opened = await openAccountSlot(file, slot, passphrase);
+      if (!opened) {
+        const failures = recordFailure(this.paths.keySlots, accountId, this.now());
+        throw wrongPassphraseError(failures, this.now());
       }
-      const kek = await deriveKey(passphrase, slot.kdf);
-      const vaultKey = unwrap(kek, slot.vaultKey, aadFor(file.vaultId, { accountId }, 'vault-key'));
-      const keyDer = vaultKey
-        ? unwrap(kek, slot.signingKey, aadFor(file.vaultId, { accountId }, 'signing-key'))
-        : null;
-      kek.fill(0);
-      if (!vaultKey || !keyDer) {
-        vaultKey?.fill(0);
-        const failures = this.recordFailure(accountId);
-        const left = FREE_ATTEMPTS - failures.count;
-        const wait2 = Math.ceil(retryAfterMs(failures, this.now()) / 1000);
-        throw new CaseSealError(
-          'WRONG_PASSPHRASE',
-          left > 0
-            ? `That passphrase is not right for this account. ${left} more ${left === 1 ? 'try' : 'tries'} before CaseSeal makes you wait.`
-            : `That passphrase is not right for this account. Wait ${formatWait(wait2)} before trying again.`,
-          { retryAfterSeconds: wait2, attemptsLeft: Math.max(0, left) },
-        );
-      }
-      const privateKey = privateKeyFromDer(keyDer);
-      keyDer.fill(0);
+      if (keyIdOf(publicKeyFromPrivate(opened.signingKey)) !== slot.keyId)
+        throw new CaseSealError('KEYSLOTS_DAMAGED');
+      if (!opened.vaultKey) return this.startStaffSession(slot, opened, passphrase);
+      const vaultKey = opened.vaultKey;
       const db = await openVaultDb(this.paths.db, vaultKey, { create: false });
+      let account: Account;
       try {
-        const account = await db.exclusive((c) => getAccount(c, accountId));
-        if (!account || !account.active) throw new CaseSealError('ACCOUNT_DISABLED');
-        if (keyIdOf(publicKeyFromPrivate(privateKey)) !== slot.keyId)
-          throw new CaseSealError('KEYSLOTS_DAMAGED');
-        // Failed attempts made while locked are written to the audit trail now (issue 2).
-        const fresh = readKeySlots(this.paths.keySlots);
+        const found = await db.exclusive((c) => getAccount(c, accountId));
+        if (!found || !found.active) throw new CaseSealError('ACCOUNT_DISABLED');
+        account = found;
+        if (!mayDecryptVault(account.role) && file.version !== KEYSLOT_VERSION_V1) {
+          // A slot that still wraps the vault key for someone who must not read cases: the vault
+          // is closed again and the session is a staff one.
+          await db.close();
+          vaultKey.fill(0);
+          return this.startStaffSession(slot, { ...opened, vaultKey: null }, passphrase);
+        }
         const at = this.now().toISOString();
         await db.transaction(async (c) => {
-          for (const s of accountSlots(fresh)) {
-            for (const when of s.failures.unaudited) {
-              await appendAudit(c, {
-                at: when,
-                actorId: s.accountId,
-                action: 'sign-in-failed',
-                detail: { recordedAt: at },
-              });
-            }
-          }
+          // Failed attempts made while locked are written to the audit trail now.
+          await auditQueuedFailures(c, readKeySlots(this.paths.keySlots), at);
           await appendAudit(c, { at, actorId: accountId, action: 'sign-in', detail: {} });
         });
-        for (const s of accountSlots(fresh)) {
-          s.failures.unaudited = [];
-          if (s.accountId === accountId)
-            s.failures = { count: 0, lastFailureAt: null, unaudited: [] };
-        }
-        writeKeySlots(this.paths.keySlots, fresh);
+        clearFailures(this.paths.keySlots, accountId, true);
         this.db = db;
         this.vaultKey = vaultKey;
         this.reader = this.startReader(vaultKey);
         this.session = {
           account,
-          privateKey,
+          privateKey: opened.signingKey,
           keyId: slot.keyId,
           signedInAt: at,
           lastActivity: Date.now(),
           integrity: null,
+          vaultOpen: true,
+          trustedSchool: opened.trustedSchool,
+          certificates: null,
+          trustProblem: null,
         };
       } catch (e) {
-        await db.close().catch(() => undefined);
-        vaultKey.fill(0);
+        if (!this.db) {
+          await db.close().catch(() => undefined);
+          vaultKey.fill(0);
+        }
         throw e;
       }
       try {
+        await this.afterTeamSignIn(passphrase, opened);
         await this.applySettings();
         await this.runSignInIntegrityCheck();
+        if (mayDecryptVault(account.role)) await this.importIntake();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
         await this.lockNow('manual');
@@ -511,10 +409,172 @@ export class CaseSealCore {
     });
   }
 
+  /** Staff: only their own signing key is unwrapped; the vault stays closed (least privilege). */
+  private async startStaffSession(
+    slot: ReturnType<typeof findSlot> & object,
+    opened: OpenedSlot,
+    passphrase: string,
+  ): Promise<Session> {
+    clearFailures(this.paths.keySlots, slot.accountId, false);
+    const trusted = opened.trustedSchool ?? (await this.trustOnFirstUse(slot, opened, passphrase));
+    const at = this.now().toISOString();
+    this.session = {
+      account: {
+        id: slot.accountId,
+        name: slot.name,
+        role: slot.role,
+        active: true,
+        createdAt: '',
+        disabledAt: null,
+      },
+      privateKey: opened.signingKey,
+      keyId: slot.keyId,
+      signedInAt: at,
+      lastActivity: Date.now(),
+      integrity: null,
+      vaultOpen: false,
+      trustedSchool: trusted,
+      certificates: null,
+      trustProblem: null,
+    };
+    this.idleLockMs = this.idleOverride ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
+    this.startIdleTimer();
+    return this.session;
+  }
+
+  /**
+   * A slot made before the school key existed (a first-release vault, upgraded since) learns the
+   * school key fingerprint at its owner's first sign-in after the upgrade, sealed under their own
+   * passphrase from then on (trust on first use; docs/design.md, "Trust model").
+   */
+  private async trustOnFirstUse(
+    slot: ReturnType<typeof findSlot> & object,
+    opened: OpenedSlot,
+    passphrase: string,
+  ): Promise<string | null> {
+    const file = readKeySlots(this.paths.keySlots);
+    if (!file.schoolKey || mayDecryptVault(slot.role)) return null;
+    const fresh = await makeAccountSlot({
+      vaultId: file.vaultId,
+      accountId: slot.accountId,
+      name: slot.name,
+      role: slot.role,
+      passphrase,
+      signingKey: opened.signingKey,
+      keyId: slot.keyId,
+      keys: {
+        vaultKey: null,
+        school: { privateKey: null, fingerprint: file.schoolKey.fingerprint },
+      },
+    });
+    file.slots = file.slots.map((x) =>
+      x.type === 'account' && x.accountId === slot.accountId
+        ? { ...fresh, failures: x.failures }
+        : x,
+    );
+    writeKeySlots(this.paths.keySlots, file);
+    return file.schoolKey.fingerprint;
+  }
+
+  /**
+   * A DSL's sign-in keeps the trust keys in place (and upgrades a first-release vault); anyone whose
+   * slot does not yet seal the school key fingerprint gets it now, from their own passphrase.
+   */
+  private async afterTeamSignIn(passphrase: string, opened: OpenedSlot): Promise<void> {
+    const s = this.session!;
+    const db = this.db!;
+    if (managesAccounts(s.account.role)) {
+      const r = await ensureTrust({
+        db,
+        keySlotsPath: this.paths.keySlots,
+        now: this.clock,
+        dsl: s.account,
+        passphrase,
+        signingKey: s.privateKey,
+        keyId: s.keyId,
+        vaultKey: this.vaultKey!,
+        schoolKey: opened.schoolKey,
+      });
+      this.schoolKey = r.school;
+      if (r.school) s.trustedSchool = r.school.fingerprint;
+    }
+    const file = readKeySlots(this.paths.keySlots);
+    const slot = findSlot(file, s.account.id);
+    if (slot && !slot.trust && file.schoolKey) {
+      const fresh = await makeAccountSlot({
+        vaultId: file.vaultId,
+        accountId: s.account.id,
+        name: slot.name,
+        role: s.account.role,
+        passphrase,
+        signingKey: s.privateKey,
+        keyId: s.keyId,
+        keys: {
+          vaultKey: this.vaultKey,
+          school: { privateKey: null, fingerprint: file.schoolKey.fingerprint },
+        },
+      });
+      file.slots = file.slots.map((x) =>
+        x.type === 'account' && x.accountId === s.account.id
+          ? { ...fresh, failures: x.failures }
+          : x,
+      );
+      writeKeySlots(this.paths.keySlots, file);
+      s.trustedSchool = file.schoolKey.fingerprint;
+    }
+    await this.loadTrust();
+  }
+
+  private async loadTrust(): Promise<void> {
+    const s = this.session!;
+    const t = await this.db!.exclusive((c) => loadCertificateBook(c, s.trustedSchool));
+    s.certificates = t.ok ? t.book : null;
+    s.trustProblem = t.ok ? null : t.reason === 'no-school-key' ? null : t.message;
+  }
+
+  private trustOption() {
+    const s = this.session!;
+    // A vault from before the school key (no certificates yet) is checked as it was then.
+    if (!s.certificates && !s.trustProblem) return undefined;
+    return { book: s.certificates, problem: s.trustProblem };
+  }
+
+  private async importIntake(): Promise<void> {
+    const file = readKeySlots(this.paths.keySlots);
+    this.lastImport = await importSealedConcerns(
+      { session: this.session!, db: this.db!, now: this.clock },
+      {
+        intakeDir: this.paths.intake,
+        vaultId: file.vaultId,
+        book: this.session!.certificates,
+        onStep: (step) => this.intakeSteps?.(step),
+      },
+    );
+  }
+
+  /** Staff: sign and seal a concern to the team; the receipt is all that comes back. */
+  recordSealedConcern(body: unknown): Promise<ConcernReceipt> {
+    return this.mutex.run(async () => {
+      const s = this.requireSession();
+      if (s.vaultOpen)
+        throw new CaseSealError('NOT_ALLOWED', 'Record the concern in the case log instead.');
+      return sealConcern(
+        {
+          session: s,
+          file: readKeySlots(this.paths.keySlots),
+          intakeDir: this.paths.intake,
+          now: this.clock,
+        },
+        body,
+        (step) => this.intakeSteps?.(step),
+      );
+    });
+  }
+
   /**
    * A second person at the same PC proves who they are with their own passphrase (countersigning,
-   * R5). Their signing key is unwrapped for this one signature and then dropped. Wrong passphrases
-   * count towards their own lockout, exactly as at sign-in.
+   * R5). Only their signing key is unwrapped, for this one signature, and then dropped. Wrong
+   * passphrases count towards their own lockout, exactly as at sign-in.
    */
   authenticateOther(
     accountId: string,
@@ -523,26 +583,19 @@ export class CaseSealCore {
     return this.mutex.run(async () => {
       const db = this.requireDb();
       const file = readKeySlots(this.paths.keySlots);
-      const slot = accountSlots(file).find((s) => s.accountId === accountId);
+      const slot = findSlot(file, accountId);
       if (!slot)
         throw new CaseSealError(
           'ACCOUNT_DISABLED',
           'That account cannot sign: it does not exist or has been disabled.',
         );
-      const wait = retryAfterMs(slot.failures, this.now());
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new CaseSealError(
-          'LOCKED_OUT',
-          `Too many wrong passphrases for that account. Try again in ${formatWait(seconds)}.`,
-          { retryAfterSeconds: seconds },
-        );
-      }
-      const kek = await deriveKey(passphrase, slot.kdf);
-      const der = unwrap(kek, slot.signingKey, aadFor(file.vaultId, { accountId }, 'signing-key'));
-      kek.fill(0);
-      if (!der) {
-        this.recordFailure(accountId, true);
+      refuseWhileLockedOut(slot, this.now(), 'that');
+      const opened = await openAccountSlot(file, slot, passphrase, {
+        vaultKey: false,
+        schoolKey: false,
+      });
+      if (!opened) {
+        recordFailure(this.paths.keySlots, accountId, this.now(), true);
         await db.exclusive((c) =>
           appendAudit(c, {
             at: this.now().toISOString(),
@@ -556,8 +609,6 @@ export class CaseSealCore {
           'That passphrase is not right for the countersigner’s account.',
         );
       }
-      const privateKey = privateKeyFromDer(der);
-      der.fill(0);
       const account = await db.exclusive((c) => getAccount(c, accountId));
       if (!account || !account.active) throw new CaseSealError('ACCOUNT_DISABLED');
       if (slot.failures.count > 0) {
@@ -567,27 +618,18 @@ export class CaseSealCore {
             x.failures = { count: 0, lastFailureAt: null, unaudited: x.failures.unaudited };
         writeKeySlots(this.paths.keySlots, fresh);
       }
-      return { account, privateKey, keyId: slot.keyId };
+      return { account, privateKey: opened.signingKey, keyId: slot.keyId };
     });
   }
 
-  /** Counts a failure in the key-slot file; `audited` when the vault is open and it was logged already. */
-  private recordFailure(accountId: string, audited = false): AccountSlot['failures'] {
-    const file = readKeySlots(this.paths.keySlots);
-    const slot = accountSlots(file).find((s) => s.accountId === accountId)!;
-    const at = this.now().toISOString();
-    const unaudited = audited
-      ? slot.failures.unaudited
-      : [...slot.failures.unaudited, at].slice(-100);
-    slot.failures = { count: slot.failures.count + 1, lastFailureAt: at, unaudited };
-    writeKeySlots(this.paths.keySlots, file);
-    return slot.failures;
-  }
-
-  /** Incremental chain check at sign-in; a break raises the alarm but never blocks reading. */
+  /** Incremental chain and certificate check at sign-in; a break raises the alarm, never blocks reading. */
   private async runSignInIntegrityCheck(): Promise<void> {
     const db = this.requireDb();
-    const report = await checkIntegrity(db, { mode: 'incremental', now: this.now() });
+    const report = await checkIntegrity(db, {
+      mode: 'incremental',
+      now: this.now(),
+      trust: this.trustOption(),
+    });
     this.session!.integrity = report;
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));
@@ -623,12 +665,13 @@ export class CaseSealCore {
         )
         .catch(() => undefined);
     }
-    // Drop the keys from memory: the vault key buffer is zeroed; the KeyObject is released.
+    // Drop the keys from memory: the vault key buffer is zeroed; the KeyObjects are released.
     const reader = this.reader;
     this.reader = null;
     await reader?.close().catch(() => undefined);
     this.vaultKey?.fill(0);
     this.vaultKey = null;
+    this.schoolKey = null;
     this.session = null;
     this.db = null;
     if (db) await db.close().catch(() => undefined);
@@ -678,8 +721,22 @@ export class CaseSealCore {
 
   private requireTeam(): Session {
     const s = this.requireSession();
-    if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+    if (!isSafeguardingTeam(s.account.role) || !s.vaultOpen) throw new CaseSealError('NOT_ALLOWED');
     return s;
+  }
+
+  private accountContext(): accountService.AccountContext {
+    const session = this.requireSession();
+    if (!managesAccounts(session.account.role) || !session.vaultOpen)
+      throw new CaseSealError('NOT_ALLOWED', 'Only a DSL can manage accounts.');
+    return {
+      session,
+      db: this.requireDb(),
+      now: this.clock,
+      keySlotsPath: this.paths.keySlots,
+      vaultKey: this.vaultKey,
+      school: this.schoolKey,
+    };
   }
 
   async listAccounts(): Promise<Account[]> {
@@ -687,122 +744,17 @@ export class CaseSealCore {
     return this.requireDb().exclusive((c) => listAccounts(c));
   }
 
-  /** A DSL (or deputy) adds an account; the person types their own passphrase at the PC. */
+  /** A DSL adds an account; the person types their own passphrase at the PC. */
   createAccount(input: { fullName: string; role: Role; passphrase: string }): Promise<Account> {
-    return this.mutex.run(async () => {
-      const s = this.requireTeam();
-      const db = this.requireDb();
-      const school = (await db.exclusive((c) => readSettings(c))).school;
-      const strength = checkPassphrase(input.passphrase, [input.fullName, school.name]);
-      if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
-      const id = randomUUID();
-      const signing = generateSigningKeyPair();
-      const file = readKeySlots(this.paths.keySlots);
-      const slot = await this.makeAccountSlot(
-        file.vaultId,
-        id,
-        input.fullName.trim(),
-        input.role,
-        input.passphrase,
-        signing.privateKey,
-        signing.keyId,
-      );
-      file.slots.push(slot);
-      // The slot is written first: if the vault insert then fails, the orphan slot cannot sign in
-      // (sign-in requires the account in the vault) and is removed again below.
-      writeKeySlots(this.paths.keySlots, file);
-      const at = this.now().toISOString();
-      try {
-        await db.transaction(async (c) => {
-          await insertAccount(c, {
-            id,
-            name: input.fullName.trim(),
-            role: input.role,
-            at,
-            by: s.account.id,
-          });
-          await insertAccountKey(c, {
-            keyId: signing.keyId,
-            accountId: id,
-            publicKeyPem: signing.publicKeyPem,
-            at,
-          });
-          await appendAudit(c, {
-            at,
-            actorId: s.account.id,
-            action: 'account-created',
-            detail: { accountId: id, role: input.role },
-          });
-        });
-      } catch (e) {
-        const again = readKeySlots(this.paths.keySlots);
-        again.slots = again.slots.filter((x) => x.type !== 'account' || x.accountId !== id);
-        writeKeySlots(this.paths.keySlots, again);
-        throw e;
-      }
-      return (await db.exclusive((c) => getAccount(c, id)))!;
-    });
+    return this.mutex.run(() => accountService.createAccount(this.accountContext(), input));
   }
 
-  private async makeAccountSlot(
-    vaultId: string,
-    accountId: string,
-    name: string,
-    role: Role,
-    passphrase: string,
-    privateKey: KeyObject,
-    keyId: string,
-  ): Promise<AccountSlot> {
-    if (!this.vaultKey) throw new CaseSealError('NOT_SIGNED_IN');
-    const kdf = newScryptParams();
-    const kek = await deriveKey(passphrase, kdf);
-    const slot: AccountSlot = {
-      type: 'account',
-      accountId,
-      name,
-      role,
-      keyId,
-      kdf,
-      vaultKey: wrap(kek, this.vaultKey, aadFor(vaultId, { accountId }, 'vault-key')),
-      signingKey: wrap(
-        kek,
-        privateKeyToDer(privateKey),
-        aadFor(vaultId, { accountId }, 'signing-key'),
-      ),
-      failures: { count: 0, lastFailureAt: null, unaudited: [] },
-    };
-    kek.fill(0);
-    return slot;
-  }
-
-  /** Disabling removes the key slot; past signatures stay verifiable (public keys are kept). */
   disableAccount(accountId: string): Promise<void> {
-    return this.mutex.run(async () => {
-      const s = this.requireTeam();
-      const db = this.requireDb();
-      if (accountId === s.account.id)
-        throw new CaseSealError(
-          'NOT_ALLOWED',
-          'You cannot disable your own account while signed in to it.',
-        );
-      const target = await db.exclusive((c) => getAccount(c, accountId));
-      if (!target || !target.active) throw new CaseSealError('NOT_FOUND');
-      const at = this.now().toISOString();
-      await db.transaction(async (c) => {
-        if (target.role === 'dsl' && (await countActiveDsls(c)) <= 1)
-          throw new CaseSealError('LAST_DSL');
-        await disableAccount(c, accountId, at, s.account.id);
-        await appendAudit(c, {
-          at,
-          actorId: s.account.id,
-          action: 'account-disabled',
-          detail: { accountId },
-        });
-      });
-      const file = readKeySlots(this.paths.keySlots);
-      file.slots = file.slots.filter((x) => x.type !== 'account' || x.accountId !== accountId);
-      writeKeySlots(this.paths.keySlots, file);
-    });
+    return this.mutex.run(() => accountService.disableAccount(this.accountContext(), accountId));
+  }
+
+  changeRole(input: { accountId: string; role: Role; passphrase?: string }): Promise<Account> {
+    return this.mutex.run(() => accountService.changeRole(this.accountContext(), input));
   }
 
   /** Anyone changes their own passphrase: the current one proves it is them. */
@@ -810,40 +762,116 @@ export class CaseSealCore {
     return this.mutex.run(async () => {
       const s = this.requireSession();
       const file = readKeySlots(this.paths.keySlots);
-      const slot = accountSlots(file).find((x) => x.accountId === s.account.id);
+      const slot = findSlot(file, s.account.id);
       if (!slot) throw new CaseSealError('KEYSLOTS_DAMAGED');
-      const kek = await deriveKey(current, slot.kdf);
-      const ok = unwrap(
-        kek,
-        slot.vaultKey,
-        aadFor(file.vaultId, { accountId: s.account.id }, 'vault-key'),
-      );
-      kek.fill(0);
-      if (!ok) throw new CaseSealError('WRONG_PASSPHRASE');
-      ok.fill(0);
+      const opened = await openAccountSlot(file, slot, current, {
+        vaultKey: false,
+        schoolKey: false,
+      });
+      if (!opened) throw new CaseSealError('WRONG_PASSPHRASE');
       const strength = checkPassphrase(next, [s.account.name]);
       if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
-      const fresh = await this.makeAccountSlot(
-        file.vaultId,
-        s.account.id,
-        slot.name,
-        slot.role,
-        next,
-        s.privateKey,
-        s.keyId,
-      );
+      const trusted = s.trustedSchool ?? opened.trustedSchool;
+      const fresh = await makeAccountSlot({
+        vaultId: file.vaultId,
+        accountId: s.account.id,
+        name: slot.name,
+        role: slot.role,
+        passphrase: next,
+        signingKey: s.privateKey,
+        keyId: s.keyId,
+        keys: {
+          vaultKey: slot.vaultKey ? this.vaultKey : null,
+          school: trusted
+            ? {
+                privateKey:
+                  this.schoolKey?.fingerprint === trusted ? this.schoolKey.privateKey : null,
+                fingerprint: trusted,
+              }
+            : null,
+        },
+      });
+      // A first-release slot (vault key for everyone) keeps its shape until the upgrade.
+      if (
+        slot.vaultKey &&
+        !fresh.vaultKey &&
+        file.version === KEYSLOT_VERSION_V1 &&
+        this.vaultKey
+      ) {
+        const again = await makeAccountSlot({
+          vaultId: file.vaultId,
+          accountId: s.account.id,
+          name: slot.name,
+          role: 'deputy',
+          passphrase: next,
+          signingKey: s.privateKey,
+          keyId: s.keyId,
+          keys: { vaultKey: this.vaultKey, school: null },
+        });
+        fresh.vaultKey = again.vaultKey;
+      }
       file.slots = file.slots.map((x) =>
-        x.type === 'account' && x.accountId === s.account.id ? fresh : x,
+        x.type === 'account' && x.accountId === s.account.id
+          ? { ...fresh, failures: x.failures }
+          : x,
       );
       writeKeySlots(this.paths.keySlots, file);
-      await this.audit('passphrase-changed', { detail: { accountId: s.account.id } });
+      if (this.db) await this.audit('passphrase-changed', { detail: { accountId: s.account.id } });
     });
+  }
+
+  /** Opens the recovery slot: the vault key, and the school key where the slot holds it. */
+  private openRecovery(recoveryKey: string) {
+    const recovery = decodeRecoveryKey(recoveryKey);
+    if (!recovery)
+      throw new CaseSealError(
+        'WRONG_RECOVERY_KEY',
+        'That is not a complete recovery key: it has 8 groups of 4 letters and numbers.',
+      );
+    const file = readKeySlots(this.paths.keySlots);
+    const rslot = recoverySlotOf(file);
+    const wrapKey = recoveryWrapKey(recovery, rslot.kdf.salt);
+    try {
+      const vaultKey = unwrap(
+        wrapKey,
+        rslot.vaultKey,
+        aadFor(file.vaultId, 'recovery', 'vault-key'),
+      );
+      if (!vaultKey) throw new CaseSealError('WRONG_RECOVERY_KEY');
+      const der = rslot.schoolKey
+        ? unwrap(wrapKey, rslot.schoolKey, aadFor(file.vaultId, 'recovery', 'school-key'))
+        : null;
+      const schoolPrivate = der ? privateKeyFromDer(der) : null;
+      der?.fill(0);
+      const school: SchoolKey | null = schoolPrivate
+        ? {
+            privateKey: schoolPrivate,
+            publicKeyPem: publicKeyFromPrivate(schoolPrivate),
+            fingerprint: keyIdOf(publicKeyFromPrivate(schoolPrivate)),
+          }
+        : null;
+      return { file, recovery, vaultKey, school };
+    } finally {
+      wrapKey.fill(0);
+    }
+  }
+
+  /** The school key that signs a recovery change: the recovery slot's, or the signed-in DSL's. */
+  private recoverySchool(
+    fromSlot: SchoolKey | null,
+    file: ReturnType<typeof readKeySlots>,
+  ): SchoolKey | null {
+    const school = fromSlot ?? this.schoolKey;
+    if (!school && file.schoolKey) throw new CaseSealError('NO_SCHOOL_KEY');
+    if (school && file.schoolKey && school.fingerprint !== file.schoolKey.fingerprint)
+      throw new CaseSealError('KEYSLOTS_DAMAGED');
+    return school;
   }
 
   /**
    * Reset someone's forgotten passphrase with the recovery key (works locked or signed in). The old
    * signing key was wrapped by the old passphrase only and is gone, so the account gets a new key
-   * pair; its old public key stays in the vault and its past signatures stay valid.
+   * pair, certified by the school key as a re-key; its old key and past signatures stay valid.
    */
   resetPassphraseWithRecovery(input: {
     recoveryKey: string;
@@ -851,21 +879,8 @@ export class CaseSealCore {
     newPassphrase: string;
   }): Promise<void> {
     return this.mutex.run(async () => {
-      const recovery = decodeRecoveryKey(input.recoveryKey);
-      if (!recovery)
-        throw new CaseSealError(
-          'WRONG_RECOVERY_KEY',
-          'That is not a complete recovery key: it has 8 groups of 4 letters and numbers.',
-        );
-      const file = readKeySlots(this.paths.keySlots);
-      const rslot = recoverySlotOf(file);
-      const vaultKey = unwrap(
-        recoveryWrapKey(recovery, rslot.kdf.salt),
-        rslot.vaultKey,
-        aadFor(file.vaultId, 'recovery', 'vault-key'),
-      );
+      const { file, recovery, vaultKey, school: fromSlot } = this.openRecovery(input.recoveryKey);
       recovery.fill(0);
-      if (!vaultKey) throw new CaseSealError('WRONG_RECOVERY_KEY');
       const signedIn = this.session;
       const db = this.db ?? (await openVaultDb(this.paths.db, vaultKey, { create: false }));
       try {
@@ -873,37 +888,37 @@ export class CaseSealCore {
         if (!account || !account.active) throw new CaseSealError('NOT_FOUND');
         const strength = checkPassphrase(input.newPassphrase, [account.name]);
         if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
+        const school = this.recoverySchool(fromSlot, file);
         const signing = generateSigningKeyPair();
-        const kdf = newScryptParams();
-        const kek = await deriveKey(input.newPassphrase, kdf);
-        const slot: AccountSlot = {
-          type: 'account',
+        const slot = await makeAccountSlot({
+          vaultId: file.vaultId,
           accountId: account.id,
           name: account.name,
           role: account.role,
+          passphrase: input.newPassphrase,
+          signingKey: signing.privateKey,
           keyId: signing.keyId,
-          kdf,
-          vaultKey: wrap(
-            kek,
-            vaultKey,
-            aadFor(file.vaultId, { accountId: account.id }, 'vault-key'),
-          ),
-          signingKey: wrap(
-            kek,
-            privateKeyToDer(signing.privateKey),
-            aadFor(file.vaultId, { accountId: account.id }, 'signing-key'),
-          ),
-          failures: { count: 0, lastFailureAt: null, unaudited: [] },
-        };
-        kek.fill(0);
+          keys: { vaultKey: mayDecryptVault(account.role) || !school ? vaultKey : null, school },
+        });
         const at = this.now().toISOString();
-        await db.transaction(async (c) => {
-          await insertAccountKey(c, {
+        if (school)
+          await accountService.certifyNewKey(db, school, {
+            vaultId: file.vaultId,
+            account,
             keyId: signing.keyId,
-            accountId: account.id,
             publicKeyPem: signing.publicKeyPem,
             at,
+            reason: 're-keyed',
+            actorId: signedIn?.account.id ?? null,
           });
+        await db.transaction(async (c) => {
+          if (!school)
+            await insertAccountKey(c, {
+              keyId: signing.keyId,
+              accountId: account.id,
+              publicKeyPem: signing.publicKeyPem,
+              at,
+            });
           await appendAudit(c, {
             at,
             actorId: signedIn?.account.id ?? null,
@@ -927,11 +942,161 @@ export class CaseSealCore {
           signedIn.privateKey = signing.privateKey;
           signedIn.keyId = signing.keyId;
         }
+        if (this.db) await this.loadTrust();
       } finally {
         if (!this.db) await db.close().catch(() => undefined);
         vaultKey.fill(0);
       }
     });
+  }
+
+  /**
+   * When no DSL can sign in any more (none active with a key slot), the recovery key appoints a new
+   * DSL: a new account, certified by the school key from the recovery slot and audited.
+   */
+  appointDslWithRecovery(input: {
+    recoveryKey: string;
+    fullName: string;
+    passphrase: string;
+  }): Promise<Account> {
+    return this.mutex.run(async () => {
+      if (this.session) await this.lockNow('manual');
+      const { file, recovery, vaultKey, school } = this.openRecovery(input.recoveryKey);
+      recovery.fill(0);
+      const db = await openVaultDb(this.paths.db, vaultKey, { create: false });
+      try {
+        const accounts = await db.exclusive((c) => listAccounts(c));
+        const slotIds = new Set(accountSlots(file).map((s) => s.accountId));
+        if (accounts.some((a) => a.role === 'dsl' && a.active && slotIds.has(a.id)))
+          throw new CaseSealError(
+            'NOT_ALLOWED',
+            'A DSL can still sign in: ask them to appoint the new DSL from the accounts screen.',
+          );
+        if (!school) throw new CaseSealError('NO_SCHOOL_KEY');
+        const settings = await db.exclusive((c) => readSettings(c));
+        const strength = checkPassphrase(input.passphrase, [input.fullName, settings.school.name]);
+        if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
+        const id = randomUUID();
+        const name = input.fullName.trim();
+        const signing = generateSigningKeyPair();
+        const slot = await makeAccountSlot({
+          vaultId: file.vaultId,
+          accountId: id,
+          name,
+          role: 'dsl',
+          passphrase: input.passphrase,
+          signingKey: signing.privateKey,
+          keyId: signing.keyId,
+          keys: { vaultKey, school },
+        });
+        const at = this.now().toISOString();
+        await db.transaction(async (c) => {
+          await insertAccount(c, { id, name, role: 'dsl', at, by: null });
+          await appendAudit(c, {
+            at,
+            actorId: null,
+            action: 'recovery-key-used',
+            detail: { purpose: 'appoint-dsl' },
+          });
+          await appendAudit(c, {
+            at,
+            actorId: null,
+            action: 'dsl-appointed-with-recovery-key',
+            detail: { accountId: id, schoolKey: school.fingerprint },
+          });
+        });
+        const account = (await db.exclusive((c) => getAccount(c, id)))!;
+        await accountService.certifyNewKey(db, school, {
+          vaultId: file.vaultId,
+          account,
+          keyId: signing.keyId,
+          publicKeyPem: signing.publicKeyPem,
+          at,
+          reason: 'appointed-with-recovery-key',
+          actorId: null,
+        });
+        const fresh = readKeySlots(this.paths.keySlots);
+        fresh.slots.push(slot);
+        writeKeySlots(this.paths.keySlots, fresh);
+        return account;
+      } finally {
+        await db.close().catch(() => undefined);
+        vaultKey.fill(0);
+      }
+    });
+  }
+
+  /**
+   * A vault upgraded from the first release has a school key its recovery slot cannot yet open
+   * (the recovery key is needed to seal it): the DSL types the recovery key once to add it.
+   */
+  addSchoolKeyToRecoverySlot(recoveryKey: string): Promise<void> {
+    return this.mutex.run(async () => {
+      const s = this.requireSession();
+      if (!managesAccounts(s.account.role) || !this.schoolKey || !this.vaultKey)
+        throw new CaseSealError('NO_SCHOOL_KEY');
+      const { file, recovery, vaultKey } = this.openRecovery(recoveryKey);
+      try {
+        const at = this.now().toISOString();
+        file.slots = file.slots.map((x) =>
+          x.type === 'recovery'
+            ? makeRecoverySlot(file.vaultId, recovery, vaultKey, this.schoolKey, at)
+            : x,
+        );
+        writeKeySlots(this.paths.keySlots, file);
+        await this.audit('recovery-key-used', { detail: { purpose: 'school-key-added' } });
+      } finally {
+        recovery.fill(0);
+        vaultKey.fill(0);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- the school key
+
+  trustInfo(): TrustInfo {
+    this.requireSession();
+    const fp = this.schoolKeyFingerprint();
+    const file = readKeySlots(this.paths.keySlots);
+    return {
+      schoolKeyFingerprint: fp?.fingerprint ?? null,
+      grouped: fp?.grouped ?? null,
+      recoveryHoldsSchoolKey: !!recoverySlotOf(file).schoolKey,
+      intake: this.lastImport
+        ? { imported: this.lastImport.imported, refused: this.lastImport.refused }
+        : null,
+    };
+  }
+
+  /** The set-up sheet as a PDF, saved where a DSL chooses (main's save dialog). */
+  async saveSetupSheet(
+    choosePath: (suggestedName: string) => Promise<string | null>,
+  ): Promise<{ fileName: string; saved: boolean; path?: string }> {
+    const s = this.requireSession();
+    if (!managesAccounts(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+    const fp = this.schoolKeyFingerprint();
+    if (!fp) throw new CaseSealError('NO_SCHOOL_KEY');
+    const school = (await this.getSettings()).school;
+    const bytes = await renderSetupSheet({
+      school,
+      dslName: s.account.name,
+      fingerprint: fp.fingerprint,
+      now: this.now(),
+    });
+    const fileName = 'caseseal-setup-sheet.pdf';
+    const path = await choosePath(fileName);
+    if (!path) return { fileName, saved: false };
+    if (!isAbsolute(path))
+      throw new CaseSealError('BAD_INPUT', 'The sheet must be saved to a full path.');
+    try {
+      await writeFile(path, bytes);
+    } catch {
+      throw new CaseSealError(
+        'EXPORT_FAILED',
+        'The sheet could not be saved there. Choose another folder.',
+      );
+    }
+    return { fileName: basename(path), saved: true, path };
   }
 
   // ---------------------------------------------------------------- settings and audit
@@ -975,18 +1140,28 @@ export class CaseSealCore {
     return this.requireDb().exclusive((c) => listAudit(c, filter));
   }
 
-  /** On demand: verify every hash and signature, with progress; breaks are recorded (issue 3). */
+  /** On demand: verify every hash, signature and certificate, with progress; breaks are recorded. */
   async checkWholeLog(
     onProgress?: (done: number, total: number) => void,
   ): Promise<IntegrityReport> {
     const s = this.requireTeam();
     const db = this.requireDb();
     // Off the UI's thread when the session has its reader: reading and parsing 100k records on
-    // the main connection would freeze the window for the length of the check.
+    // the main connection would freeze the window for the length of the check. The reader loads
+    // the certificates itself, against the school key this session trusts.
     const reader = this.reader;
+    const trust = this.trustOption();
     const report = reader
-      ? await reader.run('fullCheck', { now: this.now().toISOString() }, { onProgress })
-      : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress });
+      ? await reader.run(
+          'fullCheck',
+          {
+            now: this.now().toISOString(),
+            trustedSchool: this.session!.trustedSchool,
+            useTrust: trust !== undefined,
+          },
+          { onProgress },
+        )
+      : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress, trust });
     s.integrity = report;
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));
@@ -1011,10 +1186,4 @@ export class CaseSealCore {
     if (this.session) await this.lock('quit');
     this.stopIdleTimer();
   }
-}
-
-function formatWait(seconds: number): string {
-  if (seconds < 60) return `${seconds} seconds`;
-  const m = Math.ceil(seconds / 60);
-  return `${m} minute${m === 1 ? '' : 's'}`;
 }

@@ -27,6 +27,12 @@ export const AUDIT_ACTIONS = [
   'export-verified',
   'receipt-printed',
   'clock-anomaly-acknowledged',
+  // Keys and people (docs/design.md, "Trust model").
+  'account-role-changed',
+  'dsl-appointed-with-recovery-key',
+  'trust-upgraded',
+  'concern-imported',
+  'concern-refused',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

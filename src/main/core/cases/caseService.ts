@@ -92,7 +92,7 @@ export function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
  * audit — all in one transaction. `findings` that block the 'sign' stage refuse the record.
  */
 export async function signIntoCase(
-  core: CaseSealCore,
+  core: { clock: () => Date },
   conn: Conn,
   args: {
     caseId: string;
@@ -182,6 +182,19 @@ export async function assertMayCreate(
 
 // ------------------------------------------------------------------ writes
 
+/** A case waiting for the DSL's review, started by a concern (typed here or sealed by staff). */
+export async function createConcernCase(
+  conn: Conn,
+  c: { id: string; createdBy: string; at: string; now: Date },
+): Promise<string> {
+  const ref = await nextCaseRef(conn, c.now);
+  await conn.run(
+    'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
+    [c.id, ref, 'concern', 'Concern', c.at, c.createdBy, c.now.toISOString()],
+  );
+  return c.id;
+}
+
 /** Anyone records a concern; from staff it starts its own case, waiting for the DSL (issue 3). */
 export async function recordConcern(core: CaseSealCore, body: unknown): Promise<SignResult> {
   const s = core.requireSession();
@@ -189,13 +202,13 @@ export async function recordConcern(core: CaseSealCore, body: unknown): Promise<
   const clean = validateBody(def, body);
   const db = core.requireDb();
   return db.transaction(async (conn) => {
-    const caseId = randomUUID();
     const now = core.clock();
-    const ref = await nextCaseRef(conn, now);
-    await conn.run(
-      'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
-      [caseId, ref, 'concern', 'Concern', now.toISOString(), s.account.id, now.toISOString()],
-    );
+    const caseId = await createConcernCase(conn, {
+      id: randomUUID(),
+      createdBy: s.account.id,
+      at: now.toISOString(),
+      now,
+    });
     return signIntoCase(core, conn, {
       caseId,
       kind: 'concern',

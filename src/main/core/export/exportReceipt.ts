@@ -31,6 +31,8 @@ export interface ExportReceiptInput {
   cases: ReadonlyArray<{ ref: string; title: string }>;
   records: number;
   now: Date;
+  /** The school key fingerprint (hex), printed for comparison with the school's set-up sheet. */
+  schoolKey?: string | null;
 }
 
 export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer> {
@@ -78,6 +80,13 @@ export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer
     { size: 9.5 },
   );
   pdf.mono(formatFingerprint(i.exporter.keyId), 10);
+  if (i.schoolKey) {
+    pdf.paragraph(
+      'Fingerprint of the school key, which certifies every signer (on the school’s set-up sheet, in VERIFY.txt and printed by caseseal-verify):',
+      { size: 9.5 },
+    );
+    pdf.mono(formatFingerprint(i.schoolKey), 10);
+  }
   pdf.paragraph(
     'If either differs, the bundle is not the one handed over with this receipt. VERIFY.txt in the bundle explains every check.',
     { size: 9.5 },
@@ -157,6 +166,7 @@ export async function exportReceipt(
       cases: body.cases,
       records: detail.records,
       now: core.clock(),
+      schoolKey: core.schoolKeyFingerprint()?.fingerprint ?? null,
     });
     return { pdf, entries: entries.map((e) => ({ caseId: e.caseId, recordId: e.recordId })) };
   });

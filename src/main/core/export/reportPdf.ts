@@ -38,6 +38,8 @@ export interface ReportInput {
   exportedAt: string;
   school: { name: string; urn: string; localAuthority: string };
   exporter: { name: string; role: Role; keyId: string };
+  /** The school key fingerprint (hex) that certifies every signer. */
+  schoolKey?: string | null;
   recipient: { officerName: string; force: string; reference: string; collarNumber?: string };
   encrypted: boolean;
   cases: ReportCase[];
@@ -181,6 +183,14 @@ export async function renderExportReport(input: ReportInput): Promise<Buffer> {
     { size: 9.5 },
   );
   pdf.mono(formatFingerprint(input.exporter.keyId), 10);
+  if (input.schoolKey) {
+    pdf.heading('School key', 2);
+    pdf.paragraph(
+      'Every signer’s key is certified by the school key (certificates.json). Its fingerprint is on the school’s set-up sheet and the handover receipt: check that they match.',
+      { size: 9.5 },
+    );
+    pdf.mono(formatFingerprint(input.schoolKey), 10);
+  }
 
   // ---- flags, prominently, before anything else
   const flagged = input.cases.filter((c) => c.facts.flags.length > 0);

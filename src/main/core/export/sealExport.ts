@@ -41,6 +41,7 @@ import {
 import { renderExportReport, type ReportCase } from './reportPdf';
 import { oneTimePassphrase } from './passphrase';
 import { verifyText } from './verifyText';
+import { exportCertificates, sealedAuthor } from './exportTrust';
 
 configure({ useWebWorkers: false });
 
@@ -209,7 +210,13 @@ export async function sealExport(
         cases.push({ caseId: r.id, ref: r.ref, title: listed[i]!.title, facts, records, audit });
       }
       const keyIds = new Set<string>([signer.keyId]);
-      for (const c of cases) for (const r of c.records) keyIds.add(r.envelope.signer.keyId);
+      for (const c of cases)
+        for (const r of c.records) {
+          keyIds.add(r.envelope.signer.keyId);
+          // A sealed concern also carries its author's own signature: their key travels too.
+          const author = sealedAuthor(r.envelope.body);
+          if (author) keyIds.add(author.keyId);
+        }
       const accountById = new Map(accounts.map((a) => [a.id, a]));
       const keys = (await listPublicKeys(conn))
         .filter((k) => keyIds.has(k.keyId))
@@ -230,6 +237,11 @@ export async function sealExport(
           'Your signing key is not in the vault. The export was not made.',
         );
       const totalRecords = cases.reduce((n, c) => n + c.records.length, 0);
+      // The school key and the certificates of every signer (verify/exportCertificates.ts).
+      const certificates = await exportCertificates(conn, s.trustedSchool, [
+        signer.accountId,
+        ...keys.map((k) => k.accountId),
+      ]);
 
       // ---- 3. the files
       const recordsFile: RecordsFile = {
@@ -288,6 +300,7 @@ export async function sealExport(
         exportedAt,
         school: settings.school,
         exporter: { name: signer.name, role: signer.role, keyId: signer.keyId },
+        schoolKey: certificates.schoolKey.fingerprint,
         recipient,
         encrypted: encrypt,
         cases,
@@ -317,6 +330,7 @@ export async function sealExport(
               recipient,
               encrypted: encrypt,
               cases: cases.map((c) => ({ ref: c.ref, records: c.records.length })),
+              schoolKey: certificates.schoolKey.fingerprint,
             }),
             'utf8',
           ),
@@ -324,6 +338,10 @@ export async function sealExport(
         [BUNDLE_FILES.report, report],
         [BUNDLE_FILES.records, Buffer.from(JSON.stringify(recordsFile, null, 1) + '\n', 'utf8')],
         [BUNDLE_FILES.audit, Buffer.from(JSON.stringify(auditFile, null, 1) + '\n', 'utf8')],
+        [
+          BUNDLE_FILES.certificates,
+          Buffer.from(JSON.stringify(certificates, null, 1) + '\n', 'utf8'),
+        ],
         [
           BUNDLE_FILES.publicKey,
           Buffer.from(
@@ -358,6 +376,7 @@ export async function sealExport(
         BUNDLE_FILES.records,
         BUNDLE_FILES.audit,
         BUNDLE_FILES.publicKey,
+        BUNDLE_FILES.certificates,
         BUNDLE_FILES.manifest,
         BUNDLE_FILES.signature,
       ];

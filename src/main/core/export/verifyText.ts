@@ -15,6 +15,8 @@ export interface VerifyTextInput {
   recipient: { officerName: string; force: string; reference: string };
   encrypted: boolean;
   cases: ReadonlyArray<{ ref: string; records: number }>;
+  /** The school key fingerprint (hex) that certifies every signer. */
+  schoolKey?: string | null;
 }
 
 export function verifyText(i: VerifyTextInput): string {
@@ -34,6 +36,15 @@ export function verifyText(i: VerifyTextInput): string {
     '',
     `    ${formatFingerprint(i.exporter.keyId)}`,
     '',
+    ...(i.schoolKey
+      ? [
+          'School key fingerprint: the key that certifies every signer (certificates.json).',
+          "It must match the school's set-up sheet and the handover receipt:",
+          '',
+          `    ${formatFingerprint(i.schoolKey)}`,
+          '',
+        ]
+      : []),
     'What is in this bundle',
     '----------------------',
     `  ${F.report.padEnd(16)} the readable report of every record (PDF)`,
@@ -43,6 +54,7 @@ export function verifyText(i: VerifyTextInput): string {
     `  ${F.manifest.padEnd(16)} the SHA-256 of every other file, in sha256sum format`,
     `  ${F.signature.padEnd(16)} the Ed25519 signature over ${F.manifest}, by the exporting DSL`,
     `  ${F.publicKey.padEnd(16)} the exporting DSL's Ed25519 public key`,
+    `  ${F.certificates.padEnd(16)} the school key and its certificate for every signer's key`,
     `  ${F.verify.padEnd(16)} this file`,
     '',
     'It holds no images or video. CaseSeal never takes in imagery (rule R2): what was seen is',

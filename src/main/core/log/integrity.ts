@@ -14,6 +14,13 @@ import { KeyRing, verifyItemSync } from '../verify/recordCrypto';
 import { VerifyPool, verifyAll, type VerifyItem } from './verifyPool';
 import type { RecordRow } from './recordLog';
 import { verifyAuditChain } from '../audit/auditLog';
+import type { CertificateBook } from '../accounts/certificates';
+import {
+  bookProblems,
+  certifiedKeyMaps,
+  recordSignerProblem,
+  wholeLogSignerProblems,
+} from '../accounts/signerCheck';
 
 export interface IntegrityReport {
   mode: 'incremental' | 'full';
@@ -89,11 +96,19 @@ export interface CheckOptions {
   onProgress?: (checked: number, total: number) => void;
   /** Abort a long full check (the report then says so and nothing is recorded). */
   signal?: { aborted: boolean };
+  /**
+   * The certificates, checked against the school key the signed-in person trusts. When given, only
+   * certified keys verify signatures and every signer must be certified at its time; `undefined`
+   * only for a vault made before the school key (until its upgrade at the next DSL sign-in).
+   */
+  trust?: { book: CertificateBook | null; problem: string | null };
 }
 
 /** Runs the check; does not write. `recordCheckpoint` saves the result when it is clean. */
 export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<IntegrityReport> {
-  const keys = await db.exclusive((c) => loadKeys(c));
+  const keys = opts.trust?.book
+    ? certifiedKeyMaps(opts.trust.book)
+    : await db.exclusive((c) => loadKeys(c));
   const ring = new KeyRing(keys.pems);
   const cp = await db.get<{
     verified_seq: number;
@@ -171,6 +186,11 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
             message: `Record ${row.id} is not stored in its signed form (${problem}).`,
           });
         problems.push(...columnProblems(row, rec, keys.owner));
+        const uncertified =
+          opts.trust?.book && envelope
+            ? recordSignerProblem(opts.trust.book, envelope, row.seq)
+            : null;
+        if (uncertified) problems.push(uncertified);
         return rec;
       });
       all.push(...recs);
@@ -200,6 +220,11 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
   // The per-case chains need each case's earlier records too when checking incrementally.
   if (opts.mode === 'full' || startSeq === 0) problems.push(...checkCaseChains(all));
   else problems.push(...(await incrementalCaseChains(db, all)));
+  if (opts.trust) {
+    problems.push(...bookProblems(opts.trust.book, opts.trust.problem));
+    if (opts.trust.book && opts.mode === 'incremental')
+      problems.push(...(await wholeLogSignerProblems(db, opts.trust.book)));
+  }
   const audit = await db.exclusive((c) =>
     verifyAuditChain(
       c,

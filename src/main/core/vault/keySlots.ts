@@ -1,6 +1,8 @@
-// The key-slot file beside the vault (docs/design.md): per account, the vault key and that
-// account's Ed25519 private key, each wrapped with AES-256-GCM under a scrypt key derived from the
-// person's passphrase; plus one recovery slot. Versioned, validated on read, written atomically.
+// The key-slot file beside the vault (docs/design.md, "Trust model"): per account, that account's
+// Ed25519 private key and — for the people who must read cases only — the vault key and the school
+// key, each wrapped with AES-256-GCM under a scrypt key derived from the person's passphrase; plus
+// one recovery slot. Version 2 adds the school and intake public keys; version 1 files (every slot
+// wrapping the vault key) are still read, and upgraded at the next DSL sign-in.
 import {
   closeSync,
   fsyncSync,
@@ -18,7 +20,9 @@ import { CaseSealError } from '../../../shared/errors';
 import { ROLES } from '../../../shared/roles';
 
 export const KEYSLOT_FORMAT = 'caseseal-keyslots';
-export const KEYSLOT_VERSION = 1;
+export const KEYSLOT_VERSION = 2;
+/** Files written by the first release: no school key, every slot wraps the vault key. */
+export const KEYSLOT_VERSION_V1 = 1;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const blob = z.object({ iv: b64, data: b64, tag: b64 }).strict();
@@ -40,8 +44,14 @@ const accountSlot = z
     role: z.enum(ROLES),
     keyId: z.string().regex(/^[0-9a-f]{64}$/),
     kdf: scryptParams,
-    vaultKey: blob,
+    // Absent for staff: they cannot decrypt the vault (least privilege).
+    vaultKey: blob.optional(),
     signingKey: blob,
+    // The school key's private key: DSL slots only.
+    schoolKey: blob.optional(),
+    // The school key fingerprint this person trusts, sealed under their own passphrase so that
+    // someone who can write the file cannot swap the school key unnoticed at their next sign-in.
+    trust: blob.optional(),
     // Failed sign-ins happen while the vault is locked, so they wait here until the next sign-in
     // writes them to the audit trail (`unaudited`, newest last, capped).
     failures: z
@@ -59,6 +69,8 @@ const recoverySlot = z
     type: z.literal('recovery'),
     kdf: z.object({ name: z.literal('hkdf-sha256'), salt: b64 }).strict(),
     vaultKey: blob,
+    schoolKey: blob.optional(),
+    trust: blob.optional(),
     createdAt: z.string(),
   })
   .strict();
@@ -69,6 +81,25 @@ const fileSchema = z
     version: z.number().int(),
     vaultId: z.string().uuid(),
     createdAt: z.string(),
+    // Public halves, readable while the vault is locked (a staff session needs them to seal a
+    // concern). Trusted only through the fingerprint sealed in the person's own slot.
+    schoolKey: z
+      .object({
+        publicKeyPem: z.string().max(2000),
+        fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+      })
+      .strict()
+      .optional(),
+    intakeKey: z
+      .object({
+        publicKeyPem: z.string().max(2000),
+        keyId: z.string().regex(/^[0-9a-f]{64}$/),
+        createdAt: z.string(),
+        /** Ed25519 by the school key over the intake key statement (intake/intakeKey.ts). */
+        signature: b64,
+      })
+      .strict()
+      .optional(),
     slots: z.array(z.discriminatedUnion('type', [accountSlot, recoverySlot])),
   })
   .strict();
@@ -80,7 +111,7 @@ export type KeySlotFile = z.infer<typeof fileSchema>;
 export function aadFor(
   vaultId: string,
   slot: 'recovery' | { accountId: string },
-  purpose: 'vault-key' | 'signing-key',
+  purpose: 'vault-key' | 'signing-key' | 'school-key' | 'school-trust',
 ): string {
   const who = slot === 'recovery' ? 'recovery' : `account/${slot.accountId}`;
   return `caseseal/keyslot/v1/${vaultId}/${who}/${purpose}`;
@@ -114,7 +145,7 @@ export function readKeySlots(path: string): KeySlotFile {
   const res = fileSchema.safeParse(parsed);
   if (
     !res.success ||
-    res.data.version !== KEYSLOT_VERSION ||
+    (res.data.version !== KEYSLOT_VERSION && res.data.version !== KEYSLOT_VERSION_V1) ||
     !res.data.slots.some((s) => s.type === 'recovery')
   ) {
     throw new CaseSealError(

@@ -6,11 +6,18 @@ export interface VaultPaths {
   dir: string;
   db: string;
   keySlots: string;
+  /** Sealed staff concerns waiting for a team member's sign-in (intake/intakeFolder.ts). */
+  intake: string;
 }
 
 export function vaultPathsIn(dir: string): VaultPaths {
   const abs = resolve(dir);
-  return { dir: abs, db: join(abs, 'caseseal.db'), keySlots: join(abs, 'keyslots.json') };
+  return {
+    dir: abs,
+    db: join(abs, 'caseseal.db'),
+    keySlots: join(abs, 'keyslots.json'),
+    intake: join(abs, 'intake'),
+  };
 }
 
 export function resolveVaultDir(

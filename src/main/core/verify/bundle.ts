@@ -25,6 +25,7 @@ import {
   type CheckableRecord,
 } from './chainChecks';
 import { KeyRing, verifyItemSync } from './recordCrypto';
+import { checkExportCertificates } from './exportCertificates';
 import { scanPdf } from './pdfText';
 import type {
   BundleProblem,
@@ -615,6 +616,29 @@ export function checkBundleFiles(
       'Record hashes and signatures',
       mark,
       `${allRecords.length} records, canonical, each hash and author signature valid`,
+    );
+
+    // every signer, and the sealer, certified by the school key (verify/exportCertificates.ts)
+    mark = problems.length;
+    const certs = checkExportCertificates(
+      files.get(BUNDLE_FILES.certificates),
+      [...byId.values()].map((r) => ({
+        env: r.env,
+        caseId: r.caseId,
+        caseRef: recordsFile.cases.find((c) => c.caseId === r.caseId)?.ref ?? r.caseId,
+      })),
+      {
+        accountId: recordsFile.exporter.accountId,
+        keyId: recordsFile.exporter.keyId,
+        at: recordsFile.exportedAt,
+      },
+    );
+    problems.push(...certs.problems);
+    summary.schoolKey = certs.schoolKey;
+    check(
+      'Signers certified by the school key',
+      mark,
+      `${certs.certified} certificate(s); school key ${certs.schoolKey?.grouped ?? 'unknown'}`,
     );
 
     mark = problems.length;

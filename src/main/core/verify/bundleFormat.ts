@@ -11,6 +11,8 @@ export const BUNDLE_FILES = {
   signature: 'manifest.sig',
   publicKey: 'signer.pub.pem',
   verify: 'VERIFY.txt',
+  /** The school key and its certificates for every signer (verify/exportCertificates.ts). */
+  certificates: 'certificates.json',
 } as const;
 
 /** Every file a bundle holds, in manifest order (sorted by name, as `LC_ALL=C sort` would). */
@@ -20,6 +22,7 @@ export const MANIFEST_FILES = [
   BUNDLE_FILES.records,
   BUNDLE_FILES.report,
   BUNDLE_FILES.publicKey,
+  BUNDLE_FILES.certificates,
 ].sort();
 export const ALL_FILES = [...MANIFEST_FILES, BUNDLE_FILES.manifest, BUNDLE_FILES.signature].sort();
 

@@ -15,7 +15,8 @@ export type ProblemCode =
   | 'out-of-order'
   | 'chain-broken'
   | 'columns-differ'
-  | 'duplicate';
+  | 'duplicate'
+  | 'uncertified-signer';
 
 export interface Problem {
   problem: ProblemCode;

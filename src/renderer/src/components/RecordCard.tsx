@@ -102,6 +102,7 @@ export function RecordCard({
           {signedLine(env.signer.name, env.signedAt)}{' '}
           <span className="muted">({ROLE_LABELS[env.signer.role]})</span>
         </p>
+        {env.kind === 'sealed-concern' && <SealedBy body={env.body} />}
       </header>
       {latest && def && (
         <>
@@ -152,5 +153,17 @@ export function RecordCard({
         )}
       </footer>
     </article>
+  );
+}
+
+/** A concern sealed by staff: its author wrote and signed it; the team member above opened it. */
+function SealedBy({ body }: { body: Record<string, unknown> }) {
+  const sealed = body.sealed as { author?: { name?: string }; sealedAt?: string } | undefined;
+  if (!sealed?.author?.name || !sealed.sealedAt) return null;
+  return (
+    <p className="sealed-line">
+      Written and sealed by {sealed.author.name} on {ukDateTime(sealed.sealedAt)}; their own
+      signature is kept with it.
+    </p>
   );
 }

@@ -1,17 +1,21 @@
-// Accounts (issue 2): the DSL or a deputy adds people (each types their own passphrase at this PC)
-// and disables accounts; anyone changes their own passphrase.
+// Accounts: only a DSL adds people (each types their own passphrase at this PC), changes roles and
+// disables accounts — main refuses everyone else; anyone changes their own passphrase.
 import { useState } from 'react';
 import { ROLES, ROLE_LABELS, type Role } from '../../../shared/roles';
 import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import { ukDate } from '../../../shared/ukTime';
 import { call, errorMessage } from '../lib/api';
-import { isTeam, useSession } from '../lib/session';
+import { useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import { ErrorSummary, PassphraseMeter, TextField } from '../components/Field';
 
 export function Accounts() {
   const session = useSession();
-  const { data, error, reload } = useLoad(() => call('app:accounts.list', {}), []);
+  const isDsl = session.role === 'dsl';
+  const { data, error, reload } = useLoad(
+    () => (session.vaultOpen ? call('app:accounts.list', {}) : Promise.resolve([])),
+    [],
+  );
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <div>
@@ -22,7 +26,7 @@ export function Accounts() {
         </p>
       )}
       {error && <p role="alert">{error}</p>}
-      {data && (
+      {data && session.vaultOpen && (
         <table className="table">
           <caption>People who can use CaseSeal on this computer</caption>
           <thead>
@@ -31,7 +35,7 @@ export function Accounts() {
               <th scope="col">Role</th>
               <th scope="col">Since</th>
               <th scope="col">State</th>
-              {isTeam(session) && <th scope="col">Action</th>}
+              {isDsl && <th scope="col">Action</th>}
             </tr>
           </thead>
           <tbody>
@@ -43,8 +47,23 @@ export function Accounts() {
                 <td>
                   {a.active ? 'Active' : `Disabled ${a.disabledAt ? ukDate(a.disabledAt) : ''}`}
                 </td>
-                {isTeam(session) && (
+                {isDsl && (
                   <td>
+                    {a.active && a.id !== session.accountId && (
+                      <ChangeRole
+                        name={a.name}
+                        role={a.role}
+                        onChange={async (role, passphrase) => {
+                          await call('app:accounts.changeRole', {
+                            accountId: a.id,
+                            role,
+                            ...(passphrase ? { passphrase } : {}),
+                          });
+                          setNotice(`${a.name} is now ${ROLE_LABELS[role]}.`);
+                          reload();
+                        }}
+                      />
+                    )}{' '}
                     {a.active && a.id !== session.accountId && (
                       <DisableButton
                         name={a.name}
@@ -64,11 +83,71 @@ export function Accounts() {
           </tbody>
         </table>
       )}
-      {isTeam(session) && (
+      {isDsl && (
         <AddAccount onAdded={(name) => (setNotice(`${name} can now sign in.`), reload())} />
       )}
       <ChangePassphrase onDone={() => setNotice('Your passphrase has been changed.')} />
     </div>
+  );
+}
+
+/** A DSL changes someone's role; a role with more keys needs that person's own passphrase. */
+function ChangeRole({
+  name,
+  role,
+  onChange,
+}: {
+  name: string;
+  role: Role;
+  onChange: (role: Role, passphrase: string) => Promise<void>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [next, setNext] = useState<Role>(role);
+  const [pass, setPass] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!open)
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        Change {name}’s role
+      </button>
+    );
+  const id = `role-${name.replace(/\W+/g, '-')}`;
+  return (
+    <span>
+      {error && <span role="alert">{error} </span>}
+      <label htmlFor={id}>New role for {name}</label>{' '}
+      <select id={id} value={next} onChange={(e) => setNext(e.target.value as Role)}>
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </select>{' '}
+      <label htmlFor={`${id}-pass`}>
+        {name}’s own passphrase (needed to give them more access)
+      </label>{' '}
+      <input
+        id={`${id}-pass`}
+        type="password"
+        autoComplete="off"
+        value={pass}
+        onChange={(e) => setPass(e.target.value)}
+      />{' '}
+      <button
+        type="button"
+        className="primary"
+        onClick={() =>
+          void onChange(next, pass)
+            .then(() => setOpen(false))
+            .catch((e: unknown) => setError(errorMessage(e)))
+        }
+      >
+        Save role
+      </button>{' '}
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </span>
   );
 }
 

@@ -16,7 +16,12 @@ export function OpenCase({ fromCaseId }: { fromCaseId?: string }) {
     const from = fromCaseId ? await call('app:cases.get', { caseId: fromCaseId }) : null;
     return { accounts, from };
   }, [fromCaseId]);
-  const concern = data?.from?.records.find((r) => r.envelope.kind === 'concern');
+  const concern = data?.from?.records.find(
+    (r) => r.envelope.kind === 'concern' || r.envelope.kind === 'sealed-concern',
+  );
+  const author =
+    (concern?.envelope.body.sealed as { author?: { name?: string } } | undefined)?.author?.name ??
+    concern?.envelope.signer.name;
   return (
     <div>
       <h1>{fromCaseId ? 'Open a case from a concern' : 'Open a new case'}</h1>
@@ -25,7 +30,7 @@ export function OpenCase({ fromCaseId }: { fromCaseId?: string }) {
           <h2>The concern</h2>
           <p>
             <strong>{String(concern.envelope.body.childrenConcerned)}</strong> — recorded by{' '}
-            {concern.envelope.signer.name}
+            {author}
           </p>
           <p className="prewrap">{String(concern.envelope.body.account)}</p>
         </section>

@@ -6,6 +6,7 @@ import { LOCAL_CONTACT_LABELS, type LocalContacts } from '../../../shared/settin
 import { call, errorMessage } from '../lib/api';
 import { useLoad } from '../lib/useLoad';
 import { ErrorSummary, TextField } from '../components/Field';
+import { SchoolKeyPanel } from './SchoolKey';
 
 export function SettingsScreen() {
   const { data, error } = useLoad(() => call('app:settings.get', {}), []);
@@ -37,6 +38,7 @@ export function SettingsScreen() {
   return (
     <div>
       <h1>Settings</h1>
+      <SchoolKeyPanel />
       <form onSubmit={(e) => void save(e)} noValidate>
         <ErrorSummary messages={err ? [err] : []} />
         {msg && (

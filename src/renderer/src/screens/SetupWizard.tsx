@@ -30,11 +30,15 @@ const formSchema = z
 type FormValues = z.infer<typeof formSchema>;
 
 export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
-  const [step, setStep] = useState<'details' | 'key' | 'confirm'>('details');
+  const [step, setStep] = useState<'details' | 'key' | 'confirm' | 'sheet'>('details');
+  const [done, setDone] = useState<SessionInfo | null>(null);
+  const [sheetMsg, setSheetMsg] = useState<string | null>(null);
   const [serverError, setServerError] = useState<string | null>(null);
-  const [recovery, setRecovery] = useState<{ recoveryKey: string; confirmGroups: number[] } | null>(
-    null,
-  );
+  const [recovery, setRecovery] = useState<{
+    recoveryKey: string;
+    confirmGroups: number[];
+    schoolKeyFingerprint: string;
+  } | null>(null);
   const [written, setWritten] = useState(false);
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -77,7 +81,9 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
     setServerError(null);
     try {
       const session = await call('app:setup.confirm', { groups: typed });
-      onDone(session);
+      // The set-up sheet (school key fingerprint) comes next, before the case log opens.
+      setDone(session);
+      setStep('sheet');
     } catch (err) {
       setServerError(errorMessage(err));
     } finally {
@@ -202,6 +208,44 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
           >
             Continue
           </button>
+        </section>
+      )}
+      {step === 'sheet' && recovery && done && (
+        <section aria-labelledby="sheet-title">
+          <h2 id="sheet-title">Print the set-up sheet</h2>
+          <p>
+            The school key certifies every person’s signature in CaseSeal. Its fingerprint is
+            printed on every export. Save the set-up sheet, print it, and keep it with the recovery
+            key: anyone checking an export compares the fingerprint with this sheet.
+          </p>
+          <p className="mono" data-testid="setup-school-key">
+            {recovery.schoolKeyFingerprint}
+          </p>
+          {sheetMsg && (
+            <p className="banner banner-info" role="status">
+              {sheetMsg}
+            </p>
+          )}
+          <ErrorSummary messages={serverError ? [serverError] : []} />
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() =>
+                void call('app:trust.setupSheet', {})
+                  .then((r) =>
+                    setSheetMsg(
+                      r.saved ? `Set-up sheet saved as ${r.fileName}. Print it now.` : 'Not saved.',
+                    ),
+                  )
+                  .catch((err: unknown) => setServerError(errorMessage(err)))
+              }
+            >
+              Save the set-up sheet (PDF)
+            </button>
+            <button type="button" className="primary" onClick={() => onDone(done)}>
+              Continue to CaseSeal
+            </button>
+          </div>
         </section>
       )}
       {step === 'confirm' && recovery && (

@@ -26,8 +26,8 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { route: { name: 'home' }, label: 'Home', show: () => true },
-  { route: { name: 'cases' }, label: 'Cases', show: (s) => s.role !== 'staff' },
+  { route: { name: 'home' }, label: 'Home', show: (s) => s.vaultOpen },
+  { route: { name: 'cases' }, label: 'Cases', show: (s) => s.vaultOpen && s.role !== 'staff' },
   { route: { name: 'concern' }, label: 'Record a concern', show: () => true },
   { route: { name: 'accounts' }, label: 'Accounts', show: () => true },
   { route: { name: 'settings' }, label: 'Settings', show: isTeam },
@@ -75,7 +75,10 @@ function screenFor(route: Route): ReactNode {
 }
 
 export function Shell({ session, onLock }: { session: SessionInfo; onLock: () => void }) {
-  const [route, setRoute] = useState<Route>({ name: 'home' });
+  // A staff session has no vault open: it starts on the concern form (it can do nothing else).
+  const [route, setRoute] = useState<Route>(
+    session.vaultOpen ? { name: 'home' } : { name: 'concern' },
+  );
   const [alarm, setAlarm] = useState<number>(
     session.integrity && !session.integrity.ok ? session.integrity.problems.length : 0,
   );
