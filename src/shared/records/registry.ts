@@ -32,6 +32,8 @@ import { outcome } from './kinds/outcome';
 import { viewingDecision } from './kinds/viewingDecision';
 import { delegation, delegationRevoked } from './kinds/delegation';
 import { copyMade, copyMadeAdvice } from './kinds/copyMade';
+import { pupilRecord, pupilRelated } from './kinds/pupil';
+import { pupilLinked, pupilUnlinked, caseLinked } from './kinds/pupilLink';
 
 export const RECORD_KINDS: readonly RecordKindDef[] = [
   caseOpened,
@@ -67,6 +69,11 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   delegationRevoked,
   copyMade,
   copyMadeAdvice,
+  pupilRecord,
+  pupilRelated,
+  pupilLinked,
+  pupilUnlinked,
+  caseLinked,
 ];
 
 const byKind = new Map(RECORD_KINDS.map((k) => [k.kind, k]));

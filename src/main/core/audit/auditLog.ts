@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'export-verified',
   'receipt-printed',
   'clock-anomaly-acknowledged',
+  'pupil-viewed',
+  'chronology-printed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

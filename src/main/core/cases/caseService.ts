@@ -20,6 +20,7 @@ import { caseFacts, refreshCaseProjection } from '../log/projections';
 import { requireCaseAccess, type CaseAccess } from '../access/policy';
 import type { KeyObject } from 'node:crypto';
 import type { Signer } from '../../../shared/records/envelope';
+import { ftsMatch } from '../../../shared/search/synonyms';
 
 export interface SignResult {
   record: SignedRecord;
@@ -181,8 +182,15 @@ export async function assertMayCreate(
 
 // ------------------------------------------------------------------ writes
 
-/** Anyone records a concern; from staff it starts its own case, waiting for the DSL (issue 3). */
-export async function recordConcern(core: CaseSealCore, body: unknown): Promise<SignResult> {
+/**
+ * Anyone records a concern; from staff it starts its own case, waiting for the DSL (issue 3).
+ * `then` runs in the same transaction once the concern is signed (the pupils picked on the form).
+ */
+export async function recordConcern(
+  core: CaseSealCore,
+  body: unknown,
+  then?: (conn: Conn, caseId: string) => Promise<void>,
+): Promise<SignResult> {
   const s = core.requireSession();
   const def = kindDef('concern')!;
   const clean = validateBody(def, body);
@@ -195,13 +203,15 @@ export async function recordConcern(core: CaseSealCore, body: unknown): Promise<
       'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
       [caseId, ref, 'concern', 'Concern', now.toISOString(), s.account.id, now.toISOString()],
     );
-    return signIntoCase(core, conn, {
+    const signed = await signIntoCase(core, conn, {
       caseId,
       kind: 'concern',
       body: clean,
       by: sessionSigner(core, s),
       actor: actorOf(s),
     });
+    await then?.(conn, caseId);
+    return signed;
   });
 }
 
@@ -663,8 +673,9 @@ export async function searchRecords(
     .filter((t) => t.length > 0)
     .slice(0, 12);
   if (terms.length === 0) return [];
-  // Each term quoted (FTS5 syntax cannot be injected) and prefix-matched.
-  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+  // Each term quoted (FTS5 syntax cannot be injected) and prefix-matched; the guidance's synonyms
+  // for nudes and semi-nudes find each other.
+  const match = ftsMatch(terms);
   const restrict = isSafeguardingTeam(s.account.role)
     ? { sql: '', params: [] as unknown[] }
     : s.account.role === 'slt'
