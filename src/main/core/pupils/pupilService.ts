@@ -25,7 +25,7 @@ import {
   validateBody,
   type SignResult,
 } from '../cases/caseService';
-import { snapshotOf } from './pupilProjection';
+import { pupilFromChain, snapshotFromBody } from './pupilProjection';
 
 /** Pupils are read by those who can read cases at all (not staff: they record concerns only). */
 export function mayReadPupils(role: Role): boolean {
@@ -260,7 +260,10 @@ export async function linkPupilIn(
     const named = facts.children.find((c) => c.id === input.childId && c.id !== c.pupilId);
     if (!named) throw new CaseSealError('BAD_INPUT', 'That child is not named on this case.');
   }
-  const snapshot: PupilSnapshot = snapshotOf(pupil);
+  // The details signed with the link come from the pupil's signed chain, not the projection.
+  const current = pupilFromChain(await repo.pupilChain(conn, pupil.id));
+  if (!current) throw new CaseSealError('NOT_FOUND');
+  const snapshot: PupilSnapshot = snapshotFromBody(current);
   const body = validateBody(kindDef('pupil-linked')!, {
     pupilId: pupil.id,
     role: input.role,
@@ -403,7 +406,11 @@ export async function getPupilDetail(core: CaseSealCore, pupilId: string): Promi
   requireReader(s);
   return core.requireDb().transaction(async (conn) => {
     const row = await requirePupil(conn, pupilId);
-    const chain = (await repo.pupilChain(conn, pupilId)).map(signedRecordFromRow);
+    const rows = await repo.pupilChain(conn, pupilId);
+    // The page shows the signed chain as corrected, never the search projection.
+    const details = pupilFromChain(rows);
+    if (!details) throw new CaseSealError('NOT_FOUND');
+    const chain = rows.map(signedRecordFromRow);
     const history: PupilDetail['history'] = chain
       .filter((r) => r.envelope.kind === 'pupil' || r.envelope.kind === 'correction')
       .map((r) => ({
@@ -422,8 +429,16 @@ export async function getPupilDetail(core: CaseSealCore, pupilId: string): Promi
       detail: { pupilId },
     });
     return {
-      ...summaryOf(row),
-      details: JSON.parse(row.details) as Record<string, unknown>,
+      ...summaryOf({
+        ...row,
+        legal_name: String(details.legalName),
+        known_as: typeof details.knownAs === 'string' ? details.knownAs : null,
+        year_group: String(details.yearGroup),
+        tutor_group: typeof details.tutorGroup === 'string' ? details.tutorGroup : null,
+        date_of_birth: typeof details.dateOfBirth === 'string' ? details.dateOfBirth : null,
+        upn: typeof details.upn === 'string' ? details.upn : null,
+      }),
+      details,
       history,
       cases: cases.map((c) => ({
         caseId: c.case_id,

@@ -79,6 +79,15 @@ export async function pupilChain(conn: Conn, pupilId: string): Promise<RecordRow
   ]);
 }
 
+/** The chains of several pupils, each in chain order. */
+export async function pupilChains(conn: Conn, pupilIds: readonly string[]): Promise<RecordRow[]> {
+  if (pupilIds.length === 0) return [];
+  return conn.all<RecordRow>(
+    'SELECT * FROM records WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, case_seq',
+    [JSON.stringify(pupilIds)],
+  );
+}
+
 // ------------------------------------------------------------------ links (projections of case facts)
 
 export interface CaseLinkProjection {
