@@ -11,7 +11,6 @@ import { CaseSealCore } from '../../src/main/core/app/caseSealCore';
 import * as cases from '../../src/main/core/cases/caseService';
 import * as pupils from '../../src/main/core/pupils/pupilService';
 import { pupilChronology } from '../../src/main/core/pupils/chronologyService';
-import { printChronology } from '../../src/main/core/pupils/chronologyPdf';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';
 import { caseFacts } from '../../src/main/core/log/projections';

@@ -49,11 +49,14 @@ export async function getPupil(conn: Conn, id: string): Promise<PupilRow | undef
   return conn.get<PupilRow>('SELECT * FROM pupils WHERE id = ?', [id]);
 }
 
+/** `?,?,?` for an IN list: SQLite then uses the index for each value (an IN over json_each() scans). */
+function marks(n: number): string {
+  return Array.from({ length: n }, () => '?').join(',');
+}
+
 export async function getPupils(conn: Conn, ids: readonly string[]): Promise<PupilRow[]> {
   if (ids.length === 0) return [];
-  return conn.all<PupilRow>('SELECT * FROM pupils WHERE id IN (SELECT value FROM json_each(?))', [
-    JSON.stringify(ids),
-  ]);
+  return conn.all<PupilRow>(`SELECT * FROM pupils WHERE id IN (${marks(ids.length)})`, [...ids]);
 }
 
 /** Newest-registered first is not useful for a list of children: alphabetical by legal name. */
@@ -83,8 +86,8 @@ export async function pupilChain(conn: Conn, pupilId: string): Promise<RecordRow
 export async function pupilChains(conn: Conn, pupilIds: readonly string[]): Promise<RecordRow[]> {
   if (pupilIds.length === 0) return [];
   return conn.all<RecordRow>(
-    'SELECT * FROM records WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, case_seq',
-    [JSON.stringify(pupilIds)],
+    `SELECT * FROM records WHERE case_id IN (${marks(pupilIds.length)}) ORDER BY case_id, case_seq`,
+    [...pupilIds],
   );
 }
 
@@ -223,10 +226,9 @@ export async function caseHeads(
   ids: readonly string[],
 ): Promise<Array<{ id: string; ref: string; title: string; status: string }>> {
   if (ids.length === 0) return [];
-  return conn.all(
-    'SELECT id, ref, title, status FROM cases WHERE id IN (SELECT value FROM json_each(?))',
-    [JSON.stringify(ids)],
-  );
+  return conn.all(`SELECT id, ref, title, status FROM cases WHERE id IN (${marks(ids.length)})`, [
+    ...ids,
+  ]);
 }
 
 // ------------------------------------------------------------------ chronology
@@ -243,8 +245,10 @@ export async function chronologyRecords(
   chainIds: readonly string[],
   f: ChronologyFilter,
 ): Promise<RecordRow[]> {
-  const where = ['case_id IN (SELECT value FROM json_each(?))'];
-  const params: unknown[] = [JSON.stringify(chainIds)];
+  if (chainIds.length === 0) return [];
+  // One placeholder per chain, so SQLite walks the (case_id, case_seq) index of each chain.
+  const where = [`case_id IN (${marks(chainIds.length)})`];
+  const params: unknown[] = [...chainIds];
   if (f.kinds && f.kinds.length > 0) {
     where.push('kind IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(f.kinds));
@@ -260,19 +264,5 @@ export async function chronologyRecords(
   return conn.all<RecordRow>(
     `SELECT * FROM records WHERE ${where.join(' AND ')} ORDER BY signed_at, seq`,
     params,
-  );
-}
-
-/** Records that point at the given records (corrections, countersignatures), for annotations. */
-export async function recordsPointingAt(
-  conn: Conn,
-  chainIds: readonly string[],
-): Promise<
-  Array<{ id: string; kind: string; subject_id: string; signed_at: string; envelope: string }>
-> {
-  return conn.all(
-    `SELECT id, kind, subject_id, signed_at, envelope FROM records
-      WHERE case_id IN (SELECT value FROM json_each(?)) AND subject_id IS NOT NULL ORDER BY seq`,
-    [JSON.stringify(chainIds)],
   );
 }

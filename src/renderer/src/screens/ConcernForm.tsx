@@ -7,11 +7,13 @@ import { useNav } from '../lib/nav';
 import { isTeam, useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import { RecordForm } from '../forms/RecordForm';
+import { ConcernPupils, concernPupilsPayload, type ConcernPupil } from '../pupils/ConcernPupils';
 
 export function ConcernForm() {
   const session = useSession();
   const { go } = useNav();
   const [done, setDone] = useState<string | null>(null);
+  const [pupils, setPupils] = useState<ConcernPupil[]>([]);
   const { data: accounts } = useLoad(() => call('app:accounts.list', {}), []);
   const def = kindDef('concern')!;
   if (done) {
@@ -41,12 +43,16 @@ export function ConcernForm() {
           ? 'A concern starts a new record for review. To add to an existing case, open the case and add a record.'
           : 'Write down what you saw, heard or were sent. The Designated Safeguarding Lead will review it.'}
       </p>
+      {isTeam(session) && <ConcernPupils value={pupils} onChange={setPupils} />}
       <RecordForm
         def={def}
         choices={{ accounts: accounts ?? [], selfId: session.accountId }}
         signerName={session.name}
         onSubmit={async (body) => {
-          const o = await call('app:records.concern', { body });
+          const o =
+            pupils.length > 0
+              ? await call('app:pupils.concern', { body, pupils: concernPupilsPayload(pupils) })
+              : await call('app:records.concern', { body });
           setDone(o.caseId);
         }}
       />
