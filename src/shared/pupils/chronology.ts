@@ -61,9 +61,13 @@ export function buildChronology(
   const look = lookupsFrom(records);
   const byId = new Map(records.map((r) => [r.envelope.id, r]));
   const entries = new Map<string, ChronologyEntry>();
-  const sorted = [...records].sort(
-    (a, b) =>
-      a.envelope.signedAt.localeCompare(b.envelope.signedAt) || a.envelope.seq - b.envelope.seq,
+  // ISO times compare as plain strings (no locale collation: it was the slowest step).
+  const sorted = [...records].sort((a, b) =>
+    a.envelope.signedAt < b.envelope.signedAt
+      ? -1
+      : a.envelope.signedAt > b.envelope.signedAt
+        ? 1
+        : a.envelope.seq - b.envelope.seq,
   );
   for (const { envelope: e, hash } of sorted) {
     const def = kindDef(e.kind);

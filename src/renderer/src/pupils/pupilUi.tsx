@@ -20,7 +20,7 @@ export function LinkedErrorSummary({ errors }: { errors: readonly FieldError[] }
   if (errors.length === 0) return null;
   return (
     <div
-      className="error-summary"
+      className="error-summary linked-error-summary"
       role="alert"
       tabIndex={-1}
       ref={ref}
