@@ -4,7 +4,7 @@
 import { it } from 'vitest';
 import { randomInt, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { appendRecord, signedRecordFromRow } from '../src/main/core/log/recordLog';
+import { appendRecord, readCaseRecords, signedRecordFromRow } from '../src/main/core/log/recordLog';
 import { chronologyRecords } from '../src/main/db/repositories/pupils';
 import { buildChronology } from '../src/shared/pupils/chronology';
 import * as pupils from '../src/main/core/pupils/pupilService';
@@ -119,6 +119,23 @@ it('pupils: chronology in a 100,000-record vault, search over 5,000 pupils', asy
       );
       if (i >= 10) readOnly.push(performance.now() - t);
     }
+    // Baseline in the same run: the same records read case by case, as a case's page reads them.
+    const baseline: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const t = performance.now();
+      for (const id of chains) await db.exclusive((conn) => readCaseRecords(conn, id));
+      if (i >= 10) baseline.push(performance.now() - t);
+    }
+    recordFigure(
+      'pupil_chronology_baseline_p95_ms',
+      percentile(baseline, 95),
+      'reading the same 11 chains with readCaseRecords (what the case page does), nothing built',
+    );
+    recordFigure(
+      'pupil_chronology_read_ratio',
+      percentile(readOnly, 95) / percentile(baseline, 95),
+      'chronology read and built / baseline read, p95',
+    );
     recordFigure(
       'pupil_chronology_read_p95_ms',
       percentile(readOnly, 95),
