@@ -505,4 +505,33 @@ describe('pupils', () => {
     }
     expect(await n()).toBe(before);
   });
+
+  it('attack: image bytes hidden in a pupil’s notes, a quick-added name or a correction — refused before anything is signed (R2)', async () => {
+    const { core, call } = await world();
+    const jpeg = 'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDA==';
+    const n = async () =>
+      (await core.requireDb().get<{ n: number }>('SELECT count(*) AS n FROM records'))!.n;
+    const before = await n();
+    expect(await call('app:pupils.register', { body: pupilBody({ notes: jpeg }) })).toMatchObject({
+      ok: false,
+      error: { code: 'IMAGERY_REFUSED' },
+    });
+    expect(
+      await call('app:pupils.concern', {
+        body: concernBody(),
+        pupils: [{ newPupil: { legalName: jpeg, yearGroup: 'Year 9' }, role: 'witness' }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'IMAGERY_REFUSED' } });
+    const { pupilId } = await pupils.registerPupil(core, pupilBody());
+    const after = await n();
+    expect(
+      await call('app:pupils.correct', {
+        pupilId,
+        reason: 'x',
+        corrected: pupilBody({ notes: jpeg }),
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'IMAGERY_REFUSED' } });
+    expect(after).toBe(before + 1);
+    expect(await n()).toBe(after);
+  });
 });
