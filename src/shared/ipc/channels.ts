@@ -48,6 +48,19 @@ export const CHANNELS = [
   'app:export.pickBundle',
   'app:export.verify',
   'app:export.receipt',
+  // Pupils, their chronology and links (src/shared/ipc/pupilContract.ts).
+  'app:pupils.search',
+  'app:pupils.register',
+  'app:pupils.get',
+  'app:pupils.correct',
+  'app:pupils.relate',
+  'app:pupils.chronology',
+  'app:pupils.print',
+  'app:pupils.link',
+  'app:pupils.unlink',
+  'app:pupils.forCase',
+  'app:pupils.concern',
+  'app:cases.link',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

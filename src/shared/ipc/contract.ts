@@ -14,6 +14,7 @@ import type { CriterionHint, ReferralDefaults, ReferralDueItem } from '../rules/
 import type { LocalContacts } from '../settings';
 import { exportRecipientSchema } from '../records/kinds/export';
 import type { BundlePick, ExportOutcome, VerifyReport } from '../exportReport';
+import { pupilContract, type PupilContractOutputs } from './pupilContract';
 
 const id = z.string().uuid();
 const passphrase = z.string().min(1, 'Type your passphrase.').max(1024);
@@ -134,6 +135,7 @@ export const contract = {
   'app:export.pickBundle': empty,
   'app:export.verify': z.object({ token: id, passphrase: z.string().max(300).optional() }).strict(),
   'app:export.receipt': z.object({ exportId: id }).strict(),
+  ...pupilContract,
 } satisfies Record<Channel, z.ZodTypeAny>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]>;
@@ -309,7 +311,7 @@ export interface TrustInfo {
   intake: { imported: number; refused: Array<{ file: string; reason: string }> } | null;
 }
 
-export interface ContractOutputs {
+export interface ContractOutputs extends PupilContractOutputs {
   'app:vault.status': VaultStatus;
   'app:setup.begin': { recoveryKey: string; confirmGroups: number[]; schoolKeyFingerprint: string };
   'app:setup.confirm': SessionInfo;

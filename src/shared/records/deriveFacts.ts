@@ -5,13 +5,20 @@ import type { Envelope } from './envelope';
 import { emptyFacts, type CaseFacts, type PendingCountersignature } from './facts';
 import { kindDef } from './registry';
 import { collectAccountIds } from './display';
+import { applyPupilLinks } from '../pupils/caseChildren';
+import type { PupilSnapshot } from './kinds/pupilLink';
 
 export interface FactsInput {
   envelope: Envelope;
   hash: string;
 }
 
-export function deriveCaseFacts(caseId: string, records: readonly FactsInput[]): CaseFacts {
+/** `pupils`: each linked pupil's current record, where main knows it (R7, R11 use the latest). */
+export function deriveCaseFacts(
+  caseId: string,
+  records: readonly FactsInput[],
+  pupils?: ReadonlyMap<string, PupilSnapshot>,
+): CaseFacts {
   const facts = emptyFacts(caseId);
   const sorted = [...records].sort((a, b) => a.envelope.caseSeq - b.envelope.caseSeq);
   const participants = new Set<string>();
@@ -69,6 +76,7 @@ export function deriveCaseFacts(caseId: string, records: readonly FactsInput[]):
     if (env.kind === 'correction') continue;
     kindDef(env.kind)?.reduce?.(facts, env, body);
   }
+  applyPupilLinks(facts, pupils);
 
   const pending: PendingCountersignature[] = [];
   for (const { envelope: env } of sorted) {

@@ -41,6 +41,9 @@ export interface CaseChild {
   yearGroup?: string;
   sex: string;
   send: boolean;
+  /** The pupil record this child is linked to, if any (src/shared/pupils/caseChildren.ts). */
+  pupilId?: string;
+  lookedAfter?: boolean;
 }
 
 export interface RecordSummary {

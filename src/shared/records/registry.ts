@@ -1,4 +1,5 @@
-// Every record kind CaseSeal knows. Adding a kind = one file in kinds/ and one line here.
+// Every record kind CaseSeal knows. Adding a kind = one file in kinds/ and one line here: in
+// RECORD_KINDS for a case's chain, in PUPIL_RECORD_KINDS for a pupil's own chain.
 import type { RecordKindDef } from './kindDef';
 import { caseOpened } from './kinds/caseOpened';
 import { concern } from './kinds/concern';
@@ -33,6 +34,8 @@ import { outcome } from './kinds/outcome';
 import { viewingDecision } from './kinds/viewingDecision';
 import { delegation, delegationRevoked } from './kinds/delegation';
 import { copyMade, copyMadeAdvice } from './kinds/copyMade';
+import { pupilRecord, pupilRelated } from './kinds/pupil';
+import { pupilLinked, pupilUnlinked, caseLinked } from './kinds/pupilLink';
 
 export const RECORD_KINDS: readonly RecordKindDef[] = [
   caseOpened,
@@ -69,9 +72,18 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   delegationRevoked,
   copyMade,
   copyMadeAdvice,
+  pupilLinked,
+  pupilUnlinked,
+  caseLinked,
 ];
 
-const byKind = new Map(RECORD_KINDS.map((k) => [k.kind, k]));
+/**
+ * Kinds signed into a pupil's own chain (with `correction`), never into a case: a case and its
+ * export hold a pupil only through `pupil-linked`, with the details signed when linked.
+ */
+export const PUPIL_RECORD_KINDS: readonly RecordKindDef[] = [pupilRecord, pupilRelated];
+
+const byKind = new Map([...RECORD_KINDS, ...PUPIL_RECORD_KINDS].map((k) => [k.kind, k]));
 
 export function kindDef(kind: string): RecordKindDef | undefined {
   return byKind.get(kind);

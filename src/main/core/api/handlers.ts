@@ -16,6 +16,7 @@ import * as dashboard from '../dashboard/dashboard';
 import * as imagery from '../imagery/imageryService';
 import { referralContext } from '../referral/referralService';
 import { createExportApi, type ExportIo } from '../export/exportApi';
+import { createPupilHandlers } from '../pupils/pupilHandlers';
 
 export type Handlers = {
   [C in Channel]: (input: z.output<(typeof contract)[C]>) => Promise<ChannelOutput<C>>;
@@ -262,5 +263,6 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
     'app:export.pickBundle': () => active(() => exportApi.pickBundle()),
     'app:export.verify': (input) => active(() => exportApi.verify(input)),
     'app:export.receipt': (input) => active(() => exportApi.receipt(input)),
+    ...createPupilHandlers(core, io, active),
   };
 }

@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS = [
   'trust-upgraded',
   'concern-imported',
   'concern-refused',
+  // Pupils and their chronology.
+  'pupil-viewed',
+  'chronology-printed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -21,6 +21,7 @@ import { requireCaseAccess, type CaseAccess } from '../access/policy';
 import type { KeyObject } from 'node:crypto';
 import { searchIndex, type SearchScope } from '../../db/repositories/search';
 import type { Signer } from '../../../shared/records/envelope';
+import { ftsMatch } from '../../../shared/search/synonyms';
 
 export interface SignResult {
   record: SignedRecord;
@@ -195,8 +196,15 @@ export async function createConcernCase(
   return c.id;
 }
 
-/** Anyone records a concern; from staff it starts its own case, waiting for the DSL (issue 3). */
-export async function recordConcern(core: CaseSealCore, body: unknown): Promise<SignResult> {
+/**
+ * Anyone records a concern; from staff it starts its own case, waiting for the DSL (issue 3).
+ * `then` runs in the same transaction once the concern is signed (the pupils picked on the form).
+ */
+export async function recordConcern(
+  core: CaseSealCore,
+  body: unknown,
+  then?: (conn: Conn, caseId: string) => Promise<void>,
+): Promise<SignResult> {
   const s = core.requireSession();
   const def = kindDef('concern')!;
   const clean = validateBody(def, body);
@@ -209,13 +217,15 @@ export async function recordConcern(core: CaseSealCore, body: unknown): Promise<
       at: now.toISOString(),
       now,
     });
-    return signIntoCase(core, conn, {
+    const signed = await signIntoCase(core, conn, {
       caseId,
       kind: 'concern',
       body: clean,
       by: sessionSigner(core, s),
       actor: actorOf(s),
     });
+    await then?.(conn, caseId);
+    return signed;
   });
 }
 
@@ -677,8 +687,9 @@ export async function searchRecords(
     .filter((t) => t.length > 0)
     .slice(0, 12);
   if (terms.length === 0) return [];
-  // Each term quoted (FTS5 syntax cannot be injected) and prefix-matched.
-  const match = terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' AND ');
+  // Each term quoted (FTS5 syntax cannot be injected) and prefix-matched; the guidance's synonyms
+  // for nudes and semi-nudes find each other.
+  const match = ftsMatch(terms);
   const scope: SearchScope = isSafeguardingTeam(s.account.role)
     ? { kind: 'team' }
     : s.account.role === 'slt'

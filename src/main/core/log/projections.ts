@@ -4,12 +4,14 @@ import type { Conn } from '../../db/sqlite';
 import { deriveCaseFacts } from '../../../shared/records/deriveFacts';
 import type { CaseFacts } from '../../../shared/records/facts';
 import { readCaseRecords } from './recordLog';
+import { currentPupilDetails, projectPupilLinks } from '../pupils/pupilProjection';
 
 export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> {
   const records = await readCaseRecords(conn, caseId);
   return deriveCaseFacts(
     caseId,
     records.map((r) => ({ envelope: r.envelope, hash: r.hash })),
+    await currentPupilDetails(conn, records),
   );
 }
 
@@ -48,5 +50,6 @@ export async function refreshCaseProjection(
     ]);
   }
   for (const h of hooks) await h(conn, facts, at);
+  await projectPupilLinks(conn, facts);
   return facts;
 }

@@ -17,7 +17,11 @@ export type Route =
   | { name: 'export'; caseIds?: string[] }
   | { name: 'verify' }
   | { name: 'device'; caseId: string; deviceId: string }
-  | { name: 'add-device'; caseId: string };
+  | { name: 'add-device'; caseId: string }
+  | { name: 'pupils' }
+  | { name: 'pupil'; pupilId: string }
+  | { name: 'add-pupil' }
+  | { name: 'correct-pupil'; pupilId: string };
 
 export interface Nav {
   route: Route;

@@ -8,6 +8,7 @@ import { useNav } from '../lib/nav';
 import { isTeam, useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import { RecordForm } from '../forms/RecordForm';
+import { ConcernPupils, concernPupilsPayload, type ConcernPupil } from '../pupils/ConcernPupils';
 import type { ConcernReceiptInfo } from '../../../shared/ipc/contract';
 import { ukDateTime } from '../../../shared/ukTime';
 
@@ -48,6 +49,7 @@ export function ConcernForm() {
   const { go } = useNav();
   const [done, setDone] = useState<string | null>(null);
   const [receipt, setReceipt] = useState<ConcernReceiptInfo | null>(null);
+  const [pupils, setPupils] = useState<ConcernPupil[]>([]);
   const { data: accounts } = useLoad(
     () => (session.vaultOpen ? call('app:accounts.list', {}) : Promise.resolve([])),
     [],
@@ -81,6 +83,7 @@ export function ConcernForm() {
           ? 'A concern starts a new record for review. To add to an existing case, open the case and add a record.'
           : 'Write down what you saw, heard or were sent. The Designated Safeguarding Lead will review it.'}
       </p>
+      {isTeam(session) && <ConcernPupils value={pupils} onChange={setPupils} />}
       <RecordForm
         def={def}
         choices={{ accounts: accounts ?? [], selfId: session.accountId }}
@@ -90,7 +93,10 @@ export function ConcernForm() {
             setReceipt(await call('app:intake.seal', { body }));
             return;
           }
-          const o = await call('app:records.concern', { body });
+          const o =
+            pupils.length > 0
+              ? await call('app:pupils.concern', { body, pupils: concernPupilsPayload(pupils) })
+              : await call('app:records.concern', { body });
           setDone(o.caseId);
         }}
       />

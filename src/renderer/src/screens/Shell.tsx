@@ -28,6 +28,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { route: { name: 'home' }, label: 'Home', show: (s) => s.vaultOpen },
   { route: { name: 'cases' }, label: 'Cases', show: (s) => s.vaultOpen && s.role !== 'staff' },
+  { route: { name: 'pupils' }, label: 'Pupils', show: (s) => s.vaultOpen && s.role !== 'staff' },
   { route: { name: 'concern' }, label: 'Record a concern', show: () => true },
   { route: { name: 'accounts' }, label: 'Accounts', show: () => true },
   { route: { name: 'settings' }, label: 'Settings', show: isTeam },

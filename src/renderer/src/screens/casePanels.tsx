@@ -7,6 +7,7 @@ import { ViewingPanel } from '../imagery/ViewingPanel';
 import { DelegationsPanel } from '../imagery/DelegationsPanel';
 import { ExportsPanel } from '../export/ExportsPanel';
 import { DevicesPanel } from '../custody/DevicesPanel';
+import { PupilLinksPanel } from '../pupils/PupilLinksPanel';
 
 export interface CasePanelProps {
   detail: CaseDetail;
@@ -14,6 +15,7 @@ export interface CasePanelProps {
 }
 
 export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
+  PupilLinksPanel, // pupils linked by role, related cases, the printable case chronology
   ReferralPanel, // issue 6: assessment and referral steps (R11–R18), closing and reopening
   ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
   DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)

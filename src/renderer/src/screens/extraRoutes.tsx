@@ -5,6 +5,9 @@ import { ExportScreen } from '../export/ExportScreen';
 import { VerifyScreen } from '../export/VerifyScreen';
 import { DeviceScreen } from '../custody/DeviceScreen';
 import { AddDevice } from '../custody/AddDevice';
+import { PupilsScreen } from '../pupils/PupilsScreen';
+import { PupilScreen } from '../pupils/PupilScreen';
+import { PupilForm } from '../pupils/PupilForm';
 
 export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => ReactNode>> = {
   export: (r) => (
@@ -20,4 +23,10 @@ export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => React
     ) : null, // issue 5: checklist and chain of custody
   'add-device': (r) =>
     r.name === 'add-device' ? <AddDevice key={r.caseId} caseId={r.caseId} /> : null, // issue 5
+  // Pupils, their page and chronology, adding and correcting a pupil.
+  pupils: () => <PupilsScreen />,
+  pupil: (r) => (r.name === 'pupil' ? <PupilScreen key={r.pupilId} pupilId={r.pupilId} /> : null),
+  'add-pupil': () => <PupilForm />,
+  'correct-pupil': (r) =>
+    r.name === 'correct-pupil' ? <PupilForm key={r.pupilId} pupilId={r.pupilId} /> : null,
 };

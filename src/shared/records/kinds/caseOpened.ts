@@ -3,7 +3,13 @@ import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec } from '../fields';
 import type { CaseChild } from '../facts';
 import { bodySchemaFromFields } from '../formSchema';
-import { INCIDENT_KINDS, RISK_CATEGORIES, SEX_OPTIONS, optionLabel } from './options';
+import {
+  INCIDENT_KINDS,
+  ONLINE_INCIDENT_KINDS,
+  RISK_CATEGORIES,
+  SEX_OPTIONS,
+  optionLabel,
+} from './options';
 
 const fields: readonly FieldSpec[] = [
   {
@@ -25,6 +31,8 @@ const fields: readonly FieldSpec[] = [
     label: 'Category of online risk (the 4 Cs)',
     type: 'multiselect',
     options: RISK_CATEGORIES,
+    // The 4 Cs describe online risk only: asked for the online kinds of incident (and "Other").
+    showIf: { field: 'incidentKind', equals: ONLINE_INCIDENT_KINDS },
   },
   {
     name: 'children',

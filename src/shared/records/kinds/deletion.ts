@@ -7,6 +7,7 @@ import type { Finding } from '../../rules/finding';
 import { bodySchemaFromFields } from '../formSchema';
 import type { DeletionInstructionFact } from '../referralFacts';
 import { hasPoliceReferral, r17Findings } from '../../rules/referral';
+import { sharerAdvice } from '../../rules/pupilRules';
 import { UK_LOCAL_PATTERN, ukLocalToUtc } from '../../ukTime';
 import {
   childFinding,
@@ -59,6 +60,7 @@ export const deletionInstruction: RecordKindDef = {
     const out: Finding[] = [
       ...r17Findings(ctx.facts),
       ...childFinding(ctx.facts, b.child),
+      ...sharerAdvice(ctx.facts, b.child),
       ...futureFinding(b.instructedAt, ctx.now, 'instructedAt', 'The time of the instruction'),
     ];
     if (
