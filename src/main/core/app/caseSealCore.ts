@@ -63,6 +63,12 @@ import {
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
 import { Mutex } from './mutex';
+import {
+  checkAgainstCheckpoints,
+  closeSessionLog,
+  keepCheckpoint,
+  openSessionLog,
+} from '../log/sessionLog';
 
 export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit';
 
@@ -352,6 +358,16 @@ export class CaseSealCore {
       const db = await openVaultDb(this.paths.db, p.vaultKey, { create: true });
       const at = this.now().toISOString();
       try {
+        await openSessionLog(db, {
+          vaultKey: p.vaultKey,
+          vaultId: p.slotFile.vaultId,
+          session: {
+            accountId: p.dslId,
+            keyId: p.signing.keyId,
+            privateKey: this.pendingPrivateKey,
+          },
+          at,
+        });
         await db.transaction(async (c) => {
           await writeSettings(c, { ...DEFAULT_SETTINGS, school: p.school });
           await insertAccount(c, { id: p.dslId, name: p.dslName, role: 'dsl', at, by: null });
@@ -457,6 +473,12 @@ export class CaseSealCore {
         if (!account || !account.active) throw new CaseSealError('ACCOUNT_DISABLED');
         if (keyIdOf(publicKeyFromPrivate(privateKey)) !== slot.keyId)
           throw new CaseSealError('KEYSLOTS_DAMAGED');
+        await openSessionLog(db, {
+          vaultKey,
+          vaultId: file.vaultId,
+          session: { accountId, keyId: slot.keyId, privateKey },
+          at: this.now().toISOString(),
+        });
         // Failed attempts made while locked are written to the audit trail now (issue 2).
         const fresh = readKeySlots(this.paths.keySlots);
         const at = this.now().toISOString();
@@ -583,7 +605,9 @@ export class CaseSealCore {
   private async runSignInIntegrityCheck(): Promise<void> {
     const db = this.requireDb();
     const report = await checkIntegrity(db, { mode: 'incremental', now: this.now() });
+    await this.addCheckpointComparison(report);
     this.session!.integrity = report;
+    await this.keepCheckpoint('sign-in');
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));
     } else {
@@ -597,6 +621,26 @@ export class CaseSealCore {
       });
       this.emit({ type: 'integrity-alarm', problems: report.problems.length });
     }
+  }
+
+  /** Every person's latest signed checkpoint must still match the vault (docs/design.md, "Trust model"). */
+  private async addCheckpointComparison(report: IntegrityReport): Promise<void> {
+    const vaultId = readKeySlots(this.paths.keySlots).vaultId;
+    const problems = await checkAgainstCheckpoints(this.requireDb(), this.paths.keySlots, vaultId);
+    if (problems.length === 0) return;
+    report.problems.unshift(...problems);
+    report.ok = false;
+  }
+
+  private async keepCheckpoint(purpose: 'sign-in' | 'lock'): Promise<void> {
+    const s = this.session;
+    if (!s || !this.db) return;
+    await keepCheckpoint(this.db, this.paths.keySlots, {
+      vaultId: readKeySlots(this.paths.keySlots).vaultId,
+      signer: { accountId: s.account.id, keyId: s.keyId, privateKey: s.privateKey },
+      purpose,
+      at: this.now().toISOString(),
+    });
   }
 
   lock(reason: LockReason): Promise<void> {
@@ -617,6 +661,8 @@ export class CaseSealCore {
           }),
         )
         .catch(() => undefined);
+      await this.keepCheckpoint('lock').catch(() => undefined);
+      await closeSessionLog(db).catch(() => undefined);
     }
     // Drop the keys from memory: the vault key buffer is zeroed; the KeyObject is released.
     this.vaultKey?.fill(0);
@@ -847,6 +893,13 @@ export class CaseSealCore {
       const signedIn = this.session;
       const db = this.db ?? (await openVaultDb(this.paths.db, vaultKey, { create: false }));
       try {
+        if (!this.db)
+          await openSessionLog(db, {
+            vaultKey,
+            vaultId: file.vaultId,
+            session: null,
+            at: this.now().toISOString(),
+          });
         const account = await db.exclusive((c) => getAccount(c, input.accountId));
         if (!account || !account.active) throw new CaseSealError('NOT_FOUND');
         const strength = checkPassphrase(input.newPassphrase, [account.name]);
@@ -960,6 +1013,7 @@ export class CaseSealCore {
     const s = this.requireTeam();
     const db = this.requireDb();
     const report = await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress });
+    await this.addCheckpointComparison(report);
     s.integrity = report;
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));

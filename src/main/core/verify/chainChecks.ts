@@ -15,7 +15,14 @@ export type ProblemCode =
   | 'out-of-order'
   | 'chain-broken'
   | 'columns-differ'
-  | 'duplicate';
+  | 'duplicate'
+  // audit signing, checkpoints and page integrity (docs/design.md, "Trust model")
+  | 'unsigned'
+  | 'wrong-signer'
+  | 'log-cut-short'
+  | 'checkpoint-invalid'
+  | 'checkpoint-missing'
+  | 'page-damaged';
 
 export interface Problem {
   problem: ProblemCode;
