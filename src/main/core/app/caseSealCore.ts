@@ -63,6 +63,7 @@ import {
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
 import { Mutex } from './mutex';
+import type { Problem } from '../verify/chainChecks';
 import {
   checkAgainstCheckpoints,
   closeSessionLog,
@@ -326,6 +327,7 @@ export class CaseSealCore {
   }
 
   private pendingPrivateKey: KeyObject | null = null;
+  private checkpointProblems: Problem[] = [];
 
   private dropPending(): void {
     if (this.pending) {
@@ -479,6 +481,12 @@ export class CaseSealCore {
           session: { accountId, keyId: slot.keyId, privateKey },
           at: this.now().toISOString(),
         });
+        // Compared before this sign-in writes anything, so a rewound log is described as found.
+        this.checkpointProblems = await checkAgainstCheckpoints(
+          db,
+          this.paths.keySlots,
+          file.vaultId,
+        );
         // Failed attempts made while locked are written to the audit trail now (issue 2).
         const fresh = readKeySlots(this.paths.keySlots);
         const at = this.now().toISOString();
@@ -605,7 +613,11 @@ export class CaseSealCore {
   private async runSignInIntegrityCheck(): Promise<void> {
     const db = this.requireDb();
     const report = await checkIntegrity(db, { mode: 'incremental', now: this.now() });
-    await this.addCheckpointComparison(report);
+    if (this.checkpointProblems.length > 0) {
+      report.problems.unshift(...this.checkpointProblems);
+      report.ok = false;
+    }
+    this.checkpointProblems = [];
     this.session!.integrity = report;
     await this.keepCheckpoint('sign-in');
     if (report.ok) {

@@ -16,7 +16,7 @@ export function auditKeyInfo(keys: readonly KnownKey[]): AuditKeyInfo {
   const objectFor = (keyId: string): KeyObject | null => {
     if (!objects.has(keyId)) {
       const pem = byId.get(keyId)?.publicKeyPem;
-      let k: KeyObject | null = null;
+      let k: KeyObject | null;
       try {
         k = pem ? createPublicKey(pem) : null;
       } catch {

@@ -83,7 +83,12 @@ export async function signCheckpoint(
     at: input.at,
     actorId: body.accountId,
     action: 'checkpoint',
-    detail: { purpose: body.purpose, recordSeq: body.records.seq, auditSeq: body.audit.seq },
+    detail: {
+      purpose: body.purpose,
+      recordSeq: body.records.seq,
+      recordHash: body.records.hash,
+      auditSeq: body.audit.seq,
+    },
   });
   return { body: text, signature };
 }
@@ -148,21 +153,25 @@ export async function compareWithCheckpoints(
       ...(await compareHead(conn, 'audit', c.body.audit, who)),
     );
   }
-  // Every checkpoint announced in the audit trail must still exist somewhere.
+  // Every checkpoint announced in the (signed, chained) audit trail must still exist somewhere, and
+  // the record head it announces must still be in the log.
   for (const e of await latestCheckpointEntries(conn)) {
-    let auditSeq = -1;
-    try {
-      auditSeq = Number((JSON.parse(e.detail) as { auditSeq?: unknown }).auditSeq ?? -1);
-    } catch {
-      auditSeq = -1;
-    }
-    const kept = valid.some((c) => c.accountId === e.actorId && c.body.audit.seq >= auditSeq);
+    const d = parseDetail(e.detail);
+    const kept = valid.some((c) => c.accountId === e.actorId && c.body.audit.seq >= d.auditSeq);
     if (!kept)
       problems.push({
         problem: 'checkpoint-missing',
         seq: e.seq,
         message: `${nameOf(e.actorId)} signed a checkpoint of the log at ${e.at} (audit entry ${e.seq}), but it is missing from both the vault and the key-slot file: someone has removed it.`,
       });
+    problems.push(
+      ...(await compareHead(
+        conn,
+        'records',
+        { seq: d.recordSeq, hash: d.recordHash },
+        `${nameOf(e.actorId)}'s checkpoint of ${e.at} (audit entry ${e.seq})`,
+      )),
+    );
   }
   return dedupeMessages(problems);
 }
@@ -198,6 +207,23 @@ async function compareHead(
     ];
   }
   return [];
+}
+
+function parseDetail(text: string): {
+  auditSeq: number;
+  recordSeq: number;
+  recordHash: string | null;
+} {
+  try {
+    const d = JSON.parse(text) as Record<string, unknown>;
+    return {
+      auditSeq: typeof d.auditSeq === 'number' ? d.auditSeq : 0,
+      recordSeq: typeof d.recordSeq === 'number' ? d.recordSeq : 0,
+      recordHash: typeof d.recordHash === 'string' ? d.recordHash : null,
+    };
+  } catch {
+    return { auditSeq: 0, recordSeq: 0, recordHash: null };
+  }
 }
 
 function parseBody(text: string): CheckpointBody | null {
