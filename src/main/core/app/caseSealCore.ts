@@ -64,6 +64,9 @@ import { readSettings, writeSettings } from '../settings/settingsStore';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
 import { Mutex } from './mutex';
 import type { Problem } from '../verify/chainChecks';
+import { startPageCheck, type PageCheckResult } from '../pages/pageRead';
+import { pageProblem } from '../pages/pageProblems';
+import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
 import {
   checkAgainstCheckpoints,
   closeSessionLog,
@@ -328,6 +331,8 @@ export class CaseSealCore {
 
   private pendingPrivateKey: KeyObject | null = null;
   private checkpointProblems: Problem[] = [];
+  /** The page read after sign-in (dashboard), or the last full check's. */
+  readonly pageCheck = new BackgroundPageCheck();
 
   private dropPending(): void {
     if (this.pending) {
@@ -527,6 +532,7 @@ export class CaseSealCore {
       try {
         await this.applySettings();
         await this.runSignInIntegrityCheck();
+        this.startBackgroundPageCheck();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
         await this.lockNow('manual');
@@ -644,6 +650,24 @@ export class CaseSealCore {
     report.ok = false;
   }
 
+  private startBackgroundPageCheck(): void {
+    if (!this.vaultKey) return;
+    this.pageCheck.start(
+      this.paths.db,
+      this.vaultKey,
+      (r) => void this.auditPageCheck(r),
+      this.clock,
+    );
+  }
+
+  private async auditPageCheck(r: PageCheckResult): Promise<void> {
+    if (!this.session) return;
+    await this.audit('page-check', {
+      detail: { outcome: r.outcome, pages: r.pages },
+    }).catch(() => undefined);
+    if (r.outcome === 'damaged') this.emit({ type: 'integrity-alarm', problems: 1 });
+  }
+
   private async keepCheckpoint(purpose: 'sign-in' | 'lock'): Promise<void> {
     const s = this.session;
     if (!s || !this.db) return;
@@ -661,6 +685,7 @@ export class CaseSealCore {
 
   private async lockNow(reason: LockReason): Promise<void> {
     this.stopIdleTimer();
+    this.pageCheck.stop();
     const db = this.db;
     if (db && this.session) {
       await db
@@ -1024,8 +1049,14 @@ export class CaseSealCore {
   ): Promise<IntegrityReport> {
     const s = this.requireTeam();
     const db = this.requireDb();
-    const report = await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress });
-    await this.addCheckpointComparison(report);
+    // Every page first: damage to the file is reported as damage, before any chain is read.
+    const pages = await startPageCheck(this.paths.db, this.vaultKey!, { now: this.clock }).result;
+    this.pageCheck.record(pages);
+    const damage = pageProblem(pages);
+    const report = damage
+      ? damagedReport(damage, this.now())
+      : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress });
+    if (!damage) await this.addCheckpointComparison(report);
     s.integrity = report;
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));
@@ -1050,6 +1081,19 @@ export class CaseSealCore {
     if (this.session) await this.lock('quit');
     this.stopIdleTimer();
   }
+}
+
+function damagedReport(problem: Problem, now: Date): IntegrityReport {
+  return {
+    mode: 'full',
+    ok: false,
+    checked: 0,
+    lastSeq: 0,
+    problems: [problem],
+    auditChecked: 0,
+    auditUnsigned: 0,
+    at: now.toISOString(),
+  };
 }
 
 function formatWait(seconds: number): string {
