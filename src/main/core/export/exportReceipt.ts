@@ -14,6 +14,7 @@ import { readRecord } from '../log/recordLog';
 import { readSettings } from '../settings/settingsStore';
 import { formatFingerprint } from '../crypto/ed25519';
 import { CasePdf } from '../pdf/pdfDocument';
+import { renderSealOnReceipt } from '../log/logSealPdf';
 import type { School } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
 
@@ -30,6 +31,8 @@ export interface ExportReceiptInput {
   bundleSha256: string;
   cases: ReadonlyArray<{ ref: string; title: string }>;
   records: number;
+  /** The log seal at the moment of export (short form); absent for exports made before seals. */
+  logSeal?: string | null;
   now: Date;
 }
 
@@ -82,6 +85,7 @@ export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer
     'If either differs, the bundle is not the one handed over with this receipt. VERIFY.txt in the bundle explains every check.',
     { size: 9.5 },
   );
+  if (i.logSeal) renderSealOnReceipt(pdf, i.logSeal);
   pdf.signatureBox('Handed over by (DSL or deputy DSL)');
   pdf.signatureBox('Received by (police officer)', [
     'Name',
@@ -105,6 +109,7 @@ interface ExportAuditDetail {
   bytes: number;
   encrypted: boolean;
   records: number;
+  logSeal?: string;
 }
 
 /**
@@ -156,6 +161,7 @@ export async function exportReceipt(
       bundleSha256: detail.bundleSha256,
       cases: body.cases,
       records: detail.records,
+      logSeal: detail.logSeal ?? null,
       now: core.clock(),
     });
     return { pdf, entries: entries.map((e) => ({ caseId: e.caseId, recordId: e.recordId })) };

@@ -24,6 +24,8 @@ import { requireCaseAccess } from '../access/policy';
 import { readCaseRecords } from '../log/recordLog';
 import { caseFacts } from '../log/projections';
 import { appendAudit, auditFromRow, type AuditEntry } from '../audit/auditLog';
+import { sealShortForm } from '../log/logSeal';
+import { auditHead, recordHead } from '../../db/repositories/checkpoints';
 import { listAccounts, listPublicKeys } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
 import { sha256Hex } from '../crypto/hash';
@@ -387,7 +389,8 @@ export async function sealExport(
       renamed = true;
       opts.onProgress?.({ stage: 'write', done: 1, total: 1 });
 
-      // ---- 6. the audit entry, after: with the manifest's SHA-256 (the receipt prints it)
+      // ---- 6. the audit entry, after: with the manifest's SHA-256 and the log seal (the receipt prints both)
+      const logSeal = sealShortForm(await recordHead(conn), await auditHead(conn));
       for (const c of cases) {
         await appendAudit(conn, {
           at: core.clock().toISOString(),
@@ -405,6 +408,7 @@ export async function sealExport(
             encrypted: encrypt,
             cases: cases.map((x) => x.ref),
             records: totalRecords,
+            logSeal,
           },
         });
       }
