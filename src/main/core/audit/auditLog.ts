@@ -1,6 +1,7 @@
 // The audit trail ("Access is audited"): who did what, when, to which case — hash-chained like the
 // records and signed by the person who acted (or the system key), so that a third party can follow
 // and repeat it and nobody can rewrite it unnoticed. Details never hold passphrases.
+import type { KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../../shared/records/canonical';
 import type { Conn } from '../../db/sqlite';
 import { sha256Hex } from '../crypto/hash';
@@ -44,6 +45,11 @@ export interface AuditInput {
   caseId?: string | null;
   recordId?: string | null;
   detail?: Record<string, unknown>;
+  /**
+   * The actor's own key, when the actor is not the signed-in person (a witness or countersigner
+   * signing at the same PC with their passphrase): their entry is signed with their key too.
+   */
+  signWith?: { keyId: string; privateKey: KeyObject };
 }
 
 export interface AuditEntry {
@@ -98,7 +104,7 @@ export async function appendAudit(conn: Conn, input: AuditInput): Promise<AuditE
   const last = await conn.get<{ seq: number; hash: string }>(
     'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
   );
-  const signer = auditSignerFor(conn, input.actorId);
+  const signer = input.signWith ?? auditSignerFor(conn, input.actorId);
   const base = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at,

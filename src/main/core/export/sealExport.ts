@@ -25,6 +25,8 @@ import { readCaseRecords } from '../log/recordLog';
 import { caseFacts } from '../log/projections';
 import { appendAudit, auditFromRow, type AuditEntry } from '../audit/auditLog';
 import { sealShortForm } from '../log/logSeal';
+import { auditListDigest } from '../verify/auditDigest';
+import { auditSigningFrom, listSystemKeys } from '../../db/repositories/auditSigning';
 import { auditHead, recordHead } from '../../db/repositories/checkpoints';
 import { listAccounts, listPublicKeys } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
@@ -172,12 +174,25 @@ export async function sealExport(
       );
       const exportRecordIds = new Map<string, string>();
       let at = '';
+      // The audit entries about each case so far, listed in the signed export record.
+      const auditUpTo = (await auditHead(conn)).seq;
+      const auditLists = await Promise.all(
+        rows.map(async (r) => {
+          const entries = await readCaseAudit(conn, r.id);
+          return {
+            caseId: r.id,
+            seqs: entries.map((e) => e.seq),
+            sha256: auditListDigest(entries),
+          };
+        }),
+      );
       const body = exportRecord.schema.safeParse({
         exportId,
         fileName,
         cases: listed,
         recipient,
         encrypted: encrypt,
+        audit: { upTo: auditUpTo, cases: auditLists },
       });
       if (!body.success) throw new CaseSealError('BAD_INPUT', body.error.issues[0]?.message);
       for (const r of rows) {
@@ -212,6 +227,8 @@ export async function sealExport(
       }
       const keyIds = new Set<string>([signer.keyId]);
       for (const c of cases) for (const r of c.records) keyIds.add(r.envelope.signer.keyId);
+      // Audit entries are signed too: their signers' keys travel with them.
+      for (const c of cases) for (const e of c.audit) if (e.signerKeyId) keyIds.add(e.signerKeyId);
       const accountById = new Map(accounts.map((a) => [a.id, a]));
       const keys = (await listPublicKeys(conn))
         .filter((k) => keyIds.has(k.keyId))
@@ -282,6 +299,8 @@ export async function sealExport(
           .filter((a): a is NonNullable<typeof a> => !!a)
           .map((a) => ({ accountId: a.id, name: a.name, role: a.role })),
         entries: cases.flatMap((c) => c.audit).sort((a, b) => a.seq - b.seq),
+        systemKeys: (await listSystemKeys(conn)).filter((k) => keyIds.has(k.keyId)),
+        signingFrom: await auditSigningFrom(conn),
       };
 
       let done = 0;
