@@ -1,6 +1,6 @@
 // The bundle checks, in the order they run and are printed (an explicit list, like MIGRATIONS).
-// The manifest signature comes before the file hashes, so a changed manifest line names the broken
-// signature first.
+// The manifest signature comes before the manifest's format and the file hashes, so a changed
+// manifest line names the broken signature first.
 import type { BundleCheck } from './context';
 import { filesPresent } from './filesPresent';
 import { manifestFormat } from './manifestFormat';
@@ -18,8 +18,8 @@ import { reportMatches } from './reportMatches';
 
 export const BUNDLE_CHECKS: readonly BundleCheck[] = [
   filesPresent,
-  manifestFormat,
   manifestSignature,
+  manifestFormat,
   fileHashes,
   recordsFormat,
   signerKeys,
