@@ -4,6 +4,9 @@ import type { Conn } from '../../db/sqlite';
 import { deriveCaseFacts } from '../../../shared/records/deriveFacts';
 import type { CaseFacts } from '../../../shared/records/facts';
 import { readCaseRecords } from './recordLog';
+import type { ProjectionHook } from './projectionHook';
+import { deviceProjection } from '../custody/deviceProjection';
+import { waitingProjection } from '../dashboard/waitingProjection';
 
 export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> {
   const records = await readCaseRecords(conn, caseId);
@@ -13,12 +16,13 @@ export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> 
   );
 }
 
-/** Hooks for later record kinds that keep their own projection (e.g. devices). */
-export type ProjectionHook = (conn: Conn, facts: CaseFacts, at: string) => Promise<void>;
-const hooks: ProjectionHook[] = [];
-export function addProjectionHook(h: ProjectionHook): void {
-  hooks.push(h);
-}
+export type { ProjectionHook } from './projectionHook';
+
+/**
+ * Projections kept by record kinds beyond the cases table, run in this order in the append's
+ * transaction. An explicit list (like MIGRATIONS): adding one is a line here.
+ */
+export const PROJECTIONS: readonly ProjectionHook[] = [deviceProjection, waitingProjection];
 
 export async function refreshCaseProjection(
   conn: Conn,
@@ -47,6 +51,6 @@ export async function refreshCaseProjection(
       accountId,
     ]);
   }
-  for (const h of hooks) await h(conn, facts, at);
+  for (const h of PROJECTIONS) await h(conn, facts, at);
   return facts;
 }
