@@ -41,7 +41,7 @@ const RAW_KEY = /^[0-9a-f]{64}$/;
 
 /** The engine's module path, resolved here so the worker loads the same native build as main. */
 function enginePath(): string {
-  return createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
+  return createRequire(__filename).resolve('better-sqlite3-multiple-ciphers');
 }
 
 // The worker: same pragmas as applyCipher (cipher 'sqlcipher', legacy 4, raw key), read-only.

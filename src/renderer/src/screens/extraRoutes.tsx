@@ -5,6 +5,7 @@ import { ExportScreen } from '../export/ExportScreen';
 import { VerifyScreen } from '../export/VerifyScreen';
 import { DeviceScreen } from '../custody/DeviceScreen';
 import { AddDevice } from '../custody/AddDevice';
+import { SealScreen } from '../integrity/SealScreen';
 
 export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => ReactNode>> = {
   export: (r) => (
@@ -14,6 +15,7 @@ export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => React
     />
   ), // issue 7
   verify: () => <VerifyScreen />, // issue 7
+  seal: () => <SealScreen />, // log seals: check the log against a seal; the DSL prints one
   device: (r) =>
     r.name === 'device' ? (
       <DeviceScreen key={r.deviceId} caseId={r.caseId} deviceId={r.deviceId} />
