@@ -131,7 +131,7 @@ async function walkRecords(conn: Conn, sealSeq: number, prefix: string): Promise
     const rows = await recordChainPage(conn, cursor, PAGE);
     if (rows.length === 0) break;
     for (const r of rows) {
-      let env: { prev?: unknown; seq?: unknown } | null = null;
+      let env: { prev?: unknown; seq?: unknown } | null;
       try {
         env = JSON.parse(r.envelope) as { prev?: unknown; seq?: unknown };
       } catch {
