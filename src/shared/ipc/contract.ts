@@ -72,6 +72,10 @@ export const contract = {
     })
     .strict(),
   'app:integrity.checkAll': empty,
+  // The page read after sign-in, the log seal (docs/design.md, "Trust model").
+  'app:integrity.pageCheck': empty,
+  'app:seal.print': empty,
+  'app:seal.check': z.object({ shortForm: z.string().trim().min(1).max(200) }).strict(),
   'app:cases.list': z
     .object({
       status: z.string().max(20).optional(),
@@ -233,6 +237,28 @@ export interface SearchHitInfo {
   snippet: string;
 }
 
+/** The background page read: running with progress, or its result in plain words. */
+export interface PageCheckInfo {
+  state: 'idle' | 'running' | 'done';
+  done: number;
+  total: number;
+  result: {
+    outcome: 'intact' | 'damaged' | 'cancelled' | 'unreadable';
+    pages: number;
+    message: string;
+    finishedAt: string;
+  } | null;
+}
+
+/** Checking the vault against a log seal typed from paper. */
+export interface SealCheckInfo {
+  ok: boolean;
+  shortForm: string;
+  findings: string[];
+  records: { head: number; matches: boolean; intact: boolean };
+  audit: { head: number; matches: boolean; intact: boolean };
+}
+
 export interface IntegrityInfo {
   ok: boolean;
   mode: string;
@@ -334,6 +360,9 @@ export interface ContractOutputs extends PupilContractOutputs {
   'app:settings.update': Settings;
   'app:audit.list': AuditEntryInfo[];
   'app:integrity.checkAll': IntegrityInfo;
+  'app:integrity.pageCheck': PageCheckInfo;
+  'app:seal.print': { fileName: string; saved: boolean; path?: string; shortForm: string };
+  'app:seal.check': SealCheckInfo;
   'app:cases.list': { cases: CaseListItem[]; total: number };
   'app:cases.get': CaseDetail;
   'app:cases.open': SignOutcome;

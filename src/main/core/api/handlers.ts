@@ -17,6 +17,12 @@ import * as imagery from '../imagery/imageryService';
 import { referralContext } from '../referral/referralService';
 import { createExportApi, type ExportIo } from '../export/exportApi';
 import { createPupilHandlers } from '../pupils/pupilHandlers';
+import { checkLogSeal, printLogSeal, type SealContext } from '../log/sealService';
+
+/** The narrow context the seal service takes: the session, the vault and the clock. */
+function sealContext(core: CaseSealCore): SealContext {
+  return { session: core.requireSession(), db: core.requireDb(), now: () => core.clock() };
+}
 
 export type Handlers = {
   [C in Channel]: (input: z.output<(typeof contract)[C]>) => Promise<ChannelOutput<C>>;
@@ -203,6 +209,47 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
           auditChecked: r.auditChecked,
           at: r.at,
           problems: r.problems.slice(0, 500),
+        };
+      }),
+    'app:integrity.pageCheck': () =>
+      active(async () => {
+        const s = core.requireSession();
+        if (s.account.role !== 'dsl' && s.account.role !== 'deputy')
+          throw new CaseSealError('NOT_ALLOWED');
+        const st = core.pageCheck.current();
+        const r = st.result;
+        return {
+          ...st,
+          result: r
+            ? { outcome: r.outcome, pages: r.pages, message: r.message, finishedAt: r.finishedAt }
+            : null,
+        };
+      }),
+    'app:seal.print': () =>
+      active(() =>
+        printLogSeal(sealContext(core), async (name) => {
+          if (!io.chooseSavePdfPath)
+            throw new CaseSealError(
+              'EXPORT_FAILED',
+              'CaseSeal cannot ask where to save the seal here.',
+            );
+          return io.chooseSavePdfPath(name);
+        }),
+      ),
+    'app:seal.check': (input) =>
+      active(async () => {
+        const r = await checkLogSeal(sealContext(core), input);
+        const chain = (c: typeof r.records) => ({
+          head: c.head,
+          matches: c.matches,
+          intact: c.intact,
+        });
+        return {
+          ok: r.ok,
+          shortForm: r.shortForm,
+          findings: r.findings,
+          records: chain(r.records),
+          audit: chain(r.audit),
         };
       }),
     'app:cases.list': (input) => active(() => cases.listCases(core, input)),

@@ -76,6 +76,16 @@ import { renderSetupSheet } from '../accounts/setupSheet';
 import type { TrustInfo } from '../../../shared/ipc/contract';
 import { writeFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
+import type { Problem } from '../verify/chainChecks';
+import { startPageCheck, type PageCheckResult } from '../pages/pageRead';
+import { pageProblem } from '../pages/pageProblems';
+import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
+import {
+  checkAgainstCheckpoints,
+  closeSessionLog,
+  keepCheckpoint,
+  openSessionLog,
+} from '../log/sessionLog';
 
 export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit';
 
@@ -279,6 +289,10 @@ export class CaseSealCore {
     });
   }
 
+  private checkpointProblems: Problem[] = [];
+  /** The page read after sign-in (dashboard), or the last full check's. */
+  readonly pageCheck = new BackgroundPageCheck();
+
   private dropPending(): void {
     if (this.pending) {
       this.pending.vaultKey.fill(0);
@@ -366,6 +380,18 @@ export class CaseSealCore {
           vaultKey.fill(0);
           return this.startStaffSession(slot, { ...opened, vaultKey: null }, passphrase);
         }
+        await openSessionLog(db, {
+          vaultKey,
+          vaultId: file.vaultId,
+          session: { accountId, keyId: slot.keyId, privateKey: opened.signingKey },
+          at: this.now().toISOString(),
+        });
+        // Compared before this sign-in writes anything, so a rewound log is described as found.
+        this.checkpointProblems = await checkAgainstCheckpoints(
+          db,
+          this.paths.keySlots,
+          file.vaultId,
+        );
         const at = this.now().toISOString();
         await db.transaction(async (c) => {
           // Failed attempts made while locked are written to the audit trail now.
@@ -400,6 +426,7 @@ export class CaseSealCore {
         await this.applySettings();
         await this.runSignInIntegrityCheck();
         if (mayDecryptVault(account.role)) await this.importIntake();
+        this.startBackgroundPageCheck();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
         await this.lockNow('manual');
@@ -630,7 +657,13 @@ export class CaseSealCore {
       now: this.now(),
       trust: this.trustOption(),
     });
+    if (this.checkpointProblems.length > 0) {
+      report.problems.unshift(...this.checkpointProblems);
+      report.ok = false;
+    }
+    this.checkpointProblems = [];
     this.session!.integrity = report;
+    await this.keepCheckpoint('sign-in');
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));
     } else {
@@ -646,12 +679,51 @@ export class CaseSealCore {
     }
   }
 
+  /** Every person's latest signed checkpoint must still match the vault (docs/design.md, "Trust model"). */
+  private async addCheckpointComparison(report: IntegrityReport): Promise<void> {
+    const vaultId = readKeySlots(this.paths.keySlots).vaultId;
+    const problems = await checkAgainstCheckpoints(this.requireDb(), this.paths.keySlots, vaultId);
+    if (problems.length === 0) return;
+    report.problems.unshift(...problems);
+    report.ok = false;
+  }
+
+  private startBackgroundPageCheck(): void {
+    if (!this.vaultKey) return;
+    this.pageCheck.start(
+      this.paths.db,
+      this.vaultKey,
+      (r) => void this.auditPageCheck(r),
+      this.clock,
+    );
+  }
+
+  private async auditPageCheck(r: PageCheckResult): Promise<void> {
+    if (!this.session) return;
+    await this.audit('page-check', {
+      detail: { outcome: r.outcome, pages: r.pages },
+    }).catch(() => undefined);
+    if (r.outcome === 'damaged') this.emit({ type: 'integrity-alarm', problems: 1 });
+  }
+
+  private async keepCheckpoint(purpose: 'sign-in' | 'lock'): Promise<void> {
+    const s = this.session;
+    if (!s || !this.db) return;
+    await keepCheckpoint(this.db, this.paths.keySlots, {
+      vaultId: readKeySlots(this.paths.keySlots).vaultId,
+      signer: { accountId: s.account.id, keyId: s.keyId, privateKey: s.privateKey },
+      purpose,
+      at: this.now().toISOString(),
+    });
+  }
+
   lock(reason: LockReason): Promise<void> {
     return this.mutex.run(() => this.lockNow(reason));
   }
 
   private async lockNow(reason: LockReason): Promise<void> {
     this.stopIdleTimer();
+    this.pageCheck.stop();
     const db = this.db;
     if (db && this.session) {
       await db
@@ -664,6 +736,8 @@ export class CaseSealCore {
           }),
         )
         .catch(() => undefined);
+      await this.keepCheckpoint('lock').catch(() => undefined);
+      await closeSessionLog(db).catch(() => undefined);
     }
     // Drop the keys from memory: the vault key buffer is zeroed; the KeyObjects are released.
     const reader = this.reader;
@@ -884,6 +958,13 @@ export class CaseSealCore {
       const signedIn = this.session;
       const db = this.db ?? (await openVaultDb(this.paths.db, vaultKey, { create: false }));
       try {
+        if (!this.db)
+          await openSessionLog(db, {
+            vaultKey,
+            vaultId: file.vaultId,
+            session: null,
+            at: this.now().toISOString(),
+          });
         const account = await db.exclusive((c) => getAccount(c, input.accountId));
         if (!account || !account.active) throw new CaseSealError('NOT_FOUND');
         const strength = checkPassphrase(input.newPassphrase, [account.name]);
@@ -1146,22 +1227,29 @@ export class CaseSealCore {
   ): Promise<IntegrityReport> {
     const s = this.requireTeam();
     const db = this.requireDb();
-    // Off the UI's thread when the session has its reader: reading and parsing 100k records on
-    // the main connection would freeze the window for the length of the check. The reader loads
-    // the certificates itself, against the school key this session trusts.
+    // Every page first: damage to the file is reported as damage, before any chain is read.
+    const pages = await startPageCheck(this.paths.db, this.vaultKey!, { now: this.clock }).result;
+    this.pageCheck.record(pages);
+    const damage = pageProblem(pages);
+    // Then the chains, off the UI's thread when the session has its reader: reading and parsing
+    // 100k records on the main connection would freeze the window for the length of the check.
+    // The reader loads the certificates itself, against the school key this session trusts.
     const reader = this.reader;
     const trust = this.trustOption();
-    const report = reader
-      ? await reader.run(
-          'fullCheck',
-          {
-            now: this.now().toISOString(),
-            trustedSchool: this.session!.trustedSchool,
-            useTrust: trust !== undefined,
-          },
-          { onProgress },
-        )
-      : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress, trust });
+    const report = damage
+      ? damagedReport(damage, this.now())
+      : reader
+        ? await reader.run(
+            'fullCheck',
+            {
+              now: this.now().toISOString(),
+              trustedSchool: this.session!.trustedSchool,
+              useTrust: trust !== undefined,
+            },
+            { onProgress },
+          )
+        : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress, trust });
+    if (!damage) await this.addCheckpointComparison(report);
     s.integrity = report;
     if (report.ok) {
       await db.exclusive((c) => recordCheckpoint(c, report));
@@ -1186,4 +1274,17 @@ export class CaseSealCore {
     if (this.session) await this.lock('quit');
     this.stopIdleTimer();
   }
+}
+
+function damagedReport(problem: Problem, now: Date): IntegrityReport {
+  return {
+    mode: 'full',
+    ok: false,
+    checked: 0,
+    lastSeq: 0,
+    problems: [problem],
+    auditChecked: 0,
+    auditUnsigned: 0,
+    at: now.toISOString(),
+  };
 }

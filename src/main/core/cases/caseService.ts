@@ -139,6 +139,7 @@ export async function signIntoCase(
     caseId: args.caseId,
     recordId: record.envelope.id,
     detail: { kind: args.kind },
+    signWith: { keyId: args.by.signer.keyId, privateKey: args.by.privateKey },
   });
   const warnings: string[] = [];
   if (clockAnomaly) {
@@ -149,6 +150,7 @@ export async function signIntoCase(
       action: 'clock-anomaly',
       caseId: args.caseId,
       recordId: record.envelope.id,
+      signWith: { keyId: args.by.signer.keyId, privateKey: args.by.privateKey },
       detail: { recordTime: record.envelope.signedAt, lastRecordTime: clockAnomaly.lastSignedAt },
     });
     warnings.push(

@@ -34,8 +34,6 @@ import {
 } from '../cases/caseService';
 import { caseFacts } from '../log/projections';
 import { assertNoImagery } from '../guard/textBoundary';
-import './deviceProjection';
-import './exportSection';
 
 /**
  * The next exhibit reference for the year (UK calendar year of main's clock), from the `counters`

@@ -10,12 +10,7 @@ import {
   type DeviceFacts,
 } from '../../../shared/rules/custody';
 import { ukDateTime, ukLocalDisplay } from '../../../shared/ukTime';
-import {
-  addCaseSection,
-  addRecordExtra,
-  type CaseSectionHook,
-  type ReportBlock,
-} from '../export/sections';
+import type { CaseSectionHook, RecordExtraHook, ReportBlock } from '../export/sectionTypes';
 
 export const custodyExportSection: CaseSectionHook = ({ facts }) => {
   const devices = Object.values((facts.devices ?? {}) as Record<string, DeviceFacts>).sort(
@@ -70,27 +65,18 @@ export const custodyExportSection: CaseSectionHook = ({ facts }) => {
 };
 
 /** Under each device record in the chronology: which exhibit it is about (not a form field). */
-function exhibitRows(kind: string): void {
-  addRecordExtra(kind, (record, { facts }) => {
-    const ref = record.envelope.body.exhibitRef;
-    const d = facts.devices?.[String(record.envelope.body.deviceId)];
-    return typeof ref === 'string'
-      ? [
-          { label: 'Exhibit reference', value: ref },
-          ...(d ? [{ label: 'Device', value: d.description }] : []),
-        ]
-      : null;
-  });
-}
+const exhibitRows: RecordExtraHook = (record, { facts }) => {
+  const ref = record.envelope.body.exhibitRef;
+  const d = facts.devices?.[String(record.envelope.body.deviceId)];
+  return typeof ref === 'string'
+    ? [
+        { label: 'Exhibit reference', value: ref },
+        ...(d ? [{ label: 'Device', value: d.description }] : []),
+      ]
+    : null;
+};
 
-let registered = false;
-
-export function registerCustodyExport(): void {
-  if (registered) return;
-  registered = true;
-  addCaseSection('custody', custodyExportSection);
-  exhibitRows(DEVICE_ADDED);
-  for (const k of CUSTODY_KINDS) exhibitRows(k);
-}
-
-registerCustodyExport();
+export const custodyRecordExtras = {
+  kinds: [DEVICE_ADDED, ...CUSTODY_KINDS] as readonly string[],
+  hook: exhibitRows,
+};

@@ -29,7 +29,6 @@ import { appendAudit } from '../audit/auditLog';
 import { listAccounts } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
 import { COUNTERSIGNATURES_SOURCE } from './waitingProjection';
-import '../custody/deviceProjection';
 import { referralsDueToday } from '../referral/referralDashboard';
 
 export interface DashboardContext {

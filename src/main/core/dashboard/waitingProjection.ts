@@ -2,7 +2,7 @@
 // waiting (e.g. pending countersignatures), written in the same transaction as each append, so the
 // dashboard reads one small table instead of re-deriving every case (issue 5, 10,000 cases).
 import type { Conn } from '../../db/sqlite';
-import { addProjectionHook } from '../log/projections';
+import type { ProjectionHook } from '../log/projectionHook';
 
 /** Set (or clear, with payload null) one source's waiting row for a case. Other sources may use it. */
 export async function setWaiting(
@@ -25,22 +25,14 @@ export async function setWaiting(
 
 export const COUNTERSIGNATURES_SOURCE = 'countersignatures';
 
-let registered = false;
-
-export function registerWaitingProjection(): void {
-  if (registered) return;
-  registered = true;
-  addProjectionHook(async (conn, facts) => {
-    const pending = facts.pendingCountersignatures;
-    const since = pending.length > 0 ? pending.map((p) => p.requestedAt).sort()[0]! : null;
-    await setWaiting(
-      conn,
-      facts.caseId,
-      COUNTERSIGNATURES_SOURCE,
-      since,
-      pending.length > 0 ? pending : null,
-    );
-  });
-}
-
-registerWaitingProjection();
+export const waitingProjection: ProjectionHook = async (conn, facts) => {
+  const pending = facts.pendingCountersignatures;
+  const since = pending.length > 0 ? pending.map((p) => p.requestedAt).sort()[0]! : null;
+  await setWaiting(
+    conn,
+    facts.caseId,
+    COUNTERSIGNATURES_SOURCE,
+    since,
+    pending.length > 0 ? pending : null,
+  );
+};

@@ -14,6 +14,7 @@ import { readRecord } from '../log/recordLog';
 import { readSettings } from '../settings/settingsStore';
 import { formatFingerprint } from '../crypto/ed25519';
 import { CasePdf } from '../pdf/pdfDocument';
+import { renderSealOnReceipt } from '../log/logSealPdf';
 import type { School } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
 
@@ -30,6 +31,8 @@ export interface ExportReceiptInput {
   bundleSha256: string;
   cases: ReadonlyArray<{ ref: string; title: string }>;
   records: number;
+  /** The log seal at the moment of export (short form); absent for exports made before seals. */
+  logSeal?: string | null;
   now: Date;
   /** The school key fingerprint (hex), printed for comparison with the school's set-up sheet. */
   schoolKey?: string | null;
@@ -91,6 +94,7 @@ export async function renderExportReceipt(i: ExportReceiptInput): Promise<Buffer
     'If either differs, the bundle is not the one handed over with this receipt. VERIFY.txt in the bundle explains every check.',
     { size: 9.5 },
   );
+  if (i.logSeal) renderSealOnReceipt(pdf, i.logSeal);
   pdf.signatureBox('Handed over by (DSL or deputy DSL)');
   pdf.signatureBox('Received by (police officer)', [
     'Name',
@@ -114,6 +118,7 @@ interface ExportAuditDetail {
   bytes: number;
   encrypted: boolean;
   records: number;
+  logSeal?: string;
 }
 
 /**
@@ -165,6 +170,7 @@ export async function exportReceipt(
       bundleSha256: detail.bundleSha256,
       cases: body.cases,
       records: detail.records,
+      logSeal: detail.logSeal ?? null,
       now: core.clock(),
       schoolKey: core.schoolKeyFingerprint()?.fingerprint ?? null,
     });

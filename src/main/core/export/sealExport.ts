@@ -24,6 +24,10 @@ import { requireCaseAccess } from '../access/policy';
 import { readCaseRecords } from '../log/recordLog';
 import { caseFacts } from '../log/projections';
 import { appendAudit, auditFromRow, type AuditEntry } from '../audit/auditLog';
+import { sealShortForm } from '../log/logSeal';
+import { auditListDigest } from '../verify/auditDigest';
+import { auditSigningFrom, listSystemKeys } from '../../db/repositories/auditSigning';
+import { auditHead, recordHead } from '../../db/repositories/checkpoints';
 import { listAccounts, listPublicKeys } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
 import { sha256Hex } from '../crypto/hash';
@@ -171,12 +175,25 @@ export async function sealExport(
       );
       const exportRecordIds = new Map<string, string>();
       let at = '';
+      // The audit entries about each case so far, listed in the signed export record.
+      const auditUpTo = (await auditHead(conn)).seq;
+      const auditLists = await Promise.all(
+        rows.map(async (r) => {
+          const entries = await readCaseAudit(conn, r.id);
+          return {
+            caseId: r.id,
+            seqs: entries.map((e) => e.seq),
+            sha256: auditListDigest(entries),
+          };
+        }),
+      );
       const body = exportRecord.schema.safeParse({
         exportId,
         fileName,
         cases: listed,
         recipient,
         encrypted: encrypt,
+        audit: { upTo: auditUpTo, cases: auditLists },
       });
       if (!body.success) throw new CaseSealError('BAD_INPUT', body.error.issues[0]?.message);
       for (const r of rows) {
@@ -217,6 +234,8 @@ export async function sealExport(
           const author = sealedAuthor(r.envelope.body);
           if (author) keyIds.add(author.keyId);
         }
+      // Audit entries are signed too: their signers' keys travel with them.
+      for (const c of cases) for (const e of c.audit) if (e.signerKeyId) keyIds.add(e.signerKeyId);
       const accountById = new Map(accounts.map((a) => [a.id, a]));
       const keys = (await listPublicKeys(conn))
         .filter((k) => keyIds.has(k.keyId))
@@ -292,6 +311,8 @@ export async function sealExport(
           .filter((a): a is NonNullable<typeof a> => !!a)
           .map((a) => ({ accountId: a.id, name: a.name, role: a.role })),
         entries: cases.flatMap((c) => c.audit).sort((a, b) => a.seq - b.seq),
+        systemKeys: (await listSystemKeys(conn)).filter((k) => keyIds.has(k.keyId)),
+        signingFrom: await auditSigningFrom(conn),
       };
 
       let done = 0;
@@ -406,7 +427,8 @@ export async function sealExport(
       renamed = true;
       opts.onProgress?.({ stage: 'write', done: 1, total: 1 });
 
-      // ---- 6. the audit entry, after: with the manifest's SHA-256 (the receipt prints it)
+      // ---- 6. the audit entry, after: with the manifest's SHA-256 and the log seal (the receipt prints both)
+      const logSeal = sealShortForm(await recordHead(conn), await auditHead(conn));
       for (const c of cases) {
         await appendAudit(conn, {
           at: core.clock().toISOString(),
@@ -424,6 +446,7 @@ export async function sealExport(
             encrypted: encrypt,
             cases: cases.map((x) => x.ref),
             records: totalRecords,
+            logSeal,
           },
         });
       }

@@ -19,8 +19,17 @@ export interface VerifyTextInput {
   schoolKey?: string | null;
 }
 
+/** A file name as one shell word: bare when safe, else single-quoted (POSIX sh, also PowerShell). */
+export function shellWord(name: string): string {
+  return /^[A-Za-z0-9._+@%=:,/-]+$/.test(name) ? name : `'${name.replace(/'/g, "'\\''")}'`;
+}
+
+/** The one file the officer needs beside the bundle to run step 5. */
+export const VERIFIER_FILE = 'caseseal-verify.cjs';
+
 export function verifyText(i: VerifyTextInput): string {
   const F = BUNDLE_FILES;
+  const file = shellWord(i.fileName);
   const lines = [
     'CaseSeal sealed export - how to check it',
     '========================================',
@@ -62,7 +71,7 @@ export function verifyText(i: VerifyTextInput): string {
     '',
     'Step 0 - check the bundle file against the handover receipt',
     '-----------------------------------------------------------',
-    `    sha256sum ${i.fileName}`,
+    `    sha256sum ${file}`,
     '',
     'must print the "SHA-256 of the bundle file" shown on the handover receipt.',
     '',
@@ -73,14 +82,12 @@ export function verifyText(i: VerifyTextInput): string {
           'This export is ENCRYPTED (AES-256 zip). You need the one-time passphrase (six words joined',
           'by hyphens) that the school gave you separately - it is not written anywhere in the bundle.',
           '',
-          `    7zz x ${i.fileName}          (Debian/Ubuntu: apt install 7zip; older: 7z x)`,
+          `    7zz x ${file}          (Debian/Ubuntu: apt install 7zip; older: 7z x)`,
           '',
           'and type the passphrase when asked. On Windows use 7-Zip. The built-in Windows "Extract all"',
           'and the `unzip` command cannot open AES-encrypted zips.',
         ].join('\n')
-      : [`    unzip ${i.fileName}        (or 7zz x ${i.fileName}, or Windows "Extract all")`].join(
-          '\n',
-        ),
+      : [`    unzip ${file}        (or 7zz x ${file}, or Windows "Extract all")`].join('\n'),
     '',
     'Work in the folder the files were unpacked into for the next steps.',
     '',
@@ -108,17 +115,22 @@ export function verifyText(i: VerifyTextInput): string {
     '',
     'Step 5 - check the records themselves with the CaseSeal verifier',
     '----------------------------------------------------------------',
-    'The verifier needs no account and no installation of the desktop app: only Node.js 20.19 or',
-    'later and a copy of the CaseSeal source. In the CaseSeal folder run `npm ci` once, then:',
+    `The verifier is one file, ${VERIFIER_FILE}, that needs only Node.js 20.19 or later: no account,`,
+    'no installation of the desktop app, no network. Build it once from the CaseSeal source',
+    `(\`npm ci\` in the CaseSeal folder writes out/cli/${VERIFIER_FILE}) or ask the school for it.`,
+    `Put ${VERIFIER_FILE} in the folder that holds ${i.fileName}, and in that folder run:`,
     '',
-    `    node bin/caseseal-verify.cjs ${i.fileName}${i.encrypted ? ' --passphrase <the six words>' : ''}`,
+    `    node ${VERIFIER_FILE} ${file}${i.encrypted ? ' --passphrase <the six words>' : ''}`,
     '',
     '(add --json for a machine-readable report). It checks the manifest signature and every file',
     "hash, every record's canonical form, SHA-256 hash, author signature and place in its case's",
     'hash chain (so no record can have been removed, added or reordered), that countersignatures',
     'and corrections cover the records they name, that the manifest was signed by the same DSL',
-    "who signed the export record on each case, the audit entries' own hashes, and that",
-    `${F.report} shows exactly the records in ${F.records}.`,
+    "who signed the export record on each case, each audit entry's own hash and signature, that",
+    'the audit entries about each case are the ones the signed export record lists, that the',
+    'case titles and flags (copy made, custody, referral due) in the summary are the ones the',
+    `signed records give, and that ${F.report} shows exactly the records in ${F.records}.`,
+    'Everything it prints about the cases comes from the signed records, never from a summary.',
     '',
     'Exit code 0: valid. 1: invalid or tampered (the report says which file, which record, what).',
     '2: the file could not be used (not a CaseSeal export, wrong passphrase, unreadable).',
@@ -127,8 +139,8 @@ export function verifyText(i: VerifyTextInput): string {
     '-------------------------------',
     "- Whether the key is really the DSL's: that is what the fingerprint on the receipt is for.",
     "- Records of other cases, and the vault's whole-log chain: only the exported cases are here.",
-    "  audit.json is a subset of the vault's audit chain, so each entry's own hash is checked, and",
-    '  the link between two entries only where both are present.',
+    "  audit.json is a subset of the vault's audit chain, so each entry's own hash and signature",
+    '  are checked, and the link between two entries only where both are present.',
     '',
   ];
   return lines.join('\n');

@@ -13,7 +13,9 @@ import {
 import { KeyRing, verifyItemSync } from '../verify/recordCrypto';
 import { VerifyPool, verifyAll, type VerifyItem } from './verifyPool';
 import type { RecordRow } from './recordLog';
-import { verifyAuditChain } from '../audit/auditLog';
+import { verifyAuditChain, type AuditBreak } from '../audit/auditLog';
+import { auditKeyInfo } from '../audit/auditKeys';
+import { auditSigningFrom, listAuditKeys } from '../../db/repositories/auditSigning';
 import type { CertificateBook } from '../accounts/certificates';
 import {
   bookProblems,
@@ -29,6 +31,8 @@ export interface IntegrityReport {
   lastSeq: number;
   problems: Problem[];
   auditChecked: number;
+  /** Audit entries checked that were made before audit signing existed (reported, not failures). */
+  auditUnsigned: number;
   at: string;
 }
 
@@ -225,25 +229,15 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
     if (opts.trust.book && opts.mode === 'incremental')
       problems.push(...(await wholeLogSignerProblems(db, opts.trust.book)));
   }
-  const audit = await db.exclusive((c) =>
+  const audit = await db.exclusive(async (c) =>
     verifyAuditChain(
       c,
       opts.mode === 'incremental' && cp ? cp.audit_seq : 0,
       opts.mode === 'incremental' && cp ? cp.audit_hash : null,
+      { keys: auditKeyInfo(await listAuditKeys(c)), signingFrom: await auditSigningFrom(c) },
     ),
   );
-  for (const b of audit.breaks) {
-    problems.push({
-      problem:
-        b.problem === 'hash'
-          ? 'content-changed'
-          : b.problem === 'gap'
-            ? 'missing-record'
-            : 'chain-broken',
-      seq: b.seq,
-      message: `Audit entry ${b.seq} ${b.problem === 'hash' ? 'has been changed' : b.problem === 'gap' ? 'follows missing entries' : 'does not link to the entry before it'}.`,
-    });
-  }
+  for (const b of audit.breaks) problems.push(auditProblem(b));
   return {
     mode: opts.mode,
     ok: problems.length === 0,
@@ -251,8 +245,36 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
     lastSeq,
     problems: dedupe(problems),
     auditChecked: audit.checked,
+    auditUnsigned: audit.unsignedBefore,
     at: opts.now.toISOString(),
   };
+}
+
+const AUDIT_BREAK_WORDS: Record<
+  AuditBreak['problem'],
+  { code: Problem['problem']; words: string }
+> = {
+  hash: { code: 'content-changed', words: 'has been changed' },
+  gap: { code: 'missing-record', words: 'follows missing entries' },
+  link: { code: 'chain-broken', words: 'does not link to the entry before it' },
+  unsigned: {
+    code: 'unsigned',
+    words: 'has no signature, but it was written after audit signing began',
+  },
+  'bad-signature': {
+    code: 'bad-signature',
+    words: "has a signature that does not verify with its signer's key",
+  },
+  'unknown-key': { code: 'unknown-key', words: 'is signed with a key that is not known' },
+  'wrong-signer': {
+    code: 'wrong-signer',
+    words: 'is signed with a key that is not the key of the person it names as acting',
+  },
+};
+
+export function auditProblem(b: AuditBreak): Problem {
+  const w = AUDIT_BREAK_WORDS[b.problem];
+  return { problem: w.code, seq: b.seq, message: `Audit entry ${b.seq} ${w.words}.` };
 }
 
 /** For new records only: their case predecessors are read from the log. */

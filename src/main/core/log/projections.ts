@@ -5,6 +5,9 @@ import { deriveCaseFacts } from '../../../shared/records/deriveFacts';
 import type { CaseFacts } from '../../../shared/records/facts';
 import { readCaseRecords } from './recordLog';
 import { currentPupilDetails, projectPupilLinks } from '../pupils/pupilProjection';
+import type { ProjectionHook } from './projectionHook';
+import { deviceProjection } from '../custody/deviceProjection';
+import { waitingProjection } from '../dashboard/waitingProjection';
 
 export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> {
   const records = await readCaseRecords(conn, caseId);
@@ -15,12 +18,13 @@ export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> 
   );
 }
 
-/** Hooks for later record kinds that keep their own projection (e.g. devices). */
-export type ProjectionHook = (conn: Conn, facts: CaseFacts, at: string) => Promise<void>;
-const hooks: ProjectionHook[] = [];
-export function addProjectionHook(h: ProjectionHook): void {
-  hooks.push(h);
-}
+export type { ProjectionHook } from './projectionHook';
+
+/**
+ * Projections kept by record kinds beyond the cases table, run in this order in the append's
+ * transaction. An explicit list (like MIGRATIONS): adding one is a line here.
+ */
+export const PROJECTIONS: readonly ProjectionHook[] = [deviceProjection, waitingProjection];
 
 export async function refreshCaseProjection(
   conn: Conn,
@@ -49,7 +53,7 @@ export async function refreshCaseProjection(
       accountId,
     ]);
   }
-  for (const h of hooks) await h(conn, facts, at);
+  for (const h of PROJECTIONS) await h(conn, facts, at);
   await projectPupilLinks(conn, facts);
   return facts;
 }

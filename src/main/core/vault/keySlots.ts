@@ -61,6 +61,11 @@ const accountSlot = z
         unaudited: z.array(z.string()).max(100),
       })
       .strict(),
+    // The person's latest signed checkpoint of the log, kept outside the vault (core/log/checkpointStore.ts).
+    checkpoint: z
+      .object({ body: z.string().max(4000), signature: b64 })
+      .strict()
+      .optional(),
   })
   .strict();
 

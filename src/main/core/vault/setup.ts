@@ -6,6 +6,7 @@ import { randomBytes, randomInt, randomUUID, type KeyObject } from 'node:crypto'
 import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import type { School } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { openSessionLog } from '../log/sessionLog';
 import { openVaultDb } from '../../db/open';
 import type { Sqlite } from '../../db/sqlite';
 import { insertIntakeKey, insertSchoolKey } from '../../db/repositories/trustKeys';
@@ -162,6 +163,13 @@ export async function writeNewVault(
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   const db = await openVaultDb(paths.db, p.vaultKey, { create: true });
   try {
+    // Audit entries are signed from the first one: the DSL's key, and the vault's system key.
+    await openSessionLog(db, {
+      vaultKey: p.vaultKey,
+      vaultId: p.slotFile.vaultId,
+      session: { accountId: p.dslId, keyId: p.signing.keyId, privateKey: p.signing.privateKey },
+      at,
+    });
     await db.transaction(async (c) => {
       await writeSettings(c, { ...DEFAULT_SETTINGS, school: p.school });
       await insertAccount(c, { id: p.dslId, name: p.dslName, role: 'dsl', at, by: null });

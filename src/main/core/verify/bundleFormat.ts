@@ -115,6 +115,9 @@ export const auditEntrySchema = z
     detail: z.record(z.string(), z.unknown()),
     prevHash: hex64.nullable(),
     hash: hex64,
+    /** Entries made since audit signing: the signing key and the Ed25519 signature of the hash. */
+    signerKeyId: hex64.nullable().optional(),
+    signature: z.string().nullable().optional(),
   })
   .strict();
 
@@ -127,6 +130,10 @@ export const auditFileSchema = z
     note: z.string(),
     actors: z.array(z.object({ accountId: uuid, name: z.string(), role: z.enum(ROLES) }).strict()),
     entries: z.array(auditEntrySchema),
+    /** The vault's system key (signs failed sign-ins; docs/design.md, "Trust model"). */
+    systemKeys: z.array(z.object({ keyId: hex64, publicKeyPem: z.string() }).strict()).optional(),
+    /** Entries from this position on must be signed; earlier ones were made before audit signing. */
+    signingFrom: z.number().int().positive().optional(),
   })
   .strict();
 export type AuditFile = z.infer<typeof auditFileSchema>;

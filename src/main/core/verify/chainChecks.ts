@@ -16,7 +16,14 @@ export type ProblemCode =
   | 'chain-broken'
   | 'columns-differ'
   | 'duplicate'
-  | 'uncertified-signer';
+  | 'uncertified-signer'
+  // audit signing, checkpoints and page integrity (docs/design.md, "Trust model")
+  | 'unsigned'
+  | 'wrong-signer'
+  | 'log-cut-short'
+  | 'checkpoint-invalid'
+  | 'checkpoint-missing'
+  | 'page-damaged';
 
 export interface Problem {
   problem: ProblemCode;

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'audit'; caseId?: string; actorId?: string }
   | { name: 'integrity' }
+  | { name: 'seal' }
   | { name: 'export'; caseIds?: string[] }
   | { name: 'verify' }
   | { name: 'device'; caseId: string; deviceId: string }

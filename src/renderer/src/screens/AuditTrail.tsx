@@ -27,6 +27,10 @@ const ACTION_LABELS: Record<string, string> = {
   export: 'Sealed export',
   'export-verified': 'Verified an export',
   'receipt-printed': 'Printed a receipt',
+  checkpoint: 'Signed a checkpoint of the log',
+  'log-seal': 'Printed a log seal',
+  'log-seal-checked': 'Checked the log against a seal',
+  'page-check': 'Read every page of the vault file',
 };
 
 function describe(detail: Record<string, unknown>): string {

@@ -68,7 +68,11 @@ export function Integrity() {
       {result && (
         <section aria-labelledby="result-title" role="status">
           <h2 id="result-title">
-            {result.ok ? 'The log is intact' : 'The log has been tampered with or damaged'}
+            {result.ok
+              ? 'The log is intact'
+              : result.problems.every((p) => p.problem === 'page-damaged')
+                ? 'Part of the vault file is damaged'
+                : 'The log has been tampered with or damaged'}
           </h2>
           <p>
             {result.checked} records and {result.auditChecked} audit entries checked.

@@ -34,6 +34,11 @@ const NAV: NavItem[] = [
   { route: { name: 'settings' }, label: 'Settings', show: isTeam },
   { route: { name: 'audit' }, label: 'Audit trail', show: isTeam },
   { route: { name: 'integrity' }, label: 'Check the log', show: isTeam },
+  {
+    route: { name: 'seal' },
+    label: 'Log seals',
+    show: (s) => s.role === 'dsl' || s.role === 'deputy' || s.role === 'slt',
+  },
   { route: { name: 'export' }, label: 'Sealed export', show: isTeam }, // issue 7
   { route: { name: 'verify' }, label: 'Verify an export', show: isTeam }, // issue 7
 ];

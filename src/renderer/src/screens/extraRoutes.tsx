@@ -8,6 +8,7 @@ import { AddDevice } from '../custody/AddDevice';
 import { PupilsScreen } from '../pupils/PupilsScreen';
 import { PupilScreen } from '../pupils/PupilScreen';
 import { PupilForm } from '../pupils/PupilForm';
+import { SealScreen } from '../integrity/SealScreen';
 
 export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => ReactNode>> = {
   export: (r) => (
@@ -17,6 +18,7 @@ export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => React
     />
   ), // issue 7
   verify: () => <VerifyScreen />, // issue 7
+  seal: () => <SealScreen />, // log seals: check the log against a seal; the DSL prints one
   device: (r) =>
     r.name === 'device' ? (
       <DeviceScreen key={r.deviceId} caseId={r.caseId} deviceId={r.deviceId} />

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { SessionInfo } from '../../../shared/ipc/contract';
 import { isTeam } from '../lib/session';
 import { DashboardPanel } from '../dashboard/DashboardPanel';
+import { PageCheckPanel } from '../integrity/PageCheckPanel';
 
 export interface HomePanel {
   id: string;
@@ -12,4 +13,5 @@ export interface HomePanel {
 
 export const HOME_PANELS: HomePanel[] = [
   { id: 'dashboard', show: isTeam, Panel: DashboardPanel }, // issues 5 and 6: everything waiting, oldest first
+  { id: 'page-check', show: isTeam, Panel: PageCheckPanel }, // the vault file read back page by page
 ];

@@ -67,6 +67,25 @@ export const exportRecord: RecordKindDef = {
         .max(200),
       recipient: exportRecipientSchema,
       encrypted: z.boolean(),
+      // The audit entries about each case up to the export (position list and digest), so the
+      // verifier can tell none was removed from the bundle's audit.json.
+      audit: z
+        .object({
+          upTo: z.number().int().min(0),
+          cases: z
+            .array(
+              z
+                .object({
+                  caseId: z.string().uuid(),
+                  seqs: z.array(z.number().int().positive()).max(1_000_000),
+                  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+                })
+                .strict(),
+            )
+            .max(200),
+        })
+        .strict()
+        .optional(),
     })
     .strict(),
   summary: (b) => {

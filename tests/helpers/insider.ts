@@ -1,0 +1,135 @@
+// Test helpers: what an insider with a real account, the real key files and time can do outside
+// the app — unwrap their own copy of the vault key and signing key, open the vault with SQL, and
+// rewrite the audit chain re-signing whatever their keys allow.
+import type { KeyObject } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { openVaultDb } from '../../src/main/db/open';
+import type { Sqlite } from '../../src/main/db/sqlite';
+import { deriveKey } from '../../src/main/core/crypto/kdf';
+import { unwrap } from '../../src/main/core/crypto/aead';
+import { privateKeyFromDer, signMessage } from '../../src/main/core/crypto/ed25519';
+import { accountSlots, aadFor, readKeySlots } from '../../src/main/core/vault/keySlots';
+import { vaultPathsIn } from '../../src/main/core/vault/paths';
+import { deriveSystemKey } from '../../src/main/core/audit/auditSigner';
+import { auditHash, auditSigningMessage } from '../../src/main/core/audit/auditLog';
+
+export interface Insider {
+  db: Sqlite;
+  vaultKey: Buffer;
+  vaultId: string;
+  accountId: string;
+  keyId: string;
+  privateKey: KeyObject;
+  system: { keyId: string; privateKey: KeyObject };
+  close(): Promise<void>;
+}
+
+/** Opens the vault offline with the insider's own passphrase and key-slot entry. */
+export async function insider(
+  dir: string,
+  accountId: string,
+  passphrase: string,
+): Promise<Insider> {
+  const paths = vaultPathsIn(dir);
+  const file = readKeySlots(paths.keySlots);
+  const slot = accountSlots(file).find((s) => s.accountId === accountId)!;
+  const kek = await deriveKey(passphrase, slot.kdf);
+  // Only team slots wrap the vault key: the insider here is a key holder (deputy, senior leader).
+  if (!slot.vaultKey) throw new Error('this account holds no copy of the vault key');
+  const vaultKey = unwrap(kek, slot.vaultKey, aadFor(file.vaultId, { accountId }, 'vault-key'))!;
+  const der = unwrap(kek, slot.signingKey, aadFor(file.vaultId, { accountId }, 'signing-key'))!;
+  const db = await openVaultDb(paths.db, vaultKey, { create: false, migrate: false });
+  const system = deriveSystemKey(vaultKey, file.vaultId);
+  return {
+    db,
+    vaultKey,
+    vaultId: file.vaultId,
+    accountId,
+    keyId: slot.keyId,
+    privateKey: privateKeyFromDer(der),
+    system: { keyId: system.keyId, privateKey: system.privateKey },
+    close: () => db.close(),
+  };
+}
+
+export async function dropTrigger(db: Sqlite, ...names: string[]): Promise<void> {
+  for (const n of names) await db.exec(`DROP TRIGGER IF EXISTS ${n}`);
+}
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  case_id: string | null;
+  record_id: string | null;
+  detail: string;
+  prev_hash: string | null;
+  hash: string;
+  signer_key_id: string | null;
+  signature: string | null;
+}
+
+/**
+ * Rewrites the audit chain keeping only entries `keep` accepts, renumbered and re-linked. Each
+ * entry is re-signed with the insider's key when they are its actor, otherwise with the key
+ * `resignOthers` picks: the system key, or 'keep' to leave the original (now stale) signature.
+ */
+export async function relinkAudit(
+  x: Insider,
+  keep: (row: AuditRow) => boolean,
+  resignOthers: 'system' | 'keep',
+): Promise<number> {
+  await dropTrigger(x.db, 'audit_no_update', 'audit_no_delete');
+  const rows = (await x.db.all<AuditRow>('SELECT * FROM audit ORDER BY seq')).filter(keep);
+  await x.db.run('DELETE FROM audit');
+  let prev: string | null = null;
+  let seq = 0;
+  for (const r of rows) {
+    seq++;
+    const mine = r.actor_id === x.accountId;
+    const signer = mine ? x : resignOthers === 'system' ? x.system : null;
+    const signerKeyId = signer ? signer.keyId : r.signer_key_id;
+    const base = {
+      seq,
+      at: r.at,
+      actorId: r.actor_id,
+      action: r.action as never,
+      caseId: r.case_id,
+      recordId: r.record_id,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+      prevHash: prev,
+      signerKeyId,
+    };
+    const hash = auditHash(base);
+    const signature = signer
+      ? signMessage(signer.privateKey, auditSigningMessage(hash))
+      : r.signature;
+    await x.db.run(
+      'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+      [
+        seq,
+        r.at,
+        r.actor_id,
+        r.action,
+        r.case_id,
+        r.record_id,
+        r.detail,
+        prev,
+        hash,
+        signerKeyId,
+        signature,
+      ],
+    );
+    prev = hash;
+  }
+  return rows.length;
+}
+
+export function readJson(path: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+export function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
+}
