@@ -13,6 +13,7 @@ import { CaseSealCore as Core } from '../../src/main/core/app/caseSealCore';
 import * as cases from '../../src/main/core/cases/caseService';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';
+import { migration0040 } from '../../src/main/db/migrations/0040-trust-keys';
 import { openVaultDb } from '../../src/main/db/open';
 import { deriveKey } from '../../src/main/core/crypto/kdf';
 import { unwrap, wrap } from '../../src/main/core/crypto/aead';
@@ -590,9 +591,11 @@ describe('upgrade from the first release', () => {
     file.version = 1;
     writeFileSync(path, JSON.stringify(file, null, 2));
     const db = await openVaultDb(join(dir, 'caseseal.db'), vaultKey, { create: false });
+    // The first release had none of these rows: drop the tables and make them again, empty, as the
+    // migration does when a first-release vault is opened (later migrations stay applied).
     await db.exec(`
-      DROP TABLE school_keys; DROP TABLE certificates; DROP TABLE intake_keys; DROP TABLE intake_imports;
-      PRAGMA user_version = 30;`);
+      DROP TABLE school_keys; DROP TABLE certificates; DROP TABLE intake_keys; DROP TABLE intake_imports;`);
+    await db.transaction((c) => migration0040.up(c));
     await db.close();
     return vaultKey;
   }

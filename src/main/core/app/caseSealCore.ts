@@ -1046,6 +1046,13 @@ export class CaseSealCore {
       recovery.fill(0);
       const db = await openVaultDb(this.paths.db, vaultKey, { create: false });
       try {
+        // Nobody is signed in: what this writes to the audit trail is signed by the system key.
+        await openSessionLog(db, {
+          vaultKey,
+          vaultId: file.vaultId,
+          session: null,
+          at: this.now().toISOString(),
+        });
         const accounts = await db.exclusive((c) => listAccounts(c));
         const slotIds = new Set(accountSlots(file).map((s) => s.accountId));
         if (accounts.some((a) => a.role === 'dsl' && a.active && slotIds.has(a.id)))
