@@ -46,7 +46,7 @@ export function base32Spans(text: string): DecodedSpan[] {
     let digits = 0;
     let acc = 0;
     let bits = 0;
-    let end = i;
+    let end: number;
     for (;;) {
       const segStart = chars;
       let v: number;

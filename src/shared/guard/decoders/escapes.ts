@@ -135,7 +135,6 @@ export function backslashSpans(text: string): DecodedSpan[] {
         break;
       }
       if (!(isPlainPrintable(c) || c === 0x5c)) break;
-      if (c === 0x20 && plainRun(text, start - 1) >= PROSE_STRETCH) break;
       start--;
     }
     let j = start;
@@ -143,6 +142,10 @@ export function backslashSpans(text: string): DecodedSpan[] {
     // The run ends at the quote that opened it (Python leaves the other kind unescaped inside).
     const quote = start > 0 ? text.charCodeAt(start - 1) : -1;
     const closing = quote === 0x27 || quote === 0x22 ? quote : -1;
+    // Pieces of data between stretches of words ("…\x1f and then part 2: \x89…") are weighed
+    // apart by the run rule; the whole run is still decoded, so a header with a word in it
+    // ("WEBPVP8 ", "gimp xcf ") is still sniffed whole.
+    const pieces: number[] = [];
     let first = -1;
     let last = -1;
     while (j < n) {
@@ -157,12 +160,14 @@ export function backslashSpans(text: string): DecodedSpan[] {
       }
       const c = text.charCodeAt(j);
       if (!isPlainPrintable(c) || c === closing) break;
-      // Words between escapes ("…\x1f and then part 2: \x89…") end the run: a file printed this
-      // way seldom has six printable bytes in a row with a space among them.
-      if (c === 0x20 && first >= 0 && plainRun(text, j) >= PROSE_STRETCH) break;
+      if (c === 0x20 && first >= 0 && plainRun(text, j) >= PROSE_STRETCH) {
+        pieces.push(last - first + 1);
+        first = -1;
+      }
       sink.push(c, j);
       j++;
     }
+    if (first >= 0) pieces.push(last - first + 1);
     const { bytes, pos } = sink.take();
     out.push({
       encoding: 'escapes',
@@ -171,7 +176,7 @@ export function backslashSpans(text: string): DecodedSpan[] {
       bytes,
       pos,
       looksEncoded: escapes >= MIN_ESCAPES,
-      weight: last - first + 1,
+      pieces,
     });
     i = text.indexOf('\\x', Math.max(j, i + 1));
   }

@@ -18,6 +18,8 @@ export interface DecodedSpan {
   /** Bytes the run rule counts, when not all of them (escapes: the plain text around the first and
    *  last escape is words, not data). */
   weight?: number;
+  /** Or several pieces, each weighed on its own (data between stretches of words). */
+  pieces?: number[];
 }
 
 /** A decoder that turns text into the spans of one encoding. */
