@@ -99,6 +99,9 @@ export function detectImagery(text: string): ImageryFinding | null {
   return findRaw(text) ?? findInText(text, 0);
 }
 
+/** Shorter texts cannot carry a signature (≥ 6 bytes, 8 base64 characters) or a counted run. */
+const MIN_INSPECTED_CHARS = 6;
+
 export interface CheckOptions {
   /** Apply the run rule (default true). Off only for secrets that are never stored (passphrases). */
   runRule?: boolean;
@@ -117,6 +120,16 @@ export function inspectText(text: string, options: CheckOptions = {}): TextInspe
   if (typeof text !== 'string' || text.length === 0) return { problem: null, weight: 0 };
   const broken = firstLoneSurrogate(text);
   if (broken >= 0) return { problem: { kind: 'broken-text', index: broken }, weight: 0 };
+  // Too short to hold a signature (≥ 6 bytes) or a counted run (≥ 8 bytes) in any encoding.
+  if (text.length < MIN_INSPECTED_CHARS) {
+    const c = firstControlCharacter(text);
+    return c < 0
+      ? { problem: null, weight: 0 }
+      : {
+          problem: { kind: 'control-character', index: c, codePoint: text.charCodeAt(c) },
+          weight: 0,
+        };
+  }
   const found = detectImagery(text);
   if (found !== null) return { problem: { kind: 'imagery', ...found }, weight: 0 };
   const control = firstControlCharacter(text);

@@ -13,7 +13,7 @@ export const IMAGERY_RULE_EXPLANATION =
   'or delete it: record that it exists in the form and contact the police for advice.';
 
 /** How each encoding is named to a person. */
-const CARRIED_AS: Record<ImageryEncoding, string> = {
+export const CARRIED_AS: Record<ImageryEncoding, string> = {
   raw: 'the contents of a file',
   base64: 'a block of coded letters and numbers',
   'data-url': 'a "data:" link',

@@ -70,8 +70,10 @@ function collectRuns(text: string, depth: number, offset: number, out: EncodedRu
         // Text carried in an encoding (a link to a page titled in Arabic; hex of base64): its words
         // are not data, but whatever it carries is measured in turn.
         collectRuns(latin1(span.bytes), depth + 1, offset + span.start, out);
-      } else if (span.looksEncoded && len >= MIN_COUNTED_BYTES) {
-        out.push({ encoding: span.encoding, index: offset + span.start, bytes: len });
+      } else if (span.looksEncoded) {
+        for (const bytes of span.pieces ?? [span.weight ?? len])
+          if (bytes >= MIN_COUNTED_BYTES)
+            out.push({ encoding: span.encoding, index: offset + span.start, bytes });
       }
     }
   }

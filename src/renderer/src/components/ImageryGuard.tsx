@@ -4,6 +4,7 @@
 // box already holds), is refused too; so is a control character or a broken character. Each
 // refusal says why in plain words. Main re-checks everything.
 import { useEffect, useState } from 'react';
+import { CARRIED_AS } from '../../../shared/guard/messages';
 import {
   checkText,
   describeTextProblem,
@@ -25,14 +26,16 @@ function valueAfterPaste(el: HTMLInputElement | HTMLTextAreaElement, text: strin
 }
 
 function pasteRefusal(p: TextProblem): Refusal {
-  const reason = describeTextProblem(p).replace(/ Nothing was saved\.$/, '');
   if (p.kind === 'imagery') {
     const what = p.format === 'binary data' ? 'file' : p.format.replace(/ data$/, '');
     return {
       r2: true,
-      message: `The pasted text contains ${what} data, so it was not pasted. ${reason}`,
+      message:
+        `The pasted text contains ${what} data, so it was not pasted. It was written as ` +
+        `${CARRIED_AS[p.encoding]}. ${IMAGERY_RULE_EXPLANATION}`,
     };
   }
+  const reason = describeTextProblem(p).replace(/ Nothing was saved\.$/, '');
   return { r2: p.kind === 'encoded-data', message: `Nothing was pasted. ${reason}` };
 }
 

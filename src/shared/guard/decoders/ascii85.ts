@@ -2,17 +2,30 @@
 //
 // Delimited runs are always decoded; so is every bare run of 20 characters or more, a stretch of
 // characters '!'–'u' (and 'z') joined across single line breaks. A bare run looks encoded (and
-// counts towards the run rule) when it holds at least 3 characters
-// that base64 never uses, switches character class (upper, lower, digit, punctuation) at least every
-// other character, and is not a link, hex with separators or %-escapes. Prose and links fail one of these.
+// counts towards the run rule) when it holds at least 3 characters that base64 never uses,
+// switches character class (upper, lower, digit, punctuation) at least every other character, and
+// is not a link, hex with separators or %-escapes. Prose and links fail one of these.
 import { ByteSink, type DecodedSpan } from './spans';
 
-const MIN_ENCODED_CHARS = 20;
+const MIN_RUN_CHARS = 20;
 const MIN_PUNCT = 3;
 const MIN_SWITCH_RATIO = 0.5;
 
 const isA85 = (c: number): boolean => (c >= 0x21 && c <= 0x75) || c === 0x7a;
-const isB64 = (ch: string): boolean => /[A-Za-z0-9+/=_-]/.test(ch);
+
+/** True for characters base64 (or base64url) also uses. */
+function isB64(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2b ||
+    c === 0x2f ||
+    c === 0x3d ||
+    c === 0x5f ||
+    c === 0x2d
+  );
+}
 
 function classOf(c: number): number {
   if (c >= 0x41 && c <= 0x5a) return 0;
@@ -21,26 +34,26 @@ function classOf(c: number): number {
   return 3;
 }
 
-/** Decodes ascii85 characters chars[from..] into bytes ('z' is four zero bytes; a short last group
- *  is padded with 'u' as the format says). */
-function decode(chars: number[], at: number[], sink: ByteSink): void {
+/** Decodes the ascii85 characters of text[from, to) into bytes (whitespace skipped; 'z' is four
+ *  zero bytes; a short last group is padded with 'u', as the format says). */
+function decode(text: string, from: number, to: number, sink: ByteSink): void {
   let group = 0;
   let count = 0;
-  let groupAt = 0;
+  let groupAt = from;
   const flush = (len: number): void => {
     for (let k = count; k < 5; k++) group = group * 85 + 84;
-    for (let b = 0; b < len; b++) sink.push(Math.floor(group / 256 ** (3 - b)) % 256, groupAt);
+    for (let b = 0; b < len; b++) sink.push((group >>> (24 - 8 * b)) & 255, groupAt);
     group = 0;
     count = 0;
   };
-  for (let k = 0; k < chars.length; k++) {
-    const c = chars[k] ?? 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
     if (c === 0x7a && count === 0) {
-      for (let b = 0; b < 4; b++) sink.push(0, at[k] ?? 0);
+      for (let b = 0; b < 4; b++) sink.push(0, k);
       continue;
     }
     if (c < 0x21 || c > 0x75) continue;
-    if (count === 0) groupAt = at[k] ?? 0;
+    if (count === 0) groupAt = k;
     group = group * 85 + (c - 0x21);
     count++;
     if (count === 5) flush(4);
@@ -48,17 +61,14 @@ function decode(chars: number[], at: number[], sink: ByteSink): void {
   if (count > 1) flush(count - 1);
 }
 
-function collect(text: string, from: number, to: number): { chars: number[]; at: number[] } {
-  const chars: number[] = [];
-  const at: number[] = [];
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (isA85(c)) {
-      chars.push(c);
-      at.push(k);
-    }
-  }
-  return { chars, at };
+/** Links, hex with separators and %-escapes are other decoders' to measure. */
+function isOtherDecodersText(run: string): boolean {
+  return (
+    run.includes('://') ||
+    /www\./i.test(run) ||
+    /^[0-9A-Fa-f:;,\s-]+$/.test(run) ||
+    (run.match(/%[0-9A-Fa-f]{2}/g) ?? []).length >= 3
+  );
 }
 
 export function ascii85Spans(text: string): DecodedSpan[] {
@@ -71,8 +81,7 @@ export function ascii85Spans(text: string): DecodedSpan[] {
   while (d >= 0) {
     const close = text.indexOf('~>', d + 2);
     if (close < 0) break;
-    const { chars, at } = collect(text, d + 2, close);
-    decode(chars, at, sink);
+    decode(text, d + 2, close, sink);
     const { bytes, pos } = sink.take();
     out.push({
       encoding: 'ascii85',
@@ -80,7 +89,7 @@ export function ascii85Spans(text: string): DecodedSpan[] {
       end: close + 2,
       bytes,
       pos,
-      looksEncoded: chars.length >= 5,
+      looksEncoded: bytes.length >= 4,
     });
     delimitedEnd = close + 2;
     d = text.indexOf('<~', close + 2);
@@ -107,16 +116,15 @@ export function ascii85Spans(text: string): DecodedSpan[] {
     }
     const end = j;
     i = Math.max(end, i + 1);
-    if (end - start < MIN_ENCODED_CHARS) continue;
-    const run = text.slice(start, end);
+    if (end - start < MIN_RUN_CHARS) continue;
     let punct = 0;
     let switches = 0;
     let prev = -1;
     let count = 0;
-    for (let k = 0; k < run.length; k++) {
-      const c = run.charCodeAt(k);
+    for (let k = start; k < end; k++) {
+      const c = text.charCodeAt(k);
       if (c === 0x0a || c === 0x0d) continue;
-      if (!isB64(run.charAt(k))) punct++;
+      if (!isB64(c)) punct++;
       const cls = classOf(c);
       if (prev >= 0 && cls !== prev) switches++;
       prev = cls;
@@ -125,13 +133,8 @@ export function ascii85Spans(text: string): DecodedSpan[] {
     const looksEncoded =
       punct >= MIN_PUNCT &&
       switches / Math.max(1, count - 1) >= MIN_SWITCH_RATIO &&
-      !run.includes('://') &&
-      !/www\./i.test(run) &&
-      // Hex with separators is hex's to measure; a link's %-escapes are the percent decoder's.
-      !/^[0-9A-Fa-f:;,\s-]+$/.test(run) &&
-      (run.match(/%[0-9A-Fa-f]{2}/g) ?? []).length < 3;
-    const { chars, at } = collect(text, start, end);
-    decode(chars, at, sink);
+      !isOtherDecodersText(text.slice(start, end));
+    decode(text, start, end, sink);
     const { bytes, pos } = sink.take();
     out.push({ encoding: 'ascii85', start, end, bytes, pos, looksEncoded });
   }

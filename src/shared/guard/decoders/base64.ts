@@ -26,6 +26,8 @@ const MIN_WRAP_LINE = 16;
 /** A place in a run is only tried as the start of a file when at least this many base64 characters
  *  (6 bytes) follow: every signature needs at least 4–6 bytes plus structure. */
 const MIN_CANDIDATE_SEXTETS = 8;
+/** A word glued in front of base64 data is at most this long (longer ones are not words). */
+const GLUED_WORD = 64;
 /** Long-binary rule: a run of at least 512 base64 characters (384 bytes) that decodes to binary is
  *  refused even when its format is unknown, on a regular block only (see examineBlock). The run
  *  rule refuses far shorter runs; this one keeps naming them 'binary data' as an imagery finding. */
@@ -166,9 +168,14 @@ export function findBase64(text: string, depth: number, inner: FindInText): Imag
 function examineRun(run: Base64Run, depth: number, inner: FindInText): ImageryFinding | null {
   const { sext, pos, m, segStarts, longJoin } = run;
   if (m < MIN_CANDIDATE_SEXTETS) return null;
-  // (a) A known signature where a file could start: any character of the run (a short image glued
-  //     onto a word, a path or a key=value shifts it by any number of characters).
+  // (a) A known signature where a file could start: any of the first GLUED_WORD characters of a
+  //     segment (a short image glued onto a word shifts it by any number of characters), and just
+  //     after '/', '+', '-', '_' (a path or a key=value glued in front of the data).
+  let seg = 0;
   for (let c = 0; c + MIN_CANDIDATE_SEXTETS <= m; c++) {
+    while (seg + 1 < segStarts.length && (segStarts[seg + 1] ?? m) <= c) seg++;
+    const intoSegment = c - (segStarts[seg] ?? 0);
+    if (intoSegment >= GLUED_WORD && (c === 0 || (sext[c - 1] ?? 0) < 62)) continue;
     const s = sniff(base64View(sext, c, m));
     if (s !== null && !s.weak) return { format: s.format, encoding: 'base64', index: pos[c] ?? 0 };
   }

@@ -33,9 +33,13 @@ export function percentSpans(text: string): DecodedSpan[] {
     while (start > 0 && URL_PLAIN.test(text.charAt(start - 1))) start--;
     let j = start;
     let escapes = 0;
+    let first = -1;
+    let last = -1;
     while (j < n) {
       const v = percentAt(text, j);
       if (v >= 0) {
+        if (first < 0) first = sink.length;
+        last = sink.length;
         sink.push(v, j);
         escapes++;
         j += 3;
@@ -54,6 +58,7 @@ export function percentSpans(text: string): DecodedSpan[] {
       bytes,
       pos,
       looksEncoded: escapes >= MIN_ESCAPES,
+      weight: last - first + 1,
     });
     i = text.indexOf('%', j);
   }
@@ -87,6 +92,19 @@ function backslashAt(s: string, i: number): { v: number; w: number; hex: boolean
   return v === undefined ? null : { v, w: 2, hex: false };
 }
 
+/** Plain printable characters with a space among them that end a backslash run. */
+const PROSE_STRETCH = 6;
+
+/** How many plain printable characters follow from i, and precede it back to the last escape
+ *  (counted up to PROSE_STRETCH). */
+function plainRun(s: string, i: number): number {
+  let k = i;
+  while (k - i < PROSE_STRETCH && isPlainPrintable(s.charCodeAt(k))) k++;
+  let b = i;
+  while (i - b < PROSE_STRETCH && b > 0 && isPlainPrintable(s.charCodeAt(b - 1))) b--;
+  return k - b;
+}
+
 /** Printable ASCII other than the backslash (bytes a repr leaves as they are). */
 function isPlainPrintable(c: number): boolean {
   return c >= 0x20 && c < 0x7f && c !== 0x5c;
@@ -98,8 +116,8 @@ export function backslashSpans(text: string): DecodedSpan[] {
   const n = text.length;
   let i = text.indexOf('\\x');
   while (i >= 0 && i < n) {
-    const first = backslashAt(text, i);
-    if (first === null || !first.hex) {
+    const opening = backslashAt(text, i);
+    if (opening === null || !opening.hex) {
       i = text.indexOf('\\x', i + 1);
       continue;
     }
@@ -124,9 +142,17 @@ export function backslashSpans(text: string): DecodedSpan[] {
     // The run ends at the quote that opened it (Python leaves the other kind unescaped inside).
     const quote = start > 0 ? text.charCodeAt(start - 1) : -1;
     const closing = quote === 0x27 || quote === 0x22 ? quote : -1;
+    // Pieces of data between stretches of words ("…\x1f and then part 2: \x89…") are weighed
+    // apart by the run rule; the whole run is still decoded, so a header with a word in it
+    // ("WEBPVP8 ", "gimp xcf ") is still sniffed whole.
+    const pieces: number[] = [];
+    let first = -1;
+    let last = -1;
     while (j < n) {
       const e = backslashAt(text, j);
       if (e !== null) {
+        if (first < 0) first = sink.length;
+        last = sink.length;
         sink.push(e.v, j);
         if (e.hex) escapes++;
         j += e.w;
@@ -134,9 +160,14 @@ export function backslashSpans(text: string): DecodedSpan[] {
       }
       const c = text.charCodeAt(j);
       if (!isPlainPrintable(c) || c === closing) break;
+      if (c === 0x20 && first >= 0 && plainRun(text, j) >= PROSE_STRETCH) {
+        pieces.push(last - first + 1);
+        first = -1;
+      }
       sink.push(c, j);
       j++;
     }
+    if (first >= 0) pieces.push(last - first + 1);
     const { bytes, pos } = sink.take();
     out.push({
       encoding: 'escapes',
@@ -145,6 +176,7 @@ export function backslashSpans(text: string): DecodedSpan[] {
       bytes,
       pos,
       looksEncoded: escapes >= MIN_ESCAPES,
+      pieces,
     });
     i = text.indexOf('\\x', Math.max(j, i + 1));
   }

@@ -131,6 +131,12 @@ function hexRuns(text: string): DecodedSpan[] {
       i = q + 1;
       continue;
     }
+    // A short hex-looking tail of a word ("Ref", "coded") followed by a separator is the word's,
+    // not the start of the data after it.
+    if (q - i < 8 && i > 0 && /[G-Zg-z]/.test(text.charAt(i - 1))) {
+      i = q;
+      continue;
+    }
     const start = i;
     let groups = 0;
     let digits = 0;
@@ -164,6 +170,17 @@ function hexRuns(text: string): DecodedSpan[] {
       const next = k + sep;
       if (hexValue(text, next) < 0) break;
       g = next;
+    }
+    // A lone group of odd length may be a word glued in front of even hex ("bad8950…") or hex
+    // followed by a glued word: read it at the other alignment too (not counted twice).
+    if (groups === 1 && digits >= 8) {
+      const shifted = new ByteSink();
+      const g0 = start + prefixAt(text, start);
+      const first = digits % 2 === 1 ? g0 : g0 + 1;
+      for (let d = first; d + 1 < end; d += 2)
+        shifted.push((hexValue(text, d) << 4) | hexValue(text, d + 1), d);
+      const { bytes, pos } = shifted.take();
+      out.push({ encoding: 'hex', start, end, bytes, pos, looksEncoded: false });
     }
     if (sink.length < MIN_SPAN_BYTES) sink.reset();
     else {

@@ -15,6 +15,11 @@ export interface DecodedSpan {
   /** True when the span has the shape of encoded data (see each decoder); only such spans count
    *  towards the run rule. Signatures are sniffed in every span. */
   looksEncoded: boolean;
+  /** Bytes the run rule counts, when not all of them (escapes: the plain text around the first and
+   *  last escape is words, not data). */
+  weight?: number;
+  /** Or several pieces, each weighed on its own (data between stretches of words). */
+  pieces?: number[];
 }
 
 /** A decoder that turns text into the spans of one encoding. */
@@ -22,6 +27,9 @@ export type SpanDecoder = (text: string) => DecodedSpan[];
 
 /** Fewer decoded bytes than this cannot hold any signature (with its structure). */
 const MIN_SNIFF_BYTES = 6;
+/** Signatures are looked for at the first SNIFF_OFFSETS bytes of a span: data may follow a glued
+ *  word, an offset column or a caption of that size; a longer span is refused by the run rule. */
+const SNIFF_OFFSETS = 64;
 /** Decoders drop spans shorter than this: too short to hold a signature, text or a counted run. */
 export const MIN_SPAN_BYTES = 4;
 
@@ -38,8 +46,8 @@ export function isTextLike(bytes: Uint8Array): boolean {
   return textRatio(bytesView(bytes), bytes.length) >= NESTED_MIN_TEXT_RATIO;
 }
 
-/** Imagery in any of the spans: a strong signature at any decoded byte (data may be glued onto a
- *  word or follow an offset column), or, for text-like spans, in the decoded text searched again. */
+/** Imagery in any of the spans: a strong signature near its start (data may be glued onto a word
+ *  or follow an offset column), or, for text-like spans, in the decoded text searched again. */
 export function findInSpans(
   spans: readonly DecodedSpan[],
   depth: number,
@@ -48,7 +56,7 @@ export function findInSpans(
   for (const span of spans) {
     const { bytes, pos, encoding } = span;
     if (bytes.length < MIN_SNIFF_BYTES) continue;
-    for (let off = 0; off + MIN_SNIFF_BYTES <= bytes.length; off++) {
+    for (let off = 0; off + MIN_SNIFF_BYTES <= bytes.length && off < SNIFF_OFFSETS; off++) {
       const s = sniff(bytesView(bytes, off));
       if (s !== null && !s.weak)
         return { format: s.format, encoding, index: pos[off] ?? span.start };
