@@ -18,7 +18,7 @@ export const MUTATED_FOLDERS = [
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.mts' },
+  vitest: { configFile: 'vitest.stryker.config.mts' },
   mutate: MUTATED_FOLDERS.map((folder) => `${folder}/**/*.ts`),
   // Only what the tests need is copied into Stryker's sandbox.
   ignorePatterns: [

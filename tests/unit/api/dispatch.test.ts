@@ -177,6 +177,16 @@ describe('what crosses back to the renderer', () => {
         detail: { issues: [{ path: 'fullName', message: 'Give the full name.' }] },
       },
     });
+    const nested = await dispatch(
+      handlers,
+      'app:settings.update',
+      { school: { urn: 12 } },
+      trusted,
+    );
+    expect(nested).toMatchObject({
+      ok: false,
+      error: { detail: { issues: [expect.objectContaining({ path: 'school.urn' })] } },
+    });
     for (const payload of [{ caseId: 7 }, { caseId: 'not-a-uuid' }, { caseId: 'x', extra: 1 }]) {
       const raw = await dispatch(handlers, 'app:cases.get', payload, trusted);
       expect(raw).toMatchObject({

@@ -10,6 +10,7 @@ import {
   type ImageryRuleId,
 } from '../../../src/shared/rules/imagery';
 import { blockingFindings, type Finding } from '../../../src/shared/rules/finding';
+import { kindDef } from '../../../src/shared/records/registry';
 import { emptyFacts, type CaseFacts } from '../../../src/shared/records/facts';
 import type { AccountSummary, CheckContext } from '../../../src/shared/records/kindDef';
 import type { CopyMadeFact, DelegationFact } from '../../../src/shared/records/imageryFacts';
@@ -711,6 +712,25 @@ describe('evaluateViewingDecision', () => {
           .map((f) => f.message)
           .join(' '),
       ).toMatch(c.says);
+  });
+
+  it('every finding, in every case above, is a plain sentence that links to a real field of the form', () => {
+    const fieldNames = new Set(kindDef('viewing-decision')!.fields.map((f) => f.name));
+    for (const c of CASES) {
+      const findings = evaluateViewingDecision(
+        c.draft,
+        ctx({ ...(c.actor ? { actor: c.actor } : {}), ...(c.facts ? { facts: c.facts } : {}) }),
+        c.opts,
+      );
+      for (const f of findings) {
+        // A blank or clipped message would leave the person with an empty error summary item.
+        expect(f.message, `${c.rule} ${c.name}`).toMatch(/^[A-Z][^]{14,}[.)]$/);
+        expect(IMAGERY_RULE_IDS as readonly string[]).toContain(f.rule);
+        expect(['sign', 'finalise']).toContain(f.stage);
+        // The GOV.UK error summary links each item to its field: it must be one the form shows.
+        if (f.field !== undefined) expect(fieldNames, `${c.name}: ${f.field}`).toContain(f.field);
+      }
+    }
   });
 
   it.each([

@@ -29,6 +29,7 @@ import {
   updateReferralFlag,
 } from '../../../src/shared/rules/referral';
 import { closureFindings } from '../../../src/shared/rules/closure';
+import type { Finding } from '../../../src/shared/rules/finding';
 
 const CHILD = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -329,6 +330,15 @@ describe('people and ages', () => {
   });
 });
 
+/** What the person reads: a plain sentence, and (where the finding is about one answer) the form
+ * field its error-summary item links to — never blank. */
+function expectPlainFindings(findings: readonly Finding[]): void {
+  for (const f of findings) {
+    expect(f.message).toMatch(/^[A-Z“"][^]{14,}[.)”]$/);
+    if (f.field !== undefined) expect(f.field).toMatch(/^[a-z][A-Za-z0-9.]*$/);
+  }
+}
+
 describe('the referral check: R11 and R16 findings', () => {
   const now = '2026-12-01T10:00:00.000Z';
   it.each([
@@ -365,11 +375,9 @@ describe('the referral check: R11 and R16 findings', () => {
     ],
     ['all no, refer anyway', { ...ALL_NO, decision: 'refer' }, []],
   ])('%s', (_what, body, expected) => {
-    const found = referralCheckFindings(body, facts({ children: [] }), now).map((f) => [
-      f.rule,
-      f.status,
-    ]);
-    expect(found).toEqual(expected);
+    const findings = referralCheckFindings(body, facts({ children: [] }), now);
+    expectPlainFindings(findings);
+    expect(findings.map((f) => [f.rule, f.status])).toEqual(expected);
   });
 
   it('advises where a "no" contradicts what the case says (a child of 12)', () => {
@@ -405,6 +413,7 @@ describe('parents: R13 and R12', () => {
       [['R13', 'met']],
     ],
   ])('R13 %s', (_what, body, expected) => {
+    expectPlainFindings(r13Findings(body));
     expect(r13Findings(body).map((f) => [f.rule, f.status])).toEqual(expected);
   });
 
@@ -444,6 +453,7 @@ describe('parents: R13 and R12', () => {
       [],
     ],
   ])('R12 %s', (_what, others, body, expected) => {
+    expectPlainFindings(r12Findings(body, facts({ others })));
     expect(r12Findings(body, facts({ others })).map((f) => [f.rule, f.status])).toEqual(expected);
   });
 
