@@ -32,6 +32,7 @@ import { outcome } from './kinds/outcome';
 import { viewingDecision } from './kinds/viewingDecision';
 import { delegation, delegationRevoked } from './kinds/delegation';
 import { copyMade, copyMadeAdvice } from './kinds/copyMade';
+import { backupChecked, vaultRestored } from './kinds/backup';
 
 export const RECORD_KINDS: readonly RecordKindDef[] = [
   caseOpened,
@@ -67,6 +68,8 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   delegationRevoked,
   copyMade,
   copyMadeAdvice,
+  backupChecked,
+  vaultRestored,
 ];
 
 const byKind = new Map(RECORD_KINDS.map((k) => [k.kind, k]));

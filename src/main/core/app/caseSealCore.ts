@@ -63,8 +63,10 @@ import {
 import { readSettings, writeSettings } from '../settings/settingsStore';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
 import { Mutex } from './mutex';
+import { join } from 'node:path';
+import { BackupService } from '../backup/backupService';
 
-export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit';
+export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit' | 'restore';
 
 export type CoreEvent =
   | { type: 'locked'; reason: LockReason }
@@ -78,6 +80,8 @@ export interface CoreOptions {
   idleLockMs?: number;
   /** How often the idle timer looks at the clock. */
   idleCheckMs?: number;
+  /** The built backup worker (default: beside the main bundle, out/main/backupWorker.js). */
+  backupWorkerPath?: string;
 }
 
 export interface Session {
@@ -124,8 +128,13 @@ export class CaseSealCore {
   private idleLockMs: number;
   private readonly idleOverride: number | undefined;
   private readonly idleCheckMs: number;
+  /** Backups and restore; it sees the vault key only through this closure. */
+  readonly backups: BackupService;
 
   constructor(opts: CoreOptions) {
+    this.backups = new BackupService(this, () => this.vaultKey, {
+      workerPath: opts.backupWorkerPath ?? join(__dirname, 'backupWorker.js'),
+    });
     this.paths = vaultPathsIn(opts.vaultDir);
     this.clock = opts.clock ?? (() => new Date());
     this.idleOverride = opts.idleLockMs;
@@ -406,6 +415,7 @@ export class CaseSealCore {
       this.dropPending();
       await this.audit('sign-in', { detail: { via: 'setup' } });
       await this.applySettings();
+      await this.backups.sessionStarted();
     });
   }
 
@@ -497,6 +507,8 @@ export class CaseSealCore {
       try {
         await this.applySettings();
         await this.runSignInIntegrityCheck();
+        // A restore is signed for by the first person to sign in after it (never silent).
+        await this.backups.sessionStarted();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
         await this.lockNow('manual');
@@ -607,6 +619,8 @@ export class CaseSealCore {
     this.stopIdleTimer();
     const db = this.db;
     if (db && this.session) {
+      // Changes since the last backup: a backup starts now, in its own thread, before the keys go.
+      await this.backups.sessionEnding(db, this.session, reason).catch(() => undefined);
       await db
         .exclusive((c) =>
           appendAudit(c, {
@@ -983,6 +997,7 @@ export class CaseSealCore {
     this.dropPending();
     if (this.session) await this.lock('quit');
     this.stopIdleTimer();
+    await this.backups.idle();
   }
 }
 

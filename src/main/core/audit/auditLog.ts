@@ -27,6 +27,11 @@ export const AUDIT_ACTIONS = [
   'export-verified',
   'receipt-printed',
   'clock-anomaly-acknowledged',
+  'backup-folder-added',
+  'backup-folder-removed',
+  'backup-settings-changed',
+  'backup-started',
+  'vault-restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
