@@ -8,7 +8,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       sourcemap: false,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The backup worker thread's own entry (CaseSealCore finds it beside index.js).
+          backupWorker: resolve(__dirname, 'src/main/core/backup/backupWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -10,6 +10,7 @@ import { registerIpc } from './ipc/register';
 import { createMainWindow, rendererEntry } from './window';
 import { hardenApp, hardenSession } from './security';
 import { exportDialogs } from './exportDialogs';
+import { backupDialogs } from './backupDialogs';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -48,10 +49,10 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerIpc(
       ipcMain,
-      createHandlers(
-        core,
-        exportDialogs(() => mainWindow),
-      ),
+      createHandlers(core, {
+        ...exportDialogs(() => mainWindow),
+        ...backupDialogs(() => mainWindow),
+      }),
       () => mainWindow?.webContents.id,
       isOwnUrl,
     );

@@ -42,6 +42,13 @@ export const CHANNELS = [
   'app:export.pickBundle',
   'app:export.verify',
   'app:export.receipt',
+  'app:backup.status',
+  'app:backup.addFolder',
+  'app:backup.removeFolder',
+  'app:backup.settings',
+  'app:backup.now',
+  'app:restore.pick',
+  'app:restore.run',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -81,7 +81,7 @@ export class BackupService {
     ] as const);
     if (config.folders.length === 0) return;
     if (last && last.recordSeq >= mark.recordSeq && last.auditSeq >= mark.auditSeq) return;
-    this.start(config, session, db);
+    void this.start(config, session, db);
   }
 
   /** Called after every sign-in: signs a pending "restored from backup" record; starts the daily check. */
@@ -113,7 +113,7 @@ export class BackupService {
       return !newest || now.getTime() - Date.parse(newest.at) >= DAY_MS;
     });
     if (!due) return false;
-    this.start(config, session, db);
+    void this.start(config, session, db);
     return true;
   }
 

@@ -151,7 +151,7 @@ function tidyFolder(folder: string, now: Date): { busy: boolean } {
     const isVerify = name.startsWith('.caseseal-verify-');
     if (!isPartial && !isVerify) continue;
     const p = join(folder, name);
-    let age = 0;
+    let age: number;
     try {
       age = now.getTime() - statSync(p).mtimeMs;
     } catch {

@@ -17,7 +17,9 @@ export type Route =
   | { name: 'export'; caseIds?: string[] }
   | { name: 'verify' }
   | { name: 'device'; caseId: string; deviceId: string }
-  | { name: 'add-device'; caseId: string };
+  | { name: 'add-device'; caseId: string }
+  | { name: 'backups' }
+  | { name: 'restore' };
 
 export interface Nav {
   route: Route;

@@ -5,6 +5,8 @@ import { ExportScreen } from '../export/ExportScreen';
 import { VerifyScreen } from '../export/VerifyScreen';
 import { DeviceScreen } from '../custody/DeviceScreen';
 import { AddDevice } from '../custody/AddDevice';
+import { BackupScreen } from '../backup/BackupScreen';
+import { RestoreInSession } from '../backup/RestoreInSession';
 
 export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => ReactNode>> = {
   export: (r) => (
@@ -20,4 +22,6 @@ export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => React
     ) : null, // issue 5: checklist and chain of custody
   'add-device': (r) =>
     r.name === 'add-device' ? <AddDevice key={r.caseId} caseId={r.caseId} /> : null, // issue 5
+  backups: () => <BackupScreen />, // folders, generations, Back up now
+  restore: () => <RestoreInSession />, // the DSL restores from a backup
 };

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { SessionInfo } from '../../../shared/ipc/contract';
 import { isTeam } from '../lib/session';
 import { DashboardPanel } from '../dashboard/DashboardPanel';
+import { BackupPanel } from '../backup/BackupPanel';
 
 export interface HomePanel {
   id: string;
@@ -12,4 +13,5 @@ export interface HomePanel {
 
 export const HOME_PANELS: HomePanel[] = [
   { id: 'dashboard', show: isTeam, Panel: DashboardPanel }, // issues 5 and 6: everything waiting, oldest first
+  { id: 'backups', show: isTeam, Panel: BackupPanel }, // age of the last verified backup per folder
 ];
