@@ -74,11 +74,14 @@ export class BackupService {
   async sessionEnding(db: Sqlite, session: Session, reason: LockReason): Promise<void> {
     this.stopTimer();
     if (reason === 'quit' && this.running) return;
-    const [config, mark, last] = await db.exclusive(async (c) => [
-      await readBackupConfig(c),
-      await currentChangeMark(c),
-      await readMarkAtLastBackup(c),
-    ] as const);
+    const [config, mark, last] = await db.exclusive(
+      async (c) =>
+        [
+          await readBackupConfig(c),
+          await currentChangeMark(c),
+          await readMarkAtLastBackup(c),
+        ] as const,
+    );
     if (config.folders.length === 0) return;
     if (last && last.recordSeq >= mark.recordSeq && last.auditSeq >= mark.auditSeq) return;
     void this.start(config, session, db);
@@ -92,7 +95,10 @@ export class BackupService {
 
   private startTimer(): void {
     this.stopTimer();
-    this.timer = setInterval(() => void this.dailyCheck().catch(() => undefined), this.opts.dailyCheckMs ?? 3600_000);
+    this.timer = setInterval(
+      () => void this.dailyCheck().catch(() => undefined),
+      this.opts.dailyCheckMs ?? 3600_000,
+    );
     this.timer.unref?.();
   }
 
@@ -107,7 +113,9 @@ export class BackupService {
     if (!session || this.running) return false;
     const db = this.core.requireDb();
     const now = this.core.clock();
-    const [config, marks] = await db.exclusive(async (c) => [await readBackupConfig(c), await backupMarks(c)] as const);
+    const [config, marks] = await db.exclusive(
+      async (c) => [await readBackupConfig(c), await backupMarks(c)] as const,
+    );
     const due = config.folders.some((f) => {
       const newest = marks.find((m) => m.folder === f && m.outcome === 'verified');
       return !newest || now.getTime() - Date.parse(newest.at) >= DAY_MS;
@@ -176,7 +184,9 @@ export class BackupService {
     this.requireTeam();
     const db = this.core.requireDb();
     const now = this.core.clock();
-    const [config, marks] = await db.exclusive(async (c) => [await readBackupConfig(c), await backupMarks(c)] as const);
+    const [config, marks] = await db.exclusive(
+      async (c) => [await readBackupConfig(c), await backupMarks(c)] as const,
+    );
     const reach = new Map(config.folders.map((f) => [f, folderProblem(f)]));
     return {
       config,
@@ -243,7 +253,10 @@ export class BackupService {
     );
   }
 
-  async updateSettings(input: { retention: Retention; warnAfter: WarnAfter }): Promise<BackupConfig> {
+  async updateSettings(input: {
+    retention: Retention;
+    warnAfter: WarnAfter;
+  }): Promise<BackupConfig> {
     return this.changeConfig(
       (c) => ({ ...c, retention: input.retention, warnAfter: input.warnAfter }),
       'backup-settings-changed',
@@ -269,7 +282,8 @@ export class BackupService {
     if (!io.chooseBackupFile)
       throw new CaseSealError('BAD_INPUT', 'CaseSeal cannot ask for a file here.');
     const path = await io.chooseBackupFile();
-    if (!path) throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing has been changed.');
+    if (!path)
+      throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing has been changed.');
     const preview = previewBackupFile(path);
     let checked = preview.checkedWhenMade;
     if (this.core.currentSession() && preview.sha256) {
@@ -304,7 +318,13 @@ export class BackupService {
       previous = { state: 'read', head };
     } else previous = await readCurrentHead(vaultDir, secret);
     // Everything that can fail happens before the current vault is touched.
-    const staged = await stageRestore({ vaultDir, backupPath: path, secret, now, currentHead: previous.head });
+    const staged = await stageRestore({
+      vaultDir,
+      backupPath: path,
+      secret,
+      now,
+      currentHead: previous.head,
+    });
     try {
       if (mode === 'dsl') {
         await this.core.audit('vault-restored', {

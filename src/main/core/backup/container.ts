@@ -3,15 +3,7 @@
 // other file of the vault folder, AES-256-GCM encrypted. A plain header says only what the file name
 // says (school, time, log position) and is authenticated with a key derived from the vault key; a
 // SHA-256 of every byte closes the file, so truncation or a flipped byte is found before any key.
-import {
-  closeSync,
-  fstatSync,
-  fsyncSync,
-  openSync,
-  readSync,
-  writeSync,
-  mkdirSync,
-} from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync, mkdirSync } from 'node:fs';
 import {
   createCipheriv,
   createDecipheriv,
@@ -85,7 +77,10 @@ function containerKeys(vaultKey: Buffer, salt: Buffer): { enc: Buffer; mac: Buff
 }
 
 function headerMac(macKey: Buffer, headerJson: Buffer): Buffer {
-  return createHmac('sha256', macKey).update('caseseal/backup/v1/header\0').update(headerJson).digest();
+  return createHmac('sha256', macKey)
+    .update('caseseal/backup/v1/header\0')
+    .update(headerJson)
+    .digest();
 }
 
 function u32(n: number): Buffer {
@@ -96,7 +91,9 @@ function u32(n: number): Buffer {
 
 /** The other files as one plaintext: a JSON list of paths and sizes, then the bytes in order. */
 function packFiles(files: VaultFile[]): Buffer {
-  const list = Buffer.from(JSON.stringify(files.map((f) => ({ path: f.path, bytes: f.data.length }))));
+  const list = Buffer.from(
+    JSON.stringify(files.map((f) => ({ path: f.path, bytes: f.data.length }))),
+  );
   return Buffer.concat([u32(list.length), list, ...files.map((f) => f.data)]);
 }
 
@@ -257,7 +254,10 @@ export function inspectContainer(path: string): Inspection {
   try {
     fd = openSync(path, 'r');
   } catch {
-    throw new CaseSealError('BACKUP_UNREADABLE', 'That file could not be read. Nothing has been changed.');
+    throw new CaseSealError(
+      'BACKUP_UNREADABLE',
+      'That file could not be read. Nothing has been changed.',
+    );
   }
   try {
     const size = fstatSync(fd).size;
@@ -305,7 +305,13 @@ export function inspectContainer(path: string): Inspection {
       expect += s.bytes;
     }
     if (expect !== size - TAIL - headerLen) throw damaged('its parts do not fit together');
-    return { header, sha256: sha.toString('hex'), bytes: size, headerJson, mac: tail.subarray(4, 36) };
+    return {
+      header,
+      sha256: sha.toString('hex'),
+      bytes: size,
+      headerJson,
+      mac: tail.subarray(4, 36),
+    };
   } finally {
     closeSync(fd);
   }
@@ -317,7 +323,8 @@ export function readKeySlotsSection(path: string, ins: Inspection): Buffer {
   const fd = openSync(path, 'r');
   try {
     const data = readAt(fd, s.offset, s.bytes);
-    if (createHash('sha256').update(data).digest('hex') !== s.sha256) throw damaged('its key-slot part');
+    if (createHash('sha256').update(data).digest('hex') !== s.sha256)
+      throw damaged('its key-slot part');
     return data;
   } finally {
     closeSync(fd);

@@ -17,7 +17,10 @@ export function safeSchoolName(name: string): string {
 }
 
 function stamp(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function backupBaseName(school: string, at: Date, seq: number): string {

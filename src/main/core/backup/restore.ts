@@ -24,7 +24,9 @@ import { checkExtractedVault, DB_NAME, SLOTS_NAME } from './verifyBackup';
 import { unlockVaultKey } from './unlockKey';
 
 /** What the file says about itself, read without any key; damage is reported, not thrown. */
-export function previewBackupFile(path: string): Omit<BackupPreview, 'token'> & { sha256: string | null } {
+export function previewBackupFile(
+  path: string,
+): Omit<BackupPreview, 'token'> & { sha256: string | null } {
   const fileName = basename(path);
   const named = parseBackupName(fileName);
   const checkedWhenMade = named ? (named.failed ? 'failed' : 'verified') : 'unknown';
@@ -129,6 +131,9 @@ export async function readCurrentHead(
   const paths = vaultPathsIn(vaultDir);
   if (!existsSync(paths.db)) return { state: 'none', head: null };
   let key: Buffer | null = null;
+  // Opening a WAL database read-only creates its -wal and -shm files: ours are removed afterwards,
+  // so a refused restore leaves the folder exactly as it was.
+  const sideFiles = [`${paths.db}-wal`, `${paths.db}-shm`].filter((f) => !existsSync(f));
   try {
     key = (await unlockVaultKey(paths.keySlots, secret)).key;
     const db = await openVaultDb(paths.db, key, { create: false, readonly: true });
@@ -141,11 +146,15 @@ export async function readCurrentHead(
     return { state: 'unreadable', head: null };
   } finally {
     key?.fill(0);
+    for (const f of sideFiles) rmSync(f, { force: true });
   }
 }
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /**
@@ -162,7 +171,9 @@ export async function commitRestore(
   const hasCurrent = existsSync(dir);
   const aside = hasCurrent ? `${dir}-before-restore-${stamp(now)}` : null;
   try {
-    const db = await openVaultDb(join(staged.stagingDir, DB_NAME), staged.vaultKey, { create: false });
+    const db = await openVaultDb(join(staged.stagingDir, DB_NAME), staged.vaultKey, {
+      create: false,
+    });
     try {
       await db.transaction((c) =>
         writePendingRestore(c, {

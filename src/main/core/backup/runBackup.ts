@@ -73,8 +73,12 @@ export interface JobProgress {
   total: number;
 }
 
-/** Someone else's partial file younger than this means a backup of that folder is being written. */
-const PARTIAL_IN_USE_MS = 6 * 3600_000;
+/**
+ * A partial file touched within this time means a backup of that folder is being written (by this
+ * PC or another one sharing the folder); older ones are leftovers of a killed run. File times are
+ * compared with the real clock, never the app's.
+ */
+const PARTIAL_IN_USE_MS = 3600_000;
 
 export function folderProblem(folder: string): string | null {
   try {
@@ -143,7 +147,7 @@ async function takeSnapshot(vaultDb: string, key: Buffer, workDir: string): Prom
   }
 }
 
-/** Our own partial and verify leftovers from a killed run are removed; someone else's fresh one stops pruning. */
+/** Leftovers of a killed run are removed; a fresh partial (a backup being written) stops pruning. */
 function tidyFolder(folder: string, now: Date): { busy: boolean } {
   let busy = false;
   for (const name of readdirSync(folder)) {
@@ -164,8 +168,8 @@ function tidyFolder(folder: string, now: Date): { busy: boolean } {
 }
 
 /** Pruning runs only when no other backup of this folder is being written. */
-export function pruneFolder(folder: string, retention: Retention, now: Date): string[] {
-  if (tidyFolder(folder, now).busy) return [];
+export function pruneFolder(folder: string, retention: Retention): string[] {
+  if (tidyFolder(folder, new Date()).busy) return [];
   const gens = readdirSync(folder)
     .map(parseBackupName)
     .filter((p): p is NonNullable<typeof p> => p !== null && !p.failed)
@@ -201,8 +205,6 @@ async function backUpToFolder(
   };
   const problem = folderProblem(folder);
   if (problem) return { ...base, outcome: 'unreachable', message: problem };
-  // Leftovers of a killed run go first, so that they never count as "someone else writing".
-  tidyFolder(folder, new Date(now().getTime() + PARTIAL_IN_USE_MS));
   const at = now();
   let name = backupBaseName(snap.school.name, at, snap.seq);
   if (existsSync(join(folder, name + BACKUP_EXT))) name += ` ${process.pid}`;
@@ -229,7 +231,8 @@ async function backUpToFolder(
     return {
       ...base,
       outcome: 'unreachable',
-      message: 'The backup could not be written to this folder (it may be full, or was removed while writing).',
+      message:
+        'The backup could not be written to this folder (it may be full, or was removed while writing).',
     };
   }
   const check = await verifyBackupFile(partial, key, folder, now(), (done, total) =>
@@ -239,7 +242,7 @@ async function backUpToFolder(
   const finalName = name + (ok ? BACKUP_EXT : FAILED_EXT);
   renameSync(partial, join(folder, finalName));
   fsyncDir(folder);
-  if (ok) pruneFolder(folder, job.retention, now());
+  if (ok) pruneFolder(folder, job.retention);
   return {
     ...base,
     outcome: ok ? 'verified' : 'failed',

@@ -6,7 +6,13 @@ import { CaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam } from '../../../shared/roles';
 import { unwrap } from '../crypto/aead';
 import { deriveKey } from '../crypto/kdf';
-import { aadFor, accountSlots, readKeySlots, recoverySlotOf, type KeySlotFile } from '../vault/keySlots';
+import {
+  aadFor,
+  accountSlots,
+  readKeySlots,
+  recoverySlotOf,
+  type KeySlotFile,
+} from '../vault/keySlots';
 import { decodeRecoveryKey, recoveryWrapKey } from '../vault/recoveryKey';
 
 export async function unlockVaultKey(
@@ -36,7 +42,11 @@ export async function unlockVaultKey(
   }
   for (const slot of accountSlots(file).filter((s) => isSafeguardingTeam(s.role))) {
     const kek = await deriveKey(secret, slot.kdf);
-    const key = unwrap(kek, slot.vaultKey, aadFor(file.vaultId, { accountId: slot.accountId }, 'vault-key'));
+    const key = unwrap(
+      kek,
+      slot.vaultKey,
+      aadFor(file.vaultId, { accountId: slot.accountId }, 'vault-key'),
+    );
     kek.fill(0);
     if (key) return { key, via: 'passphrase' };
   }

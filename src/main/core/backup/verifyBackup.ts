@@ -40,7 +40,12 @@ export async function checkExtractedVault(
   try {
     db = await openVaultDb(dbPath, vaultKey, { create: false, readonly: true });
   } catch {
-    return { ok: false, problem: 'its vault could not be opened with its key', pages: 0, records: 0 };
+    return {
+      ok: false,
+      problem: 'its vault could not be opened with its key',
+      pages: 0,
+      records: 0,
+    };
   }
   try {
     const pages = checkEveryPage(db, statSync(dbPath).size);
@@ -86,7 +91,12 @@ export async function verifyBackupFile(
     try {
       extractContainer(path, ins, vaultKey, dir, { db: DB_NAME, keySlots: SLOTS_NAME });
     } catch (e) {
-      return { ...fail(e instanceof CaseSealError ? e.message : 'a part could not be read'), header: ins.header, sha256: ins.sha256, bytes: ins.bytes };
+      return {
+        ...fail(e instanceof CaseSealError ? e.message : 'a part could not be read'),
+        header: ins.header,
+        sha256: ins.sha256,
+        bytes: ins.bytes,
+      };
     }
     const r = await checkExtractedVault(
       dir,

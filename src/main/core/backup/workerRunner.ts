@@ -37,9 +37,7 @@ export function runBackupInWorker(
           ),
         );
     });
-    worker.on('error', () =>
-      finish(() => reject(new CaseSealError('BACKUP_FAILED'))),
-    );
+    worker.on('error', () => finish(() => reject(new CaseSealError('BACKUP_FAILED'))));
     worker.on('exit', () => finish(() => reject(new CaseSealError('BACKUP_FAILED'))));
   });
 }
