@@ -513,6 +513,36 @@ describe('restore', () => {
     expect(existsSync(v.core.paths.db)).toBe(true);
   });
 
+  it('attack "disabled deputy rolls the vault back from the lock screen with an old backup": refused, nothing changed', async () => {
+    const v = keep(await vaultWithBackupFolder());
+    const deputyId = await addAccount(v.core, 'deputy', 'Dana Deputy-Lead');
+    await recordConcern(v.core, concernBody());
+    await v.core.backups.backUpNow();
+    // The deputy keeps a copy of this backup, made while their account was still active.
+    const file = join(tempDir(), 'kept-copy.csbackup');
+    copyFileSync(join(v.folder, backupFiles(v.folder)[0]!), file);
+    await v.core.disableAccount(deputyId);
+    await v.core.lock('manual');
+    await v.core.backups.idle();
+    // The database no longer opens (damaged), but the deputy's passphrase is not a key here any more.
+    const db = readFileSync(v.core.paths.db);
+    writeFileSync(v.core.paths.db, Buffer.concat([db.subarray(0, 4096), Buffer.alloc(4096, 1)]));
+    const before = folderSnapshot(v.dir);
+    const p = await v.core.backups.pickBackup({ chooseBackupFile: async () => file });
+    await expectRefused(
+      v.core.backups.restore(p.token, PASSPHRASES.deputy),
+      'NOT_ALLOWED',
+      /does not work on the vault on this computer now/,
+    );
+    expect(folderSnapshot(v.dir)).toEqual(before);
+    // The DSL's current passphrase can restore the damaged vault.
+    const out = await v.core.backups.restore(p.token, DSL.passphrase);
+    expect(out.movedAsideTo).toMatch(/before-restore/);
+    await v.core.signIn(v.dslId, DSL.passphrase);
+    const [rec] = await signedRecords(v.core, 'vault-restored');
+    expect(rec!.body).toMatchObject({ previousVault: 'unreadable', lostFrom: null });
+  });
+
   it('a garbage tail appended to a backup is refused (not silently ignored)', async () => {
     const v = await madeBackup();
     const bad = join(tempDir(), 'tail.csbackup');

@@ -25,6 +25,7 @@ import {
   currentChangeMark,
   logHead,
   markForFile,
+  type LogHead,
   readBackupConfig,
   readMarkAtLastBackup,
   readPendingRestore,
@@ -305,18 +306,32 @@ export class BackupService {
     const now = this.core.clock();
     if (mode === 'first-screen' && this.core.vaultState().state === 'locked') {
       // A vault that opens normally is restored by a signed-in DSL, from Settings.
+      // Locked (key slots readable): only someone whose passphrase or recovery key works on this
+      // vault now may replace it, and only if its database will not open. A passphrase that worked
+      // only in the past (a disabled account, an old passphrase) cannot roll the vault back.
       const current = await readCurrentHead(vaultDir, secret);
       if (current.state === 'read')
         throw new CaseSealError(
           'NOT_ALLOWED',
-          'The vault on this computer opens normally. Sign in as the DSL and restore from Settings.',
+          'The vault on this computer opens normally. Sign in as the DSL and restore from Backups.',
+        );
+      if (current.state === 'not-a-key-here')
+        throw new CaseSealError(
+          'NOT_ALLOWED',
+          'That passphrase does not work on the vault on this computer now. Use a current DSL, deputy DSL or senior leader passphrase, or the recovery key. Nothing has been changed.',
         );
     }
-    let previous: Awaited<ReturnType<typeof readCurrentHead>>;
+    let previous: { state: 'none' | 'read' | 'unreadable'; head: LogHead | null };
     if (mode === 'dsl') {
       const head = await this.core.requireDb().exclusive((c) => logHead(c));
       previous = { state: 'read', head };
-    } else previous = await readCurrentHead(vaultDir, secret);
+    } else {
+      const current = await readCurrentHead(vaultDir, secret);
+      previous =
+        current.state === 'not-a-key-here'
+          ? { state: 'unreadable', head: null }
+          : { state: current.state, head: current.head };
+    }
     // Everything that can fail happens before the current vault is touched.
     const staged = await stageRestore({
       vaultDir,

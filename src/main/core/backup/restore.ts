@@ -127,7 +127,7 @@ export async function stageRestore(input: RestoreInput): Promise<StagedRestore> 
 export async function readCurrentHead(
   vaultDir: string,
   secret: string,
-): Promise<{ state: 'none' | 'read' | 'unreadable'; head: LogHead | null }> {
+): Promise<{ state: 'none' | 'read' | 'unreadable' | 'not-a-key-here'; head: LogHead | null }> {
   const paths = vaultPathsIn(vaultDir);
   if (!existsSync(paths.db)) return { state: 'none', head: null };
   let key: Buffer | null = null;
@@ -135,7 +135,14 @@ export async function readCurrentHead(
   // so a refused restore leaves the folder exactly as it was.
   const sideFiles = [`${paths.db}-wal`, `${paths.db}-shm`].filter((f) => !existsSync(f));
   try {
-    key = (await unlockVaultKey(paths.keySlots, secret)).key;
+    try {
+      key = (await unlockVaultKey(paths.keySlots, secret)).key;
+    } catch (e) {
+      // The secret opens no slot of this vault's own key-slot file (readable: otherwise it failed above).
+      if (e instanceof CaseSealError && e.code === 'BACKUP_WRONG_KEY')
+        return { state: 'not-a-key-here', head: null };
+      throw e;
+    }
     const db = await openVaultDb(paths.db, key, { create: false, readonly: true });
     try {
       return { state: 'read', head: await db.exclusive((c) => logHead(c)) };

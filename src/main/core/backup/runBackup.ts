@@ -235,6 +235,7 @@ async function backUpToFolder(
         'The backup could not be written to this folder (it may be full, or was removed while writing).',
     };
   }
+  onProgress({ stage: 'verify', done: 0, total: snap.seq });
   const check = await verifyBackupFile(partial, key, folder, now(), (done, total) =>
     onProgress({ stage: 'verify', done, total }),
   );
