@@ -129,7 +129,9 @@ export function folderStatuses(
     const ok = newest('verified');
     const failed = newest('failed');
     const problem = reachability.get(folder) ?? null;
-    const ageDays = ok ? Math.max(0, Math.floor((now.getTime() - Date.parse(ok.at)) / DAY_MS)) : null;
+    const ageDays = ok
+      ? Math.max(0, Math.floor((now.getTime() - Date.parse(ok.at)) / DAY_MS))
+      : null;
     let level: BackupLevel = 'ok';
     if (ageDays === null || ageDays >= config.warnAfter.redDays || problem) level = 'red';
     else if (ageDays >= config.warnAfter.amberDays) level = 'amber';

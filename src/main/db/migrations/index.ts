@@ -5,4 +5,9 @@ import { migration0020 } from './0020-waiting';
 import { migration0030 } from './0030-fts-trigger';
 import { migration0040 } from './0040-backups';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+];

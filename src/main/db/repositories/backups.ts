@@ -10,7 +10,9 @@ import {
 } from '../../../shared/backup';
 
 async function readState<T>(conn: Conn, key: string): Promise<T | null> {
-  const row = await conn.get<{ value: string }>('SELECT value FROM backup_state WHERE key = ?', [key]);
+  const row = await conn.get<{ value: string }>('SELECT value FROM backup_state WHERE key = ?', [
+    key,
+  ]);
   return row ? (JSON.parse(row.value) as T) : null;
 }
 

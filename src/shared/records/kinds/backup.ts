@@ -52,7 +52,12 @@ const restoredFields: readonly FieldSpec[] = [
   { name: 'fileName', label: 'Backup file', type: 'text' },
   { name: 'backupSeq', label: 'Last log position in the backup', type: 'text' },
   { name: 'lostFrom', label: 'First log position not in the backup', type: 'text', optional: true },
-  { name: 'lostTo', label: 'Last log position the replaced vault had', type: 'text', optional: true },
+  {
+    name: 'lostTo',
+    label: 'Last log position the replaced vault had',
+    type: 'text',
+    optional: true,
+  },
   { name: 'previousVault', label: 'The replaced vault', type: 'text' },
 ];
 
