@@ -124,6 +124,9 @@ async function takeSnapshot(vaultDb: string, key: Buffer, workDir: string): Prom
   const path = join(workDir, 'snapshot.db');
   const live = await openVaultDb(vaultDb, key, { create: false, readonly: true });
   try {
+    // A larger page cache for this one statement: VACUUM INTO rebuilds every b-tree (about twice
+    // as fast here with 128 MiB than with the default 2 MiB).
+    live.raw.pragma('cache_size = -131072');
     // One read transaction: a consistent copy, encrypted with the same key and cipher (SQLCipher 4).
     live.raw.exec(`VACUUM INTO ${sqlString(path)}`);
   } finally {

@@ -53,8 +53,14 @@ export function BackupScreen() {
     [],
   );
 
-  if (error) return <p role="alert">{error}</p>;
-  if (!data || !draft) return <p aria-busy="true">Loading…</p>;
+  // The heading is there from the first render, so the shell can move focus to it (GOV.UK).
+  if (error || !data || !draft)
+    return (
+      <div className="backup-screen">
+        <h1>Backups</h1>
+        {error ? <p role="alert">{error}</p> : <p aria-busy="true">Loading…</p>}
+      </div>
+    );
 
   const addFolder = async () => {
     setErr(null);
