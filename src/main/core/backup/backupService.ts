@@ -348,6 +348,8 @@ export class BackupService {
         await this.core.lock('restore');
         await this.idle();
       }
+      // A backup still running from the last lock reads the vault folder: let it finish first.
+      await this.idle();
       mkdirSync(resolve(vaultDir, '..'), { recursive: true });
       const { movedAsideTo } = await commitRestore(staged, vaultDir, previous, now);
       this.picks.delete(token);
