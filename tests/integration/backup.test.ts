@@ -400,27 +400,36 @@ describe('restore', () => {
   });
 
   describe('refused, and nothing changed', () => {
-    async function refusedRestore(file: string, secret: string, code: string, message: RegExp) {
+    async function refusedRestore(
+      file: string,
+      secret: string,
+      code: string,
+      message: RegExp,
+      where: 'damaged vault here' | 'new PC' = 'damaged vault here',
+    ) {
       const target = join(tempDir('caseseal-target-'), 'vault');
-      const existing = await setUpVault({ vaultDir: target, backupWorkerPath: backupWorkerPath() });
-      await existing.core.close();
+      let damagedDb: Buffer | null = null;
+      if (where === 'damaged vault here') {
+        const existing = await setUpVault({
+          vaultDir: target,
+          backupWorkerPath: backupWorkerPath(),
+        });
+        await existing.core.close();
+        // The vault on this PC will not open (its database is unreadable): the first screen offers restore.
+        const db = readFileSync(join(target, 'caseseal.db'));
+        damagedDb = Buffer.concat([db.subarray(0, 4096), Buffer.alloc(4096, 7)]);
+        writeFileSync(join(target, 'caseseal.db'), damagedDb);
+      }
       const before = folderSnapshot(target);
       const parentBefore = readdirSync(join(target, '..')).sort();
-      const beforeDb = readFileSync(join(target, 'caseseal.db'));
       const { CaseSealCore } = await import('../../src/main/core/app/caseSealCore');
-      // The vault on this PC will not open (its database is unreadable): the first screen offers restore.
-      writeFileSync(
-        join(target, 'caseseal.db'),
-        Buffer.concat([beforeDb.subarray(0, 4096), Buffer.alloc(4096, 7)]),
-      );
-      const damagedDb = readFileSync(join(target, 'caseseal.db'));
       const core = new CaseSealCore({ vaultDir: target, backupWorkerPath: backupWorkerPath() });
       cores.push(core);
       const p = await core.backups.pickBackup({ chooseBackupFile: async () => file });
       await expectRefused(core.backups.restore(p.token, secret), code, message);
       expect(folderSnapshot(target)).toEqual(before);
       expect(readdirSync(join(target, '..')).sort()).toEqual(parentBefore);
-      expect(readFileSync(join(target, 'caseseal.db')).equals(damagedDb)).toBe(true);
+      if (damagedDb) expect(readFileSync(join(target, 'caseseal.db')).equals(damagedDb)).toBe(true);
       return p;
     }
 
@@ -455,6 +464,7 @@ describe('restore', () => {
         'not-the-passphrase-at-all-77',
         'BACKUP_WRONG_KEY',
         /does not open this backup/,
+        'new PC',
       );
       const other = await setUpVault();
       await other.core.close();
@@ -463,6 +473,14 @@ describe('restore', () => {
         other.recoveryKey,
         'BACKUP_WRONG_KEY',
         /does not open this backup/,
+        'new PC',
+      );
+      // On a PC whose own vault will not open, a secret that is no key to it is refused first.
+      await refusedRestore(
+        v.file,
+        'not-the-passphrase-at-all-77',
+        'NOT_ALLOWED',
+        /does not work on the vault on this computer now/,
       );
     });
 
