@@ -6,8 +6,10 @@ import { LOCAL_CONTACT_LABELS, type LocalContacts } from '../../../shared/settin
 import { call, errorMessage } from '../lib/api';
 import { useLoad } from '../lib/useLoad';
 import { ErrorSummary, TextField } from '../components/Field';
+import { useNav } from '../lib/nav';
 
 export function SettingsScreen() {
+  const nav = useNav();
   const { data, error } = useLoad(() => call('app:settings.get', {}), []);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
@@ -37,6 +39,13 @@ export function SettingsScreen() {
   return (
     <div>
       <h1>Settings</h1>
+      <p>
+        Backup folders, how many backups to keep and restoring from a backup are under{' '}
+        <button type="button" className="link" onClick={() => nav.go({ name: 'backups' })}>
+          Backups
+        </button>
+        .
+      </p>
       <form onSubmit={(e) => void save(e)} noValidate>
         <ErrorSummary messages={err ? [err] : []} />
         {msg && (
