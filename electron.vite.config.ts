@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The background reader's worker thread: its own file beside index.js.
           vaultWorker: resolve(__dirname, 'src/main/core/worker/vaultWorker.ts'),
+          // The backup worker thread's own entry (CaseSealCore finds it beside index.js).
+          backupWorker: resolve(__dirname, 'src/main/core/backup/backupWorker.ts'),
         },
       },
     },

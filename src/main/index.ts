@@ -12,6 +12,7 @@ import { hardenApp, hardenSession } from './security';
 import { exportDialogs } from './exportDialogs';
 import { useEngineBinary } from './db/sqlite';
 import { runSelfTest } from './core/app/selfTest';
+import { backupDialogs } from './backupDialogs';
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererFile = join(__dirname, '../renderer/index.html');
@@ -61,10 +62,10 @@ if (process.argv.includes('--self-test')) {
     });
     registerIpc(
       ipcMain,
-      createHandlers(
-        core,
-        exportDialogs(() => mainWindow),
-      ),
+      createHandlers(core, {
+        ...exportDialogs(() => mainWindow),
+        ...backupDialogs(() => mainWindow),
+      }),
       () => mainWindow?.webContents.id,
       isOwnUrl,
     );

@@ -40,6 +40,12 @@ export const ERROR_MESSAGES = {
   CANCELLED: 'Cancelled. Nothing was written.',
   EXPORT_FAILED: 'The export could not be written. No partial file was left behind.',
   BUNDLE_UNUSABLE: 'That file is not a CaseSeal export, or it could not be opened.',
+  NOT_A_BACKUP: 'That file is not a CaseSeal backup. Nothing has been changed.',
+  BACKUP_UNREADABLE: 'That backup file could not be read. Nothing has been changed.',
+  BACKUP_DAMAGED: 'This backup file is damaged and cannot be restored. Nothing has been changed.',
+  BACKUP_WRONG_KEY:
+    'That passphrase or recovery key does not open this backup. Nothing has been changed.',
+  BACKUP_FAILED: 'The backup could not be made. The vault has not been changed.',
   INTERNAL: 'Something went wrong inside CaseSeal. Nothing was saved.',
 } as const;
 

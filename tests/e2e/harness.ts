@@ -12,6 +12,7 @@ import { createHandlers, type Handlers } from '../../src/main/core/api/handlers'
 import { dispatch } from '../../src/main/core/api/dispatch';
 import { setScryptCostForTests } from '../../src/main/core/crypto/kdf';
 import { CHANNELS, EVENTS } from '../../src/shared/ipc/channels';
+import { backupWorkerPath } from '../helpers/backupWorker';
 
 // The KDF cost is lowered so a test with many sign-ins stays quick; its production cost is
 // measured by `npm run bench` (unlock_kdf_ms). Everything else is production code.
@@ -24,6 +25,8 @@ export interface AppHarness {
   savedFiles: string[];
   /** The file the next "open" dialog returns (for "Verify an export"). */
   nextOpenFile: { path: string | null };
+  /** The folder the next "choose a backup folder" dialog returns. */
+  nextBackupFolder: { path: string | null };
   core: CaseSealCore;
   handlers: Handlers;
   vaultDir: string;
@@ -67,6 +70,7 @@ export async function startHarness(
   const vaultDir = opts.vaultDir ?? mkdtempSync(join(tmpdir(), 'caseseal-e2e-'));
   const core = new CaseSealCore({
     vaultDir,
+    backupWorkerPath: backupWorkerPath(),
     ...(opts.idleLockMs ? { idleLockMs: opts.idleLockMs, idleCheckMs: 250 } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
@@ -74,6 +78,7 @@ export async function startHarness(
   const outDir = mkdtempSync(join(tmpdir(), 'caseseal-e2e-out-'));
   const savedFiles: string[] = [];
   const nextOpenFile: { path: string | null } = { path: null };
+  const nextBackupFolder: { path: string | null } = { path: null };
   const handlers = createHandlers(core, {
     chooseSavePath: async (suggested) => {
       const p = join(outDir, suggested);
@@ -81,6 +86,8 @@ export async function startHarness(
       return p;
     },
     chooseBundle: async () => nextOpenFile.path,
+    chooseBackupFile: async () => nextOpenFile.path,
+    chooseBackupFolder: async () => nextBackupFolder.path,
     chooseSavePdfPath: async (suggested) => {
       const p = join(outDir, suggested);
       savedFiles.push(p);
@@ -113,6 +120,7 @@ export async function startHarness(
   return {
     savedFiles,
     nextOpenFile,
+    nextBackupFolder,
     core,
     handlers,
     vaultDir,

@@ -45,7 +45,36 @@ const FLOW_KINDS = new Set([
   'export',
   'device-added',
   ...Object.keys(STEP_BODIES),
+  // Made by the backup and restore flows on the vault's own log; signed below with real bodies.
+  'backup-checked',
+  'vault-restored',
 ]);
+
+const HEX = (c: string) => c.repeat(64);
+const VAULT_LOG_BODIES: Record<string, Record<string, unknown>> = {
+  'backup-checked': {
+    outcome: 'verified',
+    folder: '/mnt/backups',
+    fileName: 'School CaseSeal backup 20261201T100000Z seq 12.csbackup',
+    seq: 12,
+    headHash: HEX('a'),
+    sha256: HEX('b'),
+    bytes: 123456,
+  },
+  'vault-restored': {
+    fileName: 'School CaseSeal backup 20261201T100000Z seq 12.csbackup',
+    backupSha256: HEX('b'),
+    backupSeq: 12,
+    backupHeadHash: HEX('a'),
+    restoredAt: '2026-12-01T11:00:00.000Z',
+    previousSeq: 15,
+    previousHeadHash: HEX('c'),
+    lostFrom: 13,
+    lostTo: 15,
+    previousVault: 'read',
+    movedAsideTo: 'vault-before-restore-20261201T110000Z',
+  },
+};
 
 export interface World {
   core: CaseSealCore;
@@ -274,6 +303,22 @@ export async function buildWorld(clockStart = '2026-11-23T08:00:00.000Z'): Promi
       recordsByKind.set(kind, res.record.envelope.id);
     }
     pending = failed;
+  }
+
+  // the vault-log kinds (backups, restores), with the bodies their flows sign
+  for (const [kind, body] of Object.entries(VAULT_LOG_BODIES)) {
+    tick();
+    const s = core.requireSession();
+    await core.requireDb().transaction((conn) =>
+      signIntoCase(core, conn, {
+        caseId,
+        kind,
+        body,
+        by: { signer: core.signerOf(s), privateKey: s.privateKey },
+        actor: { id: s.account.id, name: s.account.name, role: s.account.role, active: true },
+        skipRules: true,
+      }),
+    );
   }
 
   // a second, small case

@@ -8,11 +8,13 @@ import { ImageryGuard } from './components/ImageryGuard';
 import { SetupWizard } from './screens/SetupWizard';
 import { SignIn } from './screens/SignIn';
 import { Shell } from './screens/Shell';
+import { RestoreScreen } from './backup/RestoreScreen';
 
 type View =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'status'; status: VaultStatus }
+  | { kind: 'restore'; back: VaultStatus }
   | { kind: 'session'; session: SessionInfo };
 
 export function App() {
@@ -38,7 +40,9 @@ export function App() {
           ? 'CaseSeal locked itself because nobody used it for a while.'
           : p.reason === 'sleep' || p.reason === 'screen-lock'
             ? 'CaseSeal locked when the computer went to sleep or the screen was locked.'
-            : null,
+            : p.reason === 'restore'
+              ? 'The vault has been restored from a backup. The first person to sign in records it in the log.'
+              : null,
       );
       // Drop everything signed-in at once, then ask main what is there.
       setView({ kind: 'loading' });
@@ -82,7 +86,10 @@ export function App() {
         </main>
       )}
       {view.kind === 'status' && view.status.state === 'needs-setup' && (
-        <SetupWizard onDone={onSignedIn} />
+        <SetupWizard
+          onDone={onSignedIn}
+          onRestore={() => setView({ kind: 'restore', back: view.status })}
+        />
       )}
       {view.kind === 'status' && view.status.state === 'locked' && (
         <SignIn
@@ -90,6 +97,7 @@ export function App() {
           notice={lockNotice}
           onSignedIn={onSignedIn}
           onChanged={() => void refresh()}
+          onRestore={() => setView({ kind: 'restore', back: view.status })}
         />
       )}
       {view.kind === 'status' && view.status.state === 'damaged' && (
@@ -101,9 +109,27 @@ export function App() {
             <code>caseseal.db</code> and <code>keyslots.json</code>) from the same backup, then
             start CaseSeal again.
           </p>
-          <button type="button" onClick={() => void refresh()}>
-            Check again
-          </button>
+          <div className="actions">
+            <button type="button" onClick={() => setView({ kind: 'restore', back: view.status })}>
+              Restore from a backup
+            </button>
+            <button type="button" onClick={() => void refresh()}>
+              Check again
+            </button>
+          </div>
+        </main>
+      )}
+      {view.kind === 'restore' && (
+        <main className="narrow">
+          <RestoreScreen
+            onCancel={() => setView({ kind: 'status', status: view.back })}
+            onDone={() => {
+              setLockNotice(
+                'The vault has been restored from a backup. The first person to sign in records it in the log.',
+              );
+              void refresh();
+            }}
+          />
         </main>
       )}
       {view.kind === 'session' && (

@@ -64,6 +64,13 @@ export const CHANNELS = [
   'app:pupils.forCase',
   'app:pupils.concern',
   'app:cases.link',
+  'app:backup.status',
+  'app:backup.addFolder',
+  'app:backup.removeFolder',
+  'app:backup.settings',
+  'app:backup.now',
+  'app:restore.pick',
+  'app:restore.run',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

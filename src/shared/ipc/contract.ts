@@ -15,6 +15,15 @@ import type { LocalContacts } from '../settings';
 import { exportRecipientSchema } from '../records/kinds/export';
 import type { BundlePick, ExportOutcome, VerifyReport } from '../exportReport';
 import { pupilContract, type PupilContractOutputs } from './pupilContract';
+import {
+  retentionSchema,
+  warnAfterSchema,
+  type BackupConfig,
+  type BackupPreview,
+  type BackupRunOutcome,
+  type BackupStatus,
+  type RestoreOutcome,
+} from '../backup';
 
 const id = z.string().uuid();
 const passphrase = z.string().min(1, 'Type your passphrase.').max(1024);
@@ -140,6 +149,21 @@ export const contract = {
   'app:export.verify': z.object({ token: id, passphrase: z.string().max(300).optional() }).strict(),
   'app:export.receipt': z.object({ exportId: id }).strict(),
   ...pupilContract,
+  // Backups and restore: folders and backup files are chosen in main's own dialogs, never named by the renderer.
+  'app:backup.status': empty,
+  'app:backup.addFolder': empty,
+  'app:backup.removeFolder': z.object({ folder: z.string().min(1).max(1000) }).strict(),
+  'app:backup.settings': z
+    .object({ retention: retentionSchema, warnAfter: warnAfterSchema })
+    .strict(),
+  'app:backup.now': empty,
+  'app:restore.pick': empty,
+  'app:restore.run': z
+    .object({
+      token: id,
+      secret: z.string().trim().min(1, 'Type a passphrase or the recovery key.').max(1024),
+    })
+    .strict(),
 } satisfies Record<Channel, z.ZodTypeAny>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]>;
@@ -387,6 +411,13 @@ export interface ContractOutputs extends PupilContractOutputs {
   'app:export.pickBundle': BundlePick;
   'app:export.verify': VerifyReport;
   'app:export.receipt': { fileName: string; saved: boolean; path?: string };
+  'app:backup.status': BackupStatus;
+  'app:backup.addFolder': BackupConfig;
+  'app:backup.removeFolder': BackupConfig;
+  'app:backup.settings': BackupConfig;
+  'app:backup.now': BackupRunOutcome;
+  'app:restore.pick': BackupPreview;
+  'app:restore.run': RestoreOutcome;
 }
 
 export type ChannelOutput<C extends Channel> = C extends keyof ContractOutputs

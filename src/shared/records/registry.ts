@@ -36,6 +36,7 @@ import { delegation, delegationRevoked } from './kinds/delegation';
 import { copyMade, copyMadeAdvice } from './kinds/copyMade';
 import { pupilRecord, pupilRelated } from './kinds/pupil';
 import { pupilLinked, pupilUnlinked, caseLinked } from './kinds/pupilLink';
+import { backupChecked, vaultRestored } from './kinds/backup';
 
 export const RECORD_KINDS: readonly RecordKindDef[] = [
   caseOpened,
@@ -75,6 +76,8 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   pupilLinked,
   pupilUnlinked,
   caseLinked,
+  backupChecked,
+  vaultRestored,
 ];
 
 /**

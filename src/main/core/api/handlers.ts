@@ -23,6 +23,7 @@ import { checkLogSeal, printLogSeal, type SealContext } from '../log/sealService
 function sealContext(core: CaseSealCore): SealContext {
   return { session: core.requireSession(), db: core.requireDb(), now: () => core.clock() };
 }
+import type { BackupIo } from '../backup/backupService';
 
 export type Handlers = {
   [C in Channel]: (input: z.output<(typeof contract)[C]>) => Promise<ChannelOutput<C>>;
@@ -86,7 +87,7 @@ function outcome(r: cases.SignResult) {
 }
 
 /** `io`: how files are chosen for exports (save/open dialogs in Electron; temp paths in tests). */
-export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers {
+export function createHandlers(core: CaseSealCore, io: ExportIo & BackupIo = {}): Handlers {
   const exportApi = createExportApi(core, io);
   /** Every call but the status poll counts as activity for the idle lock. */
   const active = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -311,5 +312,12 @@ export function createHandlers(core: CaseSealCore, io: ExportIo = {}): Handlers 
     'app:export.verify': (input) => active(() => exportApi.verify(input)),
     'app:export.receipt': (input) => active(() => exportApi.receipt(input)),
     ...createPupilHandlers(core, io, active),
+    'app:backup.status': () => core.backups.status(),
+    'app:backup.addFolder': () => active(() => core.backups.addFolder(io)),
+    'app:backup.removeFolder': (input) => active(() => core.backups.removeFolder(input.folder)),
+    'app:backup.settings': (input) => active(() => core.backups.updateSettings(input)),
+    'app:backup.now': () => active(() => core.backups.backUpNow()),
+    'app:restore.pick': () => active(() => core.backups.pickBackup(io)),
+    'app:restore.run': (input) => active(() => core.backups.restore(input.token, input.secret)),
   };
 }

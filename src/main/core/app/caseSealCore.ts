@@ -86,8 +86,10 @@ import {
   keepCheckpoint,
   openSessionLog,
 } from '../log/sessionLog';
+import { join } from 'node:path';
+import { BackupService } from '../backup/backupService';
 
-export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit';
+export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit' | 'restore';
 
 export type CoreEvent =
   | { type: 'locked'; reason: LockReason }
@@ -103,6 +105,8 @@ export interface CoreOptions {
   idleCheckMs?: number;
   /** Called between the steps of sealing and importing a concern (the crash tests stop there). */
   intakeSteps?: (step: IntakeStep | ImportStep) => void;
+  /** The built backup worker (default: beside the main bundle, out/main/backupWorker.js). */
+  backupWorkerPath?: string;
 }
 
 export type { Session };
@@ -136,8 +140,13 @@ export class CaseSealCore {
   private readonly intakeSteps: CoreOptions['intakeSteps'];
   /** What the last team sign-in did with the sealed concerns waiting in the intake folder. */
   lastImport: ImportReport | null = null;
+  /** Backups and restore; it sees the vault key only through this closure. */
+  readonly backups: BackupService;
 
   constructor(opts: CoreOptions) {
+    this.backups = new BackupService(this, () => this.vaultKey, {
+      workerPath: opts.backupWorkerPath ?? join(__dirname, 'backupWorker.js'),
+    });
     this.paths = vaultPathsIn(opts.vaultDir);
     this.clock = opts.clock ?? (() => new Date());
     this.idleOverride = opts.idleLockMs;
@@ -342,6 +351,7 @@ export class CaseSealCore {
       await this.loadTrust();
       await this.audit('sign-in', { detail: { via: 'setup' } });
       await this.applySettings();
+      await this.backups.sessionStarted();
     });
   }
 
@@ -425,6 +435,8 @@ export class CaseSealCore {
         await this.afterTeamSignIn(passphrase, opened);
         await this.applySettings();
         await this.runSignInIntegrityCheck();
+        // A restore is signed for by the first person to sign in after it (never silent).
+        await this.backups.sessionStarted();
         if (mayDecryptVault(account.role)) await this.importIntake();
         this.startBackgroundPageCheck();
       } catch (e) {
@@ -726,6 +738,8 @@ export class CaseSealCore {
     this.pageCheck.stop();
     const db = this.db;
     if (db && this.session) {
+      // Changes since the last backup: a backup starts now, in its own thread, before the keys go.
+      await this.backups.sessionEnding(db, this.session, reason).catch(() => undefined);
       await db
         .exclusive((c) =>
           appendAudit(c, {
@@ -1280,6 +1294,7 @@ export class CaseSealCore {
     this.dropPending();
     if (this.session) await this.lock('quit');
     this.stopIdleTimer();
+    await this.backups.idle();
   }
 }
 

@@ -45,6 +45,12 @@ export const AUDIT_ACTIONS = [
   'log-seal',
   'log-seal-checked',
   'page-check',
+  // Backups and restore.
+  'backup-folder-added',
+  'backup-folder-removed',
+  'backup-settings-changed',
+  'backup-started',
+  'vault-restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

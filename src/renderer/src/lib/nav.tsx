@@ -22,7 +22,9 @@ export type Route =
   | { name: 'pupils' }
   | { name: 'pupil'; pupilId: string }
   | { name: 'add-pupil' }
-  | { name: 'correct-pupil'; pupilId: string };
+  | { name: 'correct-pupil'; pupilId: string }
+  | { name: 'backups' }
+  | { name: 'restore' };
 
 export interface Nav {
   route: Route;

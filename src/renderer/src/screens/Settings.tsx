@@ -7,8 +7,10 @@ import { call, errorMessage } from '../lib/api';
 import { useLoad } from '../lib/useLoad';
 import { ErrorSummary, TextField } from '../components/Field';
 import { SchoolKeyPanel } from './SchoolKey';
+import { useNav } from '../lib/nav';
 
 export function SettingsScreen() {
+  const nav = useNav();
   const { data, error } = useLoad(() => call('app:settings.get', {}), []);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
@@ -39,6 +41,13 @@ export function SettingsScreen() {
     <div>
       <h1>Settings</h1>
       <SchoolKeyPanel />
+      <p>
+        Backup folders, how many backups to keep and restoring from a backup are under{' '}
+        <button type="button" className="link" onClick={() => nav.go({ name: 'backups' })}>
+          Backups
+        </button>
+        .
+      </p>
       <form onSubmit={(e) => void save(e)} noValidate>
         <ErrorSummary messages={err ? [err] : []} />
         {msg && (

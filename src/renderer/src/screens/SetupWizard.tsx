@@ -29,7 +29,14 @@ const formSchema = z
   });
 type FormValues = z.infer<typeof formSchema>;
 
-export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
+export function SetupWizard({
+  onDone,
+  onRestore,
+}: {
+  onDone: (s: SessionInfo) => void;
+  /** The vault is missing: restore it from a backup instead of setting up a new one. */
+  onRestore?: () => void;
+}) {
   const [step, setStep] = useState<'details' | 'key' | 'confirm' | 'sheet'>('details');
   const [done, setDone] = useState<SessionInfo | null>(null);
   const [sheetMsg, setSheetMsg] = useState<string | null>(null);
@@ -105,6 +112,14 @@ export function SetupWizard({ onDone }: { onDone: (s: SessionInfo) => void }) {
       <h1 id="setup-title" tabIndex={-1}>
         Set up CaseSeal for your school
       </h1>
+      {onRestore && step === 'details' && (
+        <p>
+          Has CaseSeal been used at this school before, on this or another computer?{' '}
+          <button type="button" className="link" onClick={onRestore}>
+            Restore from a backup
+          </button>
+        </p>
+      )}
       {step === 'details' && (
         <form onSubmit={(e) => void submitDetails(e)} noValidate>
           <ErrorSummary

@@ -41,6 +41,7 @@ const NAV: NavItem[] = [
   },
   { route: { name: 'export' }, label: 'Sealed export', show: isTeam }, // issue 7
   { route: { name: 'verify' }, label: 'Verify an export', show: isTeam }, // issue 7
+  { route: { name: 'backups' }, label: 'Backups', show: isTeam },
 ];
 
 function screenFor(route: Route): ReactNode {

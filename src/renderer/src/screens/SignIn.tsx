@@ -12,11 +12,14 @@ export function SignIn({
   notice,
   onSignedIn,
   onChanged,
+  onRestore,
 }: {
   accounts: PickerAccount[];
   notice: string | null;
   onSignedIn: (s: SessionInfo) => void;
   onChanged: () => void;
+  /** "Restore from a backup" when the vault will not open. */
+  onRestore?: () => void;
 }) {
   const [mode, setMode] = useState<'sign-in' | 'recover'>('sign-in');
   const [accountId, setAccountId] = useState<string>(accounts.length === 1 ? accounts[0]!.id : '');
@@ -121,6 +124,13 @@ export function SignIn({
           Forgotten passphrase? Reset it with the recovery key
         </button>
       </p>
+      {onRestore && (
+        <p>
+          <button type="button" className="link" onClick={onRestore}>
+            The vault will not open? Restore from a backup
+          </button>
+        </p>
+      )}
     </main>
   );
 }

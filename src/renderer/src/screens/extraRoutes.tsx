@@ -9,6 +9,8 @@ import { PupilsScreen } from '../pupils/PupilsScreen';
 import { PupilScreen } from '../pupils/PupilScreen';
 import { PupilForm } from '../pupils/PupilForm';
 import { SealScreen } from '../integrity/SealScreen';
+import { BackupScreen } from '../backup/BackupScreen';
+import { RestoreInSession } from '../backup/RestoreInSession';
 
 export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => ReactNode>> = {
   export: (r) => (
@@ -31,4 +33,6 @@ export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => React
   'add-pupil': () => <PupilForm />,
   'correct-pupil': (r) =>
     r.name === 'correct-pupil' ? <PupilForm key={r.pupilId} pupilId={r.pupilId} /> : null,
+  backups: () => <BackupScreen />, // folders, generations, Back up now
+  restore: () => <RestoreInSession />, // the DSL restores from a backup
 };
