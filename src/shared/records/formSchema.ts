@@ -47,6 +47,8 @@ function leafSchema(f: FieldSpec): z.ZodTypeAny {
       return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${f.label}: give a date.`);
     case 'time':
       return z.string().regex(/^\d{2}:\d{2}$/, `${f.label}: give a time.`);
+    case 'person':
+      return z.string().trim().min(1, `Choose ${f.label.toLowerCase()}.`).max(120);
     case 'account':
       return accountRefSchema;
     case 'accounts':

@@ -6,11 +6,17 @@ import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec, ShowIf } from '../fields';
 import { bodySchemaFromFields, pruneBody, type AccountRef } from '../formSchema';
 import {
+  VIEWED_WITHOUT_AUTHORITY_FLAG,
   viewingDecisionsOf,
   type ViewingDecision,
   type ViewingDecisionFact,
 } from '../imageryFacts';
-import { AWAITING_WITNESS, WITNESS_STATEMENT, evaluateViewingDecision } from '../../rules/imagery';
+import {
+  AWAITING_WITNESS,
+  WITNESS_STATEMENT,
+  evaluateViewingDecision,
+  viewingAuthorityCovered,
+} from '../../rules/imagery';
 import { blockingFindings } from '../../rules/finding';
 import { R2_GUIDANCE } from './concern';
 
@@ -98,7 +104,9 @@ const fields: readonly FieldSpec[] = [
     label: 'When you discussed it',
     type: 'datetime',
     optional: true,
+    rule: 'R3',
     showIf: VIEW,
+    help: 'Before viewing started.',
   },
   {
     name: 'sltView',
@@ -120,6 +128,18 @@ const fields: readonly FieldSpec[] = [
     showIf: VIEW,
     self: true,
     help: 'You are the viewer: the person who views signs this record. A deputy DSL needs a delegation of authority for this case from a senior leader.',
+  },
+  // R4: only for a deputy whose delegation came after the viewing; the rule asks for it then.
+  {
+    name: 'noAuthorityReason',
+    label:
+      'Why the viewing happened without delegated authority (only if no delegation was in force when viewing started)',
+    type: 'textarea',
+    maxLength: 4000,
+    optional: true,
+    rule: 'R4',
+    showIf: VIEW,
+    showIfAccountRole: { field: 'viewer', roles: ['deputy'] },
   },
   // R5
   {
@@ -324,6 +344,12 @@ export const viewingDecision: RecordKindDef = {
       final: decision !== 'view',
       awaitingWitness: decision === 'view',
     };
+    // R4, recorded as it happened: a deputy's viewing that no delegation covered flags the case.
+    if (decision === 'view' && env.signer.role === 'deputy') {
+      entry.authorityCovered = viewingAuthorityCovered(b, facts, env.signer.accountId);
+      if (!entry.authorityCovered && !facts.flags.includes(VIEWED_WITHOUT_AUTHORITY_FLAG))
+        facts.flags.push(VIEWED_WITHOUT_AUTHORITY_FLAG);
+    }
     facts.viewingDecisions = [...viewingDecisionsOf(facts), entry];
   },
   onCountersigned(facts, target, b, purpose, cs) {
