@@ -23,6 +23,9 @@ import { readSettings } from '../settings/settingsStore';
 import { COUNTERSIGNATURES_SOURCE } from './waitingProjection';
 import '../custody/deviceProjection';
 import { referralsDueToday } from '../referral/referralDashboard';
+import { imageryNextSteps, missedDeletionDeadlines, registerTriageProjection } from './triage';
+
+registerTriageProjection();
 
 export interface DashboardContext {
   conn: Conn;
@@ -205,6 +208,8 @@ export const DASHBOARD_SOURCES: DashboardSource[] = [
   concernsAwaitingReview,
   clockAnomalies,
   referralsDueToday,
+  imageryNextSteps,
+  missedDeletionDeadlines,
 ];
 
 /** For the DSL and deputies: everything waiting, oldest first. */

@@ -3,5 +3,11 @@ import type { Migration } from './types';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-waiting';
 import { migration0030 } from './0030-fts-trigger';
+import { migration0040 } from './0040-triage';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+];
