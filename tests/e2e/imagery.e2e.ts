@@ -8,7 +8,7 @@
 // and nothing is saved. axe on every screen and dialog; screenshots.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, startHarness, stopHarness, type AppHarness } from './harness';
-import { addPerson, nav, setUpSchool, signInAs, E2E_PASS } from './helpers';
+import { addPerson, nav, setUpSchool, signInAs, E2E_PASS, fillDateTime } from './helpers';
 import { addRecord as addRecordToCase, openCase } from '../../src/main/core/cases/caseService';
 import { utcToUkLocal } from '../../src/shared/ukTime';
 import { WITNESS_STATEMENT } from '../../src/shared/rules/imagery';
@@ -82,6 +82,7 @@ async function openTheCase(page: Page): Promise<void> {
 
 async function addRecord(page: Page, kind: string, heading: string): Promise<void> {
   await page.getByLabel('Add a record').selectOption(kind);
+  await page.getByRole('button', { name: 'Open the form' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(heading);
 }
 
@@ -108,7 +109,7 @@ async function fillView(
   await page
     .getByLabel(/^Senior leader \(rule R3\)$/)
     .selectOption({ label: `${o.slt} — Senior leader` });
-  await page.getByLabel(/When you discussed it/).fill(ukAgo(120));
+  await fillDateTime(page, /When you discussed it/, ukAgo(120));
   await page
     .getByLabel(/senior leader.s view/)
     .fill('Agrees that viewing is necessary, with a witness present.');
@@ -118,8 +119,8 @@ async function fillView(
   await yes(page, /Did viewing take place on the school premises/);
   await page.getByLabel(/Which room/).fill('Headteacher’s office');
   await yes(page, /same sex as the child/);
-  await page.getByLabel(/Viewing started/).fill(ukAgo(60));
-  await page.getByLabel(/Viewing ended/).fill(ukAgo(55));
+  await fillDateTime(page, /Viewing started/, ukAgo(60));
+  await fillDateTime(page, /Viewing ended/, ukAgo(55));
   await page.getByLabel(/What was seen — described in words only/).fill(o.what);
   await page.getByLabel(/No-copy declaration/).check();
   await page
@@ -320,8 +321,8 @@ test('the imagery rules: not to view, to view with a witness, delegated authorit
     await page.getByTestId('r2-banner').getByRole('button', { name: 'Dismiss' }).click();
 
     // R8 and R2's declaration.
-    await page.getByLabel(/Viewing started/).fill(ukAgo(60));
-    await page.getByLabel(/Viewing ended/).fill(ukAgo(55));
+    await fillDateTime(page, /Viewing started/, ukAgo(60));
+    await fillDateTime(page, /Viewing ended/, ukAgo(55));
     await whatSeen.fill(
       'One photograph of a girl in school uniform, partly undressed; the face is Tallulah’s.',
     );
@@ -550,7 +551,7 @@ test('the imagery rules: not to view, to view with a witness, delegated authorit
     await page
       .getByLabel(/Where it is now/)
       .fill('On the pupil’s phone, switched off and in the school safe.');
-    await page.getByLabel(/When the copy was made/).fill(ukAgo(300));
+    await fillDateTime(page, /When the copy was made/, ukAgo(300));
     await no(page, /Have the police been contacted for advice yet/);
     await expect(rule(page, 'R2', 'advice')).toContainText('Contact the police for advice now');
     await h.axe('copy made — form');
@@ -583,7 +584,7 @@ test('the imagery rules: not to view, to view with a witness, delegated authorit
     await expect(copyPicker.locator('option')).toHaveCount(2);
     await expect(copyPicker.locator('option').nth(1)).toContainText('A copy was made');
     await copyPicker.selectOption({ index: 1 });
-    await page.getByLabel(/When the police were contacted/).fill(ukAgo(30));
+    await fillDateTime(page, /When the police were contacted/, ukAgo(30));
     await page.getByLabel(/Police reference/).fill('EH-2026-44812');
     await page
       .getByLabel(/The advice given/)

@@ -7,6 +7,7 @@ import { ViewingPanel } from '../imagery/ViewingPanel';
 import { DelegationsPanel } from '../imagery/DelegationsPanel';
 import { ExportsPanel } from '../export/ExportsPanel';
 import { DevicesPanel } from '../custody/DevicesPanel';
+import { NextStepsPanel } from '../dashboard/NextStepsPanel';
 
 export interface CasePanelProps {
   detail: CaseDetail;
@@ -14,6 +15,7 @@ export interface CasePanelProps {
 }
 
 export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
+  NextStepsPanel, // the case's next steps as a task list (R11, R1, R17)
   ReferralPanel, // issue 6: assessment and referral steps (R11–R18), closing and reopening
   ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
   DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)

@@ -30,8 +30,14 @@ const VIEW: ShowIf = { field: 'decision', equals: 'view' };
 export const VIEWING_GUIDANCE =
   'The default is not to view (R1). View only if there is a good and clear reason, after discussing it with a senior leader (R3); ' +
   'the viewer is the DSL or a deputy with delegated authority for this case (R4), with another member of staff in the room (R5), ' +
-  'on the school premises (R6), and wherever possible of the same sex as the child (R7). Never copy, print, share, store or save imagery (R2). ' +
-  'You are the viewer: the person who views signs this record, after the viewing (R8).';
+  'on the school premises (R6), and wherever possible of the same sex as the child (R7). Never copy, print, share, store or save imagery (R2).';
+
+/** What the form says once a choice is made: guidance for that choice only. */
+export const CHOICE_GUIDANCE: Record<ViewingDecision, string> = {
+  'not-view':
+    'A decision not to view is the default (R1). Record what is known about the imagery from what the child and others said, and the reason. It needs no witness and is final when you sign.',
+  view: 'You are the viewer: the person who views signs this record, after the viewing (R8). Record when you discussed it with the senior leader — before viewing started (R3) — and the witness countersigns with their own passphrase to finalise it (R5).',
+};
 
 const fields: readonly FieldSpec[] = [
   { name: 'decision', label: 'Decision', type: 'radio', options: VIEWING_DECISIONS },
