@@ -16,7 +16,9 @@ test('the case log from a staff concern to a countersigned, corrected chronology
     // Staff: record a concern.
     await signInAs(page, staff.name, 'staff');
     await expect(
-      page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cases' }),
+      page
+        .getByRole('navigation', { name: 'CaseSeal sections' })
+        .getByRole('button', { name: 'Cases' }),
     ).toHaveCount(0);
     await nav(page, 'Record a concern');
     await expect(page.getByRole('note')).toContainText('Never copy, forward, screenshot');

@@ -495,7 +495,9 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     ).toContainText('in the future');
     const before = await countRecords(h);
     await page.getByTestId('step-form').getByRole('button', { name: 'Sign and save' }).click();
-    const refused = page.getByTestId('findings').filter({ hasText: 'Main refused to sign' });
+    const refused = page
+      .getByTestId('findings')
+      .filter({ hasText: 'CaseSeal cannot sign this yet' });
     await expect(refused.locator('li[data-rule="R10"][data-status="blocks"]')).toContainText(
       'in the future',
     );

@@ -57,7 +57,7 @@ export async function signInAs(page: Page, name: string, role: Role): Promise<vo
 
 export async function nav(page: Page, label: string): Promise<void> {
   await page
-    .getByRole('navigation', { name: 'Main' })
+    .getByRole('navigation', { name: 'CaseSeal sections' })
     .getByRole('button', { name: label, exact: true })
     .click();
 }

@@ -121,7 +121,7 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
       .click();
     await expect(closing.getByRole('alert')).toContainText('The case was not closed');
     const refused = closing.getByTestId('findings');
-    await expect(refused).toContainText('Main refused to close the case');
+    await expect(refused).toContainText('CaseSeal cannot close the case yet');
     for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS'])
       await expect(refused.locator(`li[data-rule="${r}"]`)).toHaveCount(1);
     await expect(refused.locator('li[data-rule="CLOSE-DELETION"]')).toHaveCount(0);
@@ -286,7 +286,9 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
     ).toHaveCount(1);
     before = await countRecords(h);
     await page.getByRole('button', { name: 'Sign and save' }).click();
-    const mainRefused = page.getByTestId('findings').filter({ hasText: 'Main refused to sign' });
+    const mainRefused = page
+      .getByTestId('findings')
+      .filter({ hasText: 'CaseSeal cannot sign this yet' });
     await expect(mainRefused.locator('li[data-rule="R13"]')).toHaveCount(1);
     await expect(page.getByRole('alert').first()).toBeVisible();
     expect(await countRecords(h)).toBe(before);

@@ -30,6 +30,9 @@ export function partsOf(kind: DateTimeKind, value: unknown): Parts {
   };
 }
 
+/** Held while the boxes do not make a date: the schema refuses it with the field's plain message. */
+const NOT_A_DATE = 'not a date';
+
 const pad = (s: string, n = 2) => s.trim().padStart(n, '0');
 
 /**
@@ -55,7 +58,7 @@ export function valueOf(kind: DateTimeKind, p: Parts): string {
         return t.getUTCFullYear() === y && t.getUTCMonth() === m! - 1 && t.getUTCDate() === d;
       })());
   const realTime = kind === 'date' || (h! >= 0 && h! <= 23 && mi! >= 0 && mi! <= 59);
-  if (!digits || !realDate || !realTime) return 'not a date';
+  if (!digits || !realDate || !realTime) return NOT_A_DATE;
   const date = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
   const time = `${pad(p.hour)}:${pad(p.minute)}`;
   return kind === 'date' ? date : kind === 'time' ? time : `${date}T${time}`;
@@ -84,10 +87,14 @@ export function DateTimeInput({
   onBlur?: () => void;
 }) {
   const [parts, setParts] = useState<Parts>(() => partsOf(kind, value));
-  // Follow a value set from outside (a default, a reset) without undoing what is being typed.
+  // Follow a value set from outside (a default, "Now", a reset) without undoing what is being
+  // typed: a half-typed date is held in the boxes, and its stored text is never read back.
   useEffect(() => {
-    if (typeof value === 'string' && value !== valueOf(kind, parts)) setParts(partsOf(kind, value));
-    if ((value === undefined || value === '') && valueOf(kind, parts) !== '') setParts(EMPTY);
+    const mine = valueOf(kind, parts);
+    if (value === mine) return;
+    if (typeof value === 'string' && value !== '' && value !== NOT_A_DATE)
+      setParts(partsOf(kind, value));
+    else if ((value === undefined || value === '') && mine !== '') setParts(EMPTY);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   const set = (patch: Partial<Parts>) => {
