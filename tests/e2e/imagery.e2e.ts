@@ -225,13 +225,17 @@ test('the imagery rules: not to view, to view with a witness, delegated authorit
     await expectUnmet(page, 'R1');
     await yes(page, /Is viewing necessary/);
     await expectMet(page, 'R1');
-    // R3: the senior leader consulted (an SLT account) and their view.
+    // R3: the senior leader consulted (an SLT account) and their view. A required choice offers no
+    // "Nobody".
     await page
       .getByRole('group', { name: /Senior leader consulted/ })
       .getByLabel('A senior leader with a CaseSeal account')
       .check();
     const sltPicker = page.getByLabel(/^Senior leader \(required by rule R3\)$/);
-    await expect(sltPicker.locator('option')).toHaveText(['Nobody', `${slt.name} — Senior leader`]);
+    await expect(sltPicker.locator('option')).toHaveText([
+      'Choose a person…',
+      `${slt.name} — Senior leader`,
+    ]);
     await sltPicker.selectOption({ label: `${slt.name} — Senior leader` });
     await expectUnmet(page, 'R3');
     await page

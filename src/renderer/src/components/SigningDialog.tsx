@@ -34,6 +34,8 @@ export interface SigningDialogProps {
   passphraseLabel?: string;
   /** What the summary says when the passphrase is missing (default: "<name> types their own passphrase."). */
   passphraseMissing?: string;
+  /** Who must wait after too many wrong passphrases, in words ("the witness"); default their name. */
+  waitWho?: string;
   /** Test id of the named signer's line, when only one person may sign. */
   signerTestId?: string;
   /** The error summary's title after a refusal, e.g. "Not countersigned". */
@@ -156,7 +158,8 @@ export function SigningDialog(p: SigningDialogProps) {
             )}
             {wait.seconds > 0 && (
               <p className="banner banner-warn" role="status">
-                Too many wrong passphrases: {who} can try again in {wait.seconds} second
+                Too many wrong passphrases: {p.waitWho ?? who} can try again in {wait.seconds}{' '}
+                second
                 {wait.seconds === 1 ? '' : 's'}.
               </p>
             )}

@@ -149,6 +149,7 @@ export function DelegationDialog({
       signers={leaders}
       signerLabel="Senior leader"
       signerLegend="Senior leader signing"
+      waitWho="the senior leader"
       passphraseMissing="The senior leader types their own passphrase."
       passphraseHint="The senior leader types this themselves."
       errorTitle="Not signed"

@@ -43,6 +43,7 @@ export function RevokeDialog({ caseId, delegation, accounts, onDone, onClose }: 
       signers={signer === 'slt' ? leaders : null}
       signerLabel="Senior leader"
       signerLegend="Senior leader signing"
+      waitWho="the senior leader"
       passphraseMissing="The senior leader types their own passphrase."
       passphraseHint="The senior leader, not you, signs the revocation."
       errorTitle="Not revoked"

@@ -38,6 +38,7 @@ export function WitnessDialog({
       signers={witness ? [witness] : []}
       signerLegend="Witness named in the record"
       signerTestId="witness-name"
+      waitWho="the witness"
       passphraseHint="The witness types this themselves. It is used once for their signature and not kept."
       errorTitle="Not finalised"
       refusalStage="finalise"
