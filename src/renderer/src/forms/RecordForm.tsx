@@ -128,6 +128,8 @@ export function RecordForm({
     defaultValues: initialValues(def, choices, defaultValues),
     shouldUnregister: false,
     mode: 'onSubmit',
+    // The error summary takes focus on submit (GOV.UK); the form must not move it to a field.
+    shouldFocusError: false,
   });
   const [serverErrors, setServerErrors] = useState<string[]>([]);
   const [serverFindings, setServerFindings] = useState<Finding[]>([]);
