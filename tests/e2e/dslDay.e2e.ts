@@ -75,7 +75,7 @@ test('a concern typed by keyboard after a failed submit keeps every letter; the 
 
     // The date, typed in boxes as DD MM YYYY and HH MM (24-hour) in an American locale.
     const when = page.getByRole('group', { name: /When it happened/ });
-    await summary.getByRole('link', { name: /When it happened/ }).focus();
+    await summary.getByRole('link', { name: /when it happened/i }).focus();
     await page.keyboard.press('Enter');
     await expect(when.getByLabel('Day', { exact: true })).toBeFocused();
     await page.keyboard.type('20');
@@ -87,7 +87,7 @@ test('a concern typed by keyboard after a failed submit keeps every letter; the 
     await page.keyboard.type('16');
     await page.keyboard.press('Tab');
     await page.keyboard.type('45');
-    await expect(summary).not.toContainText(/When it happened/);
+    await expect(summary).not.toContainText(/when it happened/i);
     await expect(when.getByLabel('Hour', { exact: true })).toHaveValue('16');
 
     await page
