@@ -23,6 +23,14 @@ export interface DashboardTarget {
   auditSeq?: number;
 }
 
+/** A next step the guidance requires, offered as a button that opens the record's form on the case. */
+export interface DashboardStep {
+  /** The record kind to add, e.g. 'referral-check'. */
+  kind: string;
+  /** Plain words, with the rule: "Immediate referral check (R11, same day)". */
+  label: string;
+}
+
 export interface DashboardItem {
   /** Stable and unique within one answer (for React keys and tests). */
   key: string;
@@ -37,6 +45,8 @@ export interface DashboardItem {
   severity: 'normal' | 'warning' | 'urgent';
   /** UTC ISO deadline, when the item has one. */
   due?: string;
+  /** The case's next steps, when the item is a list of them (e.g. an imagery concern: R11, R1). */
+  steps?: DashboardStep[];
   target: DashboardTarget;
 }
 
@@ -53,4 +63,6 @@ export const DASHBOARD_KIND_LABELS: Record<string, string> = {
   'concern-review': 'New concern to review',
   'clock-anomaly': 'Computer clock problem',
   'referral-due': 'Referral due today',
+  'imagery-steps': 'Imagery: next steps',
+  'deletion-missed': 'Deletion deadline missed',
 };

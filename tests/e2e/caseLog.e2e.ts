@@ -2,7 +2,7 @@
 // correction -> a senior leader countersigns in the dialog -> the chronology shows it all with
 // signatures -> search finds it -> staff cannot open the case -> the audit shows who opened it.
 import { test, expect, startHarness, stopHarness } from './harness';
-import { addPerson, nav, setUpSchool, signInAs, E2E_PASS } from './helpers';
+import { addPerson, nav, setUpSchool, signInAs, E2E_PASS, fillDateTime } from './helpers';
 
 test('the case log from a staff concern to a countersigned, corrected chronology', async ({
   page,
@@ -16,7 +16,9 @@ test('the case log from a staff concern to a countersigned, corrected chronology
     // Staff: record a concern.
     await signInAs(page, staff.name, 'staff');
     await expect(
-      page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cases' }),
+      page
+        .getByRole('navigation', { name: 'CaseSeal sections' })
+        .getByRole('button', { name: 'Cases' }),
     ).toHaveCount(0);
     await nav(page, 'Record a concern');
     await expect(page.getByRole('note')).toContainText('Never copy, forward, screenshot');
@@ -27,7 +29,7 @@ test('the case log from a staff concern to a countersigned, corrected chronology
       .fill(
         'Ottilie told me a boy in Year 10 is asking her to send a photo and says he will share her messages if she does not.',
       );
-    await page.getByLabel(/When it happened/).fill('2026-11-20T10:30');
+    await fillDateTime(page, /When it happened/, '2026-11-20T10:30');
     await page.getByLabel(/Where \(place/).fill('Form room; Instagram messages');
     await page
       .getByLabel('Who was involved')
@@ -77,6 +79,7 @@ test('the case log from a staff concern to a countersigned, corrected chronology
     // Notes: one to be corrected, one for the senior leader to countersign.
     const addNote = async (subject: string, details: string, countersigner?: string) => {
       await page.getByLabel('Add a record').selectOption('note');
+      await page.getByRole('button', { name: 'Open the form' }).click();
       await page.getByRole('group', { name: 'Type of note' }).getByLabel('Discussion').check();
       await page.getByLabel('Subject').fill(subject);
       await page.getByLabel('What was said or done').fill(details);

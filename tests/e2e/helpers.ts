@@ -57,7 +57,30 @@ export async function signInAs(page: Page, name: string, role: Role): Promise<vo
 
 export async function nav(page: Page, label: string): Promise<void> {
   await page
-    .getByRole('navigation', { name: 'Main' })
+    .getByRole('navigation', { name: 'CaseSeal sections' })
     .getByRole('button', { name: label, exact: true })
     .click();
+}
+
+/**
+ * Fill a GOV.UK date input (Day, Month, Year, Hour, Minute boxes in a fieldset named by `label`)
+ * from a UK wall-clock value "YYYY-MM-DDTHH:mm", "YYYY-MM-DD" or "HH:mm", the way a person types it.
+ */
+export async function fillDateTime(
+  page: Page,
+  label: string | RegExp,
+  value: string,
+): Promise<void> {
+  const group = page.getByRole('group', { name: label });
+  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  const time = /(?:^|T)(\d{2}):(\d{2})$/.exec(value);
+  if (date) {
+    await group.getByLabel('Day', { exact: true }).fill(date[3]!);
+    await group.getByLabel('Month', { exact: true }).fill(date[2]!);
+    await group.getByLabel('Year', { exact: true }).fill(date[1]!);
+  }
+  if (time) {
+    await group.getByLabel('Hour', { exact: true }).fill(time[1]!);
+    await group.getByLabel('Minute', { exact: true }).fill(time[2]!);
+  }
 }

@@ -71,7 +71,9 @@ async function world() {
   };
   const signIn = (id: string, role: keyof typeof PASSPHRASES) =>
     v.core.signIn(id, PASSPHRASES[role]);
-  const openCase = async (details = caseDetails()) => {
+  // A grooming case without imagery by default: the imagery triage (R1, R11) then adds no items to
+  // the dashboards these custody tests read; imagery triage is tested in dashboardTriage.test.ts.
+  const openCase = async (details = caseDetails({ incidentKind: 'grooming' })) => {
     const r = await ok<{ caseId: string }>('app:cases.open', { details });
     return { caseId: r.caseId, childId: (details.children as Array<{ id: string }>)[0]!.id };
   };
@@ -803,7 +805,7 @@ describe('the dashboard', () => {
     // 08:10 a staff concern.
     w.setClock(at('08:10'));
     await w.signIn(staffId, 'staff');
-    await w.ok('app:intake.seal', { body: concernBody() });
+    await w.ok('app:intake.seal', { body: concernBody({ imagery: false }) });
     // The DSL's sign-in opens the sealed concern and starts its case.
     await w.signIn(w.dslId, 'dsl');
     const concern = {
@@ -853,7 +855,10 @@ describe('the dashboard', () => {
     expect(d.items[1]!.detail).toContain('Barnaby Headworth');
 
     // Acting on each removes it.
-    await w.ok('app:cases.open', { fromCaseId: concern.caseId, details: caseDetails() });
+    await w.ok('app:cases.open', {
+      fromCaseId: concern.caseId,
+      details: caseDetails({ incidentKind: 'grooming' }),
+    });
     await w.ok('app:records.countersign', {
       recordId: note.recordId,
       purpose: 'agreement',

@@ -26,8 +26,8 @@ afterEach(async () => {
 
 const STAFF_WITNESS = { name: 'Imogen Staffwell', passphrase: PASSPHRASES.staff };
 
-async function world() {
-  const v = await setUpVault();
+async function world(clock?: () => Date) {
+  const v = await setUpVault(clock ? { clock } : {});
   const deputyId = await addAccount(v.core, 'deputy', 'Devika Deputyson');
   const sltId = await addAccount(v.core, 'slt', 'Barnaby Headworth');
   const staffId = await addAccount(v.core, 'staff', STAFF_WITNESS.name);
@@ -315,8 +315,17 @@ describe('imagery rules in main', () => {
   });
 
   it('lets a deputy view only with a senior leader’s delegation for this case, and not after it is revoked (R4)', async () => {
-    const w = await world();
+    // CaseSeal's clock moves on in this test: the deputy views after the delegation starts (R4).
+    let shift = 0;
+    const w = await world(() => new Date(Date.now() + shift));
     const { core } = w;
+    const later = (minutesAgo: number) =>
+      utcToUkLocal(new Date(Date.now() + shift - minutesAgo * 60_000).toISOString());
+    const viewedLater = () => ({
+      sltConsultedAt: later(20),
+      viewingStarted: later(10),
+      viewingEnded: later(5),
+    });
     await as(core, w.deputyId, 'deputy');
     const e = await rejection(
       cases.addRecord(core, {
@@ -335,6 +344,7 @@ describe('imagery rules in main', () => {
       delegate: { accountId: w.deputyId, name: '' },
       authority: true,
       reason: 'Devika knows the family and is trained.',
+      startsAt: ukAgo(0),
     };
     // only a senior leader signs a delegation: not the DSL in their own session, nor "as" the DSL
     await expect(
@@ -427,17 +437,18 @@ describe('imagery rules in main', () => {
       }),
     ).rejects.toMatchObject({ code: 'RULE_BLOCKED' });
 
-    // now the deputy can be the viewer
+    // now, an hour later, the deputy can be the viewer of a viewing that starts after the delegation
+    shift += 60 * 60_000;
     await as(core, w.deputyId, 'deputy');
     const check = await imagery.checkViewing(core, {
       caseId: w.caseId,
-      body: viewBody(w, w.deputyId),
+      body: viewBody(w, w.deputyId, viewedLater()),
     });
     expect(check.findings.find((f) => f.rule === 'R4')).toMatchObject({ status: 'met' });
     const deputyView = await cases.addRecord(core, {
       caseId: w.caseId,
       kind: 'viewing-decision',
-      body: viewBody(w, w.deputyId),
+      body: viewBody(w, w.deputyId, viewedLater()),
     });
     expect(deputyView.record.envelope.signer.accountId).toBe(w.deputyId);
     // …but not sign a viewing record naming someone else as the viewer
@@ -445,7 +456,7 @@ describe('imagery rules in main', () => {
       cases.addRecord(core, {
         caseId: w.caseId,
         kind: 'viewing-decision',
-        body: viewBody(w, w.dslId),
+        body: viewBody(w, w.dslId, viewedLater()),
       }),
     );
     expect(rulesOf(other)).toEqual(['R4']);
@@ -466,12 +477,13 @@ describe('imagery rules in main', () => {
     ).rejects.toMatchObject({ code: 'RULE_BLOCKED' });
     view = await cases.getCase(core, w.caseId);
     expect(view.facts!.delegations![0]).toMatchObject({ revoked: true, revokedById: w.dslId });
+    shift += 60 * 60_000;
     await as(core, w.deputyId, 'deputy');
     const after = await rejection(
       cases.addRecord(core, {
         caseId: w.caseId,
         kind: 'viewing-decision',
-        body: viewBody(w, w.deputyId),
+        body: viewBody(w, w.deputyId, viewedLater()),
       }),
     );
     expect(after.code).toBe('RULE_BLOCKED');
@@ -634,6 +646,7 @@ describe('imagery rules in main', () => {
           delegate: { accountId: w.deputyId, name: '' },
           authority: true,
           reason: `data:image/jpeg;base64,${jpeg}`,
+          startsAt: ukAgo(0),
         },
         accountId: w.sltId,
         passphrase: PASSPHRASES.slt,

@@ -24,6 +24,13 @@ import {
   referralCheckBody,
 } from '../helpers/referralRecords';
 
+/** The default decision (R1): an imagery case cannot close without a viewing decision. */
+const NOT_VIEW = {
+  decision: 'not-view',
+  knownAboutImagery: 'Described by the young people, in words.',
+  reason: 'Their accounts agree; nothing would be gained by viewing.',
+};
+
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -254,6 +261,8 @@ describe('assessment and referral', () => {
       cases.addRecord(core, { caseId, kind: 'parents', body: parentsBody(randomUUID()) }),
     ).rejects.toMatchObject({ code: 'RULE_BLOCKED' });
     await cases.addRecord(core, { caseId, kind: 'parents', body: parentsBody(avaId) });
+    // An imagery case records its viewing decision (R1): here, the default, not to view.
+    await cases.addRecord(core, { caseId, kind: 'viewing-decision', body: NOT_VIEW });
 
     // Only the initial review is missing now.
     const late = await rejection(
@@ -428,6 +437,7 @@ describe('assessment and referral', () => {
       body: deletionBody(kidId),
     });
     await cases.addRecord(core, { caseId, kind: 'initial-review', body: initialReviewBody() });
+    await cases.addRecord(core, { caseId, kind: 'viewing-decision', body: NOT_VIEW });
     await cases.addRecord(core, {
       caseId,
       kind: 'parents',

@@ -85,8 +85,12 @@ describe('withdrawing a decision to view that cannot be witnessed', () => {
       withdrawn: { reason: 'The witness left the school before countersigning.' },
     });
     expect(facts.pendingCountersignatures).toEqual([]);
-    // With no decision left waiting, the viewing item no longer applies to the closure at all.
-    expect(closureFindings(facts).find((f) => f.rule === 'CLOSE-VIEWING')).toBeUndefined();
+    // No decision is left waiting; but an imagery case still needs a decision recorded (R1): the
+    // withdrawn one no longer counts, so closure asks for one until it is recorded.
+    const viewingItem = closureFindings(facts).find((f) => f.rule === 'CLOSE-VIEWING');
+    expect(viewingItem?.status).toBe('blocks');
+    expect(viewingItem?.message).toMatch(/R1/);
+    expect(viewingItem?.message).not.toMatch(/awaiting witness/i);
 
     // The witness can no longer countersign it, and it cannot be finalised or withdrawn again.
     await expect(

@@ -13,58 +13,103 @@ export const accountRefSchema = z
   .strict();
 export type AccountRef = z.infer<typeof accountRefSchema>;
 
+/** "What was seen" -> "what was seen"; "SEND …" stays as it is. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+}
+
+/**
+ * The message a person reads when a field is missing or unusable: it names the field in plain words
+ * (GOV.UK: "Enter …", "Choose …"), never the schema's own text ("expected string, received undefined").
+ */
+export function missingMessage(f: FieldSpec): string {
+  const what = lowerFirst(f.label);
+  switch (f.type) {
+    case 'text':
+    case 'textarea':
+      return `Enter ${what}.`;
+    case 'yesno':
+      return `Answer yes or no: ${what}`;
+    case 'checkbox':
+      return `Confirm: ${f.statement}`;
+    case 'datetime':
+      return `Enter ${what} as a date (DD MM YYYY) and a time (HH:MM).`;
+    case 'date':
+      return `Enter ${what} as a date (DD MM YYYY).`;
+    case 'time':
+      return `Enter ${what} as a time (HH:MM).`;
+    case 'accounts':
+      return `Choose at least one person: ${what}.`;
+    case 'multiselect':
+      return `Choose at least one: ${what}.`;
+    case 'group':
+      return `Complete ${what}.`;
+    default:
+      return `Choose ${what}.`;
+  }
+}
+
 function leafSchema(f: FieldSpec): z.ZodTypeAny {
+  const error = missingMessage(f);
   switch (f.type) {
     case 'text':
       return z
-        .string()
+        .string({ error })
         .trim()
-        .min(1, `${f.label} is required.`)
-        .max(f.maxLength ?? DEFAULT_TEXT_MAX);
+        .min(1, error)
+        .max(
+          f.maxLength ?? DEFAULT_TEXT_MAX,
+          `${f.label}: use at most ${f.maxLength ?? DEFAULT_TEXT_MAX} characters.`,
+        );
     case 'textarea':
       return z
-        .string()
+        .string({ error })
         .trim()
-        .min(1, `${f.label} is required.`)
-        .max(f.maxLength ?? DEFAULT_TEXTAREA_MAX);
+        .min(1, error)
+        .max(
+          f.maxLength ?? DEFAULT_TEXTAREA_MAX,
+          `${f.label}: use at most ${f.maxLength ?? DEFAULT_TEXTAREA_MAX} characters.`,
+        );
     case 'select':
     case 'radio':
-      return z.enum(f.options.map((o) => o.value) as [string, ...string[]], {
-        message: `Choose ${f.label.toLowerCase()}.`,
-      });
+      return z.enum(f.options.map((o) => o.value) as [string, ...string[]], { error });
     case 'multiselect':
       return z
-        .array(z.enum(f.options.map((o) => o.value) as [string, ...string[]]))
-        .min(1, `Choose at least one: ${f.label.toLowerCase()}.`)
+        .array(z.enum(f.options.map((o) => o.value) as [string, ...string[]], { error }), { error })
+        .min(1, error)
         .max(f.options.length);
     case 'yesno':
-      return z.boolean({ message: `Answer yes or no: ${f.label}` });
+      return z.boolean({ error });
     case 'checkbox':
-      return f.optional ? z.boolean() : z.literal(true, { message: `Confirm: ${f.statement}` });
+      return f.optional ? z.boolean({ error }) : z.literal(true, { error });
     case 'datetime':
-      return z.string().regex(UK_LOCAL_PATTERN, `${f.label}: give a date and time.`);
+      return z.string({ error }).regex(UK_LOCAL_PATTERN, error);
     case 'date':
-      return z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${f.label}: give a date.`);
+      return z.string({ error }).regex(/^\d{4}-\d{2}-\d{2}$/, error);
     case 'time':
-      return z.string().regex(/^\d{2}:\d{2}$/, `${f.label}: give a time.`);
+      return z.string({ error }).regex(/^\d{2}:\d{2}$/, error);
+    case 'person':
+      return z.string({ error }).trim().min(1, error).max(120);
     case 'account':
-      return accountRefSchema;
-    case 'accounts':
       return z
-        .array(accountRefSchema)
-        .min(1, `Choose at least one person: ${f.label.toLowerCase()}.`)
-        .max(50);
+        .object(
+          { accountId: z.string({ error }).uuid(error), name: z.string().max(200) },
+          { error },
+        )
+        .strict();
+    case 'accounts':
+      return z.array(accountRefSchema, { error }).min(1, error).max(50);
     case 'id':
     case 'record':
     case 'device':
     case 'child':
-      return z.string().uuid(`Choose ${f.label.toLowerCase()}.`);
+      return z.string({ error }).uuid(error);
     case 'group': {
       const obj = objectSchemaFromFields(f.fields);
       if (!f.repeat) return obj;
       return z
-        .array(obj)
-        .min(f.repeat.min ?? (f.optional ? 0 : 1))
+        .array(obj, { error })
+        .min(f.repeat.min ?? (f.optional ? 0 : 1), error)
         .max(f.repeat.max ?? 50);
     }
   }
@@ -181,7 +226,7 @@ function requireShown(
     const shown = !f.showIf || conditionHolds(f.showIf, root, src);
     const v = src[key];
     if (f.showIf && shown && !f.optional && v === undefined) {
-      ctx.addIssue({ code: 'custom', path: [...path, key], message: `${f.label} is required.` });
+      ctx.addIssue({ code: 'custom', path: [...path, key], message: missingMessage(f) });
     }
     if (f.showIf && !shown && v !== undefined) {
       ctx.addIssue({

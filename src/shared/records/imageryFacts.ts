@@ -18,6 +18,11 @@ export interface ViewingDecisionFact {
   final: boolean;
   /** A decision to view that the named witness has not countersigned yet: shown "awaiting witness". */
   awaitingWitness: boolean;
+  /**
+   * For a decision to view signed by a deputy: false when no delegation of authority covered the
+   * moment viewing started (R4). Recorded as it happened; the case is flagged in every export.
+   */
+  authorityCovered?: boolean;
   /** Set when the decision was withdrawn before any witness countersigned (it then waits no more). */
   withdrawn?: { recordId: string; byId: string; at: string; reason: string };
 }
@@ -31,6 +36,14 @@ export interface DelegationFact {
   grantedById: string;
   grantedByName: string;
   grantedAt: string;
+  /**
+   * UTC ISO: when the authority starts — the start the senior leader gave, but never earlier than
+   * the signature (R4: a delegation signed afterwards never counts as if it had been in force).
+   * Delegations signed before starts were recorded start at their signature.
+   */
+  startsAt?: string;
+  /** UTC ISO: when the authority ends, if the senior leader gave an end. */
+  endsAt?: string;
   revoked: boolean;
   revokedById?: string;
   revokedAt?: string;
@@ -50,12 +63,16 @@ export interface CopyMadeFact {
 /** Case flags set by the imagery records (shown on the case and in every export). */
 export const COPY_MADE_FLAG = 'copy-made';
 export const COPY_ADVICE_MISSING_FLAG = 'copy-made-advice-missing';
+/** A deputy viewed imagery when no delegation of authority was in force (R4). */
+export const VIEWED_WITHOUT_AUTHORITY_FLAG = 'viewed-without-authority';
 
 export const IMAGERY_FLAG_LABELS: Record<string, string> = {
   [COPY_MADE_FLAG]:
     'A copy of the imagery was made before it reached the DSL (R2). The police were or must be contacted for advice.',
   [COPY_ADVICE_MISSING_FLAG]:
     'A copy of the imagery was made and the police’s advice has not been recorded yet (R2).',
+  [VIEWED_WITHOUT_AUTHORITY_FLAG]:
+    'Imagery was viewed by a deputy DSL when no delegation of authority from a senior leader was in force (R4). A delegation signed afterwards does not authorise it.',
 };
 
 export function viewingDecisionsOf(facts: CaseFacts): ViewingDecisionFact[] {
@@ -76,6 +93,29 @@ export function activeDelegationFor(
   accountId: string,
 ): DelegationFact | undefined {
   return delegationsOf(facts).find((d) => d.delegateId === accountId && !d.revoked);
+}
+
+/** Viewing times are typed to the minute: a start "09:30" is any moment of that minute. */
+const MINUTE_MS = 60_000;
+
+/**
+ * The delegation that covered this account when a viewing started at the minute `atMs` (R4):
+ * signed and started within or before that minute, not yet ended, and not revoked before it. A
+ * delegation revoked later still covered that moment; one signed later never does.
+ */
+export function delegationCovering(
+  facts: CaseFacts,
+  accountId: string,
+  atMs: number,
+): DelegationFact | undefined {
+  return delegationsOf(facts).find(
+    (d) =>
+      d.delegateId === accountId &&
+      Date.parse(d.startsAt ?? d.grantedAt) < atMs + MINUTE_MS &&
+      Date.parse(d.grantedAt) < atMs + MINUTE_MS &&
+      (d.endsAt === undefined || atMs < Date.parse(d.endsAt)) &&
+      (!d.revoked || (d.revokedAt !== undefined && atMs < Date.parse(d.revokedAt))),
+  );
 }
 
 /** Keeps the copy flags in step with the copies recorded so far (called by the copy kinds' reduce). */

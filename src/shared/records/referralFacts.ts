@@ -48,11 +48,16 @@ export interface DeletionInstructionFact {
   recordId: string;
   caseSeq: number;
   signedAt: string;
+  /** The child on the case asked to delete; '' when it was another person involved. */
   childId: string;
+  /** Another person involved asked to delete (R17: e.g. the person who shared), by name. */
+  personName?: string;
   /** UTC ISO deadline for the deletion. */
   deadline: string;
   /** The deletion-confirmed record, once there is one. */
   confirmedBy?: string;
+  /** A deletion follow-up without a new deadline: what was done about a missed deadline is recorded. */
+  followedUpBy?: string;
 }
 
 export interface DeviceSearchFact {

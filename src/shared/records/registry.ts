@@ -27,7 +27,7 @@ import { assessment } from './kinds/assessment';
 import { referralCheck } from './kinds/referralCheck';
 import { referral } from './kinds/referral';
 import { parents } from './kinds/parents';
-import { deletionInstruction, deletionConfirmed } from './kinds/deletion';
+import { deletionInstruction, deletionConfirmed, deletionFollowUp } from './kinds/deletion';
 import { deviceSearch } from './kinds/deviceSearch';
 import { supportOffered } from './kinds/supportOffered';
 import { outcome } from './kinds/outcome';
@@ -63,6 +63,7 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   parents,
   deletionInstruction,
   deletionConfirmed,
+  deletionFollowUp,
   deviceSearch,
   supportOffered,
   outcome,

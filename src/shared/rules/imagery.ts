@@ -5,8 +5,13 @@
 import type { CheckContext } from '../records/kindDef';
 import type { CaseFacts } from '../records/facts';
 import type { AccountRef } from '../records/formSchema';
-import { activeDelegationFor, copiesMadeOf, viewingDecisionsOf } from '../records/imageryFacts';
-import { UK_LOCAL_PATTERN, ukLocalToUtc } from '../ukTime';
+import {
+  copiesMadeOf,
+  delegationCovering,
+  delegationsOf,
+  viewingDecisionsOf,
+} from '../records/imageryFacts';
+import { UK_LOCAL_PATTERN, ukDateTime, ukLocalToUtc } from '../ukTime';
 import type { Finding } from './finding';
 
 export const IMAGERY_RULE_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8'] as const;
@@ -48,9 +53,10 @@ export const IMAGERY_RULES: readonly ImageryRule[] = [
   {
     id: 'R3',
     title: 'A senior leader is consulted',
-    text: 'The decision to view is discussed with a named member of the senior leadership team.',
+    text: 'The decision to view is discussed with a named member of the senior leadership team before the viewing; the time of the discussion is recorded.',
     requires: [
       'The senior leader consulted: a senior leader’s CaseSeal account, or a named person and their role.',
+      'When you discussed it: before viewing started.',
       'Their view.',
     ],
   },
@@ -60,7 +66,8 @@ export const IMAGERY_RULES: readonly ImageryRule[] = [
     text: 'Viewing is done by the DSL, or by a member of the safeguarding team with delegated authority from a senior leader for this case. The delegation is itself a record, signed by the senior leader.',
     requires: [
       'The viewer is the person signed in: the viewer signs the record.',
-      'A deputy DSL needs an active (not revoked) delegation of authority for this case, signed by a senior leader with their own passphrase.',
+      'A deputy DSL needs a delegation of authority for this case, signed by a senior leader with their own passphrase, that was in force when viewing started.',
+      'A delegation signed or starting after the viewing does not authorise it: the decision is recorded as a viewing without authority, with the reason, and every export shows it.',
     ],
   },
   {
@@ -343,6 +350,26 @@ function r3(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
       'sltConsulted',
     );
   }
+  const consulted = localToMs(b.sltConsultedAt);
+  const started = localToMs(b.viewingStarted);
+  if (consulted === undefined)
+    f(
+      out,
+      'R3',
+      'blocks',
+      'sign',
+      'Give the date and time you discussed the decision with the senior leader.',
+      'sltConsultedAt',
+    );
+  else if (started !== undefined && consulted > started)
+    f(
+      out,
+      'R3',
+      'blocks',
+      'sign',
+      'The senior leader must be consulted before the viewing: the discussion is recorded after viewing started. Check both times.',
+      'sltConsultedAt',
+    );
   if (!text(b.sltView))
     f(
       out,
@@ -353,7 +380,13 @@ function r3(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
       'sltView',
     );
   if (out.length === before)
-    f(out, 'R3', 'met', 'sign', 'A named senior leader was consulted and their view is recorded.');
+    f(
+      out,
+      'R3',
+      'met',
+      'sign',
+      'A named senior leader was consulted before the viewing and their view is recorded.',
+    );
 }
 
 function r4(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
@@ -388,23 +421,7 @@ function r4(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
   if (role === 'dsl') {
     f(out, 'R4', 'met', 'sign', 'The viewer is the DSL.');
   } else if (role === 'deputy') {
-    if (activeDelegationFor(ctx.facts, ctx.actor.id))
-      f(
-        out,
-        'R4',
-        'met',
-        'sign',
-        'The viewer holds an active delegation of authority from a senior leader for this case.',
-      );
-    else
-      f(
-        out,
-        'R4',
-        'blocks',
-        'sign',
-        'A deputy DSL may view only with a delegation of authority for this case, signed by a senior leader. None is active for the viewer: ask a senior leader to sign one.',
-        'viewer',
-      );
+    r4Deputy(b, ctx, out);
   } else {
     f(
       out,
@@ -415,6 +432,91 @@ function r4(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
       'viewer',
     );
   }
+}
+
+/**
+ * R4 for a deputy: a delegation must have covered the moment viewing started. One signed or
+ * starting afterwards never counts as if it had been in force: the viewing is recorded as it
+ * happened, with the reason, and the case is flagged (viewingAuthorityCovered, every export).
+ */
+function r4Deputy(b: Record<string, unknown>, ctx: CheckContext, out: Out): void {
+  const mine = delegationsOf(ctx.facts).filter((d) => d.delegateId === ctx.actor.id);
+  if (mine.length === 0) {
+    f(
+      out,
+      'R4',
+      'blocks',
+      'sign',
+      'A deputy DSL may view only with a delegation of authority for this case, signed by a senior leader. None is recorded for the viewer: ask a senior leader to sign one.',
+      'viewer',
+    );
+    return;
+  }
+  const started = localToMs(b.viewingStarted);
+  if (started === undefined) {
+    f(
+      out,
+      'R4',
+      'blocks',
+      'sign',
+      'Give when viewing started: the delegation of authority must have been in force at that moment.',
+      'viewingStarted',
+    );
+    return;
+  }
+  if (delegationCovering(ctx.facts, ctx.actor.id, started)) {
+    f(
+      out,
+      'R4',
+      'met',
+      'sign',
+      'A delegation of authority from a senior leader for this case was in force when viewing started.',
+    );
+    return;
+  }
+  const when = ukDateTime(new Date(started).toISOString());
+  // Only a delegation that came after the viewing opens the "record it as it happened" path; one
+  // revoked or ended before the viewing refuses outright, as a missing delegation does.
+  const late = mine.some((d) => Date.parse(d.startsAt ?? d.grantedAt) >= started + 60_000);
+  if (!late) {
+    f(
+      out,
+      'R4',
+      'blocks',
+      'sign',
+      `The viewer’s delegation of authority was revoked or had ended before viewing started (${when}). A deputy DSL may view only while a delegation is in force.`,
+      'viewer',
+    );
+    return;
+  }
+  if (!text(b.noAuthorityReason))
+    f(
+      out,
+      'R4',
+      'needs-reason',
+      'sign',
+      `No delegation of authority was in force when viewing started (${when}). A delegation signed or starting afterwards does not authorise it. This decision will be recorded as a viewing without delegated authority, and every export will show it: say why the viewing happened without authority.`,
+      'noAuthorityReason',
+    );
+  else
+    f(
+      out,
+      'R4',
+      'advice',
+      'sign',
+      `Recorded as it happened: no delegation of authority was in force when viewing started (${when}). The case is flagged, and every export shows it.`,
+      'noAuthorityReason',
+    );
+}
+
+/** For a signed decision to view by a deputy: did a delegation cover the start of viewing (R4)? */
+export function viewingAuthorityCovered(
+  b: Record<string, unknown>,
+  facts: CaseFacts,
+  signerId: string,
+): boolean {
+  const started = localToMs(b.viewingStarted);
+  return started !== undefined && delegationCovering(facts, signerId, started) !== undefined;
 }
 
 function witnessCountersigned(
@@ -759,10 +861,27 @@ export function evaluateViewingDecision(
   return out;
 }
 
-/** Closing checklist item (issue 6): every viewing decision on the case is final (R5: witnessed). */
+/** Does the case involve nude or semi-nude imagery (the concern says so, or the case's kind of incident)? */
+export function involvesImagery(facts: CaseFacts): boolean {
+  return facts.imageryReported === true || facts.incidentKind === 'nudes';
+}
+
+/**
+ * Closing checklist item: every viewing decision on the case is final (R5: witnessed); and a case
+ * that involves imagery has a decision recorded — not to view, or to view (R1: both are recorded).
+ */
 export function viewingClosureCheck(facts: CaseFacts): Finding | null {
   const decisions = viewingDecisionsOf(facts).filter((d) => !d.withdrawn);
-  if (decisions.length === 0) return null;
+  if (decisions.length === 0)
+    return involvesImagery(facts)
+      ? {
+          rule: 'CLOSE-VIEWING',
+          status: 'blocks',
+          stage: 'sign',
+          message:
+            'This case involves nude or semi-nude imagery: record the decision about viewing it — not to view (the default) or to view — before the case is closed (R1).',
+        }
+      : null;
   const open = decisions.filter((d) => !d.final).length;
   return open > 0
     ? {

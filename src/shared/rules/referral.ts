@@ -423,6 +423,61 @@ export function r12Findings(body: Record<string, unknown>, facts: CaseFacts): Fi
       ];
 }
 
+const CONSULTED_AGENCIES: Record<string, readonly Agency[]> = {
+  police: POLICE_AGENCIES,
+  csc: ['csc'],
+  both: [...POLICE_AGENCIES, 'csc'],
+};
+
+/**
+ * R12: "the police (or social care) were consulted first" is a claim about a contact. It is tied to
+ * the referral that records that contact; with none, it is shown as the DSL's own statement — never
+ * as if a contact were on record.
+ */
+export function r12ConsultedFindings(body: Record<string, unknown>, facts: CaseFacts): Finding[] {
+  const claimed = typeof body.consultedFirst === 'string' ? body.consultedFirst : '';
+  const agencies = CONSULTED_AGENCIES[claimed];
+  if (!agencies) return [];
+  const referrals = facts.referrals ?? [];
+  const matching = referrals.filter((r) => agencies.includes(r.agency));
+  const linked = typeof body.consultedRecord === 'string' ? body.consultedRecord : '';
+  if (linked) {
+    const r = referrals.find((x) => x.recordId === linked);
+    if (!r || !agencies.includes(r.agency))
+      return [
+        {
+          rule: 'R12',
+          status: 'blocks',
+          stage: 'sign',
+          field: 'consultedRecord',
+          message:
+            'Choose a referral on this case to the police or social care, as your answer says. The referral chosen is not one.',
+        },
+      ];
+    return [
+      {
+        rule: 'R12',
+        status: 'met',
+        stage: 'sign',
+        field: 'consultedRecord',
+        message: 'The consultation before the family is tied to the referral that records it.',
+      },
+    ];
+  }
+  return [
+    {
+      rule: 'R12',
+      status: 'advice',
+      stage: 'sign',
+      field: 'consultedRecord',
+      message:
+        matching.length === 0
+          ? 'No referral to the police or social care is recorded on this case, so this answer will be shown as your own statement, not as a recorded contact. Record the referral to support it.'
+          : 'Choose the referral that records this contact; otherwise this answer will be shown as your own statement.',
+    },
+  ];
+}
+
 export const R17_EVIDENCE_MESSAGE =
   'A police referral exists on this case, so the imagery is evidence: nobody may be asked to delete it. Ask the police for advice instead (R17).';
 

@@ -77,6 +77,7 @@ function viewDraft(over: Record<string, unknown> = {}): Record<string, unknown> 
     necessary: true,
     sltConsulted: 'account',
     sltAccount: refOf(SLT),
+    sltConsultedAt: '2026-11-21T09:45',
     sltView: 'Agrees viewing is necessary, with a witness.',
     viewer: refOf(DSL),
     witness: refOf(SLT),

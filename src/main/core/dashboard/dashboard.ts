@@ -30,6 +30,7 @@ import { listAccounts } from '../accounts/accountStore';
 import { readSettings } from '../settings/settingsStore';
 import { COUNTERSIGNATURES_SOURCE } from './waitingProjection';
 import { referralsDueToday } from '../referral/referralDashboard';
+import { imageryNextSteps, missedDeletionDeadlines } from './triage';
 
 export interface DashboardContext {
   conn: Conn;
@@ -189,6 +190,8 @@ export const DASHBOARD_SOURCES: DashboardSource[] = [
   concernsAwaitingReview,
   clockAnomalies,
   referralsDueToday,
+  imageryNextSteps,
+  missedDeletionDeadlines,
 ];
 
 /** For the DSL and deputies: everything waiting, oldest first. */

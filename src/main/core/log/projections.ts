@@ -8,6 +8,7 @@ import { currentPupilDetails, projectPupilLinks } from '../pupils/pupilProjectio
 import type { ProjectionHook } from './projectionHook';
 import { deviceProjection } from '../custody/deviceProjection';
 import { waitingProjection } from '../dashboard/waitingProjection';
+import { triageProjection } from '../dashboard/triage';
 
 export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> {
   const records = await readCaseRecords(conn, caseId);
@@ -24,7 +25,11 @@ export type { ProjectionHook } from './projectionHook';
  * Projections kept by record kinds beyond the cases table, run in this order in the append's
  * transaction. An explicit list (like MIGRATIONS): adding one is a line here.
  */
-export const PROJECTIONS: readonly ProjectionHook[] = [deviceProjection, waitingProjection];
+export const PROJECTIONS: readonly ProjectionHook[] = [
+  deviceProjection,
+  waitingProjection,
+  triageProjection,
+];
 
 export async function refreshCaseProjection(
   conn: Conn,

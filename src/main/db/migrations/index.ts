@@ -7,6 +7,7 @@ import { migration0040 } from './0040-trust-keys';
 import { migration0050 } from './0050-pupils';
 import { migration0060 } from './0060-signed-audit';
 import { migration0070 } from './0070-backups';
+import { migration0080 } from './0080-triage';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];

@@ -11,7 +11,7 @@ import {
 } from 'react';
 
 interface Common {
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error?: string | undefined;
 }
@@ -26,14 +26,17 @@ function describedBy(
 }
 
 /** The label, hint and error around one control, and the ARIA wiring the control needs. */
-function FieldFrame({
+export function FieldFrame({
   label,
   hint,
   error,
   id,
+  className,
   children,
 }: Common & {
   id: string | undefined;
+  /** Extra classes on the field's wrapper (e.g. "field-self"). */
+  className?: string;
   children: (a11y: {
     id: string;
     'aria-invalid': true | undefined;
@@ -43,12 +46,12 @@ function FieldFrame({
   const auto = useId();
   const fieldId = id ?? auto;
   return (
-    <div className={`field${error ? ' field-error' : ''}`}>
+    <div className={`field${className ? ` ${className}` : ''}${error ? ' field-error' : ''}`}>
       <label htmlFor={fieldId}>{label}</label>
       {hint && (
-        <p className="hint" id={`${fieldId}-hint`}>
+        <div className="hint" id={`${fieldId}-hint`}>
           {hint}
-        </p>
+        </div>
       )}
       {error && (
         <p className="error-text" id={`${fieldId}-error`}>
@@ -86,28 +89,72 @@ export const TextArea = forwardRef<
   );
 });
 
-/** A form-level error summary that takes focus, so the problem is announced and found. */
+/** One problem in the error summary: its message and, when it has one, the field it is about. */
+export interface SummaryItem {
+  message: string;
+  /** The id of the field the item links to (GOV.UK: each item is a link to its field). */
+  fieldId?: string;
+}
+
+/**
+ * A form-level error summary (GOV.UK pattern). It takes focus once per submit — when `focusKey`
+ * changes (e.g. the form's submit count) — never while the person types; without a `focusKey`, when
+ * the messages change. Its items link to their fields; it disappears when nothing is left to fix.
+ */
 export function ErrorSummary({
   title = 'There is a problem',
-  messages,
+  messages = [],
+  items,
+  focusKey,
 }: {
   title?: string;
-  messages: readonly string[];
+  messages?: readonly string[];
+  items?: readonly SummaryItem[];
+  focusKey?: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const key = messages.join('\n');
-  // Focus when the messages change, not on every render: typing in a controlled field re-renders
-  // the form, and the summary must not take the focus away from the field being typed in.
+  const all: SummaryItem[] = [...messages.map((m) => ({ message: m })), ...(items ?? [])];
+  const key = focusKey !== undefined ? String(focusKey) : all.map((i) => i.message).join('\n');
+  const shown = all.length > 0;
   useEffect(() => {
-    if (key) ref.current?.focus();
+    if (shown) ref.current?.focus();
+    // Only the key decides when to take focus: a change in the messages while typing must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  if (messages.length === 0) return null;
+  if (!shown) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2>{title}</h2>
+    <div
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="error-summary-title"
+    >
+      <h2 id="error-summary-title">{title}</h2>
       <ul>
-        {messages.map((m, i) => (
-          <li key={i}>{m}</li>
+        {all.map((m, i) => (
+          <li key={i}>
+            {m.fieldId ? (
+              <a
+                href={`#${m.fieldId}`}
+                onClick={(e) => {
+                  // Move to the field itself (a hash change would do nothing in this app).
+                  e.preventDefault();
+                  const el = document.getElementById(m.fieldId!);
+                  const target =
+                    el && el.matches('input,select,textarea,button')
+                      ? el
+                      : el?.querySelector<HTMLElement>('input,select,textarea,button');
+                  target?.focus();
+                  el?.scrollIntoView({ block: 'center' });
+                }}
+              >
+                {m.message}
+              </a>
+            ) : (
+              m.message
+            )}
+          </li>
         ))}
       </ul>
     </div>

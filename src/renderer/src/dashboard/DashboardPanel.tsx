@@ -54,7 +54,9 @@ function actionLabel(item: DashboardItem): string {
     case 'audit':
       return 'See the audit trail';
     default:
-      return item.kind === 'concern-review' ? 'Review the concern' : 'Open the case';
+      return item.kind === 'concern-review' || (item.kind === 'imagery-steps' && !item.steps)
+        ? 'Review the concern'
+        : 'Open the case';
   }
 }
 
@@ -169,6 +171,29 @@ export function DashboardPanel() {
                     </td>
                     <td>
                       <div className="dash-actions">
+                        {item.steps?.map(
+                          (s) =>
+                            item.caseId && (
+                              <button
+                                key={s.kind}
+                                type="button"
+                                className="primary"
+                                onClick={() =>
+                                  go({
+                                    name: 'add-record',
+                                    caseId: item.caseId!,
+                                    kind: s.kind,
+                                    ...(item.target.recordId && item.kind === 'deletion-missed'
+                                      ? { defaults: { instruction: item.target.recordId } }
+                                      : {}),
+                                  })
+                                }
+                              >
+                                {s.label}
+                                <span className="visually-hidden"> for {item.caseRef}</span>
+                              </button>
+                            ),
+                        )}
                         {item.kind === 'referral-due' && item.caseId && (
                           <button
                             type="button"

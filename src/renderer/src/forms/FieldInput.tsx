@@ -1,10 +1,14 @@
 // Renders one FieldSpec (src/shared/records/fields.ts) as an accessible control bound to
 // react-hook-form. Every record kind's form is built from these, so adding a kind needs no UI code.
+import type { ReactNode } from 'react';
 import { useFieldArray, useFormContext, Controller, useWatch } from 'react-hook-form';
 import type { FieldSpec } from '../../../shared/records/fields';
 import { accountRoleHolds, conditionHolds, getPath } from '../../../shared/records/formSchema';
 import { ROLE_LABELS } from '../../../shared/roles';
 import type { AccountInfo } from '../../../shared/ipc/contract';
+import { FieldFrame } from '../components/Field';
+import { DateTimeInput } from './DateTimeInput';
+import { fieldIdFor } from './kindResolver';
 
 export interface Choice {
   id: string;
@@ -19,6 +23,8 @@ export interface FormChoices {
   records?: readonly Choice[];
   devices?: readonly Choice[];
   children?: readonly Choice[];
+  /** Other people involved, by the name given in the case details (for 'person' fields). */
+  others?: readonly Choice[];
 }
 
 function errorAt(errors: unknown, path: string): string | undefined {
@@ -26,20 +32,38 @@ function errorAt(errors: unknown, path: string): string | undefined {
   return typeof e?.message === 'string' ? e.message : undefined;
 }
 
-function Label({ f, htmlFor, as }: { f: FieldSpec; htmlFor?: string; as?: 'legend' }) {
-  const text = (
+/** The field's label: with the rule that requires it, or "(optional)" only when truly optional. */
+function labelText(f: FieldSpec): ReactNode {
+  return (
     <>
       {f.label}
       {/* A field a rule requires shows the rule, not "(optional)" (the kind's check enforces it). */}
       {f.rule ? (
-        <span className="muted"> (rule {f.rule})</span>
+        <span className="muted"> (required by rule {f.rule})</span>
+      ) : f.requiredNote ? (
+        <span className="muted"> ({f.requiredNote})</span>
       ) : (
         f.optional &&
         !(f.type === 'account' && f.self) && <span className="muted"> (optional)</span>
       )}
     </>
   );
+}
+
+function Label({ f, htmlFor, as }: { f: FieldSpec; htmlFor?: string; as?: 'legend' }) {
+  const text = labelText(f);
   return as === 'legend' ? <legend>{text}</legend> : <label htmlFor={htmlFor}>{text}</label>;
+}
+
+/** Guidance and hint together, for FieldFrame's hint slot (both are read with the control). */
+function helpOf(f: FieldSpec): ReactNode {
+  if (!f.guidance && !f.help) return undefined;
+  return (
+    <>
+      {f.guidance && <p className="guidance">{f.guidance}</p>}
+      {f.help && <p className="hint-text">{f.help}</p>}
+    </>
+  );
 }
 
 function Help({ f, id }: { f: FieldSpec; id: string }) {
@@ -71,9 +95,7 @@ function ids(id: string, f: FieldSpec, error?: string): string | undefined {
   );
 }
 
-function idFor(path: string): string {
-  return `f-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
-}
+const idFor = fieldIdFor;
 
 export function FieldInput({
   f,
@@ -115,56 +137,68 @@ export function FieldInput({
     case 'id':
       return <input type="hidden" {...register(path)} />;
     case 'text':
+      return (
+        <FieldFrame label={labelText(f)} hint={helpOf(f)} error={error} id={id}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="text"
+              maxLength={f.maxLength ?? 500}
+              autoComplete="off"
+              {...register(path)}
+            />
+          )}
+        </FieldFrame>
+      );
     case 'date':
     case 'time':
     case 'datetime':
       return (
-        <div className={`field${error ? ' field-error' : ''}`}>
-          <Label f={f} htmlFor={id} />
-          <Help f={f} id={id} />
-          {errorEl}
-          <input
-            id={id}
-            type={f.type === 'datetime' ? 'datetime-local' : f.type === 'text' ? 'text' : f.type}
-            maxLength={f.type === 'text' ? (f.maxLength ?? 500) : undefined}
-            autoComplete="off"
-            aria-invalid={invalid}
-            aria-describedby={describedBy}
-            {...register(path)}
-          />
-        </div>
+        <Controller
+          control={control}
+          name={path}
+          render={({ field }) => (
+            <DateTimeInput
+              id={id}
+              kind={f.type}
+              legend={labelText(f)}
+              help={<Help f={f} id={id} />}
+              error={errorEl}
+              describedBy={[describedBy, `${id}-format`].filter(Boolean).join(' ')}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+            />
+          )}
+        />
       );
     case 'textarea':
       return (
-        <div className={`field${error ? ' field-error' : ''}`}>
-          <Label f={f} htmlFor={id} />
-          <Help f={f} id={id} />
-          {errorEl}
-          <textarea
-            id={id}
-            rows={f.rows ?? 5}
-            maxLength={f.maxLength ?? 20000}
-            aria-invalid={invalid}
-            aria-describedby={describedBy}
-            {...register(path)}
-          />
-        </div>
+        <FieldFrame label={labelText(f)} hint={helpOf(f)} error={error} id={id}>
+          {(a11y) => (
+            <textarea
+              {...a11y}
+              rows={f.rows ?? 5}
+              maxLength={f.maxLength ?? 20000}
+              {...register(path)}
+            />
+          )}
+        </FieldFrame>
       );
     case 'select':
       return (
-        <div className={`field${error ? ' field-error' : ''}`}>
-          <Label f={f} htmlFor={id} />
-          <Help f={f} id={id} />
-          {errorEl}
-          <select id={id} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)}>
-            <option value="">Choose…</option>
-            {f.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FieldFrame label={labelText(f)} hint={helpOf(f)} error={error} id={id}>
+          {(a11y) => (
+            <select {...a11y} {...register(path)}>
+              <option value="">Choose…</option>
+              {f.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldFrame>
       );
     case 'radio':
       return (
@@ -173,10 +207,16 @@ export function FieldInput({
           <Help f={f} id={id} />
           {errorEl}
           <div className="radio-list">
-            {f.options.map((o) => (
+            {f.options.map((o, i) => (
               <div className="radio" key={o.value}>
-                <input type="radio" id={`${id}-${o.value}`} value={o.value} {...register(path)} />
-                <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+                {/* The first option carries the field's id: the error summary links to it. */}
+                <input
+                  type="radio"
+                  id={i === 0 ? id : `${id}-${o.value}`}
+                  value={o.value}
+                  {...register(path)}
+                />
+                <label htmlFor={i === 0 ? id : `${id}-${o.value}`}>{o.label}</label>
               </div>
             ))}
           </div>
@@ -198,11 +238,11 @@ export function FieldInput({
                 <Help f={f} id={id} />
                 {errorEl}
                 <div className="checkbox-list">
-                  {f.options.map((o) => (
+                  {f.options.map((o, i) => (
                     <div className="checkbox" key={o.value}>
                       <input
                         type="checkbox"
-                        id={`${id}-${o.value}`}
+                        id={i === 0 ? id : `${id}-${o.value}`}
                         checked={current.includes(o.value)}
                         onChange={(e) =>
                           field.onChange(
@@ -212,7 +252,7 @@ export function FieldInput({
                           )
                         }
                       />
-                      <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+                      <label htmlFor={i === 0 ? id : `${id}-${o.value}`}>{o.label}</label>
                     </div>
                   ))}
                 </div>
@@ -239,12 +279,12 @@ export function FieldInput({
                   <div className="radio" key={String(v)}>
                     <input
                       type="radio"
-                      id={`${id}-${String(v)}`}
+                      id={v ? id : `${id}-false`}
                       name={id}
                       checked={field.value === v}
                       onChange={() => field.onChange(v)}
                     />
-                    <label htmlFor={`${id}-${String(v)}`}>{v ? 'Yes' : 'No'}</label>
+                    <label htmlFor={v ? id : `${id}-false`}>{v ? 'Yes' : 'No'}</label>
                   </div>
                 ))}
               </div>
@@ -274,19 +314,22 @@ export function FieldInput({
         // The signed-in person, filled in by the form (RecordForm's initial values) and not chosen.
         const me = choices.accounts.find((a) => a.id === choices.selfId);
         return (
-          <div className="field field-self">
-            <Label f={f} htmlFor={id} />
-            <Help f={f} id={id} />
-            {errorEl}
-            <input
-              id={id}
-              type="text"
-              readOnly
-              value={me ? `${me.name} — ${ROLE_LABELS[me.role]}` : ''}
-              aria-invalid={invalid}
-              aria-describedby={describedBy}
-            />
-          </div>
+          <FieldFrame
+            label={labelText(f)}
+            hint={helpOf(f)}
+            error={error}
+            id={id}
+            className="field-self"
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                type="text"
+                readOnly
+                value={me ? `${me.name} — ${ROLE_LABELS[me.role]}` : ''}
+              />
+            )}
+          </FieldFrame>
         );
       }
       return (
@@ -302,28 +345,27 @@ export function FieldInput({
             );
             const v = field.value as { accountId?: string } | undefined;
             return (
-              <div className={`field${error ? ' field-error' : ''}`}>
-                <Label f={f} htmlFor={id} />
-                <Help f={f} id={id} />
-                {errorEl}
-                <select
-                  id={id}
-                  aria-invalid={invalid}
-                  aria-describedby={describedBy}
-                  value={v?.accountId ?? ''}
-                  onChange={(e) => {
-                    const a = list.find((x) => x.id === e.target.value);
-                    field.onChange(a ? { accountId: a.id, name: a.name } : undefined);
-                  }}
-                >
-                  <option value="">{f.optional ? 'Nobody' : 'Choose a person…'}</option>
-                  {list.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name} — {ROLE_LABELS[a.role]}
+              <FieldFrame label={labelText(f)} hint={helpOf(f)} error={error} id={id}>
+                {(a11y) => (
+                  <select
+                    {...a11y}
+                    value={v?.accountId ?? ''}
+                    onChange={(e) => {
+                      const a = list.find((x) => x.id === e.target.value);
+                      field.onChange(a ? { accountId: a.id, name: a.name } : undefined);
+                    }}
+                  >
+                    <option value="">
+                      {f.optional && !f.rule ? 'Nobody' : 'Choose a person…'}
                     </option>
-                  ))}
-                </select>
-              </div>
+                    {list.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name} — {ROLE_LABELS[a.role]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </FieldFrame>
             );
           }}
         />
@@ -377,29 +419,31 @@ export function FieldInput({
       );
     case 'record':
     case 'device':
-    case 'child': {
+    case 'child':
+    case 'person': {
       const all =
         (f.type === 'record'
           ? choices.records
           : f.type === 'device'
             ? choices.devices
-            : choices.children) ?? [];
+            : f.type === 'person'
+              ? choices.others
+              : choices.children) ?? [];
       const kinds = f.type === 'record' ? f.kinds : undefined;
       const list = kinds ? all.filter((c) => !c.kind || kinds.includes(c.kind)) : all;
       return (
-        <div className={`field${error ? ' field-error' : ''}`}>
-          <Label f={f} htmlFor={id} />
-          <Help f={f} id={id} />
-          {errorEl}
-          <select id={id} aria-invalid={invalid} aria-describedby={describedBy} {...register(path)}>
-            <option value="">Choose…</option>
-            {list.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FieldFrame label={labelText(f)} hint={helpOf(f)} error={error} id={id}>
+          {(a11y) => (
+            <select {...a11y} {...register(path)}>
+              <option value="">Choose…</option>
+              {list.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FieldFrame>
       );
     }
     case 'group':

@@ -9,7 +9,7 @@ import { ApiError, errorMessage } from '../lib/api';
 import { ErrorSummary } from '../components/Field';
 import { FindingsPanel } from '../components/Findings';
 import { FieldInput, emptyItem, type FormChoices } from './FieldInput';
-import { errorMessages, kindResolver } from './kindResolver';
+import { errorItems, kindResolver } from './kindResolver';
 
 export interface RecordFormProps {
   def: RecordKindDef;
@@ -101,7 +101,7 @@ function BlockingNote({
   return (
     <p id="blocking-note" className="muted" data-testid="blocking-note">
       {n > 0
-        ? `${n} rule${n === 1 ? '' : 's'} not yet met: main will refuse to sign until ${n === 1 ? 'it is' : 'they are'}.`
+        ? `${n} rule${n === 1 ? '' : 's'} not yet met: CaseSeal cannot sign this record until ${n === 1 ? 'it is' : 'they are'}.`
         : ''}
     </p>
   );
@@ -128,10 +128,14 @@ export function RecordForm({
     defaultValues: initialValues(def, choices, defaultValues),
     shouldUnregister: false,
     mode: 'onSubmit',
+    // The error summary takes focus on submit (GOV.UK); the form must not move it to a field.
+    shouldFocusError: false,
   });
   const [serverErrors, setServerErrors] = useState<string[]>([]);
   const [serverFindings, setServerFindings] = useState<Finding[]>([]);
   const [busy, setBusy] = useState(false);
+  // Refusals from CaseSeal after a valid form count as attempts too: the summary takes focus again.
+  const [attempts, setAttempts] = useState(0);
   const submit = methods.handleSubmit(async (body) => {
     setBusy(true);
     setServerErrors([]);
@@ -140,6 +144,7 @@ export function RecordForm({
       await onSubmit(body as Record<string, unknown>);
     } catch (e) {
       setServerErrors([errorMessage(e)]);
+      setAttempts((n) => n + 1);
       if (e instanceof ApiError && Array.isArray(e.detail?.findings))
         setServerFindings(e.detail.findings as Finding[]);
     } finally {
@@ -147,7 +152,7 @@ export function RecordForm({
     }
   });
   const clientErrors =
-    methods.formState.submitCount > 0 ? errorMessages(methods.formState.errors) : [];
+    methods.formState.submitCount > 0 ? errorItems(methods.formState.errors) : [];
   return (
     <FormProvider {...methods}>
       <form
@@ -156,9 +161,16 @@ export function RecordForm({
         className="record-form"
         aria-label={def.label}
       >
-        <ErrorSummary messages={[...serverErrors, ...clientErrors]} />
+        <ErrorSummary
+          messages={serverErrors}
+          items={clientErrors}
+          focusKey={methods.formState.submitCount + attempts}
+        />
         {serverFindings.length > 0 && (
-          <FindingsPanel title="Main refused to sign: rules not met" findings={serverFindings} />
+          <FindingsPanel
+            title="CaseSeal cannot sign this yet: these rules are not met"
+            findings={serverFindings}
+          />
         )}
         {def.guidance && (
           <p className="guidance banner banner-info" role="note">

@@ -36,14 +36,29 @@ export function kindResolver(def: RecordKindDef, roleOf?: RoleLookup): Resolver<
   };
 }
 
-/** Flatten RHF errors into messages for the error summary. */
-export function errorMessages(errors: unknown, out: string[] = []): string[] {
+/** The DOM id of a field's control (FieldInput gives every field this id). */
+export function fieldIdFor(path: string): string {
+  return `f-${path.replace(/[^A-Za-z0-9]/g, '-')}`;
+}
+
+/** Flatten RHF errors into the error summary's items, each linked to its field. */
+export function errorItems(
+  errors: unknown,
+  path: string[] = [],
+  out: Array<{ message: string; fieldId?: string }> = [],
+): Array<{ message: string; fieldId?: string }> {
   if (!errors || typeof errors !== 'object') return out;
   const e = errors as Record<string, unknown>;
   if (typeof e.message === 'string' && e.message) {
-    out.push(e.message);
+    const p = path.filter((x) => x !== 'root').join('.');
+    out.push(p ? { message: e.message, fieldId: fieldIdFor(p) } : { message: e.message });
     return out;
   }
-  for (const [k, v] of Object.entries(e)) if (k !== 'ref') errorMessages(v, out);
+  for (const [k, v] of Object.entries(e)) if (k !== 'ref') errorItems(v, [...path, k], out);
   return out;
+}
+
+/** Flatten RHF errors into messages for the error summary. */
+export function errorMessages(errors: unknown): string[] {
+  return errorItems(errors).map((i) => i.message);
 }

@@ -4,6 +4,9 @@
 // The kind's own schema and rule check run here first, with the senior leader as the signer, so
 // the dialog explains a refusal before any passphrase is tried; main checks everything again.
 import { useEffect, useRef, useState } from 'react';
+import { utcToUkLocal } from '../../../shared/ukTime';
+import { SigningDialog } from '../components/SigningDialog';
+import { DateTimeInput } from '../forms/DateTimeInput';
 import type { AccountInfo } from '../../../shared/ipc/contract';
 import type { CaseFacts } from '../../../shared/records/facts';
 import { DELEGATION_STATEMENT, delegation } from '../../../shared/records/kinds/delegation';
@@ -11,9 +14,7 @@ import { blockingFindings } from '../../../shared/rules/finding';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { call } from '../lib/api';
 import { useSession } from '../lib/session';
-import { ErrorSummary, TextArea, TextField } from '../components/Field';
-import { FindingsPanel } from '../components/Findings';
-import { refusalOf, useRetryWait, type Refusal } from './signingErrors';
+import { TextArea } from '../components/Field';
 
 export interface DelegationDialogProps {
   caseId: string;
@@ -81,7 +82,6 @@ export function DelegationDialog({
   onClose,
 }: DelegationDialogProps) {
   const session = useSession();
-  const ref = useModal();
   const deputies = accounts.filter((a) => a.active && a.role === 'deputy');
   const leaders = accounts.filter(
     (a) => a.active && a.role === 'slt' && a.id !== session.accountId,
@@ -90,27 +90,26 @@ export function DelegationDialog({
   const [authority, setAuthority] = useState(false);
   const [reason, setReason] = useState('');
   const [conditions, setConditions] = useState('');
-  const [sltId, setSltId] = useState(leaders.length === 1 ? leaders[0]!.id : '');
-  const [passphrase, setPassphrase] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [busy, setBusy] = useState(false);
-  const wait = useRetryWait();
-  const slt = leaders.find((a) => a.id === sltId);
+  // R4: the authority starts now (or later) — never before it is signed — and may end.
+  const [startsAt, setStartsAt] = useState(() => utcToUkLocal(new Date().toISOString()));
+  const [endsAt, setEndsAt] = useState('');
 
-  const submit = async (ev: React.FormEvent) => {
-    ev.preventDefault();
-    setErrors([]);
-    setRefusal(null);
+  const bodyOf = (): Record<string, unknown> => {
     const delegate = deputies.find((a) => a.id === delegateId);
-    const body: Record<string, unknown> = {
+    return {
       ...(delegate ? { delegate: { accountId: delegate.id, name: delegate.name } } : {}),
       ...(authority ? { authority: true } : {}),
       ...(reason.trim() ? { reason } : {}),
       ...(conditions.trim() ? { conditions } : {}),
+      ...(startsAt ? { startsAt } : {}),
+      ...(endsAt ? { endsAt } : {}),
     };
+  };
+
+  // The kind's own schema and rules, with the senior leader as the signer, before any passphrase.
+  const validate = (slt: AccountInfo | undefined): string[] => {
     const problems: string[] = [];
-    const parsed = delegation.schema.safeParse(body);
+    const parsed = delegation.schema.safeParse(bodyOf());
     if (!parsed.success)
       problems.push(
         ...parsed.error.issues.map((i) =>
@@ -120,7 +119,6 @@ export function DelegationDialog({
         ),
       );
     if (!slt) problems.push('Choose the senior leader who signs this delegation.');
-    if (!passphrase) problems.push('The senior leader types their own passphrase.');
     if (slt && parsed.success) {
       const blocking = blockingFindings(
         delegation.check?.(parsed.data, {
@@ -133,112 +131,90 @@ export function DelegationDialog({
       );
       problems.push(...blocking.map((f) => `${f.rule}: ${f.message}`));
     }
-    if (problems.length > 0 || !slt) return setErrors([...new Set(problems)]);
-    setBusy(true);
-    try {
-      await call('app:imagery.signAsOther', {
-        caseId,
-        kind: 'delegation',
-        body,
-        accountId: slt.id,
-        passphrase,
-      });
-      setPassphrase('');
-      onDone();
-    } catch (e) {
-      setPassphrase('');
-      const r = refusalOf(e);
-      setRefusal(r);
-      wait.start(r.retryAfterSeconds);
-    } finally {
-      setBusy(false);
-    }
+    return problems;
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog dialog-wide"
-      aria-labelledby="dg-title"
-      data-testid="delegation-dialog"
-      onCancel={(e) => (e.preventDefault(), onClose())}
-    >
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <h2 id="dg-title">A senior leader gives authority to view imagery (R4)</h2>
+    <SigningDialog
+      title="A senior leader gives authority to view imagery (R4)"
+      testId="delegation-dialog"
+      intro={
         <p className="banner banner-info" role="note">
           <strong>The senior leader signs this delegation, not you.</strong> They choose their name
           below and type their own passphrase on this PC; their own key signs it. The passphrase is
-          used once and not kept. The authority covers this case only and can be revoked later.
+          used once and not kept. The authority covers this case only, from when it starts, and can
+          be revoked later. It never covers a viewing that has already happened.
         </p>
-        <ErrorSummary title="Not signed" messages={refusal ? [refusal.message] : errors} />
-        {refusal && refusal.findings.length > 0 && (
-          <FindingsPanel title="Rules not met" findings={refusal.findings} />
-        )}
-        <AccountSelect
-          id="dg-delegate"
-          label="Member of the safeguarding team given authority to view"
-          hint="A deputy DSL. The DSL needs no delegation."
-          list={deputies}
-          value={delegateId}
-          onChange={setDelegateId}
+      }
+      signers={leaders}
+      signerLabel="Senior leader"
+      signerLegend="Senior leader signing"
+      waitWho="the senior leader"
+      passphraseMissing="The senior leader types their own passphrase."
+      passphraseHint="The senior leader types this themselves."
+      errorTitle="Not signed"
+      validate={validate}
+      submitLabel={(slt) => `Sign as ${slt?.name ?? 'the senior leader'}`}
+      sign={async (slt, passphrase) => {
+        await call('app:imagery.signAsOther', {
+          caseId,
+          kind: 'delegation',
+          body: bodyOf(),
+          accountId: slt!.id,
+          passphrase,
+        });
+      }}
+      onDone={onDone}
+      onClose={onClose}
+    >
+      <AccountSelect
+        id="dg-delegate"
+        label="Member of the safeguarding team given authority to view"
+        hint="A deputy DSL. The DSL needs no delegation."
+        list={deputies}
+        value={delegateId}
+        onChange={setDelegateId}
+      />
+      <div className="field checkbox declaration">
+        <input
+          type="checkbox"
+          id="dg-authority"
+          checked={authority}
+          onChange={(e) => setAuthority(e.target.checked)}
         />
-        <div className="field checkbox declaration">
-          <input
-            type="checkbox"
-            id="dg-authority"
-            checked={authority}
-            onChange={(e) => setAuthority(e.target.checked)}
-          />
-          <label htmlFor="dg-authority">
-            <strong>Authority:</strong> {DELEGATION_STATEMENT}
-          </label>
-        </div>
-        <TextArea
-          label="Why this person"
-          value={reason}
-          maxLength={4000}
-          onChange={(e) => setReason(e.target.value)}
-        />
-        <TextArea
-          label="Any conditions (optional)"
-          hint="For example: only with a named senior leader as witness."
-          value={conditions}
-          maxLength={4000}
-          onChange={(e) => setConditions(e.target.value)}
-        />
-        <fieldset className="group">
-          <legend>Senior leader signing</legend>
-          <AccountSelect
-            id="dg-slt"
-            label="Senior leader"
-            list={leaders}
-            value={sltId}
-            onChange={setSltId}
-          />
-          {wait.seconds > 0 && (
-            <p className="banner banner-warn" role="status">
-              Too many wrong passphrases: the senior leader can try again in {wait.seconds} second
-              {wait.seconds === 1 ? '' : 's'}.
-            </p>
-          )}
-          <TextField
-            label={`${slt?.name ?? 'The senior leader'}’s own passphrase`}
-            type="password"
-            autoComplete="off"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            hint="The senior leader types this themselves."
-          />
-        </fieldset>
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy || wait.seconds > 0}>
-            {busy ? 'Signing…' : `Sign as ${slt?.name ?? 'the senior leader'}`}
-          </button>
-        </div>
-      </form>
-    </dialog>
+        <label htmlFor="dg-authority">
+          <strong>Authority:</strong> {DELEGATION_STATEMENT}
+        </label>
+      </div>
+      <TextArea
+        label="Why this person"
+        value={reason}
+        maxLength={4000}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <DateTimeInput
+        id="dg-starts"
+        kind="datetime"
+        legend="Authority starts (required by rule R4)"
+        help={<p className="hint">Now, or later: never before it is signed.</p>}
+        value={startsAt}
+        onChange={setStartsAt}
+      />
+      <DateTimeInput
+        id="dg-ends"
+        kind="datetime"
+        legend="Authority ends (optional)"
+        help={<p className="hint">Leave empty if it lasts until it is revoked.</p>}
+        value={endsAt}
+        onChange={setEndsAt}
+      />
+      <TextArea
+        label="Any conditions (optional)"
+        hint="For example: only with a named senior leader as witness."
+        value={conditions}
+        maxLength={4000}
+        onChange={(e) => setConditions(e.target.value)}
+      />
+    </SigningDialog>
   );
 }

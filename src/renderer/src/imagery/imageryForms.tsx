@@ -4,6 +4,8 @@
 // what the rules accept (police advice: only copies still without advice; revocation: only active
 // delegations).
 import { useState } from 'react';
+import { useWatch } from 'react-hook-form';
+import { CHOICE_GUIDANCE } from '../../../shared/records/kinds/viewingDecision';
 import {
   activeDelegationFor,
   copiesMadeOf,
@@ -51,8 +53,24 @@ function ViewingIntro({ detail, accounts, reload }: FormIntroProps) {
   );
 }
 
+/** Guidance for the choice made (not to view, or to view), kept in step with the answer. */
+function ChoiceGuidance() {
+  const decision = useWatch({ name: 'decision' }) as 'view' | 'not-view' | undefined;
+  if (decision !== 'view' && decision !== 'not-view') return null;
+  return (
+    <p className="guidance banner banner-info" data-testid="choice-guidance" aria-live="polite">
+      {CHOICE_GUIDANCE[decision]}
+    </p>
+  );
+}
+
 export const IMAGERY_FORM_EXTRAS: Record<string, FormExtra> = {
-  'viewing-decision': { Intro: ViewingIntro },
+  'viewing-decision': {
+    Intro: ViewingIntro,
+    // The form starts at the default (R1): a decision not to view.
+    defaults: () => ({ decision: 'not-view' }),
+    fieldNotes: () => ({ decision: <ChoiceGuidance /> }),
+  },
   'copy-made-advice': {
     choices: (c, detail) => {
       const missing = new Set(

@@ -23,6 +23,11 @@ export function choicesFor(
       label: `${kindLabel(r.envelope.kind)} — ${r.envelope.signer.name}, ${ukDateTime(r.envelope.signedAt)}`,
     })),
     children: (facts?.children ?? []).map((c) => ({ id: c.id, label: c.name })),
+    // Other people involved (R17: e.g. the person who shared), chosen by the name the case gives.
+    others: (Array.isArray(facts?.others) ? (facts.others as Array<{ name?: unknown }>) : [])
+      .map((o) => (typeof o.name === 'string' ? o.name.trim() : ''))
+      .filter(Boolean)
+      .map((name) => ({ id: name, label: name })),
     devices: devices.map((d) => ({
       id: d.deviceId,
       label: d.description ? `${d.exhibitRef} — ${d.description}` : d.exhibitRef,

@@ -112,7 +112,7 @@ export function CloseForm({
         />
         {refusal && refusal.findings.length > 0 && (
           <FindingsPanel
-            title="Main refused to close the case: still missing"
+            title="CaseSeal cannot close the case yet: still missing"
             findings={refusal.findings}
           />
         )}
@@ -149,8 +149,8 @@ export function CloseForm({
         </div>
         <p className="signing-note">
           When you press the button, CaseSeal signs this status change as{' '}
-          <strong>{session.name}</strong>. Main checks the list above again and refuses while
-          anything is missing.
+          <strong>{session.name}</strong>. CaseSeal checks the list above again and cannot close the
+          case while anything is missing.
         </p>
         <div className="actions">
           <button type="button" onClick={onCancel}>
@@ -257,7 +257,7 @@ export function ReopenForm({
           messages={refusal ? [refusal.message] : errors}
         />
         {refusal && refusal.findings.length > 0 && (
-          <FindingsPanel title="Main refused" findings={refusal.findings} />
+          <FindingsPanel title="CaseSeal cannot sign this yet" findings={refusal.findings} />
         )}
         <TextArea
           label="Reason for reopening"

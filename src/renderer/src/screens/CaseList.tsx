@@ -11,6 +11,9 @@ import { useNav } from '../lib/nav';
 import { isTeam, useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import type { SearchHitInfo } from '../../../shared/ipc/contract';
+import { DateTimeInput } from '../forms/DateTimeInput';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 import { FlagBadges } from '../imagery/FlagBadges';
 
 type Filter = ChannelInput<'app:cases.list'>;
@@ -35,8 +38,9 @@ export function CaseList() {
       ...(draft.status ? { status: draft.status } : {}),
       ...(draft.incidentKind ? { incidentKind: draft.incidentKind } : {}),
       ...(draft.child.trim() ? { child: draft.child.trim() } : {}),
-      ...(draft.from ? { from: ukLocalToUtc(`${draft.from}T00:00`) } : {}),
-      ...(draft.to ? { to: ukLocalToUtc(`${draft.to}T23:59`) } : {}),
+      // A half-typed date (the date input holds it until it is a real date) filters nothing.
+      ...(DATE.test(draft.from) ? { from: ukLocalToUtc(`${draft.from}T00:00`) } : {}),
+      ...(DATE.test(draft.to) ? { to: ukLocalToUtc(`${draft.to}T23:59`) } : {}),
     });
   };
   const search = async (ev: React.FormEvent) => {
@@ -128,24 +132,21 @@ export function CaseList() {
             onChange={(e) => setDraft({ ...draft, child: e.target.value })}
           />
         </div>
-        <div className="field">
-          <label htmlFor="f-from">Opened from</label>
-          <input
-            id="f-from"
-            type="date"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">Opened to</label>
-          <input
-            id="f-to"
-            type="date"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </div>
+        {/* GOV.UK date inputs: DD MM YYYY whatever the computer's locale. */}
+        <DateTimeInput
+          id="f-from"
+          kind="date"
+          legend="Opened from"
+          value={draft.from}
+          onChange={(v) => setDraft({ ...draft, from: v })}
+        />
+        <DateTimeInput
+          id="f-to"
+          kind="date"
+          legend="Opened to"
+          value={draft.to}
+          onChange={(v) => setDraft({ ...draft, to: v })}
+        />
         <div className="field">
           <label htmlFor="f-sort">Sort</label>
           <select

@@ -31,6 +31,8 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
   const [newestFirst, setNewestFirst] = useState(false);
   const [dialog, setDialog] = useState<PendingCountersignature | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // "Add a record": choosing in the list does not navigate (WCAG 3.2.2); the button does.
+  const [addKind, setAddKind] = useState('');
   const { data, error, loading, reload } = useLoad(async () => {
     const [detail, accounts] = await Promise.all([
       call('app:cases.get', { caseId }),
@@ -133,15 +135,15 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
           </button>
         )}
         {canAdd && status !== 'concern' && addable.length > 0 && (
-          <div className="add-record">
+          <form
+            className="add-record"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (addKind) go({ name: 'add-record', caseId, kind: addKind });
+            }}
+          >
             <label htmlFor="add-kind">Add a record</label>
-            <select
-              id="add-kind"
-              defaultValue=""
-              onChange={(e) =>
-                e.target.value && go({ name: 'add-record', caseId, kind: e.target.value })
-              }
-            >
+            <select id="add-kind" value={addKind} onChange={(e) => setAddKind(e.target.value)}>
               <option value="">Choose what to record…</option>
               {addable.map((k) => (
                 <option key={k.kind} value={k.kind}>
@@ -149,7 +151,8 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
                 </option>
               ))}
             </select>
-          </div>
+            <button type="submit">Open the form</button>
+          </form>
         )}
         {isTeam(session) && (
           <button type="button" onClick={() => go({ name: 'audit', caseId })}>

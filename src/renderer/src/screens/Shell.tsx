@@ -81,6 +81,50 @@ function screenFor(route: Route): ReactNode {
   }
 }
 
+/** Focus the first h1 in `main`, now or as soon as it appears (a loading screen shows it later). */
+function focusHeadingWhenShown(main: HTMLElement | null): (() => void) | undefined {
+  if (!main) return undefined;
+  const tryFocus = (): boolean => {
+    const h = main.querySelector('h1');
+    if (!h) return false;
+    h.setAttribute('tabindex', '-1');
+    h.focus();
+    return true;
+  };
+  if (tryFocus()) return undefined;
+  const observer = new MutationObserver(() => {
+    if (tryFocus()) observer.disconnect();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  return () => observer.disconnect();
+}
+
+function keepFocusInPage(getMain: () => HTMLElement | null): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const check = () => {
+    clearTimeout(timer);
+    // After the DOM settles: a closing dialog hands focus back to its opener first.
+    timer = setTimeout(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && document.contains(active)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const h = getMain()?.querySelector('h1');
+      if (h) {
+        h.setAttribute('tabindex', '-1');
+        h.focus();
+      }
+    }, 50);
+  };
+  document.addEventListener('focusout', check);
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { childList: true, subtree: true });
+  return () => {
+    clearTimeout(timer);
+    document.removeEventListener('focusout', check);
+    observer.disconnect();
+  };
+}
+
 export function Shell({ session, onLock }: { session: SessionInfo; onLock: () => void }) {
   // A staff session has no vault open: it starts on the concern form (it can do nothing else).
   const [route, setRoute] = useState<Route>(
@@ -92,14 +136,12 @@ export function Shell({ session, onLock }: { session: SessionInfo; onLock: () =>
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => onEvent('app:event.integrityAlarm', (p) => setAlarm(p.problems)), []);
-  useEffect(() => {
-    // Move focus to the new screen's heading so screen-reader users hear where they are.
-    const h = mainRef.current?.querySelector('h1');
-    if (h) {
-      h.setAttribute('tabindex', '-1');
-      (h as HTMLElement).focus();
-    }
-  }, [route]);
+  // Focus to the new screen's heading after every navigation, also when the screen shows its
+  // heading only once it has loaded (WCAG 2.4.3).
+  useEffect(() => focusHeadingWhenShown(mainRef.current), [route]);
+  // Focus never drops to the page: when the focused control goes away (a dialog closed, a button
+  // replaced after signing, a list reloaded), focus moves to the screen's heading.
+  useEffect(() => keepFocusInPage(() => mainRef.current), []);
 
   const go = (r: Route) => setRoute(r);
   return (
@@ -125,7 +167,7 @@ export function Shell({ session, onLock }: { session: SessionInfo; onLock: () =>
           </div>
         </header>
         <div className="layout">
-          <nav aria-label="Main">
+          <nav aria-label="CaseSeal sections">
             <ul>
               {NAV.filter((n) => n.show(session)).map((n) => (
                 <li key={n.label}>

@@ -8,6 +8,7 @@ import { DelegationsPanel } from '../imagery/DelegationsPanel';
 import { ExportsPanel } from '../export/ExportsPanel';
 import { DevicesPanel } from '../custody/DevicesPanel';
 import { PupilLinksPanel } from '../pupils/PupilLinksPanel';
+import { NextStepsPanel } from '../dashboard/NextStepsPanel';
 
 export interface CasePanelProps {
   detail: CaseDetail;
@@ -16,6 +17,7 @@ export interface CasePanelProps {
 
 export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
   PupilLinksPanel, // pupils linked by role, related cases, the printable case chronology
+  NextStepsPanel, // the case's next steps as a task list (R11, R1, R17)
   ReferralPanel, // issue 6: assessment and referral steps (R11–R18), closing and reopening
   ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
   DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)

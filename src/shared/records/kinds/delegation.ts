@@ -6,6 +6,7 @@ import type { FieldSpec } from '../fields';
 import type { Finding } from '../../rules/finding';
 import { bodySchemaFromFields, type AccountRef } from '../formSchema';
 import { activeDelegationFor, delegationsOf, type DelegationFact } from '../imageryFacts';
+import { UK_LOCAL_PATTERN, ukLocalDisplay, ukLocalToUtc } from '../../ukTime';
 
 export const DELEGATION_STATEMENT =
   'As a senior leader, I give this member of the safeguarding team authority to view the imagery in this case, following the rules R1–R8.';
@@ -20,6 +21,24 @@ const delegationFields: readonly FieldSpec[] = [
   },
   { name: 'authority', label: 'Authority', type: 'checkbox', statement: DELEGATION_STATEMENT },
   { name: 'reason', label: 'Why this person', type: 'textarea', maxLength: 4000 },
+  // R4: the authority must cover the moment a viewing starts. Optional in the schema so that
+  // delegations signed before these fields existed stay valid (they start at their signature);
+  // the check below requires a start on every new delegation.
+  {
+    name: 'startsAt',
+    label: 'Authority starts',
+    type: 'datetime',
+    optional: true,
+    rule: 'R4',
+    help: 'Now, or later. A delegation can never start before it is signed: it cannot authorise a viewing that has already happened.',
+  },
+  {
+    name: 'endsAt',
+    label: 'Authority ends',
+    type: 'datetime',
+    optional: true,
+    help: 'Leave empty if it lasts until it is revoked.',
+  },
   {
     name: 'conditions',
     label: 'Any conditions',
@@ -98,6 +117,7 @@ export const delegation: RecordKindDef = {
         message: 'This person already holds an active delegation for this case.',
         field: 'delegate',
       });
+    out.push(...windowFindings(b, ctx.now));
     if (out.length === 0)
       out.push({
         rule: 'R4',
@@ -109,6 +129,7 @@ export const delegation: RecordKindDef = {
   },
   reduce(facts, env, b) {
     const delegate = b.delegate as AccountRef;
+    const end = localUtc(b.endsAt);
     const entry: DelegationFact = {
       recordId: env.id,
       delegateId: delegate.accountId,
@@ -116,11 +137,68 @@ export const delegation: RecordKindDef = {
       grantedById: env.signer.accountId,
       grantedByName: env.signer.name,
       grantedAt: env.signedAt,
+      startsAt: effectiveStart(b.startsAt, env.signedAt),
+      ...(end ? { endsAt: end } : {}),
       revoked: false,
     };
     facts.delegations = [...delegationsOf(facts), entry];
   },
 };
+
+function localUtc(v: unknown): string | undefined {
+  return typeof v === 'string' && UK_LOCAL_PATTERN.test(v) ? ukLocalToUtc(v) : undefined;
+}
+
+/** The start the senior leader gave, but never before the signature: authority is never backdated (R4). */
+export function effectiveStart(startsAt: unknown, signedAt: string): string {
+  const start = localUtc(startsAt);
+  return start && Date.parse(start) > Date.parse(signedAt) ? start : signedAt;
+}
+
+/** Skew allowed between the form's "Now" (to the minute) and CaseSeal's clock at signing. */
+const START_SKEW_MS = 5 * 60_000;
+
+/** R4: the delegation names when it starts (not before it is signed) and, if it ends, an end after that. */
+function windowFindings(b: Record<string, unknown>, now: string): Finding[] {
+  const out: Finding[] = [];
+  const start = localUtc(b.startsAt);
+  const end = localUtc(b.endsAt);
+  if (!start) {
+    out.push({
+      rule: 'R4',
+      status: 'blocks',
+      stage: 'sign',
+      field: 'startsAt',
+      message: 'Give the date and time the authority starts (now, or later).',
+    });
+  } else if (Date.parse(start) < Date.parse(now) - START_SKEW_MS) {
+    out.push({
+      rule: 'R4',
+      status: 'blocks',
+      stage: 'sign',
+      field: 'startsAt',
+      message: `The authority cannot start before it is signed (${ukLocalDisplay(String(b.startsAt))} is in the past): a delegation signed now cannot authorise a viewing that has already happened. Set the start to now or later.`,
+    });
+  }
+  if (end && start && Date.parse(end) <= Date.parse(start)) {
+    out.push({
+      rule: 'R4',
+      status: 'blocks',
+      stage: 'sign',
+      field: 'endsAt',
+      message: 'The authority must end after it starts.',
+    });
+  } else if (end && Date.parse(end) <= Date.parse(now)) {
+    out.push({
+      rule: 'R4',
+      status: 'blocks',
+      stage: 'sign',
+      field: 'endsAt',
+      message: 'The end of the authority is already in the past.',
+    });
+  }
+  return out;
+}
 
 const revocationFields: readonly FieldSpec[] = [
   { name: 'delegation', label: 'Delegation revoked', type: 'record', kinds: ['delegation'] },

@@ -6,11 +6,12 @@ import type { FieldSpec } from '../fields';
 import type { Finding } from '../../rules/finding';
 import { bodySchemaFromFields } from '../formSchema';
 import type { DeletionInstructionFact } from '../referralFacts';
-import { hasPoliceReferral, r17Findings } from '../../rules/referral';
+import { hasPoliceReferral, r17Findings, R17_EVIDENCE_MESSAGE } from '../../rules/referral';
 import { sharerAdvice } from '../../rules/pupilRules';
 import { UK_LOCAL_PATTERN, ukLocalToUtc } from '../../ukTime';
 import {
   childFinding,
+  otherPersonFinding,
   DELETION_PLACES,
   futureFinding,
   hasPeople,
@@ -19,7 +20,22 @@ import {
 } from './referralOptions';
 
 const instructionFields: readonly FieldSpec[] = [
-  { name: 'child', label: 'Young person asked to delete', type: 'child' },
+  // R17: the child on the case or another person involved — often the person who shared the image.
+  // Both optional in the schema (older instructions name a child); exactly one is required below.
+  {
+    name: 'child',
+    label: 'Young person asked to delete: a child on this case',
+    type: 'child',
+    optional: true,
+    requiredNote: 'this or the next question',
+  },
+  {
+    name: 'otherPerson',
+    label: 'Or another person involved (for example, the person who shared the image)',
+    type: 'person',
+    optional: true,
+    requiredNote: 'this or the question above',
+  },
   {
     name: 'what',
     label: 'What they were asked to delete (in words)',
@@ -52,6 +68,20 @@ export const deletionInstruction: RecordKindDef = {
   guidance:
     'Only where the school is handling the incident itself. Never where a police referral exists: the imagery is then evidence (R17).',
   schema: bodySchemaFromFields(instructionFields).superRefine((b, ctx) => {
+    if (!b.child && !b.otherPerson)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['child'],
+        message:
+          'Choose the young person asked to delete: a child on this case or another person involved.',
+      });
+    if (b.child && b.otherPerson)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['otherPerson'],
+        message:
+          'Choose one young person per instruction: a child on this case or another person involved.',
+      });
     if (!hasPeople(b, 'present'))
       ctx.addIssue({ code: 'custom', path: ['present'], message: 'Say who was present.' });
   }),
@@ -61,6 +91,7 @@ export const deletionInstruction: RecordKindDef = {
       ...r17Findings(ctx.facts),
       ...childFinding(ctx.facts, b.child),
       ...sharerAdvice(ctx.facts, b.child),
+      ...otherPersonFinding(ctx.facts, b.otherPerson),
       ...futureFinding(b.instructedAt, ctx.now, 'instructedAt', 'The time of the instruction'),
     ];
     if (
@@ -86,7 +117,8 @@ export const deletionInstruction: RecordKindDef = {
       recordId: env.id,
       caseSeq: env.caseSeq,
       signedAt: env.signedAt,
-      childId: String(b.child),
+      childId: typeof b.child === 'string' ? b.child : '',
+      ...(typeof b.otherPerson === 'string' ? { personName: b.otherPerson } : {}),
       deadline: typeof b.deadline === 'string' ? ukLocalToUtc(b.deadline) : env.signedAt,
     };
     push(facts, 'deletionInstructions', fact);
@@ -163,5 +195,97 @@ export const deletionConfirmed: RecordKindDef = {
   reduce(facts, env, b) {
     const target = (facts.deletionInstructions ?? []).find((d) => d.recordId === b.instruction);
     if (target && !target.confirmedBy) target.confirmedBy = env.id;
+  },
+};
+
+const followUpFields: readonly FieldSpec[] = [
+  {
+    name: 'instruction',
+    label: 'Deletion instruction followed up',
+    type: 'record',
+    kinds: ['deletion-instruction'],
+  },
+  {
+    name: 'what',
+    label: 'What was done',
+    type: 'textarea',
+    maxLength: 8000,
+    help: 'For example: spoke to the young person again, informed the parents, asked the police for advice.',
+    guidance: 'Never look at the device’s imagery to check (R2).',
+  },
+  {
+    name: 'newDeadline',
+    label: 'New deadline',
+    type: 'datetime',
+    optional: true,
+    help: 'Only if the young person was given more time. Leave empty otherwise.',
+  },
+];
+
+export const deletionFollowUp: RecordKindDef = {
+  kind: 'deletion-follow-up',
+  label: 'Deletion follow-up',
+  description:
+    'Record what was done when a deletion was not confirmed by its deadline, and any new deadline (R17).',
+  mayCreate: ['dsl', 'deputy'],
+  userForm: true,
+  correctable: true,
+  fields: followUpFields,
+  schema: bodySchemaFromFields(followUpFields),
+  summary: () => 'Deletion follow-up',
+  check(b, ctx) {
+    const out: Finding[] = [];
+    const target = (ctx.facts.deletionInstructions ?? []).find((d) => d.recordId === b.instruction);
+    if (!target) {
+      out.push({
+        rule: 'R17',
+        status: 'blocks',
+        stage: 'sign',
+        field: 'instruction',
+        message: 'Choose a deletion instruction on this case.',
+      });
+    } else if (target.confirmedBy) {
+      out.push({
+        rule: 'R17',
+        status: 'blocks',
+        stage: 'sign',
+        field: 'instruction',
+        message: 'That deletion instruction already has its confirmation recorded.',
+      });
+    }
+    if (
+      typeof b.newDeadline === 'string' &&
+      UK_LOCAL_PATTERN.test(b.newDeadline) &&
+      Date.parse(ukLocalToUtc(b.newDeadline)) <= Date.parse(ctx.now)
+    ) {
+      out.push({
+        rule: 'R17',
+        status: 'blocks',
+        stage: 'sign',
+        field: 'newDeadline',
+        message: 'The new deadline must be in the future.',
+      });
+    }
+    if (hasPoliceReferral(ctx.facts)) {
+      out.push({
+        rule: 'R17',
+        status: 'advice',
+        stage: 'sign',
+        message: R17_EVIDENCE_MESSAGE,
+      });
+    }
+    return out;
+  },
+  reduce(facts, env, b) {
+    const target = (facts.deletionInstructions ?? []).find((d) => d.recordId === b.instruction);
+    if (!target || target.confirmedBy) return;
+    // A new deadline keeps the instruction open (and on the dashboard again if missed); a follow-up
+    // without one is the recorded follow-up that takes a missed deadline off the dashboard.
+    if (typeof b.newDeadline === 'string' && UK_LOCAL_PATTERN.test(b.newDeadline)) {
+      target.deadline = ukLocalToUtc(b.newDeadline);
+      delete target.followedUpBy;
+    } else {
+      target.followedUpBy = env.id;
+    }
   },
 };

@@ -6,7 +6,7 @@ import type { FieldSpec } from '../fields';
 import type { Finding } from '../../rules/finding';
 import { bodySchemaFromFields } from '../formSchema';
 import type { ParentsFact } from '../referralFacts';
-import { r12Findings, r13Findings } from '../../rules/referral';
+import { r12ConsultedFindings, r12Findings, r13Findings } from '../../rules/referral';
 import {
   childFinding,
   CONSULTED_OPTIONS,
@@ -42,9 +42,10 @@ const fields: readonly FieldSpec[] = [
   // Optional in the schema: R13 requires it (rules/referral.ts), so the refusal cites the rule.
   {
     name: 'reasons',
-    label: 'Reasons for not informing them (R13)',
+    label: 'Reasons for not informing them',
     type: 'textarea',
     optional: true,
+    rule: 'R13',
     maxLength: 8000,
     showIf: { field: 'informed', equals: false },
     help: 'For example: informing them would put the child at risk of harm, or the police or social care asked you not to yet.',
@@ -55,12 +56,25 @@ const fields: readonly FieldSpec[] = [
     type: 'radio',
     options: CONSULTED_OPTIONS,
   },
+  // R12: a claim of consultation is tied to the record of that contact, or shown as the DSL's statement.
+  {
+    name: 'consultedRecord',
+    label: 'The referral that records this contact',
+    type: 'record',
+    kinds: ['referral'],
+    optional: true,
+    rule: 'R12',
+    showIf: { field: 'consultedFirst', equals: ['police', 'csc', 'both'] },
+    help: 'If no referral records it, leave this empty: your answer is then kept as your own statement, not as a recorded contact.',
+  },
   {
     name: 'consultedNotes',
     label: 'Notes on consulting the police or social care',
     type: 'textarea',
     optional: true,
+    rule: 'R12',
     maxLength: 8000,
+    help: 'Required when an adult is involved and neither was consulted first: say why.',
   },
   { name: 'notes', label: 'Other notes', type: 'textarea', optional: true, maxLength: 8000 },
 ];
@@ -78,14 +92,18 @@ export const parents: RecordKindDef = {
     'Parents or carers are informed unless that would put the child at risk. Where an adult may destroy evidence, consult the police and social care before the family.',
   schema: bodySchemaFromFields(fields),
   summary: (b) =>
-    b.informed === true
+    (b.informed === true
       ? 'Parents or carers informed'
-      : 'Parents or carers not informed (reasons recorded)',
+      : 'Parents or carers not informed (reasons recorded)') +
+    (b.consultedFirst && b.consultedFirst !== 'no' && !b.consultedRecord
+      ? '; police or social care consulted first (the DSL’s statement: no contact record linked)'
+      : ''),
   check(b, ctx) {
     const out: Finding[] = [
       ...childFinding(ctx.facts, b.child),
       ...r13Findings(b),
       ...r12Findings(b, ctx.facts),
+      ...r12ConsultedFindings(b, ctx.facts),
     ];
     if (b.informed === true)
       out.push(...futureFinding(b.when, ctx.now, 'when', 'The time they were informed'));

@@ -37,9 +37,10 @@ const fields: readonly FieldSpec[] = [
   // Optional in the schema: R16 (rules/referral.ts) requires them, so the refusal cites the rule.
   {
     name: 'reasons',
-    label: 'Reasons for managing the incident in school (R16)',
+    label: 'Reasons for managing the incident in school',
     type: 'textarea',
     optional: true,
+    rule: 'R16',
     maxLength: 8000,
     showIf: { field: 'decision', equals: 'manage-in-school' },
   },
@@ -48,6 +49,7 @@ const fields: readonly FieldSpec[] = [
     label: 'Revisiting the decision',
     type: 'checkbox',
     optional: true,
+    rule: 'R16',
     statement: 'This decision will be revisited if new information emerges.',
     showIf: { field: 'decision', equals: 'manage-in-school' },
   },

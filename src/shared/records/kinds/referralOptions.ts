@@ -90,12 +90,19 @@ export const POLICE_OUTCOMES: readonly Option[] = [
 /** "Who was present" as CaseSeal accounts and/or named others (at least one, refined per kind). */
 export function peopleFields(name: string, label: string): FieldSpec[] {
   return [
-    { name, label: `${label} — CaseSeal users`, type: 'accounts', optional: true },
+    {
+      name,
+      label: `${label} — CaseSeal users`,
+      type: 'accounts',
+      optional: true,
+      requiredNote: 'at least one person here or below',
+    },
     {
       name: `${name}Others`,
       label: `${label} — others`,
       type: 'group',
       optional: true,
+      requiredNote: 'at least one person here or above',
       repeat: { addLabel: 'Add a person', min: 0, max: 30 },
       fields: [
         { name: 'name', label: 'Name', type: 'text', maxLength: 120 },
@@ -134,6 +141,32 @@ export function childFinding(facts: CaseFacts, childId: unknown, field = 'child'
           stage: 'sign',
           field,
           message: 'Choose a child on this case.',
+        },
+      ];
+}
+
+/** The people entered as "other person involved" in the case details, by name (R17: the sharer). */
+export function otherPeopleNames(facts: CaseFacts): string[] {
+  const others = Array.isArray(facts.others) ? (facts.others as Array<{ name?: unknown }>) : [];
+  return others.map((o) => (typeof o.name === 'string' ? o.name.trim() : '')).filter(Boolean);
+}
+
+/** A 'person' field must name another person involved, as the case details give them. */
+export function otherPersonFinding(
+  facts: CaseFacts,
+  name: unknown,
+  field = 'otherPerson',
+): Finding[] {
+  if (typeof name !== 'string' || !name.trim()) return [];
+  return otherPeopleNames(facts).includes(name.trim())
+    ? []
+    : [
+        {
+          rule: 'CASE',
+          status: 'blocks',
+          stage: 'sign',
+          field,
+          message: 'Choose a person named in the case details as another person involved.',
         },
       ];
 }

@@ -6,11 +6,17 @@ import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec, ShowIf } from '../fields';
 import { bodySchemaFromFields, pruneBody, type AccountRef } from '../formSchema';
 import {
+  VIEWED_WITHOUT_AUTHORITY_FLAG,
   viewingDecisionsOf,
   type ViewingDecision,
   type ViewingDecisionFact,
 } from '../imageryFacts';
-import { AWAITING_WITNESS, WITNESS_STATEMENT, evaluateViewingDecision } from '../../rules/imagery';
+import {
+  AWAITING_WITNESS,
+  WITNESS_STATEMENT,
+  evaluateViewingDecision,
+  viewingAuthorityCovered,
+} from '../../rules/imagery';
 import { blockingFindings } from '../../rules/finding';
 import { R2_GUIDANCE } from './concern';
 
@@ -24,8 +30,14 @@ const VIEW: ShowIf = { field: 'decision', equals: 'view' };
 export const VIEWING_GUIDANCE =
   'The default is not to view (R1). View only if there is a good and clear reason, after discussing it with a senior leader (R3); ' +
   'the viewer is the DSL or a deputy with delegated authority for this case (R4), with another member of staff in the room (R5), ' +
-  'on the school premises (R6), and wherever possible of the same sex as the child (R7). Never copy, print, share, store or save imagery (R2). ' +
-  'You are the viewer: the person who views signs this record, after the viewing (R8).';
+  'on the school premises (R6), and wherever possible of the same sex as the child (R7). Never copy, print, share, store or save imagery (R2).';
+
+/** What the form says once a choice is made: guidance for that choice only. */
+export const CHOICE_GUIDANCE: Record<ViewingDecision, string> = {
+  'not-view':
+    'A decision not to view is the default (R1). Record what is known about the imagery from what the child and others said, and the reason. It needs no witness and is final when you sign.',
+  view: 'You are the viewer: the person who views signs this record, after the viewing (R8). Record when you discussed it with the senior leader — before viewing started (R3) — and the witness countersigns with their own passphrase to finalise it (R5).',
+};
 
 const fields: readonly FieldSpec[] = [
   { name: 'decision', label: 'Decision', type: 'radio', options: VIEWING_DECISIONS },
@@ -98,7 +110,9 @@ const fields: readonly FieldSpec[] = [
     label: 'When you discussed it',
     type: 'datetime',
     optional: true,
+    rule: 'R3',
     showIf: VIEW,
+    help: 'Before viewing started.',
   },
   {
     name: 'sltView',
@@ -120,6 +134,18 @@ const fields: readonly FieldSpec[] = [
     showIf: VIEW,
     self: true,
     help: 'You are the viewer: the person who views signs this record. A deputy DSL needs a delegation of authority for this case from a senior leader.',
+  },
+  // R4: only for a deputy whose delegation came after the viewing; the rule asks for it then.
+  {
+    name: 'noAuthorityReason',
+    label:
+      'Why the viewing happened without delegated authority (only if no delegation was in force when viewing started)',
+    type: 'textarea',
+    maxLength: 4000,
+    optional: true,
+    rule: 'R4',
+    showIf: VIEW,
+    showIfAccountRole: { field: 'viewer', roles: ['deputy'] },
   },
   // R5
   {
@@ -324,6 +350,12 @@ export const viewingDecision: RecordKindDef = {
       final: decision !== 'view',
       awaitingWitness: decision === 'view',
     };
+    // R4, recorded as it happened: a deputy's viewing that no delegation covered flags the case.
+    if (decision === 'view' && env.signer.role === 'deputy') {
+      entry.authorityCovered = viewingAuthorityCovered(b, facts, env.signer.accountId);
+      if (!entry.authorityCovered && !facts.flags.includes(VIEWED_WITHOUT_AUTHORITY_FLAG))
+        facts.flags.push(VIEWED_WITHOUT_AUTHORITY_FLAG);
+    }
     facts.viewingDecisions = [...viewingDecisionsOf(facts), entry];
   },
   onCountersigned(facts, target, b, purpose, cs) {
