@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';
 import type { DashboardData } from '../../src/shared/dashboard';
-import { migration0040 } from '../../src/main/db/migrations/0040-triage';
+import { migration0080 } from '../../src/main/db/migrations/0080-triage';
 import { addAccount, PASSPHRASES, removeDir, setUpVault } from '../helpers/vault';
 import { caseDetails, concernBody } from '../helpers/records';
 import { deletionBody, manageInSchoolBody } from '../helpers/referralRecords';
@@ -223,7 +223,7 @@ describe('migration 0040', () => {
     expect(await rows()).toHaveLength(1);
     await w.core.requireDb().transaction(async (c) => {
       await c.run("DELETE FROM case_waiting WHERE source = 'imagery-steps'");
-      await migration0040.up(c);
+      await migration0080.up(c);
     });
     expect(await rows()).toHaveLength(1);
     expect((await w.items('imagery-steps')).map((i) => i.caseId)).toEqual([caseId]);
