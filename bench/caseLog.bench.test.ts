@@ -1,4 +1,4 @@
-// Issue 3 benchmarks against baselines measured in the same run: appending a signed record vs a
+// benchmarks against baselines measured in the same run: appending a signed record vs a
 // bare committed SQLCipher insert; full verification of 100,000 records vs raw Ed25519 on all
 // cores; the incremental check at sign-in; case list and search on 10,000 cases / 100,000 records.
 import { it } from 'vitest';

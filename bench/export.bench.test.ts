@@ -1,4 +1,4 @@
-// Issue 7 benchmarks. export_1000_ms: sealing a case of 1,000 signed records into a bundle, PDF
+// benchmarks. export_1000_ms: sealing a case of 1,000 signed records into a bundle, PDF
 // included (median of runs). verify_bundle_ratio: verifying that bundle with verifyBundle (one
 // thread, as the CLI does) against a baseline measured in the same run — raw SHA-256 of the same
 // bytes (every file in the bundle, and every record's canonical text) plus Ed25519 verification of

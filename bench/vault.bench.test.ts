@@ -64,7 +64,7 @@ it('vault: key derivation and opening', async () => {
     recordFigure('vault_open_sqlcipher_kdf_ms', median(kdfOpen), 'median of 5');
 
     // main_rss_mb: a fresh plain-Node process (what the main process runs minus Electron itself)
-    // after opening the vault with the raw key and the pragmas of issue 2.
+    // after opening the vault with the raw key and the pragmas of .
     const script = join(dir, 'rss.cjs');
     writeFileSync(
       script,

@@ -95,7 +95,7 @@ const PACK_TARGETS = [
   },
 ];
 
-/** Issue 2's packaging requirements, so a schema-valid edit cannot silently drop one. */
+/** CaseSeal's packaging requirements, so a schema-valid edit cannot silently drop one. */
 function checkPolicy(config, shownPath) {
   const problems = [];
   const expect = (ok, message) => ok || problems.push(message);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Security gate: runs Doyensec's Electronegativity on the built app (out/) and fails on any finding
-// other than CSP_GLOBAL_CHECK (it rates `script-src 'self'` as "maybe"; toolchain.md).
+// other than CSP_GLOBAL_CHECK (it rates `script-src 'self'` as "maybe").
 // Electronegativity always exits 0, so the gate reads its SARIF report itself.
 //
 // Usage: node scripts/electronegativity-gate.mjs [--input <built app dir>] [--sarif <output file>]
@@ -32,7 +32,7 @@ function fail(message) {
 }
 
 // 1. The scanner lives in its own folder with its own lockfile: as an app devDependency its bundled
-//    TypeScript parser resolves the app's TypeScript and crashes (toolchain.md).
+//    TypeScript parser resolves the app's TypeScript and crashes.
 if (!fs.existsSync(toolBin)) {
   log('installing @doyensec/electronegativity into tools/electronegativity (npm ci)');
   const install = spawnSync('npm', ['ci', '--prefix', toolDir, '--no-audit', '--no-fund'], {

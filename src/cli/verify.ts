@@ -1,4 +1,4 @@
-// caseseal-verify: the standalone verifier a police officer runs on a sealed export (issue 7).
+// caseseal-verify: the standalone verifier a police officer runs on a sealed export.
 // Plain Node, no Electron, no account, no vault. Exit codes: 0 valid; 1 invalid or tampered;
 // 2 unusable input (not a bundle, wrong passphrase, unreadable file) or bad usage.
 import { parseArgs } from 'node:util';

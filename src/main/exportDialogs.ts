@@ -1,4 +1,4 @@
-// Electron glue for the sealed export (issue 7): the save dialog for a new export, the open dialog
+// Electron glue for the sealed export: the save dialog for a new export, the open dialog
 // for "Verify an export" and the save dialog for a receipt (PDF). Main shows them, so the renderer
 // never hands main a file path.
 import { app, dialog, type BrowserWindow } from 'electron';

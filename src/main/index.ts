@@ -1,5 +1,5 @@
 // Electron entry: single instance, hardened session and window, the IPC contract wired to the
-// plain-Node core, and locking on sleep or screen lock. Thin glue only (architecture.md rule 2).
+// plain-Node core, and locking on sleep or screen lock. Thin glue only (docs/design.md).
 import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,7 +80,7 @@ if (process.argv.includes('--self-test')) {
     };
     core.onEvent(send);
 
-    // Lock when the computer sleeps or the screen locks (issue 2).
+    // Lock when the computer sleeps or the screen locks.
     powerMonitor.on('suspend', () => void core.lock('sleep'));
     powerMonitor.on('lock-screen', () => void core.lock('screen-lock'));
 

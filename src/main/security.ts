@@ -1,4 +1,4 @@
-// Electron hardening (Electron security checklist; issue 2): deny every permission, cancel every
+// Electron hardening (Electron security checklist; ): deny every permission, cancel every
 // network request, deny navigation, new windows, webviews and downloads. CaseSeal never goes online.
 import type { App, Session, WebContents } from 'electron';
 

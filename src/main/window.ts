@@ -1,4 +1,4 @@
-// The main window with hardened webPreferences (architecture.md rule 7) and content protection,
+// The main window with hardened webPreferences (Electron security checklist) and content protection,
 // so screen capture and screen sharing show a blank window on Windows and macOS.
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';

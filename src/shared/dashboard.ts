@@ -1,4 +1,4 @@
-// The dashboard's item shape (issue 5, "The dashboard"): one waiting thing across all cases, with
+// The dashboard's item shape ("The dashboard"): one waiting thing across all cases, with
 // where to go to act on it. Shared so the renderer and main agree; sources live in main.
 
 export type DashboardItemKind =
@@ -7,7 +7,7 @@ export type DashboardItemKind =
   | 'device-flagged'
   | 'concern-review'
   | 'clock-anomaly'
-  // Further sources (e.g. issue 6's 'referral-due') add their own kinds.
+  // Further sources (e.g. the 'referral-due') add their own kinds.
   | (string & {});
 
 export type DashboardScreen = 'case' | 'countersign' | 'device' | 'audit' | (string & {});

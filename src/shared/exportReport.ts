@@ -1,4 +1,4 @@
-// The shapes the sealed export and its verifier report (issue 7), shared by main, the CLI and the
+// The shapes the sealed export and its verifier report, shared by main, the CLI and the
 // renderer's "Verify an export" screen: plain types, no Node.
 
 export type UnusableReason =

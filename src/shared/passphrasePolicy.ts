@@ -1,4 +1,4 @@
-// Passphrase strength (issue 2): at least 12 characters and a zxcvbn score of 3 or more, with the
+// Passphrase strength: at least 12 characters and a zxcvbn score of 3 or more, with the
 // account's own name and the school's name counted as guessable. Shared: main enforces it, the
 // renderer shows the same score live.
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';

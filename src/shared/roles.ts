@@ -1,4 +1,4 @@
-// The four roles of domain.md ("People") and what each may do, as data used by main and renderer.
+// The four roles of docs/rules.md ("People") and what each may do, as data used by main and renderer.
 
 export const ROLES = ['dsl', 'deputy', 'slt', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -10,7 +10,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   staff: 'Staff',
 };
 
-/** The safeguarding team: may read every case and manage the log (domain.md, People). */
+/** The safeguarding team: may read every case and manage the log (docs/rules.md, People). */
 export function isSafeguardingTeam(role: Role): boolean {
   return role === 'dsl' || role === 'deputy';
 }

@@ -1,5 +1,5 @@
 // School settings kept in the vault: the school's details, the idle-lock time, the end of the
-// school day (when same-day referrals fall due, R11) and the local safeguarding contacts (issue 6).
+// school day (when same-day referrals fall due, R11) and the local safeguarding contacts.
 import { z } from 'zod';
 
 export const urnSchema = z

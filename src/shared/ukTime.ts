@@ -1,5 +1,5 @@
 // UK local time for display and entry: records are stored in UTC and shown in Europe/London time
-// (domain.md, "Records are evidence": "when (UTC, shown in UK local time)").
+// (docs/rules.md, "Records are evidence": "when (UTC, shown in UK local time)").
 
 const UK_ZONE = 'Europe/London';
 

@@ -1,4 +1,4 @@
-// Issue 3 end to end in Chromium: a staff concern -> the DSL opens a case from it -> notes -> a
+// end to end in Chromium: a staff concern -> the DSL opens a case from it -> notes -> a
 // correction -> a senior leader countersigns in the dialog -> the chronology shows it all with
 // signatures -> search finds it -> staff cannot open the case -> the audit shows who opened it.
 import { test, expect, startHarness, stopHarness } from './harness';

@@ -1,4 +1,4 @@
-// Issue 5 end to end in Chromium over a real vault: a phone recorded as an exhibit through the
+// end to end in Chromium over a real vault: a phone recorded as an exhibit through the
 // add-device form (the exhibit reference shown for the evidence bag), then every step of the seizure
 // checklist and a movement out of the safe through the step forms, a correction, and the handover to
 // the police; the DSL's dashboard on the home screen changes at each step and each item opens the

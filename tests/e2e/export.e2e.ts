@@ -1,4 +1,4 @@
-// Issue 7 end to end in Chromium over a real vault: a case with a countersigned record is exported,
+// end to end in Chromium over a real vault: a case with a countersigned record is exported,
 // encrypted, to a police officer from the case view (progress, the passphrase shown once); the saved
 // zip opens with 7zz, its manifest passes sha256sum -c and its signature openssl; the handover
 // receipt is saved and read with pdftotext; the case shows the export; "Verify an export" finds the

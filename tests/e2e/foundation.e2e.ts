@@ -1,4 +1,4 @@
-// Issue 2 end to end in Chromium: set-up -> recovery-key confirmation -> sign in -> lock -> wrong
+// end to end in Chromium: set-up -> recovery-key confirmation -> sign in -> lock -> wrong
 // passphrase -> sign in; idle lock; nothing of the school's left in the DOM behind the lock.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

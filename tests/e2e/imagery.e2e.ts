@@ -1,4 +1,4 @@
-// Issue 4 end to end in Chromium over a real vault (DSL, deputy DSL, senior leader, staff witness):
+// end to end in Chromium over a real vault (DSL, deputy DSL, senior leader, staff witness):
 // a decision not to view (final at once) -> a decision to view, its unmet rules shown live and met one
 // by one -> main refuses to finalise without the witness (R5) -> the witness countersigns in the
 // dialog with their own passphrase (a wrong one first) -> final, both signatures shown. A deputy

@@ -1,4 +1,4 @@
-// Issue 6 end to end in Chromium over a real vault: local contacts in Settings -> a case where the
+// end to end in Chromium over a real vault: local contacts in Settings -> a case where the
 // child in the imagery is 12 -> closing early is refused, listing every missing item -> the initial
 // review -> the referral check (hint "age 12" beside the criterion, "yes" pre-selects "refer", due by
 // the end of the school day) -> "Referral due today" on the dashboard and a badge in the case list ->

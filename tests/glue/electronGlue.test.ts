@@ -1,7 +1,7 @@
 // The Electron glue, as built (out/main, out/preload), loaded under Node with a fake `electron`:
 // every contract channel registered, hardened webPreferences, deny-all navigation, windows,
 // permissions and network, content protection, locking on sleep, and a preload that exposes
-// exactly the contract (issue 2, "Electron glue").
+// exactly the contract ("Electron glue").
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Test helpers: valid device and custody-step bodies (issue 5), written the way a user fills the forms.
+// Test helpers: valid device and custody-step bodies, written the way a user fills the forms.
 
 export function phoneBody(
   ownerChildId: string,

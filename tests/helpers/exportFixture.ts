@@ -1,4 +1,4 @@
-// Test helpers for the sealed export (issue 7): a real vault holding a case with one signed record
+// Test helpers for the sealed export: a real vault holding a case with one signed record
 // of EVERY registered record kind, a second small case, and tools to unpack, tamper with, re-seal
 // and re-zip a bundle. Kinds with their own flows (concern, case opening, countersignature,
 // correction, devices and custody) go through those flows; every other kind gets a body generated

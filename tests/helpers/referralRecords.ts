@@ -1,4 +1,4 @@
-// Test helpers: valid bodies for the assessment and referral record kinds (issue 6), written the way
+// Test helpers: valid bodies for the assessment and referral record kinds, written the way
 // a user fills the forms. Times are UK wall-clock "YYYY-MM-DDTHH:mm".
 
 export const ALL_NO = {

@@ -1,4 +1,4 @@
-// Accounts (issue 2): each role, disabling, key separation between accounts, the failed sign-in
+// Accounts: each role, disabling, key separation between accounts, the failed sign-in
 // delay that survives a restart, own-passphrase change and the last-DSL rule.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The case log end to end in the core (issue 3): concern -> case -> notes -> correction ->
+// The case log end to end in the core: concern -> case -> notes -> correction ->
 // countersignature -> chronology -> search, with roles enforced and the access audit written.
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseSealCore } from '../../src/main/core/app/caseSealCore';

@@ -1,4 +1,4 @@
-// Devices and custody end to end in the core over a real vault (issue 5), through the IPC handler
+// Devices and custody end to end in the core over a real vault, through the IPC handler
 // table: a phone through every checklist step to the police (receipt text checked with pdftotext),
 // the dashboard at each step, a device returned to its owner, a device left out of the safe,
 // exhibit references, refusals that save nothing, roles, and the closure check.

@@ -1,4 +1,4 @@
-// The sealed export end to end over a real vault (issue 7): a case holding every registered record
+// The sealed export end to end over a real vault: a case holding every registered record
 // kind (plus a second case) is exported plain and AES-encrypted; the bundles are checked by our own
 // verifier, by the real tools (7zz, sha256sum, openssl, pdftotext) and by the built command-line
 // verifier as a child process; no exported file holds imagery; the export is a signed record and an

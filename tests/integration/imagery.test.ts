@@ -1,4 +1,4 @@
-// The imagery rules enforced in main (issue 4), against a real SQLCipher vault with a DSL, a deputy,
+// The imagery rules enforced in main, against a real SQLCipher vault with a DSL, a deputy,
 // a senior leader and a staff witness: decisions not to view and to view, the SLT consultation, the
 // witness's own countersignature, delegations and their revocation, a copy already made, and the
 // R2 guard on a crafted IPC call — through the core, the handler table and dispatch.

@@ -1,6 +1,6 @@
-// The IPC boundary (issue 2, "IPC"): malformed payloads, unknown channels, a foreign sender and
+// The IPC boundary ("IPC"): malformed payloads, unknown channels, a foreign sender and
 // imagery are refused with typed errors and change nothing; a staff session's crafted calls are
-// refused by main's own checks (issue 3, "Access and audit").
+// refused by main's own checks ("Access and audit").
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';

@@ -1,4 +1,4 @@
-// Assessment and referral end to end in the core over a real vault (issue 6): a child of 12 → the
+// Assessment and referral end to end in the core over a real vault: a child of 12 → the
 // criteria check says yes → a referral is due today → overdue after the deadline → the referral
 // clears it; R16, R13 and R17 refusals save nothing; closure lists every missing item, closes only
 // when a senior leader countersigns, and the case can be reopened.

@@ -1,4 +1,4 @@
-// Tampering with a real vault through SQL with the real key (issue 3, "Integrity"): every kind of
+// Tampering with a real vault through SQL with the real key ("Integrity"): every kind of
 // change is detected by the whole-log check and named precisely; sign-in raises the alarm; the
 // alarm is itself recorded and reading the log still works.
 import { afterEach, describe, expect, it } from 'vitest';

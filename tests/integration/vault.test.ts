@@ -1,4 +1,4 @@
-// The encrypted vault at rest and on open (issue 2): no plaintext on disk, raw-key SQLCipher,
+// The encrypted vault at rest and on open: no plaintext on disk, raw-key SQLCipher,
 // recovery key, damaged files fail closed, newer vaults refused.
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';

@@ -36,7 +36,7 @@ export function applyCipher(db: Sqlite['raw'], keyHex: string): void {
   if (cipher !== 'sqlcipher') throw new Error('SQLCipher 4 is not active on this connection');
 }
 
-/** Only 64 lowercase hex characters ever reach the PRAGMA: never a user string (architecture.md rule 5). */
+/** Only 64 lowercase hex characters ever reach the PRAGMA: never a user string (docs/design.md). */
 const RAW_KEY = /^[0-9a-f]{64}$/;
 
 export interface OpenOptions {

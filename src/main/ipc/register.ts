@@ -1,4 +1,4 @@
-// The only file that touches ipcMain (architecture.md rule 1): registers one handler per contract
+// The only file that touches ipcMain (docs/design.md): registers one handler per contract
 // channel, checks the sender is our own top-level renderer frame, and lets dispatch() do the rest.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/ipc/channels';

@@ -1,5 +1,5 @@
 // The top of the renderer: set-up, the lock screen or the signed-in shell. Locking unmounts the
-// whole signed-in tree, so behind the lock screen the DOM holds no case or school data (issue 2).
+// whole signed-in tree, so behind the lock screen the DOM holds no case or school data.
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo, VaultStatus } from '../../shared/ipc/contract';
 import { call, errorMessage, onEvent } from './lib/api';

@@ -1,4 +1,4 @@
-// THE IPC contract (architecture.md rule 1): every channel's zod input schema and output type.
+// THE IPC contract (docs/design.md): every channel's zod input schema and output type.
 // Main parses every payload with these schemas; the preload exposes exactly these channels.
 import { z } from 'zod';
 import { CHANNELS, type Channel } from './channels';
@@ -110,14 +110,14 @@ export const contract = {
   'app:records.countersign': z
     .object({ recordId: id, purpose: z.string().min(1).max(40), accountId: id, passphrase })
     .strict(),
-  // Issue 5: devices as exhibits and their chain of custody (R9, R10); the dashboard.
+  // Devices as exhibits and their chain of custody (R9, R10); the dashboard.
   'app:devices.add': z.object({ caseId: id, body }).strict(),
   'app:devices.step': z.object({ deviceId: id, kind: z.enum(CUSTODY_KINDS), body }).strict(),
   'app:devices.list': z.object({ caseId: id }).strict(),
   'app:devices.receipt': z.object({ deviceId: id }).strict(),
   'app:dashboard.get': empty,
   'app:dashboard.acknowledgeClock': z.object({ auditSeq: z.number().int().positive() }).strict(),
-  // Issue 4: the imagery rules (R1–R8).
+  // The imagery rules (R1–R8).
   'app:imagery.rules': empty,
   'app:imagery.check': z.union([
     z.object({ caseId: id, body }).strict(),
@@ -136,7 +136,7 @@ export const contract = {
     })
     .strict(),
   'app:referral.context': z.object({ caseId: id }).strict(),
-  // Issue 7: the sealed export (the save and open dialogs are shown by main, never given a path by the renderer).
+  // The sealed export (the save and open dialogs are shown by main, never given a path by the renderer).
   'app:export.create': z
     .object({
       caseIds: z.array(id).min(1, 'Choose at least one case to export.').max(200),
@@ -298,7 +298,7 @@ export interface IntegrityInfo {
   }>;
 }
 
-/** What the referral, referral-check and deletion forms need for one case (issue 6). */
+/** What the referral, referral-check and deletion forms need for one case. */
 export interface ReferralContextInfo {
   /** Every local contact from settings, in a fixed order; value null when not filled in. */
   contacts: Array<{ key: keyof LocalContacts; label: string; value: string | null }>;
@@ -315,13 +315,13 @@ export interface ReferralContextInfo {
   now: string;
 }
 
-/** A "referral due today" item on the dashboard (issue 6). */
+/** A "referral due today" item on the dashboard. */
 export interface ReferralDueInfo extends ReferralDueItem {
   caseRef: string;
   caseTitle: string;
 }
 
-/** Main's evaluation of a viewing decision (issue 4): a draft's findings R1–R8, or what a signed one still needs to be final. */
+/** Main's evaluation of a viewing decision: a draft's findings R1–R8, or what a signed one still needs to be final. */
 export interface ViewingCheckInfo {
   findings: Finding[];
   state: 'draft' | 'awaiting-witness' | 'final';
@@ -334,7 +334,7 @@ export interface FinaliseInfo {
   countersignature: SignOutcome | null;
 }
 
-/** A device recorded on a case: main's device id and exhibit reference (issue 5). */
+/** A device recorded on a case: main's device id and exhibit reference. */
 export interface DeviceAddOutcome extends SignOutcome {
   deviceId: string;
   exhibitRef: string;

@@ -100,7 +100,7 @@ export interface CaseFacts {
   withdrawnRecords?: string[];
   /** Case-level warnings shown on the case and in every export, e.g. "copy-made" (R2). */
   flags: string[];
-  /** Sealed exports of this case (issue 7): which export, when, by whom, to which officer. */
+  /** Sealed exports of this case: which export, when, by whom, to which officer. */
   exports?: Array<{
     exportId: string;
     recordId: string;
@@ -110,7 +110,7 @@ export interface CaseFacts {
     force: string;
     reference: string;
   }>;
-  // Assessment and referral (issue 6, R11–R18; see referralFacts.ts).
+  // Assessment and referral (R11–R18; see referralFacts.ts).
   initialReviews?: string[];
   assessments?: AssessmentFact[];
   referralChecks?: ReferralCheckFact[];
@@ -122,11 +122,11 @@ export interface CaseFacts {
   seizureSuggested?: boolean;
   supportOffered?: SupportFact[];
   outcomes?: string[];
-  // Imagery (issue 4, R1–R8; see imageryFacts.ts).
+  // Imagery (R1–R8; see imageryFacts.ts).
   viewingDecisions?: ViewingDecisionFact[];
   delegations?: DelegationFact[];
   copiesMade?: CopyMadeFact[];
-  /** Devices held as exhibits and their custody records, by device id (issue 5; rules/custody.ts). */
+  /** Devices held as exhibits and their custody records, by device id (rules/custody.ts). */
   devices?: Record<string, DeviceFacts>;
   /** Kind-specific facts added by later record kinds (imagery, custody, referral …). */
   [extra: string]: unknown;

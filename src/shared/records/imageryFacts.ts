@@ -1,4 +1,4 @@
-// What the imagery records (issue 4, R1–R8) add to a case's facts: viewing decisions, delegations of
+// What the imagery records (R1–R8) add to a case's facts: viewing decisions, delegations of
 // authority and copies already made — one typed shape for the rules, the closure checklist and the UI.
 import type { CaseFacts } from './facts';
 

@@ -49,7 +49,7 @@ export interface RecordKindDef {
   reduce?(facts: CaseFacts, env: Envelope, body: Record<string, unknown>): void;
   /**
    * Findings checked in main before a countersignature with this purpose is added to a record of
-   * this kind (issue 4: the witness's countersignature finalises a viewing decision only while R2 and
+   * this kind (the witness's countersignature finalises a viewing decision only while R2 and
    * R5 allow it). `ctx.actor` is the countersigner; any blocking finding refuses with RULE_BLOCKED.
    */
   beforeCountersign?(

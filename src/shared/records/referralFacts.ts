@@ -1,7 +1,7 @@
-// What the assessment and referral records (issue 6, R11–R18) add to a case's facts: typed so that
+// What the assessment and referral records (R11–R18) add to a case's facts: typed so that
 // the rules in src/shared/rules/referral.ts, the closure checklist and the renderer read one shape.
 
-/** The five immediate-referral criteria of R11 (seeds/001 section 16, "Referral and Strategy Discussion"). */
+/** The five immediate-referral criteria of R11 (docs/rules.md, "Referral and Strategy Discussion"). */
 export const R11_KEYS = [
   'adultInvolved',
   'coercion',

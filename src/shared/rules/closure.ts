@@ -1,4 +1,4 @@
-// The closing checklist (issue 6, R15 and the "Closing the case" list): pure findings over a
+// The closing checklist (R15 and the "Closing the case" list): pure findings over a
 // case's facts. Each item that is missing blocks the closure record.
 import type { CaseFacts } from '../records/facts';
 import type { Finding } from './finding';
@@ -24,11 +24,11 @@ export const CLOSURE_CHECKS: ClosureCheck[] = [
           stage: 'sign',
           message: 'No record is waiting for a countersignature.',
         },
-  // Issue 5: every device's custody ended (handed over or returned).
+  // Every device's custody ended (handed over or returned).
   custodyClosureCheck,
-  // Issue 6: initial review (R15), referral decision (R11/R16), parents (R13), deletion confirmed (R17).
+  // Initial review (R15), referral decision (R11/R16), parents (R13), deletion confirmed (R17).
   ...REFERRAL_CLOSURE_CHECKS,
-  // Issue 4: every viewing decision finalised (the witness has countersigned, R5).
+  // Every viewing decision finalised (the witness has countersigned, R5).
   viewingClosureCheck,
 ];
 

@@ -1,4 +1,4 @@
-// A device's chain of custody (domain.md "Device seizure checklist", R9 the checklist, R10 the
+// A device's chain of custody (docs/rules.md "Device seizure checklist", R9 the checklist, R10 the
 // chain): a pure function from a device's signed records to its status, timeline, steps done and
 // missing, and flags (gaps, out of its secure place, out of time order, steps missing at the end).
 // Used by main (projection, dashboard, receipt, closure) and by the renderer (live guidance).
@@ -28,7 +28,7 @@ export function isCustodyKind(k: string): k is CustodyKind {
   return (CUSTODY_KINDS as readonly string[]).includes(k);
 }
 
-/** The guided order of the checklist (domain.md steps 1–6). Not forced: reality may differ. */
+/** The guided order of the checklist (docs/rules.md steps 1–6). Not forced: reality may differ. */
 export const CUSTODY_STEPS = [
   { step: 'confiscated', label: 'Confiscated, use stopped', kinds: ['custody-confiscated'] },
   { step: 'declaration', label: 'Nothing deleted, nothing copied', kinds: ['custody-declaration'] },
@@ -477,7 +477,7 @@ export function isEnded(d: DeviceFacts): boolean {
   return d.events.some((e) => e.kind === 'custody-handed-over' || e.kind === 'custody-returned');
 }
 
-// ------------------------------------------------------------------ closure (issue 6's checklist)
+// ------------------------------------------------------------------ closure (the checklist)
 
 export function devicesOf(facts: CaseFacts): DeviceFacts[] {
   return Object.values((facts.devices ?? {}) as Record<string, DeviceFacts>);

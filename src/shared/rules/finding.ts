@@ -29,7 +29,7 @@ export function blockingFindings(
 
 /**
  * The refusal main sends when blocking findings remain: every unmet rule in the message, and the
- * findings themselves in `detail.findings` for the form to show (architecture.md rule 3).
+ * findings themselves in `detail.findings` for the form to show (docs/design.md).
  */
 export function ruleBlockedError(
   blocking: readonly Finding[],

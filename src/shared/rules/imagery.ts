@@ -1,4 +1,4 @@
-// The imagery rules R1–R8 (domain.md; seeds/001 section 16, "Once an adult / professional becomes
+// The imagery rules R1–R8 (docs/rules.md, "Once an adult / professional becomes
 // aware of any indecent imagery…") as data, and the pure evaluation of a viewing-decision draft
 // against them. Used twice: live guidance in the renderer, enforcement in main (architecture rule 3).
 // Messages never hold names or case details: they also travel in RULE_BLOCKED errors.
@@ -27,7 +27,7 @@ export interface ImageryRule {
 }
 
 export const IMAGERY_SOURCE =
-  'seeds/001, section 16: “Once an adult / professional becomes aware of any indecent imagery…”';
+  'docs/rules.md: “Once an adult / professional becomes aware of any indecent imagery…”';
 
 export const IMAGERY_RULES: readonly ImageryRule[] = [
   {

@@ -1,7 +1,7 @@
-// The referral rules R11–R17 as pure functions over a case's facts (domain.md, seeds/001 section 16
+// The referral rules R11–R17 as pure functions over a case's facts (docs/rules.md
 // and Appendix 1): the five immediate-referral criteria, the same-day deadline, what clears it,
 // the parents, R16 and deletion findings, the referral form's defaults and the closure items.
-// Used twice (architecture.md rule 3): live guidance in the renderer, enforcement in main.
+// Used twice (docs/design.md): live guidance in the renderer, enforcement in main.
 import type { Option } from '../records/fields';
 import type { CaseFacts } from '../records/facts';
 import {
@@ -25,7 +25,7 @@ export interface R11Criterion {
   short: string;
 }
 
-/** seeds/001 section 16, "An immediate referral to the Police and/or Children's Social Care through the MASH if …". */
+/** docs/rules.md, "An immediate referral to the Police and/or Children's Social Care through the MASH if …". */
 export const R11_CRITERIA: readonly R11Criterion[] = [
   {
     key: 'adultInvolved',
@@ -537,7 +537,7 @@ export function referralDefaults(facts: CaseFacts): ReferralDefaults {
   };
 }
 
-// ------------------------------------------------------------------ closure items (issue 6)
+// ------------------------------------------------------------------ closure items
 
 type Check = (facts: CaseFacts) => Finding;
 

@@ -1,4 +1,4 @@
-// The imagery record kinds (issue 4) as data: schemas (the short form of a decision not to view,
+// The imagery record kinds as data: schemas (the short form of a decision not to view,
 // hidden leftovers pruned), what they add to the case's facts, and the witness requirement.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

@@ -51,7 +51,7 @@ function env(
   return { envelope, hash: String(seq).padStart(64, '0') };
 }
 
-describe('issue 6 record kinds', () => {
+describe('record kinds', () => {
   it('are all registered, with user forms, correctable, and creatable by the safeguarding team only (device search: SLT too)', () => {
     for (const k of ISSUE6_KINDS) {
       const def = kindDef(k);

@@ -1,4 +1,4 @@
-// The imagery rules R1–R8 (issue 4), table-driven: every rule met and not met, for a decision to
+// The imagery rules R1–R8, table-driven: every rule met and not met, for a decision to
 // view and a decision not to view, at the 'sign' and 'finalise' stages.
 import { describe, expect, it } from 'vitest';
 import {

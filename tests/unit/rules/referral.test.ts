@@ -1,4 +1,4 @@
-// The referral rules (R11–R17, issue 6) as pure functions: table-driven, every rule both ways,
+// The referral rules (R11–R17) as pure functions: table-driven, every rule both ways,
 // including same-day deadlines across GMT, BST and both clock-change days.
 import { describe, expect, it } from 'vitest';
 import { emptyFacts, type CaseFacts } from '../../../src/shared/records/facts';
@@ -535,7 +535,7 @@ describe('the referral form defaults', () => {
   });
 });
 
-describe('closure items (issue 6)', () => {
+describe('closure items', () => {
   const complete = (): CaseFacts =>
     facts({
       initialReviews: ['rev'],

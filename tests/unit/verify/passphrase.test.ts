@@ -1,4 +1,4 @@
-// The one-time export passphrase (issue 7): six words from a list of 2,048 plain words (66 bits),
+// The one-time export passphrase: six words from a list of 2,048 plain words (66 bits),
 // drawn with node:crypto; the bundle manifest format that sha256sum reads.
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// The verifier's own PDF reader (issue 7): text decoded through each font's ToUnicode CMap across
+// The verifier's own PDF reader: text decoded through each font's ToUnicode CMap across
 // pages (no external tools), the record id/hash pairs read back, images found, damage reported.
 import { describe, expect, it } from 'vitest';
 import { deflateSync } from 'node:zlib';

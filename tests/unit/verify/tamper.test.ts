@@ -1,4 +1,4 @@
-// Tampering with a real sealed export (issue 7): flipping any single bit of every file (several
+// Tampering with a real sealed export: flipping any single bit of every file (several
 // places each), of the zip's compressed and encrypted data, removing or adding a file, re-signing
 // the manifest with another key, reordering or removing records, changing a countersignature, an
 // audit entry or the report — each is detected, with a precise message naming the file and record.

@@ -1,4 +1,4 @@
-// Who may read and write what (issue 3, "Access and audit"): staff record concerns and read only
+// Who may read and write what ("Access and audit"): staff record concerns and read only
 // their own records; senior leaders read the cases they take part in; the DSL and deputies read
 // everything. Enforced here, in main, for every call — the renderer only hides what it cannot use.
 import { CaseSealError } from '../../../shared/errors';

@@ -1,4 +1,4 @@
-// Validates and dispatches one IPC call (architecture.md rule 1): unknown channel, foreign sender,
+// Validates and dispatches one IPC call (docs/design.md): unknown channel, foreign sender,
 // malformed payload and imagery are refused with typed errors before any handler runs; errors
 // leave as { code, message } and internal details never cross the boundary.
 import { ZodError } from 'zod';

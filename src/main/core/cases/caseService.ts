@@ -1,4 +1,4 @@
-// Cases and their records (issue 3): open a case, record a concern, add any record kind, correct,
+// Cases and their records: open a case, record a concern, add any record kind, correct,
 // countersign, read the chronology, list and search. Every write is validated with the kind's
 // schema, checked for imagery (R2), checked against the kind's rules and signed in main.
 import { randomUUID } from 'node:crypto';
@@ -143,7 +143,7 @@ export async function signIntoCase(
   });
   const warnings: string[] = [];
   if (clockAnomaly) {
-    // Issue 3, "The clock": the record is saved, the anomaly recorded, and the DSL warned.
+    // , "The clock": the record is saved, the anomaly recorded, and the DSL warned.
     await appendAudit(conn, {
       at: now.toISOString(),
       actorId: args.by.signer.accountId,
@@ -199,7 +199,7 @@ export async function createConcernCase(
 }
 
 /**
- * Anyone records a concern; from staff it starts its own case, waiting for the DSL (issue 3).
+ * Anyone records a concern; from staff it starts its own case, waiting for the DSL.
  * `then` runs in the same transaction once the concern is signed (the pupils picked on the form).
  */
 export async function recordConcern(
@@ -377,7 +377,7 @@ async function refuseNewRuleBreaks(
 
 /**
  * A second person countersigns a record that asks for it, with their own passphrase (R5 and
- * issue 3, "Countersignatures"). Their signature covers the record's hash.
+ * , "Countersignatures"). Their signature covers the record's hash.
  */
 export async function countersign(
   core: CaseSealCore,
@@ -409,7 +409,7 @@ export async function countersign(
       'This record names a different person to countersign it.',
     );
   }
-  // Issue 4 (R2, R5): refused before the passphrase is tried, so a refusal costs no attempt.
+  // (R2, R5): refused before the passphrase is tried, so a refusal costs no attempt.
   await db.exclusive((conn) =>
     assertCountersignAllowed(core, conn, target, input.purpose, input.accountId),
   );
@@ -461,7 +461,7 @@ export async function countersign(
 }
 
 /**
- * Issue 4: a kind may refuse a countersignature while rules of its 'finalise' stage remain unmet —
+ * a kind may refuse a countersignature while rules of its 'finalise' stage remain unmet —
  * the witness's countersignature finalises a viewing decision only if no copy lacks the police's
  * advice (R2) and the countersigner is the named witness (R5). Lists the unmet rules.
  */

@@ -12,7 +12,7 @@ export interface ScryptParams {
 
 /**
  * N = 2^17, r = 12: 192 MiB and ≈390 ms per derivation on this machine when quiet (r = 8 measured
- * 261 ms — too close to issue 2's 250 ms floor to be safe on a faster PC). `npm run bench`
+ * 261 ms — too close to the 250 ms floor to be safe on a faster PC). `npm run bench`
  * reports it as unlock_kdf_ms.
  */
 export const DEFAULT_SCRYPT = { N: 2 ** 17, r: 12, p: 1 } as const;

@@ -1,4 +1,4 @@
-// Devices as exhibits (issue 5): add a device (main gives it an id and a unique exhibit reference
+// Devices as exhibits: add a device (main gives it an id and a unique exhibit reference
 // CS-<URN>-<year>-<NNN>), sign each checklist step and custody movement quoting that reference,
 // and list a case's devices with their derived chain of custody (R9, R10).
 import { randomUUID } from 'node:crypto';

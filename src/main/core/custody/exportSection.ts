@@ -1,4 +1,4 @@
-// The sealed export's custody section (issue 5 for issue 7's report): each device's exhibit
+// The sealed export's custody section: each device's exhibit
 // reference, status, secure place, steps missing and flags, and its whole chain of custody with
 // each record's hash; and, under every device record in the chronology, the exhibit reference (R10).
 import {

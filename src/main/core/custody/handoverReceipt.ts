@@ -1,4 +1,4 @@
-// The handover receipt (issue 5, domain.md step 6): a printable PDF the DSL and the police officer
+// The handover receipt (docs/rules.md step 6): a printable PDF the DSL and the police officer
 // both sign — the school, the exhibit reference, the device, the whole chain of custody with each
 // record's hash (so it can be matched to the log and the sealed export), any steps missing at
 // handover, and the officer's details. Text only (R2).

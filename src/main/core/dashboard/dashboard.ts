@@ -1,7 +1,7 @@
-// The DSL's home screen (issue 5, "The dashboard"): what is waiting across all cases, oldest first,
+// The DSL's home screen ("The dashboard"): what is waiting across all cases, oldest first,
 // each item pointing at the place to act. Read from projections (case_waiting, devices, cases,
 // audit by action), never by re-deriving every case, so it stays quick on 10,000 cases.
-// Other issues add a source with one line in DASHBOARD_SOURCES (e.g. issue 6's referrals due today).
+// Other issues add a source with one line in DASHBOARD_SOURCES (e.g. the referrals due today).
 import { CaseSealError } from '../../../shared/errors';
 import {
   clockAnomalyAcknowledged,
@@ -158,7 +158,7 @@ export const concernsAwaitingReview: DashboardSource = async ({ conn, accountNam
   }));
 };
 
-/** Clock anomalies from the audit trail (issue 3, "The clock") that nobody has acknowledged yet. */
+/** Clock anomalies from the audit trail ("The clock") that nobody has acknowledged yet. */
 export const clockAnomalies: DashboardSource = async ({ conn }) => {
   const rows = await unacknowledgedClockAnomalies(conn);
   return rows.map((r) => {
@@ -182,7 +182,7 @@ export const clockAnomalies: DashboardSource = async ({ conn }) => {
   });
 };
 
-/** The registry: issue 6 adds `referralsDueToday` here with one line. */
+/** The registry: adds `referralsDueToday` here with one line. */
 export const DASHBOARD_SOURCES: DashboardSource[] = [
   pendingCountersignatures,
   heldDevices,

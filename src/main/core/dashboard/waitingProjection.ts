@@ -1,6 +1,6 @@
 // Keeps `case_waiting` (migration 0020) in step with the records: per case and source, what is
 // waiting (e.g. pending countersignatures), written in the same transaction as each append, so the
-// dashboard reads one small table instead of re-deriving every case (issue 5, 10,000 cases).
+// dashboard reads one small table instead of re-deriving every case (10,000 cases).
 import type { Conn } from '../../db/sqlite';
 import type { ProjectionHook } from '../log/projectionHook';
 

@@ -1,4 +1,4 @@
-// The export and verify channels (issue 7) over the plain-Node core. Files are chosen by the
+// The export and verify channels over the plain-Node core. Files are chosen by the
 // Electron glue (save and open dialogs), injected as `ExportIo`, so the renderer never supplies a
 // filesystem path; tests and the end-to-end harness inject temp paths instead.
 import { randomUUID } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The printable handover receipt of a sealed export (issue 7): the manifest's SHA-256 and the
+// The printable handover receipt of a sealed export: the manifest's SHA-256 and the
 // signing key's fingerprint, so the officer can check the bundle out of band; the cases, the file,
 // the officer, and boxes for both signatures. Built from the signed export record and the audit
 // entry written after the export (which holds the manifest hash). Text only (R2).

@@ -1,4 +1,4 @@
-// The one-time transport passphrase of an encrypted export (issue 7): six words drawn uniformly with
+// The one-time transport passphrase of an encrypted export: six words drawn uniformly with
 // node:crypto randomInt from a 2,048-word list (6 × 11 = 66 bits), joined by hyphens so that it can
 // be typed into `7zz x -p…` without quoting. Shown once to the DSL, never stored.
 import { randomInt } from 'node:crypto';

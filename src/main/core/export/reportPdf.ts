@@ -1,4 +1,4 @@
-// The readable report of a sealed export (issue 7): the school, the exporter and the officer; each
+// The readable report of a sealed export: the school, the exporter and the officer; each
 // case's flags (e.g. a copy of imagery was made, R2), summary, kind-specific sections (custody) and
 // its whole chronology — every record laid out from its kind's fields, with signer, time, rule
 // findings, countersignatures and corrections, and its id and SHA-256 (which the verifier reads back
@@ -48,7 +48,7 @@ export interface ReportInput {
   onRecord?: () => Promise<void> | void;
 }
 
-/** Plain-English labels for case flags (domain.md: a copy having been made appears in every export). */
+/** Plain-English labels for case flags (docs/rules.md: a copy having been made appears in every export). */
 export const FLAG_LABELS: Record<string, string> = {
   'copy-made':
     'A COPY OF THE IMAGERY WAS MADE (R2). It was copied, printed, shared, stored or saved before the school recorded it. See the "copy made" record(s) below and the police advice given.',

@@ -1,4 +1,4 @@
-// The sealed export for the police (issue 7; docs/export-format.md): signs an `export` record onto
+// The sealed export for the police (docs/export-format.md): signs an `export` record onto
 // each chosen case, builds report.pdf, records.json, audit.json and VERIFY.txt, signs the manifest
 // with the exporting DSL's Ed25519 key, zips it all (AES-256 with a one-time passphrase if asked),
 // and writes it through a temp file renamed only on success. Everything happens in one vault

@@ -1,5 +1,5 @@
 // VERIFY.txt: plain-text, step-by-step instructions for the officer who receives a sealed export
-// (issue 7): unpack it, compare the key fingerprint with the handover receipt, check the hashes with
+//: unpack it, compare the key fingerprint with the handover receipt, check the hashes with
 // sha256sum and the manifest signature with openssl, and run caseseal-verify.
 import { ROLE_LABELS, type Role } from '../../../shared/roles';
 import { ukDateTime } from '../../../shared/ukTime';

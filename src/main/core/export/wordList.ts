@@ -1,4 +1,4 @@
-// The one-time passphrase word list (issue 7): 2,048 plain, common English words of 4–7 letters, so six
+// The one-time passphrase word list: 2,048 plain, common English words of 4–7 letters, so six
 // words chosen with node:crypto randomInt carry 6 × 11 = 66 bits. Drawn from the EFF large diceware
 // list (CC BY 3.0 US, as shipped in @zxcvbn-ts/language-common), ranked by everyday frequency, with
 // names, brands, and words about violence, crime, bodies, sex, drugs, religion or imagery removed:

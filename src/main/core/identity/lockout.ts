@@ -1,4 +1,4 @@
-// Failed sign-in delay (issue 2): after 5 consecutive failures for one account, each further try
+// Failed sign-in delay: after 5 consecutive failures for one account, each further try
 // must wait 30 s, doubling each time up to 1 hour. The counter lives in the key-slot file, so it
 // survives restarting the app.
 export const FREE_ATTEMPTS = 5;

@@ -1,4 +1,4 @@
-// Issue 4 in main: the rule texts for the guidance panel, main's own evaluation of a viewing decision
+// in main: the rule texts for the guidance panel, main's own evaluation of a viewing decision
 // (a draft, or a signed record's remaining finalise stage), finalisation by the witness's own
 // countersignature (R5), and "sign as another person" so that a senior leader signs a delegation of
 // authority (R4) with their own passphrase at the DSL's PC.

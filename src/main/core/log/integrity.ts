@@ -1,4 +1,4 @@
-// The log's integrity check (issue 3, "Integrity"): incremental at every sign-in from the last
+// The log's integrity check ("Integrity"): incremental at every sign-in from the last
 // verified checkpoint, or the whole log on demand with progress. Any break is reported with the
 // records affected and recorded in the audit trail; it never stops anyone reading the log.
 import type { Conn, Sqlite } from '../../db/sqlite';

@@ -1,6 +1,6 @@
 // Appends signed records to the log and reads them back. Main fixes the signer, the time and the
 // content: canonical JSON (RFC 8785) -> SHA-256 -> Ed25519, chained to the previous record of the
-// vault and of the case (architecture.md rule 4). Nothing here updates or deletes a record.
+// vault and of the case (docs/design.md). Nothing here updates or deletes a record.
 import { randomUUID, type KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../../shared/records/canonical';
 import {
@@ -29,7 +29,7 @@ export interface AppendInput {
 
 export interface AppendResult {
   record: SignedRecord;
-  /** The computer's clock was earlier than the last record's time (issue 3, "The clock"). */
+  /** The computer's clock was earlier than the last record's time ("The clock"). */
   clockAnomaly: { lastSignedAt: string } | null;
 }
 

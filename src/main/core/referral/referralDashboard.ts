@@ -1,4 +1,4 @@
-// The dashboard source "referrals due today" (issue 6, R11): one item per immediate-referral check
+// The dashboard source "referrals due today" (R11): one item per immediate-referral check
 // with a "yes" and no police or CSC referral since, with its deadline; red (urgent) once overdue.
 import type { DashboardItem } from '../../../shared/dashboard';
 import { ukDateTime, ukTime } from '../../../shared/ukTime';

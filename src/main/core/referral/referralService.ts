@@ -1,4 +1,4 @@
-// Main-side reads for assessment and referral (issue 6): the referral form's context (local contacts,
+// Main-side reads for assessment and referral: the referral form's context (local contacts,
 // defaults, what is due) and the "referrals due today" items for the dashboard. Rules live in
 // src/shared/rules/referral.ts; this file only gathers what they need from the vault.
 import { CaseSealError } from '../../../shared/errors';

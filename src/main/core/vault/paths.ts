@@ -1,5 +1,5 @@
 // Where the vault lives: <userData>/vault by default; school IT and tests override it with
-// --vault-dir=<path> or CASESEAL_VAULT_DIR (issue 2).
+// --vault-dir=<path> or CASESEAL_VAULT_DIR.
 import { join, resolve } from 'node:path';
 
 export interface VaultPaths {

@@ -1,5 +1,5 @@
 // Reads the text of a CaseSeal PDF without external tools, for the verifier's "the PDF and the JSON
-// describe the same records" check (issue 7): walks the objects, inflates content streams (zlib) and
+// describe the same records" check: walks the objects, inflates content streams (zlib) and
 // decodes each font's glyph codes through its ToUnicode CMap (pdfkit embeds subset fonts with one).
 // Also reports image XObjects and inline images: a CaseSeal PDF holds none (R2).
 import { inflateSync } from 'node:zlib';

@@ -1,6 +1,6 @@
 // Migration 0010: the whole data model of docs/design.md ("Tables") — designed once for the case
 // log, imagery, custody, referral and export issues. Append-only tables get triggers that abort
-// UPDATE and DELETE (architecture.md rule 4; records are evidence).
+// UPDATE and DELETE (docs/design.md; records are evidence).
 import type { Migration } from './types';
 
 function appendOnly(table: string): string {

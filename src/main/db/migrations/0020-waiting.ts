@@ -1,4 +1,4 @@
-// Migration 0020: the dashboard's projection of what is waiting per case (issue 5) — one JSON row
+// Migration 0020: the dashboard's projection of what is waiting per case — one JSON row
 // per (case, source), e.g. the pending countersignatures — so the home screen reads one small
 // table instead of re-deriving every case; and an index to find clock anomalies in the audit trail.
 import type { Migration } from './types';

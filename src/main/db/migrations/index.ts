@@ -1,4 +1,4 @@
-// The ordered migration registry (architecture.md rule 6). Checked at start-up by migrate.ts.
+// The ordered migration registry (docs/design.md). Checked at start-up by migrate.ts.
 import type { Migration } from './types';
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-waiting';

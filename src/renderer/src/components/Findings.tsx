@@ -1,4 +1,4 @@
-// Live rule findings beside a form (architecture.md rule 3: the renderer explains, main enforces):
+// Live rule findings beside a form (docs/design.md: the renderer explains, main enforces):
 // each rule met, blocking, or needing a written reason, in plain English with the rule's number.
 // Findings for the finalise stage (e.g. R5's witness countersignature) are listed apart, under
 // "Before it is final", so that "still to meet" counts only what stops signing now.

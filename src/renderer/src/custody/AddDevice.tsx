@@ -1,4 +1,4 @@
-// "Add a device" (issue 5, domain.md "Describe the device"): the generic form from the
+// "Add a device" (docs/rules.md "Describe the device"): the generic form from the
 // device-added kind's fields, the no-browsing guidance (R2, R9), signed through app:devices.add.
 // Main gives the device its id and exhibit reference; the person is then shown the reference to
 // write on the evidence bag.

@@ -1,4 +1,4 @@
-// The advice main returned with a signed device record (issue 5): steps still missing at the
+// The advice main returned with a signed device record: steps still missing at the
 // handover or return (R9), a copy made (R2), no seal number (R10). Advice never stops signing, so it
 // is listed plainly rather than as rules "met" or "not met".
 import { useId } from 'react';

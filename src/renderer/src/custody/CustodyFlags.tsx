@@ -1,4 +1,4 @@
-// A device's custody flags (issue 5, R10): GAP and OUT in red, ORDER and MISSING-STEPS in amber —
+// A device's custody flags (R10): GAP and OUT in red, ORDER and MISSING-STEPS in amber —
 // always with a text label as well, so colour is never the only signal (WCAG 1.4.1).
 import type { CustodyFlag, CustodyFlagCode } from '../../../shared/rules/custody';
 import { ukDateTime } from '../../../shared/ukTime';

@@ -1,4 +1,4 @@
-// The chain of custody of one device (issue 5, R10): the exhibit's own record first, then every
+// The chain of custody of one device (R10): the exhibit's own record first, then every
 // custody event in the order it happened (the times typed), each with what was recorded, who
 // signed it and when, the short form of its hash, a "Corrected" marker and a way to correct it.
 import { kindDef } from '../../../shared/records/registry';

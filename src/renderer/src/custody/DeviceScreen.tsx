@@ -1,4 +1,4 @@
-// One device (route 'device', issue 5): exhibit reference, description, custody status, secure
+// One device (route 'device'): exhibit reference, description, custody status, secure
 // place and key holder, held since; its flags; the six-step seizure checklist (R9) ticked from the
 // chain, each step recordable in any order until custody ends (then only a late police call or
 // declaration); taking it out of and putting it back in its secure place (R10); the whole chain of

@@ -1,4 +1,4 @@
-// "Devices held as evidence" on the case view (issue 5): each device's exhibit reference,
+// "Devices held as evidence" on the case view: each device's exhibit reference,
 // description, custody status and flags (text and colour), a way into its checklist and chain of
 // custody, and "Add a device" for the DSL and deputies.
 import { CUSTODY_STATUS_LABELS } from '../../../shared/rules/custody';

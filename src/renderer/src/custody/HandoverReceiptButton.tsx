@@ -1,4 +1,4 @@
-// "Print handover receipt" (issue 5, step 6): main builds the PDF and saves it where the person
+// "Print handover receipt" (step 6): main builds the PDF and saves it where the person
 // chooses (its save dialog — the renderer can neither save nor print a PDF), then the officer and
 // the DSL sign the printed copy.
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-// One checklist step or custody movement (issue 5, R9, R10): the generic form from the kind's
+// One checklist step or custody movement (R9, R10): the generic form from the kind's
 // fields with its guidance on top, live rule findings, `when` defaulting to now, signed through
 // app:devices.step. The form echoes the device id and exhibit reference so the live checks know
 // the device; main accepts only the device's own values.

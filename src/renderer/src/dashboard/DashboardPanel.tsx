@@ -1,4 +1,4 @@
-// The DSL's dashboard on the home screen (issue 5 "The dashboard", issue 6 referrals due today):
+// The DSL's dashboard on the home screen:
 // every waiting item across all cases from app:dashboard.get, oldest first, labelled by kind, with
 // its deadline ("overdue" in words and red once past it) and a button to the place to act.
 import { useEffect, useRef, useState } from 'react';

@@ -1,4 +1,4 @@
-// The result of a sealed export, shown once (issue 7): the file, the cases, both SHA-256 values and
+// The result of a sealed export, shown once: the file, the cases, both SHA-256 values and
 // the signing key's fingerprint (all printed on the handover receipt), the one-time passphrase of an
 // encrypted export — never stored by CaseSeal, never put on the clipboard — and the receipt.
 import { useEffect, useRef, useState } from 'react';

@@ -1,4 +1,4 @@
-// "Sealed export for the police" (issue 7; domain.md "Sealed export for the police"): the DSL or a
+// "Sealed export for the police" (docs/rules.md "Sealed export for the police"): the DSL or a
 // deputy chooses cases and the receiving officer, optionally encrypts for transport, and exports.
 // Main shows the save dialog and seals the bundle; progress arrives as app:event.progress with a
 // Cancel that leaves no file behind; the result (with the one-time passphrase) is shown once.

@@ -1,4 +1,4 @@
-// "Sealed exports for the police" on a case (issue 7), from facts.exports: when, by whom, to which
+// "Sealed exports for the police" on a case, from facts.exports: when, by whom, to which
 // officer, force and reference — each with its handover receipt — and "Export for the police",
 // which opens the export screen with this case chosen. DSL and deputies only (they export).
 import { ukDateTime } from '../../../shared/ukTime';

@@ -1,5 +1,5 @@
 // "Save the handover receipt": main shows a save dialog and writes the PDF (the renderer can neither
-// save nor print a PDF), then the person prints it and both sign (issue 7, export-format.md).
+// save nor print a PDF), then the person prints it and both sign (export-format.md).
 import { useState } from 'react';
 import { call, errorMessage } from '../lib/api';
 

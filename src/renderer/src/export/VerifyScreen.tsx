@@ -1,4 +1,4 @@
-// "Verify an export" (issue 7): choose a sealed export (main's open dialog; the path stays in main
+// "Verify an export": choose a sealed export (main's open dialog; the path stays in main
 // behind a token), type the passphrase if it is encrypted, and check it with the same code as the
 // caseseal-verify command. Shows valid / invalid (every problem: file, record, message) / "can't use
 // this file" (with the reason), the summary to compare with the handover receipt, and each check.

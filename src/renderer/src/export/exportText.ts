@@ -1,4 +1,4 @@
-// Words and formats shared by the sealed-export screens (issue 7): progress stage labels, file
+// Words and formats shared by the sealed-export screens: progress stage labels, file
 // sizes, key fingerprints in groups of four, plain-English case flags.
 import { IMAGERY_FLAG_LABELS } from '../../../shared/records/imageryFacts';
 import { CUSTODY_FLAG_LABELS } from '../../../shared/records/kinds/custody';

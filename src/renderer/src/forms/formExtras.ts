@@ -27,7 +27,7 @@ export interface FormExtra {
   Intro?: ComponentType<FormIntroProps>;
   /** Narrows the choices offered by the form's pickers. */
   choices?: (choices: FormChoices, detail: CaseDetail) => FormChoices;
-  /** Data from main the form needs before it is shown (e.g. the referral context, issue 6). */
+  /** Data from main the form needs before it is shown (e.g. the referral context). */
   load?: (caseId: string) => Promise<unknown>;
   /** The form's initial values (e.g. a pre-selected agency, "now" from main's clock). */
   defaults?: (detail: CaseDetail, loaded: unknown) => Record<string, unknown>;
@@ -39,5 +39,5 @@ export interface FormExtra {
 
 export const FORM_EXTRAS: Record<string, FormExtra> = {
   ...IMAGERY_FORM_EXTRAS,
-  ...REFERRAL_FORM_EXTRAS, // issue 6: referral check, referral, deletion, device search, per-child forms
+  ...REFERRAL_FORM_EXTRAS, // Referral check, referral, deletion, device search, per-child forms
 };

@@ -11,7 +11,7 @@ import { REFERRAL_FLAG_LABELS, REFERRAL_FLAG_SHORT } from '../referral/referralS
 const SHORT: Record<string, string> = {
   [COPY_MADE_FLAG]: 'Copy made (R2)',
   [COPY_ADVICE_MISSING_FLAG]: 'Police advice missing (R2)',
-  ...REFERRAL_FLAG_SHORT, // issue 6: a same-day referral is due (R11)
+  ...REFERRAL_FLAG_SHORT, // A same-day referral is due (R11)
 };
 
 export function FlagBadges({ flags }: { flags: readonly string[] }) {

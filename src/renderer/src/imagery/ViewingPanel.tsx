@@ -1,4 +1,4 @@
-// "Decisions about viewing imagery" on a case (issue 4, R1–R8), from facts.viewingDecisions: each
+// "Decisions about viewing imagery" on a case (R1–R8), from facts.viewingDecisions: each
 // decision's state — "Final" for a decision not to view (R1); "Awaiting witness — name" for a decision
 // to view until the named witness countersigns (R5), then "Final — witnessed by X on date" — with
 // "Finalise" (main refuses, listing the unmet rules, until the witness has countersigned) and

@@ -1,4 +1,4 @@
-// The imagery kinds on the generic "Add a record" form (issue 4): the R1–R8 guidance above the
+// The imagery kinds on the generic "Add a record" form: the R1–R8 guidance above the
 // viewing-decision form, and — for a deputy DSL without a delegation for this case (R4) — why they
 // cannot be the viewer yet and the way for a senior leader to sign one here; the pickers narrowed to
 // what the rules accept (police advice: only copies still without advice; revocation: only active

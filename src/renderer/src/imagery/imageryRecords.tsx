@@ -1,4 +1,4 @@
-// The imagery records in the chronology (issue 4): a viewing decision's state line once it is final
+// The imagery records in the chronology: a viewing decision's state line once it is final
 // ("Final", or "Final — witnessed by X on date"; while it waits, the generic "Awaiting witness" line
 // shows), a delegation's state (active or revoked), and the witness's own dialog in place of the
 // generic countersignature dialog for a viewing decision (R5: app:imagery.finalise).

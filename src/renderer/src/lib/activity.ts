@@ -1,4 +1,4 @@
-// Tells main the person is still at the keyboard (throttled), so the idle lock (issue 2) counts
+// Tells main the person is still at the keyboard (throttled), so the idle lock counts
 // real use of the window, not just calls that happen to reach main.
 import { call } from './api';
 

@@ -1,4 +1,4 @@
-// The renderer's only way to reach main (architecture.md): typed calls over the preload's
+// The renderer's only way to reach main (docs/design.md): typed calls over the preload's
 // window.api, one per contract channel, unwrapping the { ok, value } | { ok: false, error } envelope.
 import type { Channel, EventName } from '../../../shared/ipc/channels';
 import type {

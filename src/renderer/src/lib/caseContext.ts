@@ -12,7 +12,7 @@ export function choicesFor(
   detail: CaseDetail | null,
 ): FormChoices {
   const facts = detail?.facts;
-  // facts.devices is keyed by device id (issue 5's DeviceFacts).
+  // facts.devices is keyed by device id (the DeviceFacts).
   const devices = Object.values(facts?.devices ?? {});
   return {
     accounts,

@@ -1,4 +1,4 @@
-// Closing and reopening a case (issue 6): the closing checklist from closureFindings(facts), each item
+// Closing and reopening a case: the closing checklist from closureFindings(facts), each item
 // met or missing in words; the status change to "closed" naming the senior leader who countersigns;
 // main's refusal (RULE_BLOCKED) listing every missing item; then "Closing — awaiting senior leader"
 // and the countersignature dialog for the named senior leader; "Reopen" on a closed case.

@@ -1,4 +1,4 @@
-// "Assessment and referral" on a case (issue 6, R11–R18): what is due today, the R18 stop when a
+// "Assessment and referral" on a case (R11–R18): what is due today, the R18 stop when a
 // search suspected an indecent image, the state of every step (initial review, assessments, the
 // referral check, referrals, parents per child, deletion, device searches, support, outcome) with
 // an action each, and closing or reopening the case.
@@ -37,7 +37,7 @@ export function seizureOutstanding(facts: CaseFacts): boolean {
   return !devices.some((d) => d.addedAt >= lastSuspected.signedAt);
 }
 
-/** Where "Add the device" leads: the custody screen "add-device" (issue 5), when it is registered. */
+/** Where "Add the device" leads: the custody screen "add-device", when it is registered. */
 function addDeviceRoute(caseId: string): Route | null {
   return EXTRA_ROUTES['add-device'] ? { name: 'add-device', caseId } : null;
 }

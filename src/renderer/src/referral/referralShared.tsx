@@ -1,4 +1,4 @@
-// Pieces shared by the assessment-and-referral panel and forms (issue 6, R11–R18): the referral
+// Pieces shared by the assessment-and-referral panel and forms (R11–R18): the referral
 // context from main, the local contacts, the same-day referrals still due (red and "overdue" once
 // past the deadline) and the plain-words labels of the referral flag.
 import type { ReferralContextInfo } from '../../../shared/ipc/contract';

@@ -1,4 +1,4 @@
-// The audit trail (issue 3, "Access and audit"): who did what and when — sign-ins, locks, who
+// The audit trail ("Access and audit"): who did what and when — sign-ins, locks, who
 // opened which case, searches, exports — filtered by person and by case. Hash-chained in the vault.
 import { useState } from 'react';
 import { ukDateTime } from '../../../shared/ukTime';

@@ -1,4 +1,4 @@
-// The case list (issue 3): filter by status, kind, child and date; sort; and full-text search of
+// The case list: filter by status, kind, child and date; sort; and full-text search of
 // record text (FTS5 inside the encrypted vault).
 import { useState } from 'react';
 import type { ChannelInput } from '../../../shared/ipc/contract';

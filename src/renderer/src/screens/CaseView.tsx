@@ -21,7 +21,7 @@ import { CASE_PANELS } from './casePanels';
 
 export const FLAG_LABELS: Record<string, string> = {
   ...IMAGERY_FLAG_LABELS,
-  ...CUSTODY_FLAG_LABELS, // issue 5: something deleted from or copied off a seized device
+  ...CUSTODY_FLAG_LABELS, // Something deleted from or copied off a seized device
   ...REFERRAL_FLAG_LABELS,
 };
 

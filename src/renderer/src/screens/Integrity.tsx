@@ -1,4 +1,4 @@
-// "Check the whole log" (issue 3): verify every hash and signature with a progress bar; breaks are
+// "Check the whole log": verify every hash and signature with a progress bar; breaks are
 // listed by record and recorded in the audit trail. Reading the log is never blocked.
 import { useEffect, useState } from 'react';
 import type { IntegrityInfo } from '../../../shared/ipc/contract';

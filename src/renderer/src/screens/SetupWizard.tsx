@@ -1,4 +1,4 @@
-// First run (issue 2): the school, the first DSL account, the recovery key shown once and re-typed
+// First run: the school, the first DSL account, the recovery key shown once and re-typed
 // in part before anything is written to disk.
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';

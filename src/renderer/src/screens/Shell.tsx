@@ -39,8 +39,8 @@ const NAV: NavItem[] = [
     label: 'Log seals',
     show: (s) => s.role === 'dsl' || s.role === 'deputy' || s.role === 'slt',
   },
-  { route: { name: 'export' }, label: 'Sealed export', show: isTeam }, // issue 7
-  { route: { name: 'verify' }, label: 'Verify an export', show: isTeam }, // issue 7
+  { route: { name: 'export' }, label: 'Sealed export', show: isTeam },
+  { route: { name: 'verify' }, label: 'Verify an export', show: isTeam },
   { route: { name: 'backups' }, label: 'Backups', show: isTeam },
 ];
 

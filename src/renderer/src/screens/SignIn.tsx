@@ -1,4 +1,4 @@
-// The lock screen (issue 2): choose your name, type your passphrase. Shows only names and roles —
+// The lock screen: choose your name, type your passphrase. Shows only names and roles —
 // no school or case data is in the DOM while locked. Also the recovery-key passphrase reset.
 import { useEffect, useRef, useState } from 'react';
 import type { PickerAccount, SessionInfo } from '../../../shared/ipc/contract';

@@ -18,9 +18,9 @@ export interface CasePanelProps {
 export const CASE_PANELS: Array<ComponentType<CasePanelProps>> = [
   PupilLinksPanel, // pupils linked by role, related cases, the printable case chronology
   NextStepsPanel, // the case's next steps as a task list (R11, R1, R17)
-  ReferralPanel, // issue 6: assessment and referral steps (R11–R18), closing and reopening
-  ViewingPanel, // issue 4: decisions about viewing imagery (R1–R8)
-  DelegationsPanel, // issue 4: delegations of authority to view imagery (R4)
-  DevicesPanel, // issue 5: devices held as evidence, their custody status and flags
-  ExportsPanel, // issue 7: sealed exports of this case, their receipts, "Export for the police"
+  ReferralPanel, // Assessment and referral steps (R11–R18), closing and reopening
+  ViewingPanel, // Decisions about viewing imagery (R1–R8)
+  DelegationsPanel, // Delegations of authority to view imagery (R4)
+  DevicesPanel, // Devices held as evidence, their custody status and flags
+  ExportsPanel, // Sealed exports of this case, their receipts, "Export for the police"
 ];

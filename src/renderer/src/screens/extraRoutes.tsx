@@ -18,15 +18,15 @@ export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => React
       key={r.name === 'export' ? (r.caseIds ?? []).join(',') : ''}
       preselected={r.name === 'export' ? r.caseIds : undefined}
     />
-  ), // issue 7
-  verify: () => <VerifyScreen />, // issue 7
+  ),
+  verify: () => <VerifyScreen />,
   seal: () => <SealScreen />, // log seals: check the log against a seal; the DSL prints one
   device: (r) =>
     r.name === 'device' ? (
       <DeviceScreen key={r.deviceId} caseId={r.caseId} deviceId={r.deviceId} />
-    ) : null, // issue 5: checklist and chain of custody
+    ) : null, // Checklist and chain of custody
   'add-device': (r) =>
-    r.name === 'add-device' ? <AddDevice key={r.caseId} caseId={r.caseId} /> : null, // issue 5
+    r.name === 'add-device' ? <AddDevice key={r.caseId} caseId={r.caseId} /> : null,
   // Pupils, their page and chronology, adding and correcting a pupil.
   pupils: () => <PupilsScreen />,
   pupil: (r) => (r.name === 'pupil' ? <PupilScreen key={r.pupilId} pupilId={r.pupilId} /> : null),

@@ -1,4 +1,4 @@
-// "Assessment" (R14): the questions of seeds/001 Appendix 1 ("Questions to support assessment"),
+// "Assessment" (R14): the questions of docs/rules.md ("Questions to support assessment"),
 // one record per young person, each question with an answer and notes. Answers that point at an
 // immediate-referral criterion are shown as advice (R11) and as hints on the referral check.
 import type { RecordKindDef } from '../kindDef';
@@ -148,7 +148,7 @@ export const assessment: RecordKindDef = {
   correctable: true,
   fields,
   guidance:
-    'Use these questions to decide whether the young person is at risk of harm and a referral is needed, or whether the school can manage the incident (seeds/001, Appendix 1). Describe imagery in words only (R2).',
+    'Use these questions to decide whether the young person is at risk of harm and a referral is needed, or whether the school can manage the incident (docs/rules.md). Describe imagery in words only (R2).',
   schema: bodySchemaFromFields(fields),
   summary: () => 'Assessment (Appendix 1 questions)',
   check(b, ctx) {

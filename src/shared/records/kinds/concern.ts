@@ -1,5 +1,5 @@
 // "Concern": anyone's account of what they saw, heard or were sent, in the words used (KCSIE:
-// record the facts; seeds/001 "Secure evidence": write down what has been seen — never copy it).
+// record the facts; docs/rules.md: write down what has been seen — never copy it).
 import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec } from '../fields';
 import { bodySchemaFromFields } from '../formSchema';

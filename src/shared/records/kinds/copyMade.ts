@@ -1,4 +1,4 @@
-// "A copy was made" and "Police advice about a copy" (issue 4, R2): when someone has already copied,
+// "A copy was made" and "Police advice about a copy" (R2): when someone has already copied,
 // printed, shared, stored or saved imagery, the case records it — described in words — and flags it
 // ("copy-made", shown on the case and in every export); the police's advice may come later, in its
 // own signed record, and until then no decision to view on the case can be finalised.

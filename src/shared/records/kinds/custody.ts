@@ -1,4 +1,4 @@
-// The device-seizure checklist as record kinds (domain.md steps 1–6, R9) and the custody movements
+// The device-seizure checklist as record kinds (docs/rules.md steps 1–6, R9) and the custody movements
 // while the school holds the device (R10): each a signed record quoting the device's exhibit
 // reference, with the time it happened typed by the user and main's own signing time.
 import type { RecordKindDef } from '../kindDef';
@@ -17,7 +17,7 @@ import { deviceBodySchema, deviceOf, eventTimeFindings } from './deviceShared';
 
 export const CUSTODY_FLAG_LABELS: Record<string, string> = {
   'device-evidence-deleted':
-    'Something was deleted from a seized device before it was secured. Tell the police (seeds/001 §12).',
+    'Something was deleted from a seized device before it was secured. Tell the police (docs/rules.md).',
   'device-evidence-copied':
     'Something on a seized device was copied. Contact the police for advice and explain the circumstances (R2).',
 };

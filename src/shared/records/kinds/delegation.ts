@@ -1,4 +1,4 @@
-// "Delegation of authority" and its revocation (issue 4, R4): a senior leader gives a named deputy
+// "Delegation of authority" and its revocation (R4): a senior leader gives a named deputy
 // DSL authority to view imagery for this one case. The senior leader is the signer, with their own
 // key — in their own session, or at the DSL's PC through "sign as another person" (their passphrase).
 import type { RecordKindDef } from '../kindDef';

@@ -1,4 +1,4 @@
-// "Device recorded as an exhibit" (issue 5, domain.md "Describe the device"): type, make, model,
+// "Device recorded as an exhibit" (docs/rules.md "Describe the device"): type, make, model,
 // colour, owner, identifiers visible without using it, condition, seal or bag number, and its state
 // when seized — all recorded from the outside, without unlocking or browsing it (R2, R9). Main gives
 // it a device id and a unique exhibit reference (CS-<URN>-<year>-<NNN>).

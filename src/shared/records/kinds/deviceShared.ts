@@ -1,4 +1,4 @@
-// What every device record shares (issue 5): the device id and exhibit reference that main fixes
+// What every device record shares: the device id and exhibit reference that main fixes
 // and quotes in every record about the device (R10), the schema wrapper that checks them beside the
 // user's fields, the event-time checks, and the facts helpers.
 import { z } from 'zod';

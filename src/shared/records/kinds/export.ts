@@ -1,4 +1,4 @@
-// "Sealed export": made by the export flow only (issue 7, domain.md "Sealed export for the police"):
+// "Sealed export": made by the export flow only (docs/rules.md "Sealed export for the police"):
 // who exported, when (the envelope), which cases and to whom. Signed onto each exported case before
 // the bundle is built, so the bundle carries its own export record.
 import { z } from 'zod';

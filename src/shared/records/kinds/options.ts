@@ -1,4 +1,4 @@
-// Option lists shared by several record kinds (domain.md and issue 3's list of incident kinds).
+// Option lists shared by several record kinds (docs/rules.md and the list of incident kinds).
 import type { Option } from '../fields';
 
 export const INCIDENT_KINDS: readonly Option[] = [

@@ -1,5 +1,5 @@
 // "Outcome": the police outcome where known (e.g. Outcome 21, further investigation, NFA, charged),
-// the social care outcome and the school's own actions (issue 6).
+// the social care outcome and the school's own actions.
 import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec } from '../fields';
 import { bodySchemaFromFields } from '../formSchema';

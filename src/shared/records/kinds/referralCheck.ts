@@ -1,4 +1,4 @@
-// "Immediate referral check" (R11, R16): the five criteria of seeds/001 section 16, each answered yes
+// "Immediate referral check" (R11, R16): the five criteria of docs/rules.md, each answered yes
 // or no with notes, and the decision. Any "yes" makes a referral to the police and/or children's
 // social care due the same day (rules/referral.ts); all "no" lets the DSL manage the incident in
 // school, with reasons, revisited if new information emerges (R16).

@@ -1,4 +1,4 @@
-// Option lists and helpers shared by the assessment and referral record kinds (issue 6, R11–R18).
+// Option lists and helpers shared by the assessment and referral record kinds (R11–R18).
 import type { CaseFacts } from '../facts';
 import type { FieldSpec, Option } from '../fields';
 import type { Finding } from '../../rules/finding';
@@ -10,7 +10,7 @@ export const YES_NO_UNKNOWN: readonly Option[] = [
   { value: 'not-known', label: 'Not known yet' },
 ];
 
-/** seeds/001 Appendix 1, "Do you have any concerns about the young person's vulnerability?" */
+/** docs/rules.md, "Do you have any concerns about the young person's vulnerability?" */
 export const VULNERABILITY_FACTORS: readonly Option[] = [
   { value: 'in-care', label: 'In care' },
   { value: 'send', label: 'Special educational needs or disability' },

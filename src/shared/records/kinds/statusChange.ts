@@ -1,5 +1,5 @@
 // "Status change": referred, closed or reopened — each change a signed record with its reason.
-// Closing needs a senior leader's countersignature before the case shows as closed (issue 6).
+// Closing needs a senior leader's countersignature before the case shows as closed.
 import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec } from '../fields';
 import type { Finding } from '../../rules/finding';

@@ -1,4 +1,4 @@
-// "Support offered" to one child (seeds/001 section 16: young people who shared, or whose images
+// "Support offered" to one child (docs/rules.md: young people who shared, or whose images
 // were shared, are offered support, including help removing content — Report Remove, Childline …).
 import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec } from '../fields';

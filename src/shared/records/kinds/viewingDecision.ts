@@ -1,4 +1,4 @@
-// "Decision about viewing imagery" (issue 4, R1–R8): one record per decision, also — the default —
+// "Decision about viewing imagery" (R1–R8): one record per decision, also — the default —
 // a decision not to view. The viewer signs it; a decision to view is final only when the named
 // witness countersigns with their own passphrase (R5). Its rules are src/shared/rules/imagery.ts.
 import { z } from 'zod';
