@@ -208,10 +208,12 @@ describe('pupils', () => {
       expect(r.ok, channel).toBe(false);
       expect(JSON.stringify(r)).not.toContain('Tallulah');
     }
-    // Staff still record concerns in words.
+    // Staff still record concerns in words: sealed to the safeguarding team (their session never
+    // opens the vault, so the pupil channels are closed to them).
     expect(await call('app:pupils.concern', { body: concernBody(), pupils: [] })).toMatchObject({
-      ok: true,
+      ok: false,
     });
+    expect(await call('app:intake.seal', { body: concernBody() })).toMatchObject({ ok: true });
   });
 
   it('prints a pupil’s chronology whose text (pdftotext) matches the records, and audits the printing', async () => {

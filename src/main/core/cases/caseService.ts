@@ -20,6 +20,14 @@ import { caseFacts, refreshCaseProjection } from '../log/projections';
 import { requireCaseAccess, type CaseAccess } from '../access/policy';
 import type { KeyObject } from 'node:crypto';
 import { searchIndex, type SearchScope } from '../../db/repositories/search';
+import { nextCounter } from '../../db/repositories/counters';
+import {
+  getCaseRow,
+  insertCase,
+  listCasePage,
+  type CaseDbRow,
+  type CaseListScope,
+} from '../../db/repositories/cases';
 import type { Signer } from '../../../shared/records/envelope';
 import { ftsMatch } from '../../../shared/search/synonyms';
 
@@ -34,14 +42,7 @@ export interface SignResult {
 async function nextCaseRef(conn: Conn, now: Date): Promise<string> {
   const year = now.getUTCFullYear();
   const name = `case-ref-${year}`;
-  await conn.run(
-    'INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1',
-    [name],
-  );
-  const row = await conn.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [
-    name,
-  ]);
-  return `C-${year}-${String(row!.value).padStart(4, '0')}`;
+  return `C-${year}-${String(await nextCounter(conn, name)).padStart(4, '0')}`;
 }
 
 /** Replace the name in every {accountId, name} with the account's real name; refuse unknown or disabled accounts. */
@@ -190,11 +191,15 @@ export async function createConcernCase(
   conn: Conn,
   c: { id: string; createdBy: string; at: string; now: Date },
 ): Promise<string> {
-  const ref = await nextCaseRef(conn, c.now);
-  await conn.run(
-    'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
-    [c.id, ref, 'concern', 'Concern', c.at, c.createdBy, c.now.toISOString()],
-  );
+  await insertCase(conn, {
+    id: c.id,
+    ref: await nextCaseRef(conn, c.now),
+    status: 'concern',
+    title: 'Concern',
+    createdAt: c.at,
+    createdBy: c.createdBy,
+    updatedAt: c.now.toISOString(),
+  });
   return c.id;
 }
 
@@ -251,11 +256,15 @@ export async function openCase(
         throw new CaseSealError('CONFLICT', 'A case has already been opened from this concern.');
     } else {
       caseId = randomUUID();
-      const ref = await nextCaseRef(conn, now);
-      await conn.run(
-        'INSERT INTO cases (id, ref, status, title, created_at, created_by, updated_at) VALUES (?,?,?,?,?,?,?)',
-        [caseId, ref, 'open', 'Untitled', now.toISOString(), s.account.id, now.toISOString()],
-      );
+      await insertCase(conn, {
+        id: caseId,
+        ref: await nextCaseRef(conn, now),
+        status: 'open',
+        title: 'Untitled',
+        createdAt: now.toISOString(),
+        createdBy: s.account.id,
+        updatedAt: now.toISOString(),
+      });
     }
     return signIntoCase(core, conn, {
       caseId,
@@ -514,20 +523,6 @@ export interface CaseRow {
   flags: string[];
 }
 
-interface CaseDbRow {
-  id: string;
-  ref: string;
-  status: string;
-  title: string;
-  incident_kind: string | null;
-  category: string | null;
-  children: string;
-  created_at: string;
-  opened_at: string | null;
-  updated_at: string;
-  flags: string;
-}
-
 function caseFromRow(r: CaseDbRow): CaseRow {
   return {
     id: r.id,
@@ -555,23 +550,11 @@ export interface CaseListFilter {
   offset?: number;
 }
 
-const SORTS: Record<NonNullable<CaseListFilter['sort']>, string> = {
-  'updated-desc': 'updated_at DESC',
-  'updated-asc': 'updated_at ASC',
-  'created-desc': 'created_at DESC',
-  'created-asc': 'created_at ASC',
-  ref: 'ref ASC',
-};
-
-function accessClause(s: Session): { sql: string; params: unknown[] } {
-  if (isSafeguardingTeam(s.account.role)) return { sql: '1', params: [] };
-  if (s.account.role === 'slt') {
-    return {
-      sql: '(id IN (SELECT case_id FROM case_people WHERE account_id = ?) OR id IN (SELECT case_id FROM records WHERE signer_id = ?))',
-      params: [s.account.id, s.account.id],
-    };
-  }
-  return { sql: 'id IN (SELECT case_id FROM records WHERE signer_id = ?)', params: [s.account.id] };
+/** Who may see which cases in a list (the same rule as reading a case). */
+function listScope(s: Session): CaseListScope {
+  if (isSafeguardingTeam(s.account.role)) return { kind: 'team' };
+  if (s.account.role === 'slt') return { kind: 'slt', accountId: s.account.id };
+  return { kind: 'own', accountId: s.account.id };
 }
 
 export async function listCases(
@@ -579,33 +562,19 @@ export async function listCases(
   f: CaseListFilter,
 ): Promise<{ cases: CaseRow[]; total: number }> {
   const s = core.requireSession();
-  const acc = accessClause(s);
-  const where = [acc.sql];
-  const params: unknown[] = [...acc.params];
-  const add = (clause: string, value: unknown) => {
-    where.push(clause);
-    params.push(value);
-  };
-  if (f.status) add('status = ?', f.status);
-  if (f.incidentKind) add('incident_kind = ?', f.incidentKind);
-  if (f.child)
-    add("children LIKE ? ESCAPE '\\'", `%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-  if (f.from) add('created_at >= ?', f.from);
-  if (f.to) add('created_at < ?', f.to);
-  const db = core.requireDb();
-  const order = SORTS[f.sort ?? 'updated-desc'];
-  const limit = Math.min(Math.max(f.limit ?? 100, 1), 500);
-  const rows = await db.all<CaseDbRow>(
-    `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    [...params, limit, f.offset ?? 0],
+  const { rows, total } = await core.requireDb().exclusive((conn) =>
+    listCasePage(conn, {
+      scope: listScope(s),
+      status: f.status,
+      incidentKind: f.incidentKind,
+      child: f.child,
+      from: f.from,
+      to: f.to,
+      sort: f.sort ?? 'updated-desc',
+      limit: Math.min(Math.max(f.limit ?? 100, 1), 500),
+      offset: f.offset ?? 0,
+    }),
   );
-  const total =
-    (
-      await db.get<{ n: number }>(
-        `SELECT count(*) AS n FROM cases WHERE ${where.join(' AND ')}`,
-        params,
-      )
-    )?.n ?? 0;
   // Staff see their own concerns only: the case's details beyond their own record are withheld.
   const cases = rows
     .map(caseFromRow)
@@ -629,7 +598,7 @@ export async function getCase(core: CaseSealCore, caseId: string): Promise<CaseV
   const db = core.requireDb();
   return db.transaction(async (conn) => {
     const access = await requireCaseAccess(conn, s.account, caseId, 'any');
-    const row = await conn.get<CaseDbRow>('SELECT * FROM cases WHERE id = ?', [caseId]);
+    const row = await getCaseRow(conn, caseId);
     const all = await readCaseRecords(conn, caseId);
     const records =
       access === 'full'
