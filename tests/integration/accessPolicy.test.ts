@@ -7,7 +7,13 @@ import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';
 import { caseAccess, requireCaseAccess } from '../../src/main/core/access/policy';
 import * as cases from '../../src/main/core/cases/caseService';
-import { addAccount, PASSPHRASES, removeDir, setUpVault } from '../helpers/vault';
+import {
+  addAccount,
+  PASSPHRASES,
+  removeDir,
+  setUpVault,
+  staffSealsConcern,
+} from '../helpers/vault';
 import { caseDetails, concernBody, noteBody } from '../helpers/records';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -25,10 +31,26 @@ async function world() {
   const staffId = await addAccount(v.core, 'staff', 'Owen Ownrecords');
   const deputyId = await addAccount(v.core, 'deputy', 'Dora Deputy');
   const sltId = await addAccount(v.core, 'slt', 'Sol Uninvolved');
-  await v.core.signIn(staffId, PASSPHRASES.staff);
-  const concern = await cases.recordConcern(v.core, concernBody());
-  await v.core.signIn(v.dslId, PASSPHRASES.dsl);
+  // The staff member's concern is sealed to the team and imported at the DSL's sign-in.
+  const concern = await staffSealsConcern(v.core, staffId, concernBody(), {
+    id: v.dslId,
+    role: 'dsl',
+  });
   await cases.openCase(v.core, { fromCaseId: concern.caseId, details: caseDetails() });
+  // The staff member countersigns one note at the DSL's PC: their one signed record in the case,
+  // which gives them 'own-records' access to it and nothing more.
+  const signedByStaff = await cases.addRecord(v.core, {
+    caseId: concern.caseId,
+    kind: 'note',
+    body: noteBody({ countersigner: { accountId: staffId, name: '' } }),
+  });
+  const pending = (await cases.getCase(v.core, concern.caseId)).facts!.pendingCountersignatures;
+  await cases.countersign(v.core, {
+    recordId: signedByStaff.record.envelope.id,
+    purpose: pending.find((p) => p.recordId === signedByStaff.record.envelope.id)!.purpose,
+    accountId: staffId,
+    passphrase: PASSPHRASES.staff,
+  });
   const note = await cases.addRecord(v.core, {
     caseId: concern.caseId,
     kind: 'note',
@@ -51,25 +73,26 @@ async function world() {
 }
 
 describe('a function that needs the whole case refuses someone who may see only their own records', () => {
-  it('the staff author of the concern asking main to evaluate a viewing decision on that case is refused NOT_FOUND', async () => {
+  it('the staff author of the concern asking main to evaluate a viewing decision on that case is refused, the vault staying closed to them', async () => {
     const w = await world();
     await w.core.signIn(w.staffId, PASSPHRASES.staff);
-    expect((await cases.getCase(w.core, w.caseId)).access).toBe('own-records');
+    expect(w.core.currentSession()!.vaultOpen).toBe(false);
     const r = await w.call('app:imagery.check', { caseId: w.caseId, body: { decision: 'view' } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
   });
 
-  it('the staff author countersigning the DSL’s note in that case (a record they cannot read) is refused NOT_FOUND and nothing is signed', async () => {
+  it('the staff author countersigning the DSL’s note from their own session (a record they cannot read) is refused and nothing is signed', async () => {
     const w = await world();
-    await w.core.signIn(w.staffId, PASSPHRASES.staff);
     const before = await w.recordCount();
+    await w.core.signIn(w.staffId, PASSPHRASES.staff);
     const r = await w.call('app:records.countersign', {
       recordId: w.noteId,
       purpose: 'witness',
       accountId: w.staffId,
       passphrase: PASSPHRASES.staff,
     });
-    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } });
+    await w.core.signIn(w.dslId, PASSPHRASES.dsl);
     expect(await w.recordCount()).toBe(before);
   });
 

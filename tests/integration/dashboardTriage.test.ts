@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';
 import type { DashboardData } from '../../src/shared/dashboard';
-import { migration0080 } from '../../src/main/db/migrations/0080-triage';
+import { migration0070 } from '../../src/main/db/migrations/0070-triage';
 import { addAccount, PASSPHRASES, removeDir, setUpVault } from '../helpers/vault';
 import { caseDetails, concernBody } from '../helpers/records';
 import { deletionBody, manageInSchoolBody } from '../helpers/referralRecords';
@@ -56,11 +56,16 @@ describe('the dashboard triages imagery cases (R1, R11)', () => {
     const w = await world();
     const staffId = await addAccount(w.core, 'staff', 'Imogen Staffwell');
     w.setClock(at('08:10'));
+    // The staff member seals the concern; the DSL's sign-in imports it and starts its case.
     await w.core.signIn(staffId, PASSPHRASES.staff);
-    const concern = await w.ok<{ caseId: string }>('app:records.concern', {
-      body: concernBody({ imagery: true }),
-    });
+    await w.ok('app:intake.seal', { body: concernBody({ imagery: true }) });
     await w.core.signIn(w.dslId, PASSPHRASES.dsl);
+    const concern = {
+      caseId: (await w.core
+        .requireDb()
+        .get<{ case_id: string }>("SELECT case_id FROM records WHERE kind = 'sealed-concern'"))!
+        .case_id,
+    };
 
     let imagery = await w.items('imagery-steps');
     expect(imagery).toHaveLength(1);
@@ -106,7 +111,7 @@ describe('the dashboard triages imagery cases (R1, R11)', () => {
     const w = await world();
     const staffId = await addAccount(w.core, 'staff', 'Imogen Staffwell');
     await w.core.signIn(staffId, PASSPHRASES.staff);
-    await w.ok('app:records.concern', { body: concernBody({ imagery: false }) });
+    await w.ok('app:intake.seal', { body: concernBody({ imagery: false }) });
     await w.core.signIn(w.dslId, PASSPHRASES.dsl);
     expect(await w.items('imagery-steps')).toEqual([]);
     expect((await w.dashboard()).items.map((i) => i.kind)).toEqual(['concern-review']);
@@ -223,7 +228,7 @@ describe('migration 0040', () => {
     expect(await rows()).toHaveLength(1);
     await w.core.requireDb().transaction(async (c) => {
       await c.run("DELETE FROM case_waiting WHERE source = 'imagery-steps'");
-      await migration0080.up(c);
+      await migration0070.up(c);
     });
     expect(await rows()).toHaveLength(1);
     expect((await w.items('imagery-steps')).map((i) => i.caseId)).toEqual([caseId]);

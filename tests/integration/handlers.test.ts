@@ -45,6 +45,7 @@ describe('the handler table, through dispatch', () => {
       school: expect.objectContaining({ name: SCHOOL.name, urn: SCHOOL.urn }),
       idleLockMinutes: expect.any(Number),
       integrity: expect.objectContaining({ ok: true, mode: 'incremental', problems: [] }),
+      vaultOpen: true,
     });
     expect(await w.call('app:vault.status')).toMatchObject({
       state: 'unlocked',

@@ -298,7 +298,7 @@ describe('vaults made before audit signing', () => {
     await x.db.exec(
       `CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
-       DELETE FROM integrity_checkpoint; PRAGMA user_version = 30;`,
+       DELETE FROM integrity_checkpoint; PRAGMA user_version = 70;`,
     );
     await x.close();
     const slots = readJson(`${dir}/keyslots.json`) as { slots: Array<{ checkpoint?: unknown }> };

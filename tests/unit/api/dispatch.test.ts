@@ -142,8 +142,11 @@ describe('refusals before the payload is looked at', () => {
       ok: false,
       error: {
         code: 'IMAGERY_REFUSED',
-        message: ERROR_MESSAGES.IMAGERY_REFUSED,
-        detail: { field: 'body.account', format: 'JPEG' },
+        // The refusal says what was refused and why, in plain words, citing R2.
+        message: expect.stringMatching(
+          /^Refused under rule R2: this text holds JPEG data.*Nothing was saved\.$/,
+        ),
+        detail: { field: 'body.account', format: 'JPEG', encoding: 'base64' },
       },
     });
     expect(reached).toEqual([]);

@@ -5,9 +5,9 @@ import { migration0020 } from './0020-waiting';
 import { migration0030 } from './0030-fts-trigger';
 import { migration0040 } from './0040-trust-keys';
 import { migration0050 } from './0050-pupils';
-import { migration0060 } from './0060-signed-audit';
-import { migration0070 } from './0070-backups';
-import { migration0080 } from './0080-triage';
+import { migration0060 } from './0060-backups';
+import { migration0070 } from './0070-triage';
+import { migration0080 } from './0080-signed-audit';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,

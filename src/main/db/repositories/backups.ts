@@ -47,7 +47,8 @@ export async function logHead(conn: Conn): Promise<LogHead> {
 
 /** Kinds and audit actions that a backup itself, or merely signing in and out, leave behind. */
 const QUIET_KINDS = ['backup-checked'];
-const QUIET_ACTIONS = ['sign-in', 'lock', 'backup-started'];
+// Signing in, locking, the checkpoints signed at both and the page check after sign-in change no case.
+const QUIET_ACTIONS = ['sign-in', 'lock', 'backup-started', 'checkpoint', 'page-check'];
 
 export interface ChangeMark {
   recordSeq: number;

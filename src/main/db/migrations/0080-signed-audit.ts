@@ -5,8 +5,8 @@
 // signing": `audit_signing` remembers the first sequence number that must be signed.
 import type { Migration } from './types';
 
-export const migration0060: Migration = {
-  version: 60,
+export const migration0080: Migration = {
+  version: 80,
   name: 'signed-audit',
   async up(db) {
     await db.exec(`

@@ -3,8 +3,8 @@
 // record at the next sign-in. Results of backups are signed records, not rows here.
 import type { Migration } from './types';
 
-export const migration0070: Migration = {
-  version: 70,
+export const migration0060: Migration = {
+  version: 60,
   name: 'backups',
   async up(db) {
     await db.exec(`

@@ -6,8 +6,8 @@ import { deriveCaseFacts } from '../../../shared/records/deriveFacts';
 import type { Envelope } from '../../../shared/records/envelope';
 import { triageRows } from '../../../shared/rules/nextSteps';
 
-export const migration0080: Migration = {
-  version: 80,
+export const migration0070: Migration = {
+  version: 70,
   name: 'triage',
   async up(db) {
     const cases = await db.all<{ id: string }>("SELECT id FROM cases WHERE status <> 'closed'");
