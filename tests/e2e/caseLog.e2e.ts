@@ -195,7 +195,7 @@ test('the case log from a staff concern to a countersigned, corrected chronology
     // The DSL's audit view shows who opened the case.
     await signInAs(page, people.dsl.name, 'dsl');
     await nav(page, 'Audit trail');
-    await page.getByLabel('Case').selectOption({ index: 1 });
+    await page.getByLabel('Case', { exact: true }).selectOption({ index: 1 });
     const table = page.getByTestId('audit-table');
     await expect(table).toContainText('Opened a case');
     await expect(

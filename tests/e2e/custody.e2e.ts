@@ -177,9 +177,10 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await expect(page.getByTestId('step-form').locator('.guidance').first()).toContainText(
       'Do not look through it',
     );
-    await expect(page.getByLabel('When it was confiscated')).toHaveValue(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/,
-    );
+    // The step opens with "now" already in its Day / Month / Year / Hour / Minute boxes.
+    const when = page.getByRole('group', { name: 'When it was confiscated' });
+    await expect(when.getByLabel('Year', { exact: true })).toHaveValue(/^\d{4}$/);
+    await expect(when.getByLabel('Minute', { exact: true })).toHaveValue(/^\d{2}$/);
     await fillDateTime(page, 'When it was confiscated', T.confiscated);
     await page.getByLabel('Confiscated by (name and role)').fill('Mr H. Ashdown, Year 9 tutor');
     await page.getByLabel('Taken from (name)').fill('Tallulah Vance');

@@ -25,6 +25,7 @@ const OFFICER = {
 const BUNDLE_FILES = [
   'VERIFY.txt',
   'audit.json',
+  'certificates.json',
   'manifest.sha256',
   'manifest.sig',
   'records.json',
@@ -178,6 +179,7 @@ test('a sealed export to the police, its receipt, and "Verify an export"', async
     expect(checked.trim().split('\n')).toEqual([
       'VERIFY.txt: OK',
       'audit.json: OK',
+      'certificates.json: OK',
       'records.json: OK',
       'report.pdf: OK',
       'signer.pub.pem: OK',
