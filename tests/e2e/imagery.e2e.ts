@@ -241,6 +241,9 @@ test('the imagery rules: not to view, to view with a witness, delegated authorit
     await page
       .getByLabel(/senior leader.s view/)
       .fill('Agrees that viewing is necessary, with a senior leader as witness.');
+    // R3 also needs when the discussion took place, before the viewing.
+    await expectUnmet(page, 'R3');
+    await fillDateTime(page, /When you discussed it/, ukAgo(120));
     await expectMet(page, 'R3');
     // R5: a staff witness needs the reason they are not a senior leader; a senior leader does not.
     const witness = page.getByLabel(/Witness present in the room/);
