@@ -248,7 +248,7 @@ test('the imagery rules: not to view, to view with a witness, delegated authorit
     // R5: a staff witness needs the reason they are not a senior leader; a senior leader does not.
     const witness = page.getByLabel(/Witness present in the room/);
     await expect(witness.locator('option')).toHaveText([
-      'Nobody',
+      'Choose a person…',
       `${deputy.name} — Deputy DSL`,
       `${slt.name} — Senior leader`,
       `${staff.name} — Staff`,
