@@ -561,6 +561,17 @@ function accessClause(s: Session): { sql: string; params: unknown[] } {
   return { sql: 'id IN (SELECT case_id FROM records WHERE signer_id = ?)', params: [s.account.id] };
 }
 
+/** The cases this reader may read in full (the team: all; a senior leader: those they take part in). */
+function fullAccessClause(s: Session): { sql: string; params: unknown[] } {
+  if (isSafeguardingTeam(s.account.role)) return { sql: '1', params: [] };
+  if (s.account.role === 'slt')
+    return {
+      sql: 'id IN (SELECT case_id FROM case_people WHERE account_id = ?)',
+      params: [s.account.id],
+    };
+  return { sql: '0', params: [] };
+}
+
 export async function listCases(
   core: CaseSealCore,
   f: CaseListFilter,
@@ -573,10 +584,17 @@ export async function listCases(
     where.push(clause);
     params.push(value);
   };
+  // Details withheld from a reader (child, incident kind) must not be revealed by a filter's count
+  // either: such filters match only the cases the reader may read in full.
+  const full = fullAccessClause(s);
+  const addWithheld = (clause: string, value: unknown) => {
+    where.push(`(${clause} AND ${full.sql})`);
+    params.push(value, ...full.params);
+  };
   if (f.status) add('status = ?', f.status);
-  if (f.incidentKind) add('incident_kind = ?', f.incidentKind);
+  if (f.incidentKind) addWithheld('incident_kind = ?', f.incidentKind);
   if (f.child)
-    add("children LIKE ? ESCAPE '\\'", `%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    addWithheld("children LIKE ? ESCAPE '\\'", `%${f.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
   if (f.from) add('created_at >= ?', f.from);
   if (f.to) add('created_at < ?', f.to);
   const db = core.requireDb();
@@ -593,12 +611,29 @@ export async function listCases(
         params,
       )
     )?.n ?? 0;
-  // Staff see their own concerns only: the case's details beyond their own record are withheld.
+  // A case the reader may not read in full shows no title and none of its details.
+  const fullIds = isSafeguardingTeam(s.account.role)
+    ? null
+    : new Set(
+        (
+          await db.all<{ case_id: string }>(
+            'SELECT case_id FROM case_people WHERE account_id = ?',
+            [s.account.id],
+          )
+        ).map((r) => r.case_id),
+      );
   const cases = rows
     .map(caseFromRow)
     .map((c) =>
-      s.account.role === 'staff'
-        ? { ...c, children: '', incidentKind: null, category: null, flags: [] }
+      fullIds && (s.account.role === 'staff' || !fullIds.has(c.id))
+        ? {
+            ...c,
+            title: 'A case you signed in',
+            children: '',
+            incidentKind: null,
+            category: null,
+            flags: [],
+          }
         : c,
     );
   return { cases, total };
