@@ -622,20 +622,18 @@ export async function listCases(
           )
         ).map((r) => r.case_id),
       );
-  const cases = rows
-    .map(caseFromRow)
-    .map((c) =>
-      fullIds && (s.account.role === 'staff' || !fullIds.has(c.id))
-        ? {
-            ...c,
-            title: 'A case you signed in',
-            children: '',
-            incidentKind: null,
-            category: null,
-            flags: [],
-          }
-        : c,
-    );
+  const cases = rows.map(caseFromRow).map((c) =>
+    fullIds && (s.account.role === 'staff' || !fullIds.has(c.id))
+      ? {
+          ...c,
+          title: 'A case you signed in',
+          children: '',
+          incidentKind: null,
+          category: null,
+          flags: [],
+        }
+      : c,
+  );
   return { cases, total };
 }
 
