@@ -75,6 +75,7 @@ describe('the manifest format', () => {
     expect(MANIFEST_FILES).toEqual([
       'VERIFY.txt',
       'audit.json',
+      'certificates.json',
       'records.json',
       'report.pdf',
       'signer.pub.pem',
