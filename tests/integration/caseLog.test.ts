@@ -165,6 +165,32 @@ describe('case log', () => {
     expect(audit.some((a) => a.action === 'case-viewed' && a.actorId === dslId)).toBe(true);
   });
 
+  it('attack: a senior leader counts the cases about a child by filtering the case list on the child and the incident kind', async () => {
+    const { core, dslId, staffId, sltId } = await world();
+    const mine = await staffSealsConcern(core, staffId, concernBody(), { id: dslId, role: 'dsl' });
+    await cases.openCase(core, { fromCaseId: mine.caseId, details: caseDetails() });
+    await cases.addRecord(core, {
+      caseId: mine.caseId,
+      kind: 'note',
+      body: noteBody({ countersigner: { accountId: sltId, name: '' } }),
+    });
+    // Two more cases about the same child that the senior leader takes no part in.
+    for (const title of ['Second image of the same pupil', 'Third case about the pupil'])
+      await cases.openCase(core, { details: caseDetails({ title }) });
+    expect((await cases.listCases(core, { child: 'Tallulah' })).total).toBe(3);
+
+    await as(core, sltId, 'slt');
+    const byChild = await cases.listCases(core, { child: 'Tallulah' });
+    const byKind = await cases.listCases(core, { incidentKind: 'nudes' });
+    for (const r of [byChild, byKind]) {
+      expect(r.total).toBe(1);
+      expect(r.cases.map((c) => c.id)).toEqual([mine.caseId]);
+    }
+    const titles = (await cases.listCases(core, {})).cases.map((c) => c.title).join(' ');
+    expect(titles).not.toContain('Second image');
+    expect(titles).not.toContain('Third case');
+  });
+
   it('lets staff read nothing, not even their own sealed concern, and senior leaders only cases they take part in', async () => {
     const { core, dslId, staffId, sltId, otherSltId } = await world();
     const mine = await staffSealsConcern(core, staffId, concernBody(), { id: dslId, role: 'dsl' });

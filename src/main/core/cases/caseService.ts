@@ -25,6 +25,7 @@ import {
   getCaseRow,
   insertCase,
   listCasePage,
+  caseIdsTakingPart,
   type CaseDbRow,
   type CaseListScope,
 } from '../../db/repositories/cases';
@@ -562,8 +563,9 @@ export async function listCases(
   f: CaseListFilter,
 ): Promise<{ cases: CaseRow[]; total: number }> {
   const s = core.requireSession();
-  const { rows, total } = await core.requireDb().exclusive((conn) =>
-    listCasePage(conn, {
+  const db = core.requireDb();
+  const { rows, total, fullIds } = await db.exclusive(async (conn) => ({
+    ...(await listCasePage(conn, {
       scope: listScope(s),
       status: f.status,
       incidentKind: f.incidentKind,
@@ -573,16 +575,25 @@ export async function listCases(
       sort: f.sort ?? 'updated-desc',
       limit: Math.min(Math.max(f.limit ?? 100, 1), 500),
       offset: f.offset ?? 0,
-    }),
+    })),
+    fullIds: isSafeguardingTeam(s.account.role)
+      ? null
+      : await caseIdsTakingPart(conn, s.account.id),
+  }));
+  // A case the reader may not read in full (staff: any; a senior leader: one they only signed in)
+  // shows no title and none of its details.
+  const cases = rows.map(caseFromRow).map((c) =>
+    fullIds && (s.account.role === 'staff' || !fullIds.has(c.id))
+      ? {
+          ...c,
+          title: 'A case you signed in',
+          children: '',
+          incidentKind: null,
+          category: null,
+          flags: [],
+        }
+      : c,
   );
-  // Staff see their own concerns only: the case's details beyond their own record are withheld.
-  const cases = rows
-    .map(caseFromRow)
-    .map((c) =>
-      s.account.role === 'staff'
-        ? { ...c, children: '', incidentKind: null, category: null, flags: [] }
-        : c,
-    );
   return { cases, total };
 }
 

@@ -111,6 +111,31 @@ function scopeClause(scope: CaseListScope): { sql: string; params: unknown[] } {
   }
 }
 
+/** The cases a reader may read in full: the team all; a senior leader those they take part in;
+ * staff none (they see only their own records). */
+function fullReadClause(scope: CaseListScope): { sql: string; params: unknown[] } {
+  switch (scope.kind) {
+    case 'team':
+      return { sql: '1', params: [] };
+    case 'slt':
+      return {
+        sql: 'id IN (SELECT case_id FROM case_people WHERE account_id = ?)',
+        params: [scope.accountId],
+      };
+    case 'own':
+      return { sql: '0', params: [] };
+  }
+}
+
+/** The ids of the cases an account takes part in (those a senior leader may read in full). */
+export async function caseIdsTakingPart(conn: Conn, accountId: string): Promise<Set<string>> {
+  const rows = await conn.all<{ case_id: string }>(
+    'SELECT case_id FROM case_people WHERE account_id = ?',
+    [accountId],
+  );
+  return new Set(rows.map((r) => r.case_id));
+}
+
 /** One page of cases and the total that match; every value is a bound parameter. */
 export async function listCasePage(
   conn: Conn,
@@ -123,10 +148,17 @@ export async function listCasePage(
     where.push(clause);
     params.push(value);
   };
+  // Details withheld from a reader (child, incident kind) must not be revealed by a filter's count
+  // either: such filters match only the cases the reader may read in full (docs/design.md, "Access").
+  const full = fullReadClause(q.scope);
+  const addWithheld = (clause: string, value: unknown): void => {
+    where.push(`(${clause} AND ${full.sql})`);
+    params.push(value, ...full.params);
+  };
   if (q.status) add('status = ?', q.status);
-  if (q.incidentKind) add('incident_kind = ?', q.incidentKind);
+  if (q.incidentKind) addWithheld('incident_kind = ?', q.incidentKind);
   if (q.child)
-    add("children LIKE ? ESCAPE '\\'", `%${q.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    addWithheld("children LIKE ? ESCAPE '\\'", `%${q.child.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
   if (q.from) add('created_at >= ?', q.from);
   if (q.to) add('created_at < ?', q.to);
   const rows = await conn.all<CaseDbRow>(
