@@ -23,6 +23,8 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'artifacts', 'screenshots');
 export interface AppHarness {
   /** Where main's save dialogs "save" (exports and PDF receipts; the harness answers each with a temp path). */
   savedFiles: string[];
+  /** While `until` is set, the save dialog stays open until it resolves (a person still choosing). */
+  saveDialog: { until: Promise<void> | null };
   /** The file the next "open" dialog returns (for "Verify an export"). */
   nextOpenFile: { path: string | null };
   /** The folder the next "choose a backup folder" dialog returns. */
@@ -78,9 +80,11 @@ export async function startHarness(
   const outDir = mkdtempSync(join(tmpdir(), 'caseseal-e2e-out-'));
   const savedFiles: string[] = [];
   const nextOpenFile: { path: string | null } = { path: null };
+  const saveDialog: { until: Promise<void> | null } = { until: null };
   const nextBackupFolder: { path: string | null } = { path: null };
   const handlers = createHandlers(core, {
     chooseSavePath: async (suggested) => {
+      if (saveDialog.until) await saveDialog.until;
       const p = join(outDir, suggested);
       savedFiles.push(p);
       return p;
@@ -119,6 +123,7 @@ export async function startHarness(
   await page.goto('/');
   return {
     savedFiles,
+    saveDialog,
     nextOpenFile,
     nextBackupFolder,
     core,

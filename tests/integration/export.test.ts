@@ -545,6 +545,37 @@ describe('export through the handler table, with progress, cancellation and the 
       { trustedSender: true },
     );
     expect(none).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+
+    // Cancel pressed (or the screen closed on lock) while the save dialog is still open: the
+    // export never starts, even though the person then chooses a file.
+    const dir = tempDir('caseseal-cancel-dialog-');
+    const auditBefore = (await w.core.listAudit({ action: 'export' })).length;
+    let answer!: () => void;
+    const dialogOpen = new Promise<void>((resolve) => (answer = resolve));
+    let shown!: () => void;
+    const dialogShown = new Promise<void>((resolve) => (shown = resolve));
+    const held = createHandlers(w.core, {
+      chooseSavePath: async () => {
+        shown();
+        await dialogOpen;
+        return join(dir, 'chosen-after-cancel.zip');
+      },
+    });
+    const started = dispatch(
+      held,
+      'app:export.create',
+      { caseIds: [w.smallCaseId], recipient: RECIPIENT, encrypt: false },
+      { trustedSender: true },
+    );
+    await dialogShown;
+    expect(await dispatch(held, 'app:export.cancel', {}, { trustedSender: true })).toMatchObject({
+      ok: true,
+      value: { cancelled: true },
+    });
+    answer();
+    expect(await started).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await w.core.listAudit({ action: 'export' })).length).toBe(auditBefore);
   });
 
   it('cancelling part-way leaves no file, no temp file, no export record and no audit entry', async () => {

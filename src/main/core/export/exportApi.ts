@@ -52,13 +52,17 @@ export function createExportApi(core: CaseSealCore, io: ExportIo) {
           'EXPORT_FAILED',
           'CaseSeal cannot ask where to save the export here.',
         );
-      const refs = await core.requireDb().exclusive((c) => caseRefsOf(c, input.caseIds));
-      const outPath = await io.chooseSavePath(suggestedFileName(refs, core.clock()));
-      if (!outPath)
-        throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing was exported.');
+      // The export counts as running from the moment its save dialog opens, so a cancel (or the
+      // screen closing on lock) while the person is still choosing where to save is not lost.
       const controller = new AbortController();
       running = controller;
       try {
+        const refs = await core.requireDb().exclusive((c) => caseRefsOf(c, input.caseIds));
+        const outPath = await io.chooseSavePath(suggestedFileName(refs, core.clock()));
+        if (!outPath)
+          throw new CaseSealError('CANCELLED', 'No file was chosen. Nothing was exported.');
+        if (controller.signal.aborted)
+          throw new CaseSealError('CANCELLED', 'The export was cancelled. Nothing was exported.');
         const r = await sealExport(core, {
           ...input,
           outPath,
