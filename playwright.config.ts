@@ -36,6 +36,8 @@ export default defineConfig({
         '--disable-quic',
       ],
     },
+    // A control that never appears fails the step in half a minute, not at the test's end.
+    actionTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -4,21 +4,18 @@
 // (pdftotext, audited), and a senior leader not on the case seeing none of it — axe on each screen.
 import { execFileSync } from 'node:child_process';
 import { test, expect, startHarness, stopHarness } from './harness';
-import { addPerson, nav, setUpSchool, signInAs } from './helpers';
+import { addPerson, fillDateTime, nav, setUpSchool, signInAs } from './helpers';
 import * as cases from '../../src/main/core/cases/caseService';
 
 function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
-// fixme: passed on its own branch; after the merge it could not be run to completion within the session
-// (over four minutes on the shared machine). The pupil rules, access and PDF are covered by
-// tests/integration/pupils.test.ts. Listed as remaining work.
-test.fixme('pupils: add, quick add from a concern, link, correct, chronology and its PDF', async ({
+test('pupils: add, quick add from a concern, link, correct, chronology and its PDF', async ({
   page,
 }) => {
-  // One long journey on a shared, loaded machine: more time than the default three minutes.
-  test.setTimeout(600_000);
+  // One long journey: more time than the default three minutes.
+  test.setTimeout(360_000);
   const h = await startHarness(page);
   try {
     const people = await setUpSchool(h);
@@ -74,7 +71,7 @@ test.fixme('pupils: add, quick add from a concern, link, correct, chronology and
       .fill(
         'Amelia said Sam sent her semi-nudes of another pupil in a group chat. I did not look.',
       );
-    await page.getByLabel(/When it happened/).fill('2026-11-20T10:30');
+    await fillDateTime(page, /When it happened/, '2026-11-20T10:30');
     await page.getByLabel(/Where \(place/).fill('Form room; group chat');
     await page.getByLabel('Who was involved').fill('Amelia Jones; Sam Carter (Year 10)');
     await page.getByLabel('What you did').fill('Listened and came straight to the DSL.');

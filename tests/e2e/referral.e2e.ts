@@ -41,12 +41,11 @@ const step = (page: Page, key: string) => panel(page).locator(`tr[data-step="${k
 const yesNo = (page: Page, group: RegExp, answer: 'Yes' | 'No') =>
   page.getByRole('group', { name: group }).getByLabel(answer, { exact: true }).check();
 
-// fixme: written for the single-box date inputs; after the merge of the GOV.UK date input (Day / Month /
-// Year boxes) its date of birth step needs fillDateTime. The rules it drives are covered by
-// tests/integration/referral.test.ts; listed as remaining work in the release note.
-test.fixme('assessment and referral: a 12-year-old, a same-day referral on the dashboard, parents, R17, closure countersigned', async ({
+test('assessment and referral: a 12-year-old, a same-day referral on the dashboard, parents, R17, closure countersigned', async ({
   page,
 }) => {
+  // One long journey from the case to its countersigned closure: more than the default three minutes.
+  test.setTimeout(420_000);
   const clock = schoolDayClock();
   const h = await startHarness(page, { clock: clock.now });
   /** UK wall-clock time on main's clock, `minutesAgo` before now. */
@@ -78,7 +77,7 @@ test.fixme('assessment and referral: a 12-year-old, a same-day referral on the d
     await page.getByLabel('Kind of incident').selectOption('nudes');
     await page.getByRole('group', { name: /4 Cs/ }).getByLabel('Conduct').check();
     await page.getByLabel('Name', { exact: true }).fill('Ava Lindqvist');
-    await page.getByLabel('Date of birth').fill(dob);
+    await fillDateTime(page, /Date of birth/, dob);
     await page.getByLabel('Sex').selectOption('female');
     await yesNo(page, /SEND/, 'No');
     await page.getByRole('button', { name: 'Add another person' }).click();
@@ -101,7 +100,7 @@ test.fixme('assessment and referral: a 12-year-old, a same-day referral on the d
     await panel(page).getByRole('button', { name: 'Close the case' }).click();
     const closing = page.getByTestId('close-case');
     const checklist = closing.getByTestId('closing-checklist');
-    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS'])
+    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS', 'CLOSE-VIEWING'])
       await expect(checklist.locator(`li[data-rule="${r}"]`)).toHaveAttribute(
         'data-status',
         'missing',
@@ -110,7 +109,7 @@ test.fixme('assessment and referral: a 12-year-old, a same-day referral on the d
       'data-status',
       'met',
     );
-    await expect(checklist).toContainText('3 items missing');
+    await expect(checklist).toContainText('4 items missing');
     await expect(checklist.locator('li[data-rule="CLOSE-REVIEW"]')).toContainText('✗ Missing');
     let before = await countRecords(h);
     await closing
@@ -125,7 +124,7 @@ test.fixme('assessment and referral: a 12-year-old, a same-day referral on the d
     await expect(closing.getByRole('alert')).toContainText('The case was not closed');
     const refused = closing.getByTestId('findings');
     await expect(refused).toContainText('CaseSeal cannot close the case yet');
-    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS'])
+    for (const r of ['CLOSE-REVIEW', 'CLOSE-REFERRAL', 'CLOSE-PARENTS', 'CLOSE-VIEWING'])
       await expect(refused.locator(`li[data-rule="${r}"]`)).toHaveCount(1);
     await expect(refused.locator('li[data-rule="CLOSE-DELETION"]')).toHaveCount(0);
     expect(await countRecords(h)).toBe(before);
@@ -266,8 +265,11 @@ test.fixme('assessment and referral: a 12-year-old, a same-day referral on the d
     await expect(step(page, 'referral')).toContainText('Police — made');
     await expect(panel(page).getByTestId('referral-due')).toHaveCount(0);
     await nav(page, 'Home');
-    await expect(page.getByTestId('dashboard-empty')).toBeVisible();
     await expect(page.locator('[data-kind="referral-due"]')).toHaveCount(0);
+    // The referral is done; the imagery case stays on the dashboard until its viewing decision (R1).
+    const imageryItem = page.locator('[data-kind="imagery-steps"]');
+    await expect(imageryItem).toHaveCount(1);
+    await expect(imageryItem).toContainText('Imagery case without its viewing decision');
 
     // Parents not informed: refused without reasons (R13), nothing saved; then signed with them.
     await nav(page, 'Cases');
@@ -413,6 +415,17 @@ test.fixme('assessment and referral: a 12-year-old, a same-day referral on the d
       },
     })) as { ok: boolean };
     expect(policeAboutPhone.ok).toBe(true);
+    // The imagery case needs its viewing decision before it can close (R1): here, not to view.
+    const notToView = (await h.invoke('app:records.add', {
+      caseId,
+      kind: 'viewing-decision',
+      body: {
+        decision: 'not-view',
+        knownAboutImagery: 'Ava described the image; the police have the phone it was sent from.',
+        reason: 'The police are investigating; nothing needs the school to see the image.',
+      },
+    })) as { ok: boolean };
+    expect(notToView.ok).toBe(true);
     await nav(page, 'Cases');
     await page
       .getByRole('button', { name: /^C-\d{4}-\d{4}$/ })
