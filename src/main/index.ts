@@ -95,7 +95,23 @@ if (process.argv.includes('--self-test')) {
       mainWindow = null;
     });
 
-    app.on('before-quit', () => void core.close());
+    // Quitting waits for the core to lock and for a backup in progress to finish, so a backup
+    // started at quit is never cut off half-written (R8's records must never be lost).
+    let closed = false;
+    let closing = false;
+    app.on('before-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      if (closing) return;
+      closing = true;
+      void core
+        .close()
+        .catch(() => undefined)
+        .finally(() => {
+          closed = true;
+          app.quit();
+        });
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -158,6 +158,24 @@ describe('built main process', () => {
     expect(fake.powerMonitor.listenerCount('suspend')).toBe(1);
     expect(fake.powerMonitor.listenerCount('lock-screen')).toBe(1);
   });
+
+  // Last: it closes the core.
+  it('holds the quit until the core has locked and any backup has finished, then quits once', async () => {
+    expect(fake.app.listenerCount('before-quit')).toBe(1);
+    const held: boolean[] = [];
+    const quit = (): void => {
+      fake.app.emit('before-quit', { preventDefault: () => held.push(true) });
+    };
+    quit();
+    quit(); // pressed twice while closing: still held, one close
+    expect(held).toEqual([true, true]);
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    await flush();
+    expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    // Electron emits before-quit again for that quit: now it goes through.
+    quit();
+    expect(held).toEqual([true, true]);
+  });
 });
 
 describe('built preload', () => {
