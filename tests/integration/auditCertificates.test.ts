@@ -9,13 +9,32 @@ import { keyIdOf } from '../../src/main/core/crypto/ed25519';
 import { openVaultDb } from '../../src/main/db/open';
 import { vaultPathsIn } from '../../src/main/core/vault/paths';
 import { addAccount, DSL, PASSPHRASES, removeDir, setUpVault } from '../helpers/vault';
-import { caseDetails } from '../helpers/records';
-import { appendForgedAudit, insider, relinkAuditWith } from '../helpers/insider';
+import { caseDetails, noteBody } from '../helpers/records';
+import {
+  appendForgedAudit,
+  dropTrigger,
+  insider,
+  readJson,
+  relinkAuditWith,
+  writeJson,
+} from '../helpers/insider';
+import { checkpointMessage } from '../../src/main/core/log/checkpoints';
+import { signMessage } from '../../src/main/core/crypto/ed25519';
+import { canonicalJson } from '../../src/shared/records/canonical';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
+
+async function addNotesForTest(
+  core: Awaited<ReturnType<typeof setUpVault>>['core'],
+  caseId: string,
+  n: number,
+) {
+  for (let i = 0; i < n; i++)
+    await cases.addRecord(core, { caseId, kind: 'note', body: noteBody({ subject: `Note ${i}` }) });
+}
 
 async function school() {
   const v = await setUpVault();
@@ -191,5 +210,77 @@ describe('audit entries against the certificates', () => {
     const full = await v.core.checkWholeLog();
     expect(full.problems).toEqual([]);
     expect(full.auditChecked).toBeGreaterThan(10);
+  });
+});
+
+describe('checkpoints against the certificates', () => {
+  it("a deputy cuts the newest 3 records and re-signs the DSL's checkpoint (in the vault and the key-slot file) with a key they inserted for the DSL's account: the sign-in check says the checkpoint's key was never certified", async () => {
+    const v = await school();
+    const opened = await cases.openCase(v.core, { details: caseDetails() });
+    await addNotesForTest(v.core, opened.caseId, 5);
+    await v.core.lock('manual');
+
+    const x = await insider(v.dir, v.deputyId, PASSPHRASES.deputy);
+    const forged = forgedKey();
+    await x.db.run(
+      'INSERT INTO account_keys (key_id, account_id, public_key, created_at) VALUES (?,?,?,?)',
+      [forged.keyId, v.dslId, forged.pem, '2026-01-01T00:00:00.000Z'],
+    );
+    const head = (await x.db.get<{ m: number }>('SELECT max(seq) AS m FROM records'))!.m;
+    await dropTrigger(x.db, 'records_no_delete');
+    await x.db.run('DELETE FROM records WHERE seq > ?', [head - 3]);
+    const rec = (await x.db.get<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1',
+    ))!;
+    const aud = (await x.db.get<{ seq: number; hash: string }>(
+      'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+    ))!;
+    const body = canonicalJson({
+      v: 1,
+      type: 'caseseal-checkpoint',
+      vaultId: x.vaultId,
+      accountId: v.dslId,
+      keyId: forged.keyId,
+      purpose: 'lock',
+      at: new Date().toISOString(),
+      records: { seq: rec.seq, hash: rec.hash },
+      audit: { seq: aud.seq, hash: aud.hash },
+    });
+    const signature = signMessage(forged.privateKey, checkpointMessage(body));
+    await x.db.run(
+      'INSERT INTO log_checkpoints (account_id, key_id, body, signature) VALUES (?,?,?,?)',
+      [v.dslId, forged.keyId, body, signature],
+    );
+    await x.close();
+    const slotsPath = vaultPathsIn(v.dir).keySlots;
+    const file = readJson(slotsPath) as { slots: Array<Record<string, unknown>> };
+    for (const slot of file.slots)
+      if (slot.accountId === v.dslId) slot.checkpoint = { body, signature };
+    writeJson(slotsPath, file);
+
+    const named = expect.arrayContaining([
+      expect.objectContaining({
+        problem: 'checkpoint-invalid',
+        message: expect.stringMatching(
+          new RegExp(
+            `checkpoint of the log kept for ${DSL.fullName} in the vault .*never certified`,
+          ),
+        ),
+      }),
+      expect.objectContaining({
+        problem: 'checkpoint-invalid',
+        message: expect.stringMatching(
+          new RegExp(
+            `checkpoint of the log kept for ${DSL.fullName} in the key-slot file .*never certified`,
+          ),
+        ),
+      }),
+    ]);
+    const s = await v.core.signIn(v.dslId, DSL.passphrase);
+    expect(s.integrity!.ok).toBe(false);
+    expect(s.integrity!.problems).toEqual(named);
+    // The alarm is written to the audit trail (this sign-in's own checkpoint then supersedes).
+    const alarm = await v.core.listAudit({ action: 'integrity-alarm' });
+    expect(JSON.stringify(alarm[0]!.detail)).toContain('checkpoint-invalid');
   });
 });

@@ -80,6 +80,7 @@ import type { Problem } from '../verify/chainChecks';
 import { startPageCheck, type PageCheckResult } from '../pages/pageRead';
 import { pageProblem } from '../pages/pageProblems';
 import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
+import { checkpointSignerProblems } from '../accounts/checkpointSignerCheck';
 import {
   checkAgainstCheckpoints,
   closeSessionLog,
@@ -669,8 +670,12 @@ export class CaseSealCore {
       now: this.now(),
       trust: this.trustOption(),
     });
-    if (this.checkpointProblems.length > 0) {
-      report.problems.unshift(...this.checkpointProblems);
+    const checkpointProblems = [
+      ...this.checkpointProblems,
+      ...(await this.checkpointSignerProblems()),
+    ];
+    if (checkpointProblems.length > 0) {
+      report.problems.unshift(...checkpointProblems);
       report.ok = false;
     }
     this.checkpointProblems = [];
@@ -694,10 +699,19 @@ export class CaseSealCore {
   /** Every person's latest signed checkpoint must still match the vault (docs/design.md, "Trust model"). */
   private async addCheckpointComparison(report: IntegrityReport): Promise<void> {
     const vaultId = readKeySlots(this.paths.keySlots).vaultId;
-    const problems = await checkAgainstCheckpoints(this.requireDb(), this.paths.keySlots, vaultId);
+    const problems = [
+      ...(await checkAgainstCheckpoints(this.requireDb(), this.paths.keySlots, vaultId)),
+      ...(await this.checkpointSignerProblems()),
+    ];
     if (problems.length === 0) return;
     report.problems.unshift(...problems);
     report.ok = false;
+  }
+
+  /** Checkpoints count only if signed with a key certified for their person at the time. */
+  private async checkpointSignerProblems(): Promise<Problem[]> {
+    const book = this.session?.certificates;
+    return book ? checkpointSignerProblems(this.requireDb(), this.paths.keySlots, book) : [];
   }
 
   private startBackgroundPageCheck(): void {
