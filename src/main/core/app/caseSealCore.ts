@@ -50,20 +50,19 @@ import { openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
 import { loadCertificateBook, type SchoolKey } from '../accounts/schoolKey';
 import { ensureTrust } from '../accounts/trustSetup';
 import { readSettings, writeSettings } from '../settings/settingsStore';
-import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
+import type { IntegrityReport } from '../log/integrity';
 import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
 import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
 import type { IntakeStep } from '../intake/intakeFolder';
 import { formatFingerprint } from '../crypto/ed25519';
 import { Mutex } from './mutex';
+import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
 import { authenticateOther } from '../identity/authenticateOther';
 import { saveSetupSheet, trustInfo } from '../accounts/schoolKeyInfo';
 import type { TrustInfo } from '../../../shared/ipc/contract';
 import type { Problem } from '../verify/chainChecks';
-import { startPageCheck, type PageCheckResult } from '../pages/pageRead';
-import { pageProblem } from '../pages/pageProblems';
+import type { PageCheckResult } from '../pages/pageRead';
 import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
-import { checkpointSignerProblems } from '../accounts/checkpointSignerCheck';
 import {
   checkAgainstCheckpoints,
   closeSessionLog,
@@ -498,13 +497,6 @@ export class CaseSealCore {
     s.trustProblem = t.ok ? null : t.reason === 'no-school-key' ? null : t.message;
   }
 
-  private trustOption() {
-    const s = this.session!;
-    // A vault from before the school key (no certificates yet) is checked as it was then.
-    if (!s.certificates && !s.trustProblem) return undefined;
-    return { book: s.certificates, problem: s.trustProblem };
-  }
-
   private async importIntake(): Promise<void> {
     const file = readKeySlots(this.paths.keySlots);
     this.lastImport = await importSealedConcerns(
@@ -555,56 +547,29 @@ export class CaseSealCore {
     );
   }
 
+  /** What the integrity runs may use: this session, its vault, reader and page check. */
+  private integrityContext(): IntegrityRunContext {
+    return {
+      session: this.requireSession(),
+      db: this.requireDb(),
+      now: this.clock,
+      keySlotsPath: this.paths.keySlots,
+      dbPath: this.paths.db,
+      vaultKey: this.vaultKey!,
+      reader: this.reader,
+      pageCheck: this.pageCheck,
+      audit: (action, fields) => this.audit(action, fields),
+      alarm: (problems) => this.emit({ type: 'integrity-alarm', problems }),
+    };
+  }
+
   /** Incremental chain and certificate check at sign-in; a break raises the alarm, never blocks reading. */
   private async runSignInIntegrityCheck(): Promise<void> {
-    const db = this.requireDb();
-    const report = await checkIntegrity(db, {
-      mode: 'incremental',
-      now: this.now(),
-      trust: this.trustOption(),
-    });
-    const checkpointProblems = [
-      ...this.checkpointProblems,
-      ...(await this.checkpointSignerProblems()),
-    ];
-    if (checkpointProblems.length > 0) {
-      report.problems.unshift(...checkpointProblems);
-      report.ok = false;
-    }
+    const earlier = this.checkpointProblems;
     this.checkpointProblems = [];
-    this.session!.integrity = report;
-    await this.keepCheckpoint('sign-in');
-    if (report.ok) {
-      await db.exclusive((c) => recordCheckpoint(c, report));
-    } else {
-      await this.audit('integrity-alarm', {
-        detail: {
-          mode: 'incremental',
-          problems: report.problems
-            .slice(0, 50)
-            .map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })),
-        },
-      });
-      this.emit({ type: 'integrity-alarm', problems: report.problems.length });
-    }
-  }
-
-  /** Every person's latest signed checkpoint must still match the vault (docs/design.md, "Trust model"). */
-  private async addCheckpointComparison(report: IntegrityReport): Promise<void> {
-    const vaultId = readKeySlots(this.paths.keySlots).vaultId;
-    const problems = [
-      ...(await checkAgainstCheckpoints(this.requireDb(), this.paths.keySlots, vaultId)),
-      ...(await this.checkpointSignerProblems()),
-    ];
-    if (problems.length === 0) return;
-    report.problems.unshift(...problems);
-    report.ok = false;
-  }
-
-  /** Checkpoints count only if signed with a key certified for their person at the time. */
-  private async checkpointSignerProblems(): Promise<Problem[]> {
-    const book = this.session?.certificates;
-    return book ? checkpointSignerProblems(this.requireDb(), this.paths.keySlots, book) : [];
+    await signInIntegrityCheck(this.integrityContext(), earlier, () =>
+      this.keepCheckpoint('sign-in'),
+    );
   }
 
   private startBackgroundPageCheck(): void {
@@ -897,47 +862,8 @@ export class CaseSealCore {
   async checkWholeLog(
     onProgress?: (done: number, total: number) => void,
   ): Promise<IntegrityReport> {
-    const s = this.requireTeam();
-    const db = this.requireDb();
-    // Every page first: damage to the file is reported as damage, before any chain is read.
-    const pages = await startPageCheck(this.paths.db, this.vaultKey!, { now: this.clock }).result;
-    this.pageCheck.record(pages);
-    const damage = pageProblem(pages);
-    // Then the chains, off the UI's thread when the session has its reader: reading and parsing
-    // 100k records on the main connection would freeze the window for the length of the check.
-    // The reader loads the certificates itself, against the school key this session trusts.
-    const reader = this.reader;
-    const trust = this.trustOption();
-    const report = damage
-      ? damagedReport(damage, this.now())
-      : reader
-        ? await reader.run(
-            'fullCheck',
-            {
-              now: this.now().toISOString(),
-              trustedSchool: this.session!.trustedSchool,
-              useTrust: trust !== undefined,
-            },
-            { onProgress },
-          )
-        : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress, trust });
-    if (!damage) await this.addCheckpointComparison(report);
-    s.integrity = report;
-    if (report.ok) {
-      await db.exclusive((c) => recordCheckpoint(c, report));
-      await this.audit('integrity-checked', { detail: { mode: 'full', checked: report.checked } });
-    } else {
-      await this.audit('integrity-alarm', {
-        detail: {
-          mode: 'full',
-          problems: report.problems
-            .slice(0, 50)
-            .map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })),
-        },
-      });
-      this.emit({ type: 'integrity-alarm', problems: report.problems.length });
-    }
-    return report;
+    this.requireTeam();
+    return checkWholeLog(this.integrityContext(), onProgress);
   }
 
   /** For shutdown and tests. */
@@ -947,17 +873,4 @@ export class CaseSealCore {
     this.stopIdleTimer();
     await this.backups.idle();
   }
-}
-
-function damagedReport(problem: Problem, now: Date): IntegrityReport {
-  return {
-    mode: 'full',
-    ok: false,
-    checked: 0,
-    lastSeq: 0,
-    problems: [problem],
-    auditChecked: 0,
-    auditUnsigned: 0,
-    at: now.toISOString(),
-  };
 }
