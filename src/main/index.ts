@@ -10,6 +10,7 @@ import { registerIpc } from './ipc/register';
 import { createMainWindow, rendererEntry } from './window';
 import { hardenApp, hardenSession } from './security';
 import { exportDialogs } from './exportDialogs';
+import { sealDialogs } from './sealDialogs';
 import { useEngineBinary } from './db/sqlite';
 import { runSelfTest } from './core/app/selfTest';
 import { backupDialogs } from './backupDialogs';
@@ -65,6 +66,7 @@ if (process.argv.includes('--self-test')) {
       createHandlers(core, {
         ...exportDialogs(() => mainWindow),
         ...backupDialogs(() => mainWindow),
+        ...sealDialogs(() => mainWindow),
       }),
       () => mainWindow?.webContents.id,
       isOwnUrl,

@@ -91,6 +91,7 @@ export async function startHarness(
     },
     chooseBundle: async () => nextOpenFile.path,
     chooseBackupFile: async () => nextOpenFile.path,
+    chooseSealPdf: async () => nextOpenFile.path,
     chooseBackupFolder: async () => nextBackupFolder.path,
     chooseSavePdfPath: async (suggested) => {
       const p = join(outDir, suggested);

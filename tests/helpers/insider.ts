@@ -12,6 +12,7 @@ import { accountSlots, aadFor, readKeySlots } from '../../src/main/core/vault/ke
 import { vaultPathsIn } from '../../src/main/core/vault/paths';
 import { deriveSystemKey } from '../../src/main/core/audit/auditSigner';
 import { auditHash, auditSigningMessage } from '../../src/main/core/audit/auditLog';
+import { canonicalJson } from '../../src/shared/records/canonical';
 
 export interface Insider {
   db: Sqlite;
@@ -132,4 +133,106 @@ export function readJson(path: string): Record<string, unknown> {
 
 export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, JSON.stringify(value, null, 2) + '\n');
+}
+
+export type AuditResigner = (row: AuditRow) => { keyId: string; privateKey: KeyObject } | null;
+
+/**
+ * Like `relinkAudit`, but the insider picks the key for every entry (null keeps the old, now
+ * stale signature): e.g. a key they inserted for someone else's account.
+ */
+export async function relinkAuditWith(
+  db: Sqlite,
+  keep: (row: AuditRow) => boolean,
+  signerFor: AuditResigner,
+): Promise<number> {
+  await dropTrigger(db, 'audit_no_update', 'audit_no_delete');
+  const rows = (await db.all<AuditRow>('SELECT * FROM audit ORDER BY seq')).filter(keep);
+  await db.run('DELETE FROM audit');
+  let prev: string | null = null;
+  let seq = 0;
+  for (const r of rows) {
+    seq++;
+    const signer = signerFor(r);
+    const signerKeyId = signer ? signer.keyId : r.signer_key_id;
+    const hash = auditHash({
+      seq,
+      at: r.at,
+      actorId: r.actor_id,
+      action: r.action as never,
+      caseId: r.case_id,
+      recordId: r.record_id,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+      prevHash: prev,
+      signerKeyId,
+    });
+    const signature = signer
+      ? signMessage(signer.privateKey, auditSigningMessage(hash))
+      : r.signature;
+    await db.run(
+      'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+      [
+        seq,
+        r.at,
+        r.actor_id,
+        r.action,
+        r.case_id,
+        r.record_id,
+        r.detail,
+        prev,
+        hash,
+        signerKeyId,
+        signature,
+      ],
+    );
+    prev = hash;
+  }
+  return rows.length;
+}
+
+/** Appends one audit entry, correctly chained, signed with whatever key the insider holds. */
+export async function appendForgedAudit(
+  db: Sqlite,
+  entry: {
+    at: string;
+    actorId: string;
+    action: string;
+    caseId?: string | null;
+    detail?: Record<string, unknown>;
+  },
+  signer: { keyId: string; privateKey: KeyObject },
+): Promise<number> {
+  const last = await db.get<{ seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
+  );
+  const seq = (last?.seq ?? 0) + 1;
+  const detail = entry.detail ?? {};
+  const hash = auditHash({
+    seq,
+    at: entry.at,
+    actorId: entry.actorId,
+    action: entry.action as never,
+    caseId: entry.caseId ?? null,
+    recordId: null,
+    detail,
+    prevHash: last?.hash ?? null,
+    signerKeyId: signer.keyId,
+  });
+  await db.run(
+    'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+    [
+      seq,
+      entry.at,
+      entry.actorId,
+      entry.action,
+      entry.caseId ?? null,
+      null,
+      canonicalJson(detail),
+      last?.hash ?? null,
+      hash,
+      signer.keyId,
+      signMessage(signer.privateKey, auditSigningMessage(hash)),
+    ],
+  );
+  return seq;
 }

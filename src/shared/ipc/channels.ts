@@ -27,6 +27,7 @@ export const CHANNELS = [
   'app:integrity.pageCheck',
   'app:seal.print',
   'app:seal.check',
+  'app:seal.checkPdf',
   'app:cases.list',
   'app:cases.get',
   'app:cases.open',

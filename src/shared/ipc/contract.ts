@@ -85,6 +85,8 @@ export const contract = {
   'app:integrity.pageCheck': empty,
   'app:seal.print': empty,
   'app:seal.check': z.object({ shortForm: z.string().trim().min(1).max(200) }).strict(),
+  // Main shows the open dialog: the renderer never names a file.
+  'app:seal.checkPdf': empty,
   'app:cases.list': z
     .object({
       status: z.string().max(20).optional(),
@@ -279,8 +281,15 @@ export interface SealCheckInfo {
   ok: boolean;
   shortForm: string;
   findings: string[];
-  records: { head: number; matches: boolean; intact: boolean };
-  audit: { head: number; matches: boolean; intact: boolean };
+  /** `sealed`: the position the seal covers; `head`: the last position in the vault now. */
+  records: { sealed: number; head: number; matches: boolean; intact: boolean };
+  audit: { sealed: number; head: number; matches: boolean; intact: boolean };
+}
+
+/** Checking the vault against the seal printed in a saved PDF (a log seal or an export receipt). */
+export interface SealPdfCheckInfo extends SealCheckInfo {
+  /** The file's name only, never its folder. */
+  fileName: string;
 }
 
 export interface IntegrityInfo {
@@ -387,6 +396,8 @@ export interface ContractOutputs extends PupilContractOutputs {
   'app:integrity.pageCheck': PageCheckInfo;
   'app:seal.print': { fileName: string; saved: boolean; path?: string; shortForm: string };
   'app:seal.check': SealCheckInfo;
+  /** Null when the person closed the dialog without choosing a file. */
+  'app:seal.checkPdf': SealPdfCheckInfo | null;
   'app:cases.list': { cases: CaseListItem[]; total: number };
   'app:cases.get': CaseDetail;
   'app:cases.open': SignOutcome;

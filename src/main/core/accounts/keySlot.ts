@@ -8,7 +8,13 @@ import { managesAccounts, mayDecryptVault } from '../../../shared/roles';
 import { wrap, unwrap } from '../crypto/aead';
 import { deriveKey, newScryptParams } from '../crypto/kdf';
 import { privateKeyFromDer, privateKeyToDer } from '../crypto/ed25519';
-import { aadFor, type AccountSlot, type KeySlotFile } from '../vault/keySlots';
+import {
+  aadFor,
+  readKeySlots,
+  writeKeySlots,
+  type AccountSlot,
+  type KeySlotFile,
+} from '../vault/keySlots';
 
 export interface SlotKeys {
   /** The vault key, when the person making the slot holds it (a team session or set-up). */
@@ -113,4 +119,18 @@ export async function openAccountSlot(
   } finally {
     kek.fill(0);
   }
+}
+
+/**
+ * Puts a re-made slot in place of the account's old one in the key-slot file (read fresh, written
+ * atomically), keeping the failed-attempt count of the old one: a new slot never resets lockout.
+ */
+export function replaceAccountSlot(keySlotsPath: string, fresh: AccountSlot): void {
+  const file = readKeySlots(keySlotsPath);
+  file.slots = file.slots.map((x) =>
+    x.type === 'account' && x.accountId === fresh.accountId
+      ? { ...fresh, failures: x.failures }
+      : x,
+  );
+  writeKeySlots(keySlotsPath, file);
 }

@@ -17,13 +17,46 @@ import * as imagery from '../imagery/imageryService';
 import { referralContext } from '../referral/referralService';
 import { createExportApi, type ExportIo } from '../export/exportApi';
 import { createPupilHandlers } from '../pupils/pupilHandlers';
-import { checkLogSeal, printLogSeal, type SealContext } from '../log/sealService';
+import { basename } from 'node:path';
+import {
+  checkLogSeal,
+  checkLogSealFromPdf,
+  printLogSeal,
+  type SealCheckOutcome,
+  type SealContext,
+} from '../log/sealService';
+import { parseSealShortForm } from '../log/logSeal';
+import type { SealCheckInfo } from '../../../shared/ipc/contract';
 
 /** The narrow context the seal service takes: the session, the vault and the clock. */
 function sealContext(core: CaseSealCore): SealContext {
   return { session: core.requireSession(), db: core.requireDb(), now: () => core.clock() };
 }
 import type { BackupIo } from '../backup/backupService';
+
+/** How the PDF of a log seal or receipt is chosen (an open dialog in Electron; a temp path in tests). */
+export interface SealIo {
+  /** Resolves an absolute path, or null if the person cancelled. */
+  chooseSealPdf?(): Promise<string | null>;
+}
+
+/** What the renderer is told of a seal check: the findings in plain words and both chains. */
+function sealCheckInfo(r: SealCheckOutcome): SealCheckInfo {
+  const typed = parseSealShortForm(r.shortForm);
+  const chain = (c: SealCheckOutcome['records'], sealed: number) => ({
+    sealed,
+    head: c.head,
+    matches: c.matches,
+    intact: c.intact,
+  });
+  return {
+    ok: r.ok,
+    shortForm: r.shortForm,
+    findings: r.findings,
+    records: chain(r.records, typed?.records.seq ?? 0),
+    audit: chain(r.audit, typed?.audit.seq ?? 0),
+  };
+}
 
 export type Handlers = {
   [C in Channel]: (input: z.output<(typeof contract)[C]>) => Promise<ChannelOutput<C>>;
@@ -87,7 +120,10 @@ function outcome(r: cases.SignResult) {
 }
 
 /** `io`: how files are chosen for exports (save/open dialogs in Electron; temp paths in tests). */
-export function createHandlers(core: CaseSealCore, io: ExportIo & BackupIo = {}): Handlers {
+export function createHandlers(
+  core: CaseSealCore,
+  io: ExportIo & BackupIo & SealIo = {},
+): Handlers {
   const exportApi = createExportApi(core, io);
   /** Every call but the status poll counts as activity for the idle lock. */
   const active = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -238,20 +274,18 @@ export function createHandlers(core: CaseSealCore, io: ExportIo & BackupIo = {})
         }),
       ),
     'app:seal.check': (input) =>
+      active(async () => sealCheckInfo(await checkLogSeal(sealContext(core), input))),
+    'app:seal.checkPdf': () =>
       active(async () => {
-        const r = await checkLogSeal(sealContext(core), input);
-        const chain = (c: typeof r.records) => ({
-          head: c.head,
-          matches: c.matches,
-          intact: c.intact,
-        });
-        return {
-          ok: r.ok,
-          shortForm: r.shortForm,
-          findings: r.findings,
-          records: chain(r.records),
-          audit: chain(r.audit),
-        };
+        // Who may check is decided before a dialog is shown (the service checks again).
+        const ctx = sealContext(core);
+        if (ctx.session.account.role === 'staff') throw new CaseSealError('NOT_ALLOWED');
+        if (!io.chooseSealPdf)
+          throw new CaseSealError('BAD_INPUT', 'CaseSeal cannot ask for a file here.');
+        const path = await io.chooseSealPdf();
+        if (!path) return null;
+        const r = await checkLogSealFromPdf(ctx, path);
+        return { ...sealCheckInfo(r), fileName: basename(path) };
       }),
     'app:cases.list': (input) => active(() => cases.listCases(core, input)),
     'app:cases.get': (input) =>

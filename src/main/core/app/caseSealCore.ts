@@ -2,7 +2,7 @@
 // (vault/setup.ts), sign-in attempts (identity/), accounts and certificates (accounts/) and staff
 // intake (intake/) to their modules. Plain Node (no Electron): the Electron glue injects the vault
 // folder, the clock and events, and tests drive this class directly.
-import { randomUUID, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { CaseSealError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
@@ -13,31 +13,18 @@ import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
 import type { Sqlite } from '../../db/sqlite';
 import { openVaultDb } from '../../db/open';
-import { unwrap } from '../crypto/aead';
-import {
-  generateSigningKeyPair,
-  keyIdOf,
-  privateKeyFromDer,
-  publicKeyFromPrivate,
-} from '../crypto/ed25519';
+import { keyIdOf, publicKeyFromPrivate } from '../crypto/ed25519';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
+import {
+  pickerAccounts,
+  vaultFolderState,
+  type PickerAccount,
+  type VaultState,
+} from '../vault/vaultState';
 import { VaultReader, workerScriptPath } from '../worker/vaultReader';
-import {
-  aadFor,
-  accountSlots,
-  readKeySlots,
-  recoverySlotOf,
-  writeKeySlots,
-  KEYSLOT_VERSION_V1,
-} from '../vault/keySlots';
-import {
-  decodeRecoveryKey,
-  normaliseGroup,
-  recoveryGroups,
-  recoveryWrapKey,
-} from '../vault/recoveryKey';
-import { makeRecoverySlot, prepareSetup, writeNewVault, type PendingSetup } from '../vault/setup';
-import { retryAfterMs } from '../identity/lockout';
+import { readKeySlots, KEYSLOT_VERSION_V1 } from '../vault/keySlots';
+import { normaliseGroup, recoveryGroups } from '../vault/recoveryKey';
+import { prepareSetup, writeNewVault, type PendingSetup } from '../vault/setup';
 import { signerOf as sessionSignerOf, type Session } from '../identity/session';
 import {
   auditQueuedFailures,
@@ -54,31 +41,27 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from '../audit/auditLog';
-import {
-  getAccount,
-  insertAccount,
-  insertAccountKey,
-  listAccounts,
-  type Account,
-} from '../accounts/accountStore';
+import { getAccount, listAccounts, type Account } from '../accounts/accountStore';
 import * as accountService from '../accounts/accountService';
-import { makeAccountSlot, openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
+import * as recovery from '../accounts/recoveryFlows';
+import { changeOwnPassphrase } from '../accounts/ownPassphrase';
+import { sealTrustedSchoolIntoSlot } from '../accounts/slotTrust';
+import { openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
 import { loadCertificateBook, type SchoolKey } from '../accounts/schoolKey';
 import { ensureTrust } from '../accounts/trustSetup';
 import { readSettings, writeSettings } from '../settings/settingsStore';
-import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
+import type { IntegrityReport } from '../log/integrity';
 import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
 import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
 import type { IntakeStep } from '../intake/intakeFolder';
 import { formatFingerprint } from '../crypto/ed25519';
 import { Mutex } from './mutex';
-import { renderSetupSheet } from '../accounts/setupSheet';
+import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
+import { authenticateOther } from '../identity/authenticateOther';
+import { saveSetupSheet, trustInfo } from '../accounts/schoolKeyInfo';
 import type { TrustInfo } from '../../../shared/ipc/contract';
-import { writeFile } from 'node:fs/promises';
-import { basename, isAbsolute } from 'node:path';
 import type { Problem } from '../verify/chainChecks';
-import { startPageCheck, type PageCheckResult } from '../pages/pageRead';
-import { pageProblem } from '../pages/pageProblems';
+import type { PageCheckResult } from '../pages/pageRead';
 import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
 import {
   checkAgainstCheckpoints,
@@ -111,14 +94,7 @@ export interface CoreOptions {
 
 export type { Session };
 
-export type VaultState = 'needs-setup' | 'locked' | 'unlocked' | 'damaged';
-
-export interface PickerAccount {
-  id: string;
-  name: string;
-  role: Role;
-  retryAfterSeconds: number;
-}
+export type { VaultState, PickerAccount };
 
 export class CaseSealCore {
   readonly paths: VaultPaths;
@@ -178,47 +154,13 @@ export class CaseSealCore {
 
   vaultState(): { state: VaultState; message?: string } {
     if (this.session) return { state: 'unlocked' };
-    const hasDb = existsSync(this.paths.db);
-    const hasSlots = existsSync(this.paths.keySlots);
-    if (!hasDb && !hasSlots) return { state: 'needs-setup' };
-    if (hasDb && !hasSlots) {
-      return {
-        state: 'damaged',
-        message:
-          'The key-slot file beside the vault is missing. The vault has not been changed. Restore both files from the same backup, or ask school IT for help.',
-      };
-    }
-    if (!hasDb && hasSlots) {
-      return {
-        state: 'damaged',
-        message:
-          'The case vault file is missing but its key-slot file is present. Nothing has been changed. Restore the vault file from a backup copy.',
-      };
-    }
-    try {
-      readKeySlots(this.paths.keySlots);
-    } catch (e) {
-      return {
-        state: 'damaged',
-        message: e instanceof CaseSealError ? e.message : 'The key-slot file could not be read.',
-      };
-    }
-    return { state: 'locked' };
+    return vaultFolderState(this.paths);
   }
 
   /** Names for the sign-in picker (from the key-slot file: nothing else is readable while locked). */
   pickerAccounts(): PickerAccount[] {
     if (this.vaultState().state === 'needs-setup') return [];
-    const file = readKeySlots(this.paths.keySlots);
-    const now = this.now();
-    return accountSlots(file)
-      .map((s) => ({
-        id: s.accountId,
-        name: s.name,
-        role: s.role,
-        retryAfterSeconds: Math.ceil(retryAfterMs(s.failures, now) / 1000),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return pickerAccounts(this.paths.keySlots, this.now());
   }
 
   currentSession(): Session | null {
@@ -493,7 +435,7 @@ export class CaseSealCore {
   ): Promise<string | null> {
     const file = readKeySlots(this.paths.keySlots);
     if (!file.schoolKey || mayDecryptVault(slot.role)) return null;
-    const fresh = await makeAccountSlot({
+    await sealTrustedSchoolIntoSlot(this.paths.keySlots, {
       vaultId: file.vaultId,
       accountId: slot.accountId,
       name: slot.name,
@@ -501,17 +443,9 @@ export class CaseSealCore {
       passphrase,
       signingKey: opened.signingKey,
       keyId: slot.keyId,
-      keys: {
-        vaultKey: null,
-        school: { privateKey: null, fingerprint: file.schoolKey.fingerprint },
-      },
+      vaultKey: null,
+      fingerprint: file.schoolKey.fingerprint,
     });
-    file.slots = file.slots.map((x) =>
-      x.type === 'account' && x.accountId === slot.accountId
-        ? { ...fresh, failures: x.failures }
-        : x,
-    );
-    writeKeySlots(this.paths.keySlots, file);
     return file.schoolKey.fingerprint;
   }
 
@@ -540,7 +474,7 @@ export class CaseSealCore {
     const file = readKeySlots(this.paths.keySlots);
     const slot = findSlot(file, s.account.id);
     if (slot && !slot.trust && file.schoolKey) {
-      const fresh = await makeAccountSlot({
+      await sealTrustedSchoolIntoSlot(this.paths.keySlots, {
         vaultId: file.vaultId,
         accountId: s.account.id,
         name: slot.name,
@@ -548,17 +482,9 @@ export class CaseSealCore {
         passphrase,
         signingKey: s.privateKey,
         keyId: s.keyId,
-        keys: {
-          vaultKey: this.vaultKey,
-          school: { privateKey: null, fingerprint: file.schoolKey.fingerprint },
-        },
+        vaultKey: this.vaultKey,
+        fingerprint: file.schoolKey.fingerprint,
       });
-      file.slots = file.slots.map((x) =>
-        x.type === 'account' && x.accountId === s.account.id
-          ? { ...fresh, failures: x.failures }
-          : x,
-      );
-      writeKeySlots(this.paths.keySlots, file);
       s.trustedSchool = file.schoolKey.fingerprint;
     }
     await this.loadTrust();
@@ -569,13 +495,6 @@ export class CaseSealCore {
     const t = await this.db!.exclusive((c) => loadCertificateBook(c, s.trustedSchool));
     s.certificates = t.ok ? t.book : null;
     s.trustProblem = t.ok ? null : t.reason === 'no-school-key' ? null : t.message;
-  }
-
-  private trustOption() {
-    const s = this.session!;
-    // A vault from before the school key (no certificates yet) is checked as it was then.
-    if (!s.certificates && !s.trustProblem) return undefined;
-    return { book: s.certificates, problem: s.trustProblem };
   }
 
   private async importIntake(): Promise<void> {
@@ -619,85 +538,38 @@ export class CaseSealCore {
     accountId: string,
     passphrase: string,
   ): Promise<{ account: Account; privateKey: KeyObject; keyId: string }> {
-    return this.mutex.run(async () => {
-      const db = this.requireDb();
-      const file = readKeySlots(this.paths.keySlots);
-      const slot = findSlot(file, accountId);
-      if (!slot)
-        throw new CaseSealError(
-          'ACCOUNT_DISABLED',
-          'That account cannot sign: it does not exist or has been disabled.',
-        );
-      refuseWhileLockedOut(slot, this.now(), 'that');
-      const opened = await openAccountSlot(file, slot, passphrase, {
-        vaultKey: false,
-        schoolKey: false,
-      });
-      if (!opened) {
-        recordFailure(this.paths.keySlots, accountId, this.now(), true);
-        await db.exclusive((c) =>
-          appendAudit(c, {
-            at: this.now().toISOString(),
-            actorId: accountId,
-            action: 'sign-in-failed',
-            detail: { purpose: 'countersign' },
-          }),
-        );
-        throw new CaseSealError(
-          'WRONG_PASSPHRASE',
-          'That passphrase is not right for the countersigner’s account.',
-        );
-      }
-      const account = await db.exclusive((c) => getAccount(c, accountId));
-      if (!account || !account.active) throw new CaseSealError('ACCOUNT_DISABLED');
-      if (slot.failures.count > 0) {
-        const fresh = readKeySlots(this.paths.keySlots);
-        for (const x of accountSlots(fresh))
-          if (x.accountId === accountId)
-            x.failures = { count: 0, lastFailureAt: null, unaudited: x.failures.unaudited };
-        writeKeySlots(this.paths.keySlots, fresh);
-      }
-      return { account, privateKey: opened.signingKey, keyId: slot.keyId };
-    });
+    return this.mutex.run(() =>
+      authenticateOther(
+        { db: this.requireDb(), now: this.clock, keySlotsPath: this.paths.keySlots },
+        accountId,
+        passphrase,
+      ),
+    );
+  }
+
+  /** What the integrity runs may use: this session, its vault, reader and page check. */
+  private integrityContext(): IntegrityRunContext {
+    return {
+      session: this.requireSession(),
+      db: this.requireDb(),
+      now: this.clock,
+      keySlotsPath: this.paths.keySlots,
+      dbPath: this.paths.db,
+      vaultKey: this.vaultKey!,
+      reader: this.reader,
+      pageCheck: this.pageCheck,
+      audit: (action, fields) => this.audit(action, fields),
+      alarm: (problems) => this.emit({ type: 'integrity-alarm', problems }),
+    };
   }
 
   /** Incremental chain and certificate check at sign-in; a break raises the alarm, never blocks reading. */
   private async runSignInIntegrityCheck(): Promise<void> {
-    const db = this.requireDb();
-    const report = await checkIntegrity(db, {
-      mode: 'incremental',
-      now: this.now(),
-      trust: this.trustOption(),
-    });
-    if (this.checkpointProblems.length > 0) {
-      report.problems.unshift(...this.checkpointProblems);
-      report.ok = false;
-    }
+    const earlier = this.checkpointProblems;
     this.checkpointProblems = [];
-    this.session!.integrity = report;
-    await this.keepCheckpoint('sign-in');
-    if (report.ok) {
-      await db.exclusive((c) => recordCheckpoint(c, report));
-    } else {
-      await this.audit('integrity-alarm', {
-        detail: {
-          mode: 'incremental',
-          problems: report.problems
-            .slice(0, 50)
-            .map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })),
-        },
-      });
-      this.emit({ type: 'integrity-alarm', problems: report.problems.length });
-    }
-  }
-
-  /** Every person's latest signed checkpoint must still match the vault (docs/design.md, "Trust model"). */
-  private async addCheckpointComparison(report: IntegrityReport): Promise<void> {
-    const vaultId = readKeySlots(this.paths.keySlots).vaultId;
-    const problems = await checkAgainstCheckpoints(this.requireDb(), this.paths.keySlots, vaultId);
-    if (problems.length === 0) return;
-    report.problems.unshift(...problems);
-    report.ok = false;
+    await signInIntegrityCheck(this.integrityContext(), earlier, () =>
+      this.keepCheckpoint('sign-in'),
+    );
   }
 
   private startBackgroundPageCheck(): void {
@@ -847,208 +719,50 @@ export class CaseSealCore {
 
   /** Anyone changes their own passphrase: the current one proves it is them. */
   changeOwnPassphrase(current: string, next: string): Promise<void> {
-    return this.mutex.run(async () => {
-      const s = this.requireSession();
-      const file = readKeySlots(this.paths.keySlots);
-      const slot = findSlot(file, s.account.id);
-      if (!slot) throw new CaseSealError('KEYSLOTS_DAMAGED');
-      const opened = await openAccountSlot(file, slot, current, {
-        vaultKey: false,
-        schoolKey: false,
-      });
-      if (!opened) throw new CaseSealError('WRONG_PASSPHRASE');
-      const strength = checkPassphrase(next, [s.account.name]);
-      if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
-      const trusted = s.trustedSchool ?? opened.trustedSchool;
-      const fresh = await makeAccountSlot({
-        vaultId: file.vaultId,
-        accountId: s.account.id,
-        name: slot.name,
-        role: slot.role,
-        passphrase: next,
-        signingKey: s.privateKey,
-        keyId: s.keyId,
-        keys: {
-          vaultKey: slot.vaultKey ? this.vaultKey : null,
-          school: trusted
-            ? {
-                privateKey:
-                  this.schoolKey?.fingerprint === trusted ? this.schoolKey.privateKey : null,
-                fingerprint: trusted,
-              }
-            : null,
+    return this.mutex.run(() =>
+      changeOwnPassphrase(
+        {
+          session: this.requireSession(),
+          db: this.db,
+          now: this.clock,
+          keySlotsPath: this.paths.keySlots,
+          vaultKey: this.vaultKey,
+          schoolKey: this.schoolKey,
         },
-      });
-      // A first-release slot (vault key for everyone) keeps its shape until the upgrade.
-      if (
-        slot.vaultKey &&
-        !fresh.vaultKey &&
-        file.version === KEYSLOT_VERSION_V1 &&
-        this.vaultKey
-      ) {
-        const again = await makeAccountSlot({
-          vaultId: file.vaultId,
-          accountId: s.account.id,
-          name: slot.name,
-          role: 'deputy',
-          passphrase: next,
-          signingKey: s.privateKey,
-          keyId: s.keyId,
-          keys: { vaultKey: this.vaultKey, school: null },
-        });
-        fresh.vaultKey = again.vaultKey;
-      }
-      file.slots = file.slots.map((x) =>
-        x.type === 'account' && x.accountId === s.account.id
-          ? { ...fresh, failures: x.failures }
-          : x,
-      );
-      writeKeySlots(this.paths.keySlots, file);
-      if (this.db) await this.audit('passphrase-changed', { detail: { accountId: s.account.id } });
-    });
+        current,
+        next,
+      ),
+    );
   }
 
-  /** Opens the recovery slot: the vault key, and the school key where the slot holds it. */
-  private openRecovery(recoveryKey: string) {
-    const recovery = decodeRecoveryKey(recoveryKey);
-    if (!recovery)
-      throw new CaseSealError(
-        'WRONG_RECOVERY_KEY',
-        'That is not a complete recovery key: it has 8 groups of 4 letters and numbers.',
-      );
-    const file = readKeySlots(this.paths.keySlots);
-    const rslot = recoverySlotOf(file);
-    const wrapKey = recoveryWrapKey(recovery, rslot.kdf.salt);
-    try {
-      const vaultKey = unwrap(
-        wrapKey,
-        rslot.vaultKey,
-        aadFor(file.vaultId, 'recovery', 'vault-key'),
-      );
-      if (!vaultKey) throw new CaseSealError('WRONG_RECOVERY_KEY');
-      const der = rslot.schoolKey
-        ? unwrap(wrapKey, rslot.schoolKey, aadFor(file.vaultId, 'recovery', 'school-key'))
-        : null;
-      const schoolPrivate = der ? privateKeyFromDer(der) : null;
-      der?.fill(0);
-      const school: SchoolKey | null = schoolPrivate
-        ? {
-            privateKey: schoolPrivate,
-            publicKeyPem: publicKeyFromPrivate(schoolPrivate),
-            fingerprint: keyIdOf(publicKeyFromPrivate(schoolPrivate)),
-          }
-        : null;
-      return { file, recovery, vaultKey, school };
-    } finally {
-      wrapKey.fill(0);
-    }
+  /** What the recovery flows may use: the files, the clock, and the open session if any. */
+  private recoveryContext(): recovery.RecoveryContext {
+    return {
+      paths: this.paths,
+      now: this.clock,
+      open: this.db && this.session ? { db: this.db, session: this.session } : null,
+      schoolKey: this.schoolKey,
+    };
   }
 
-  /** The school key that signs a recovery change: the recovery slot's, or the signed-in DSL's. */
-  private recoverySchool(
-    fromSlot: SchoolKey | null,
-    file: ReturnType<typeof readKeySlots>,
-  ): SchoolKey | null {
-    const school = fromSlot ?? this.schoolKey;
-    if (!school && file.schoolKey) throw new CaseSealError('NO_SCHOOL_KEY');
-    if (school && file.schoolKey && school.fingerprint !== file.schoolKey.fingerprint)
-      throw new CaseSealError('KEYSLOTS_DAMAGED');
-    return school;
-  }
-
-  /**
-   * Reset someone's forgotten passphrase with the recovery key (works locked or signed in). The old
-   * signing key was wrapped by the old passphrase only and is gone, so the account gets a new key
-   * pair, certified by the school key as a re-key; its old key and past signatures stay valid.
-   */
+  /** Reset someone's forgotten passphrase with the recovery key (works locked or signed in). */
   resetPassphraseWithRecovery(input: {
     recoveryKey: string;
     accountId: string;
     newPassphrase: string;
   }): Promise<void> {
     return this.mutex.run(async () => {
-      const { file, recovery, vaultKey, school: fromSlot } = this.openRecovery(input.recoveryKey);
-      recovery.fill(0);
+      const key = await recovery.resetPassphraseWithRecovery(this.recoveryContext(), input);
       const signedIn = this.session;
-      const db = this.db ?? (await openVaultDb(this.paths.db, vaultKey, { create: false }));
-      try {
-        if (!this.db)
-          await openSessionLog(db, {
-            vaultKey,
-            vaultId: file.vaultId,
-            session: null,
-            at: this.now().toISOString(),
-          });
-        const account = await db.exclusive((c) => getAccount(c, input.accountId));
-        if (!account || !account.active) throw new CaseSealError('NOT_FOUND');
-        const strength = checkPassphrase(input.newPassphrase, [account.name]);
-        if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
-        const school = this.recoverySchool(fromSlot, file);
-        const signing = generateSigningKeyPair();
-        const slot = await makeAccountSlot({
-          vaultId: file.vaultId,
-          accountId: account.id,
-          name: account.name,
-          role: account.role,
-          passphrase: input.newPassphrase,
-          signingKey: signing.privateKey,
-          keyId: signing.keyId,
-          keys: { vaultKey: mayDecryptVault(account.role) || !school ? vaultKey : null, school },
-        });
-        const at = this.now().toISOString();
-        if (school)
-          await accountService.certifyNewKey(db, school, {
-            vaultId: file.vaultId,
-            account,
-            keyId: signing.keyId,
-            publicKeyPem: signing.publicKeyPem,
-            at,
-            reason: 're-keyed',
-            actorId: signedIn?.account.id ?? null,
-          });
-        await db.transaction(async (c) => {
-          if (!school)
-            await insertAccountKey(c, {
-              keyId: signing.keyId,
-              accountId: account.id,
-              publicKeyPem: signing.publicKeyPem,
-              at,
-            });
-          await appendAudit(c, {
-            at,
-            actorId: signedIn?.account.id ?? null,
-            action: 'recovery-key-used',
-            detail: { purpose: 'passphrase-reset' },
-          });
-          await appendAudit(c, {
-            at,
-            actorId: signedIn?.account.id ?? null,
-            action: 'passphrase-reset',
-            detail: { accountId: account.id, newKeyId: signing.keyId },
-          });
-        });
-        const fresh = readKeySlots(this.paths.keySlots);
-        const exists = fresh.slots.some((x) => x.type === 'account' && x.accountId === account.id);
-        fresh.slots = exists
-          ? fresh.slots.map((x) => (x.type === 'account' && x.accountId === account.id ? slot : x))
-          : [...fresh.slots, slot];
-        writeKeySlots(this.paths.keySlots, fresh);
-        if (signedIn && signedIn.account.id === account.id) {
-          signedIn.privateKey = signing.privateKey;
-          signedIn.keyId = signing.keyId;
-        }
-        if (this.db) await this.loadTrust();
-      } finally {
-        if (!this.db) await db.close().catch(() => undefined);
-        vaultKey.fill(0);
+      if (signedIn && signedIn.account.id === key.accountId) {
+        signedIn.privateKey = key.privateKey;
+        signedIn.keyId = key.keyId;
       }
+      if (this.db) await this.loadTrust();
     });
   }
 
-  /**
-   * When no DSL can sign in any more (none active with a key slot), the recovery key appoints a new
-   * DSL: a new account, certified by the school key from the recovery slot and audited.
-   */
+  /** When no DSL can sign in any more, the recovery key appoints a new one (signed in or not). */
   appointDslWithRecovery(input: {
     recoveryKey: string;
     fullName: string;
@@ -1056,101 +770,26 @@ export class CaseSealCore {
   }): Promise<Account> {
     return this.mutex.run(async () => {
       if (this.session) await this.lockNow('manual');
-      const { file, recovery, vaultKey, school } = this.openRecovery(input.recoveryKey);
-      recovery.fill(0);
-      const db = await openVaultDb(this.paths.db, vaultKey, { create: false });
-      try {
-        // Nobody is signed in: what this writes to the audit trail is signed by the system key.
-        await openSessionLog(db, {
-          vaultKey,
-          vaultId: file.vaultId,
-          session: null,
-          at: this.now().toISOString(),
-        });
-        const accounts = await db.exclusive((c) => listAccounts(c));
-        const slotIds = new Set(accountSlots(file).map((s) => s.accountId));
-        if (accounts.some((a) => a.role === 'dsl' && a.active && slotIds.has(a.id)))
-          throw new CaseSealError(
-            'NOT_ALLOWED',
-            'A DSL can still sign in: ask them to appoint the new DSL from the accounts screen.',
-          );
-        if (!school) throw new CaseSealError('NO_SCHOOL_KEY');
-        const settings = await db.exclusive((c) => readSettings(c));
-        const strength = checkPassphrase(input.passphrase, [input.fullName, settings.school.name]);
-        if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
-        const id = randomUUID();
-        const name = input.fullName.trim();
-        const signing = generateSigningKeyPair();
-        const slot = await makeAccountSlot({
-          vaultId: file.vaultId,
-          accountId: id,
-          name,
-          role: 'dsl',
-          passphrase: input.passphrase,
-          signingKey: signing.privateKey,
-          keyId: signing.keyId,
-          keys: { vaultKey, school },
-        });
-        const at = this.now().toISOString();
-        await db.transaction(async (c) => {
-          await insertAccount(c, { id, name, role: 'dsl', at, by: null });
-          await appendAudit(c, {
-            at,
-            actorId: null,
-            action: 'recovery-key-used',
-            detail: { purpose: 'appoint-dsl' },
-          });
-          await appendAudit(c, {
-            at,
-            actorId: null,
-            action: 'dsl-appointed-with-recovery-key',
-            detail: { accountId: id, schoolKey: school.fingerprint },
-          });
-        });
-        const account = (await db.exclusive((c) => getAccount(c, id)))!;
-        await accountService.certifyNewKey(db, school, {
-          vaultId: file.vaultId,
-          account,
-          keyId: signing.keyId,
-          publicKeyPem: signing.publicKeyPem,
-          at,
-          reason: 'appointed-with-recovery-key',
-          actorId: null,
-        });
-        const fresh = readKeySlots(this.paths.keySlots);
-        fresh.slots.push(slot);
-        writeKeySlots(this.paths.keySlots, fresh);
-        return account;
-      } finally {
-        await db.close().catch(() => undefined);
-        vaultKey.fill(0);
-      }
+      return recovery.appointDslWithRecovery({ paths: this.paths, now: this.clock }, input);
     });
   }
 
-  /**
-   * A vault upgraded from the first release has a school key its recovery slot cannot yet open
-   * (the recovery key is needed to seal it): the DSL types the recovery key once to add it.
-   */
+  /** An upgraded vault's recovery slot gets the school key: the DSL types the recovery key once. */
   addSchoolKeyToRecoverySlot(recoveryKey: string): Promise<void> {
     return this.mutex.run(async () => {
       const s = this.requireSession();
       if (!managesAccounts(s.account.role) || !this.schoolKey || !this.vaultKey)
         throw new CaseSealError('NO_SCHOOL_KEY');
-      const { file, recovery, vaultKey } = this.openRecovery(recoveryKey);
-      try {
-        const at = this.now().toISOString();
-        file.slots = file.slots.map((x) =>
-          x.type === 'recovery'
-            ? makeRecoverySlot(file.vaultId, recovery, vaultKey, this.schoolKey, at)
-            : x,
-        );
-        writeKeySlots(this.paths.keySlots, file);
-        await this.audit('recovery-key-used', { detail: { purpose: 'school-key-added' } });
-      } finally {
-        recovery.fill(0);
-        vaultKey.fill(0);
-      }
+      await recovery.addSchoolKeyToRecoverySlot(
+        {
+          paths: this.paths,
+          now: this.clock,
+          db: this.requireDb(),
+          session: s,
+          schoolKey: this.schoolKey,
+        },
+        recoveryKey,
+      );
     });
   }
 
@@ -1158,47 +797,24 @@ export class CaseSealCore {
 
   trustInfo(): TrustInfo {
     this.requireSession();
-    const fp = this.schoolKeyFingerprint();
-    const file = readKeySlots(this.paths.keySlots);
-    return {
-      schoolKeyFingerprint: fp?.fingerprint ?? null,
-      grouped: fp?.grouped ?? null,
-      recoveryHoldsSchoolKey: !!recoverySlotOf(file).schoolKey,
-      intake: this.lastImport
-        ? { imported: this.lastImport.imported, refused: this.lastImport.refused }
-        : null,
-    };
+    return trustInfo(this.paths.keySlots, this.schoolKeyFingerprint(), this.lastImport);
   }
 
   /** The set-up sheet as a PDF, saved where a DSL chooses (main's save dialog). */
   async saveSetupSheet(
     choosePath: (suggestedName: string) => Promise<string | null>,
   ): Promise<{ fileName: string; saved: boolean; path?: string }> {
-    const s = this.requireSession();
-    if (!managesAccounts(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
-    const fp = this.schoolKeyFingerprint();
-    if (!fp) throw new CaseSealError('NO_SCHOOL_KEY');
-    const school = (await this.getSettings()).school;
-    const bytes = await renderSetupSheet({
-      school,
-      dslName: s.account.name,
-      fingerprint: fp.fingerprint,
-      now: this.now(),
-    });
-    const fileName = 'caseseal-setup-sheet.pdf';
-    const path = await choosePath(fileName);
-    if (!path) return { fileName, saved: false };
-    if (!isAbsolute(path))
-      throw new CaseSealError('BAD_INPUT', 'The sheet must be saved to a full path.');
-    try {
-      await writeFile(path, bytes);
-    } catch {
-      throw new CaseSealError(
-        'EXPORT_FAILED',
-        'The sheet could not be saved there. Choose another folder.',
-      );
-    }
-    return { fileName: basename(path), saved: true, path };
+    const session = this.requireSession();
+    if (!managesAccounts(session.account.role)) throw new CaseSealError('NOT_ALLOWED');
+    return saveSetupSheet(
+      {
+        session,
+        db: this.requireDb(),
+        now: this.clock,
+        fingerprint: this.schoolKeyFingerprint(),
+      },
+      choosePath,
+    );
   }
 
   // ---------------------------------------------------------------- settings and audit
@@ -1246,47 +862,8 @@ export class CaseSealCore {
   async checkWholeLog(
     onProgress?: (done: number, total: number) => void,
   ): Promise<IntegrityReport> {
-    const s = this.requireTeam();
-    const db = this.requireDb();
-    // Every page first: damage to the file is reported as damage, before any chain is read.
-    const pages = await startPageCheck(this.paths.db, this.vaultKey!, { now: this.clock }).result;
-    this.pageCheck.record(pages);
-    const damage = pageProblem(pages);
-    // Then the chains, off the UI's thread when the session has its reader: reading and parsing
-    // 100k records on the main connection would freeze the window for the length of the check.
-    // The reader loads the certificates itself, against the school key this session trusts.
-    const reader = this.reader;
-    const trust = this.trustOption();
-    const report = damage
-      ? damagedReport(damage, this.now())
-      : reader
-        ? await reader.run(
-            'fullCheck',
-            {
-              now: this.now().toISOString(),
-              trustedSchool: this.session!.trustedSchool,
-              useTrust: trust !== undefined,
-            },
-            { onProgress },
-          )
-        : await checkIntegrity(db, { mode: 'full', now: this.now(), onProgress, trust });
-    if (!damage) await this.addCheckpointComparison(report);
-    s.integrity = report;
-    if (report.ok) {
-      await db.exclusive((c) => recordCheckpoint(c, report));
-      await this.audit('integrity-checked', { detail: { mode: 'full', checked: report.checked } });
-    } else {
-      await this.audit('integrity-alarm', {
-        detail: {
-          mode: 'full',
-          problems: report.problems
-            .slice(0, 50)
-            .map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })),
-        },
-      });
-      this.emit({ type: 'integrity-alarm', problems: report.problems.length });
-    }
-    return report;
+    this.requireTeam();
+    return checkWholeLog(this.integrityContext(), onProgress);
   }
 
   /** For shutdown and tests. */
@@ -1296,17 +873,4 @@ export class CaseSealCore {
     this.stopIdleTimer();
     await this.backups.idle();
   }
-}
-
-function damagedReport(problem: Problem, now: Date): IntegrityReport {
-  return {
-    mode: 'full',
-    ok: false,
-    checked: 0,
-    lastSeq: 0,
-    problems: [problem],
-    auditChecked: 0,
-    auditUnsigned: 0,
-    at: now.toISOString(),
-  };
 }

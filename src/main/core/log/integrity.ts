@@ -23,6 +23,7 @@ import {
   recordSignerProblem,
   wholeLogSignerProblems,
 } from '../accounts/signerCheck';
+import { auditSignerProblems } from '../accounts/auditSignerCheck';
 
 export interface IntegrityReport {
   mode: 'incremental' | 'full';
@@ -229,6 +230,8 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
     problems.push(...bookProblems(opts.trust.book, opts.trust.problem));
     if (opts.trust.book && opts.mode === 'incremental')
       problems.push(...(await wholeLogSignerProblems(db, opts.trust.book)));
+    // Audit entries: every signer against the certificates, in both modes (one grouped query).
+    if (opts.trust.book) problems.push(...(await auditSignerProblems(db, opts.trust.book)));
   }
   const audit = await db.exclusive(async (c) =>
     verifyAuditChain(

@@ -6,6 +6,7 @@ import type { SealCheckInfo } from '../../../shared/ipc/contract';
 import { TextField } from '../components/Field';
 import { call, errorMessage } from '../lib/api';
 import { useSession } from '../lib/session';
+import { useNav } from '../lib/nav';
 
 const FIELD_ID = 'seal-short-form';
 const SHORT_FORM =
@@ -13,6 +14,7 @@ const SHORT_FORM =
 
 export function SealScreen() {
   const session = useSession();
+  const nav = useNav();
   const heading = useRef<HTMLHeadingElement>(null);
   const field = useRef<HTMLInputElement>(null);
   const [shortForm, setShortForm] = useState('');
@@ -92,6 +94,18 @@ export function SealScreen() {
           </ul>
         </div>
       )}
+      <p>
+        Have the seal as a PDF (a saved log seal or export receipt)?{' '}
+        <a
+          href="#"
+          onClick={(ev) => {
+            ev.preventDefault();
+            nav.go({ name: 'seal-pdf' });
+          }}
+        >
+          Check the log against a saved seal (PDF)
+        </a>
+      </p>
       <form onSubmit={(e) => void check(e)} noValidate>
         <TextField
           ref={field}

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'audit'; caseId?: string; actorId?: string }
   | { name: 'integrity' }
   | { name: 'seal' }
+  | { name: 'seal-pdf' }
   | { name: 'export'; caseIds?: string[] }
   | { name: 'verify' }
   | { name: 'device'; caseId: string; deviceId: string }

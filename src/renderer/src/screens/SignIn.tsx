@@ -1,11 +1,13 @@
 // The lock screen: choose your name, type your passphrase. Shows only names and roles —
-// no school or case data is in the DOM while locked. Also the recovery-key passphrase reset.
+// no school or case data is in the DOM while locked. Also the recovery-key passphrase reset, and
+// the appointment of a new DSL with the recovery key when no DSL can sign in.
 import { useEffect, useRef, useState } from 'react';
 import type { PickerAccount, SessionInfo } from '../../../shared/ipc/contract';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import { ApiError, call, errorMessage } from '../lib/api';
 import { ErrorSummary, PassphraseMeter, TextField } from '../components/Field';
+import { AppointDsl } from './AppointDsl';
 
 export function SignIn({
   accounts,
@@ -21,7 +23,7 @@ export function SignIn({
   /** "Restore from a backup" when the vault will not open. */
   onRestore?: () => void;
 }) {
-  const [mode, setMode] = useState<'sign-in' | 'recover'>('sign-in');
+  const [mode, setMode] = useState<'sign-in' | 'recover' | 'appoint'>('sign-in');
   const [accountId, setAccountId] = useState<string>(accounts.length === 1 ? accounts[0]!.id : '');
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -62,6 +64,16 @@ export function SignIn({
       setBusy(false);
     }
   };
+
+  if (mode === 'appoint')
+    return (
+      <AppointDsl
+        onDone={() => (setMode('sign-in'), onChanged())}
+        onCancel={() => setMode('sign-in')}
+      />
+    );
+  // Offered only when no DSL can sign in (no DSL has a key slot); main checks this again.
+  const noDsl = !accounts.some((a) => a.role === 'dsl');
 
   if (mode === 'recover')
     return (
@@ -124,6 +136,13 @@ export function SignIn({
           Forgotten passphrase? Reset it with the recovery key
         </button>
       </p>
+      {noDsl && (
+        <p>
+          <button type="button" className="link" onClick={() => setMode('appoint')}>
+            No DSL can sign in? Appoint a new DSL with the recovery key
+          </button>
+        </p>
+      )}
       {onRestore && (
         <p>
           <button type="button" className="link" onClick={onRestore}>

@@ -9,6 +9,7 @@ import { PupilsScreen } from '../pupils/PupilsScreen';
 import { PupilScreen } from '../pupils/PupilScreen';
 import { PupilForm } from '../pupils/PupilForm';
 import { SealScreen } from '../integrity/SealScreen';
+import { SealPdfScreen } from '../integrity/SealPdfScreen';
 import { BackupScreen } from '../backup/BackupScreen';
 import { RestoreInSession } from '../backup/RestoreInSession';
 
@@ -21,6 +22,7 @@ export const EXTRA_ROUTES: Partial<Record<Route['name'], (route: Route) => React
   ),
   verify: () => <VerifyScreen />,
   seal: () => <SealScreen />, // log seals: check the log against a seal; the DSL prints one
+  'seal-pdf': () => <SealPdfScreen />, // check the log against the seal in a saved PDF
   device: (r) =>
     r.name === 'device' ? (
       <DeviceScreen key={r.deviceId} caseId={r.caseId} deviceId={r.deviceId} />
