@@ -21,7 +21,7 @@ import {
   publicKeyFromPrivate,
 } from '../crypto/ed25519';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
-import { VaultReader, workerScriptPath } from '../worker/vaultReader';
+import { VaultReader, workerScriptPath } from '../worker/workerHost';
 import {
   aadFor,
   accountSlots,
@@ -60,12 +60,12 @@ import {
   insertAccountKey,
   listAccounts,
   type Account,
-} from '../accounts/accountStore';
+} from '../../db/repositories/accounts';
 import * as accountService from '../accounts/accountService';
 import { makeAccountSlot, openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
 import { loadCertificateBook, type SchoolKey } from '../accounts/schoolKey';
 import { ensureTrust } from '../accounts/trustSetup';
-import { readSettings, writeSettings } from '../settings/settingsStore';
+import { readSettings, writeSettings } from '../../db/repositories/settings';
 import { checkIntegrity, recordCheckpoint, type IntegrityReport } from '../log/integrity';
 import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
 import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
@@ -86,7 +86,6 @@ import {
   keepCheckpoint,
   openSessionLog,
 } from '../log/sessionLog';
-import { join } from 'node:path';
 import { BackupService } from '../backup/backupService';
 
 export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit' | 'restore';
@@ -105,8 +104,8 @@ export interface CoreOptions {
   idleCheckMs?: number;
   /** Called between the steps of sealing and importing a concern (the crash tests stop there). */
   intakeSteps?: (step: IntakeStep | ImportStep) => void;
-  /** The built backup worker (default: beside the main bundle, out/main/backupWorker.js). */
-  backupWorkerPath?: string;
+  /** The built worker entry (default: beside the main bundle, out/main/worker.js). */
+  workerScript?: string;
 }
 
 export type { Session };
@@ -142,10 +141,13 @@ export class CaseSealCore {
   lastImport: ImportReport | null = null;
   /** Backups and restore; it sees the vault key only through this closure. */
   readonly backups: BackupService;
+  /** The one worker entry every task off the UI's thread runs in (worker/tasks.ts). */
+  readonly workerScript: string;
 
   constructor(opts: CoreOptions) {
+    this.workerScript = opts.workerScript ?? workerScriptPath();
     this.backups = new BackupService(this, () => this.vaultKey, {
-      workerPath: opts.backupWorkerPath ?? join(__dirname, 'backupWorker.js'),
+      workerPath: this.workerScript,
     });
     this.paths = vaultPathsIn(opts.vaultDir);
     this.clock = opts.clock ?? (() => new Date());
@@ -707,6 +709,7 @@ export class CaseSealCore {
       this.vaultKey,
       (r) => void this.auditPageCheck(r),
       this.clock,
+      this.workerScript,
     );
   }
 
@@ -771,8 +774,8 @@ export class CaseSealCore {
    * build without it runs the same reads on the main connection).
    */
   private startReader(vaultKey: Buffer): VaultReader | null {
-    if (!existsSync(workerScriptPath())) return null;
-    return new VaultReader(this.paths.db, vaultKey);
+    if (!existsSync(this.workerScript)) return null;
+    return new VaultReader(this.paths.db, vaultKey, this.workerScript);
   }
 
   /** Long reads go here while someone is signed in (full check, search). */
@@ -1249,7 +1252,10 @@ export class CaseSealCore {
     const s = this.requireTeam();
     const db = this.requireDb();
     // Every page first: damage to the file is reported as damage, before any chain is read.
-    const pages = await startPageCheck(this.paths.db, this.vaultKey!, { now: this.clock }).result;
+    const pages = await startPageCheck(this.paths.db, this.vaultKey!, {
+      now: this.clock,
+      workerScript: this.workerScript,
+    }).result;
     this.pageCheck.record(pages);
     const damage = pageProblem(pages);
     // Then the chains, off the UI's thread when the session has its reader: reading and parsing
