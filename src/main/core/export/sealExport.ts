@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
+import { setImmediate as yieldNow } from 'node:timers/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { CaseSealError, isCaseSealError } from '../../../shared/errors';
@@ -219,7 +220,10 @@ export async function sealExport(
       }));
       const cases: ReportCase[] = [];
       for (const [i, r] of rows.entries()) {
+        // The engine is synchronous: give the UI's thread a turn between one case's reads and the next.
+        await yieldNow();
         const records = await readCaseRecords(conn, r.id);
+        await yieldNow();
         const facts = await caseFacts(conn, r.id);
         const audit = await readCaseAudit(conn, r.id);
         cases.push({ caseId: r.id, ref: r.ref, title: listed[i]!.title, facts, records, audit });
