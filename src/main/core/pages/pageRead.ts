@@ -3,8 +3,9 @@
 // finds any damaged page (docs/design.md, "Trust model"). The read is the worker's `pageRead` task
 // (db/pageScan.ts), in a thread of its own with its own read-only connection: it reports progress,
 // can be cancelled, and can run throttled in the background.
-import { runTask } from '../worker/workerHost';
-import type { PageScan } from '../../db/pageScan';
+import { existsSync } from 'node:fs';
+import { runTask, workerScriptPath } from '../worker/workerHost';
+import { scanPages, type PageScan } from '../../db/pageScan';
 
 export type PageCheckOutcome = PageScan['outcome'];
 
@@ -59,12 +60,23 @@ export function startPageCheck(
   const controller = new AbortController();
   // A copy for the worker (structured clone copies it again on posting); zeroed here once posted.
   const key = new Uint8Array(vaultKey);
-  const scan = runTask(
-    'pageRead',
-    { dbPath, key, background: opts.background === true },
-    { signal: controller.signal, onProgress: opts.onProgress, script: opts.workerScript },
-  );
-  key.fill(0);
+  const args = { dbPath, key, background: opts.background === true };
+  const script = opts.workerScript ?? workerScriptPath();
+  // A build without the worker file (the mutation-test sandbox) reads on this thread instead, as
+  // the reader's tasks do; the key copy is zeroed by the scan.
+  const inWorker = existsSync(script);
+  const scan = inWorker
+    ? runTask('pageRead', args, {
+        signal: controller.signal,
+        onProgress: opts.onProgress,
+        script,
+      })
+    : scanPages(dbPath, key, {
+        background: false,
+        signal: controller.signal,
+        progress: (done, total) => opts.onProgress?.(done, total),
+      });
+  if (inWorker) key.fill(0);
   const result = scan.then(
     (r): PageScan => r,
     // A worker that could not start or died part-way read nothing we can vouch for.
