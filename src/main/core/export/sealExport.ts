@@ -165,6 +165,7 @@ export async function sealExport(
         if (!row) throw new CaseSealError('NOT_FOUND');
         rows.push(row);
       }
+      await yieldNow();
       const listed = await Promise.all(
         rows.map(async (r) => ({
           caseId: r.id,
@@ -205,6 +206,8 @@ export async function sealExport(
           actor,
         });
         exportRecordIds.set(r.id, res.record.envelope.id);
+        // Each signature refreshes the case's projection (every record re-derived): a turn for the UI.
+        await yieldNow();
         at = res.record.envelope.signedAt;
         opts.onProgress?.({ stage: 'records', done: exportRecordIds.size, total: rows.length });
       }
@@ -225,6 +228,7 @@ export async function sealExport(
         const records = await readCaseRecords(conn, r.id);
         await yieldNow();
         const facts = await caseFacts(conn, r.id);
+        await yieldNow();
         const audit = await readCaseAudit(conn, r.id);
         cases.push({ caseId: r.id, ref: r.ref, title: listed[i]!.title, facts, records, audit });
       }
@@ -318,6 +322,7 @@ export async function sealExport(
       };
 
       // ---- 4. the report, the manifest and its signature, the zip: in the worker thread
+      await yieldNow();
       const bundle = await buildBundle(
         core,
         {
