@@ -11,10 +11,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          // The background reader's worker thread: its own file beside index.js.
-          vaultWorker: resolve(__dirname, 'src/main/core/worker/vaultWorker.ts'),
-          // The backup worker thread's own entry (CaseSealCore finds it beside index.js).
-          backupWorker: resolve(__dirname, 'src/main/core/backup/backupWorker.ts'),
+          // The one worker-thread entry (reader, page read, backup, export bundle): its own file
+          // beside index.js, where CaseSealCore finds it.
+          worker: resolve(__dirname, 'src/main/core/worker/worker.ts'),
         },
       },
     },

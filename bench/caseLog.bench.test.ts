@@ -12,7 +12,7 @@ import { signMessage } from '../src/main/core/crypto/ed25519';
 import { checkIntegrity, recordCheckpoint } from '../src/main/core/log/integrity';
 import { VerifyPool } from '../src/main/core/log/verifyPool';
 import { recordSigningMessage } from '../src/shared/records/envelope';
-import { listPublicKeys } from '../src/main/core/accounts/accountStore';
+import { listPublicKeys } from '../src/main/db/repositories/accounts';
 import { setUpVault } from '../tests/helpers/vault';
 import { setScryptCostForTests } from '../src/main/core/crypto/kdf';
 import { median, percentile, recordFigure } from './lib/results';

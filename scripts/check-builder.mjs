@@ -415,6 +415,10 @@ function inspectPackage(release, config, target) {
   const pkg = JSON.parse(asar.extractFile(archive, 'package.json').toString('utf8'));
   const main = path.posix.normalize(pkg.main ?? 'index.js');
   if (!packed.has(main)) problems.push(`package.json "main" (${pkg.main}) is not in the asar`);
+  // Main starts every worker thread from the one worker entry beside its own bundle.
+  const workerEntry = path.posix.join(path.posix.dirname(main), 'worker.js');
+  if (!packed.has(workerEntry))
+    problems.push(`the worker entry (${workerEntry}) is not in the asar`);
 
   // 4. Fuses were flipped on the packaged executable.
   const exe = path.join(path.dirname(resources), target.exe);

@@ -110,10 +110,10 @@ test('a new PC restores from the first screen; a damaged file is refused with a 
   test.setTimeout(240_000);
   // Make a backup on "the school's old PC".
   const { CaseSealCore } = await import('../../src/main/core/app/caseSealCore');
-  const { backupWorkerPath } = await import('../helpers/backupWorker');
+  const { workerScript } = await import('../helpers/workerScript');
   const oldDir = mkdtempSync(join(tmpdir(), 'caseseal-e2e-oldpc-'));
   const folder = mkdtempSync(join(tmpdir(), 'caseseal-e2e-usb-'));
-  const old = new CaseSealCore({ vaultDir: oldDir, backupWorkerPath: backupWorkerPath() });
+  const old = new CaseSealCore({ vaultDir: oldDir, workerScript: workerScript() });
   const { recoveryKey, confirmGroups } = await old.beginSetup({
     school: E2E_SCHOOL,
     dsl: { fullName: 'Delphine Okafor', passphrase: E2E_PASS.dsl },

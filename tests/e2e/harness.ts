@@ -12,7 +12,7 @@ import { createHandlers, type Handlers } from '../../src/main/core/api/handlers'
 import { dispatch } from '../../src/main/core/api/dispatch';
 import { setScryptCostForTests } from '../../src/main/core/crypto/kdf';
 import { CHANNELS, EVENTS } from '../../src/shared/ipc/channels';
-import { backupWorkerPath } from '../helpers/backupWorker';
+import { workerScript } from '../helpers/workerScript';
 
 // The KDF cost is lowered so a test with many sign-ins stays quick; its production cost is
 // measured by `npm run bench` (unlock_kdf_ms). Everything else is production code.
@@ -72,7 +72,7 @@ export async function startHarness(
   const vaultDir = opts.vaultDir ?? mkdtempSync(join(tmpdir(), 'caseseal-e2e-'));
   const core = new CaseSealCore({
     vaultDir,
-    backupWorkerPath: backupWorkerPath(),
+    workerScript: workerScript(),
     ...(opts.idleLockMs ? { idleLockMs: opts.idleLockMs, idleCheckMs: 250 } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseSealCore } from '../../src/main/core/app/caseSealCore';
-import { backupWorkerPath } from './backupWorker';
+import { workerScript } from './workerScript';
 import { setUpVault, tempDir } from './vault';
 
 export interface Clock {
@@ -18,7 +18,7 @@ export function movableClock(start = '2026-12-01T10:00:00.000Z'): Clock {
 
 export async function vaultWithBackupFolder(clock?: Clock) {
   const v = await setUpVault({
-    backupWorkerPath: backupWorkerPath(),
+    workerScript: workerScript(),
     ...(clock ? { clock: clock.fn } : {}),
   });
   const folder = tempDir('caseseal-backups-');
@@ -42,7 +42,7 @@ export async function restoreInto(
   secret: string,
   vaultDir = join(tempDir('caseseal-newpc-'), 'vault'),
 ) {
-  const core = new CaseSealCore({ vaultDir, backupWorkerPath: backupWorkerPath() });
+  const core = new CaseSealCore({ vaultDir, workerScript: workerScript() });
   const preview = await core.backups.pickBackup({ chooseBackupFile: async () => backupPath });
   const outcome = await core.backups.restore(preview.token, secret);
   return { core, vaultDir, preview, outcome };

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import * as cases from '../../src/main/core/cases/caseService';
 import { checkIntegrity } from '../../src/main/core/log/integrity';
-import { VaultReader } from '../../src/main/core/worker/vaultReader';
+import { VaultReader } from '../../src/main/core/worker/workerHost';
 import { openVaultDb } from '../../src/main/db/open';
 import { removeDir, setUpVault } from '../helpers/vault';
 import { caseDetails, concernBody, noteBody } from '../helpers/records';

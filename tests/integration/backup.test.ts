@@ -31,7 +31,7 @@ import {
   restoreInto,
   vaultWithBackupFolder,
 } from '../helpers/backups';
-import { backupWorkerPath } from '../helpers/backupWorker';
+import { workerScript } from '../helpers/workerScript';
 
 const cores: CaseSealCore[] = [];
 afterEach(async () => {
@@ -412,7 +412,7 @@ describe('restore', () => {
       if (where === 'damaged vault here') {
         const existing = await setUpVault({
           vaultDir: target,
-          backupWorkerPath: backupWorkerPath(),
+          workerScript: workerScript(),
         });
         await existing.core.close();
         // The vault on this PC will not open (its database is unreadable): the first screen offers restore.
@@ -423,7 +423,7 @@ describe('restore', () => {
       const before = folderSnapshot(target);
       const parentBefore = readdirSync(join(target, '..')).sort();
       const { CaseSealCore } = await import('../../src/main/core/app/caseSealCore');
-      const core = new CaseSealCore({ vaultDir: target, backupWorkerPath: backupWorkerPath() });
+      const core = new CaseSealCore({ vaultDir: target, workerScript: workerScript() });
       cores.push(core);
       const p = await core.backups.pickBackup({ chooseBackupFile: async () => file });
       await expectRefused(core.backups.restore(p.token, secret), code, message);
@@ -569,7 +569,7 @@ describe('restore', () => {
     const r = await (async () => {
       const target = join(tempDir('caseseal-newpc-'), 'vault');
       const { CaseSealCore } = await import('../../src/main/core/app/caseSealCore');
-      const core = new CaseSealCore({ vaultDir: target, backupWorkerPath: backupWorkerPath() });
+      const core = new CaseSealCore({ vaultDir: target, workerScript: workerScript() });
       cores.push(core);
       return core.backups.pickBackup({ chooseBackupFile: async () => bad });
     })();

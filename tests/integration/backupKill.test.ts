@@ -16,7 +16,7 @@ import { checkIntegrity } from '../../src/main/core/log/integrity';
 import { openVaultDb } from '../../src/main/db/open';
 import { DSL, setUpVault, tempDir, removeDir } from '../helpers/vault';
 import { noteBody } from '../helpers/records';
-import { buildEntry } from '../helpers/backupWorker';
+import { buildEntry } from '../helpers/workerScript';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeDir));

@@ -7,7 +7,7 @@ import { recordSigningMessage } from '../../src/shared/records/envelope';
 import { canonicalJson } from '../../src/shared/records/canonical';
 import { sha256Hex } from '../../src/main/core/crypto/hash';
 import { verifyMessage } from '../../src/main/core/crypto/ed25519';
-import { listPublicKeys } from '../../src/main/core/accounts/accountStore';
+import { listPublicKeys } from '../../src/main/db/repositories/accounts';
 import {
   addAccount,
   PASSPHRASES,

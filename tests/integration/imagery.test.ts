@@ -8,7 +8,7 @@ import * as cases from '../../src/main/core/cases/caseService';
 import * as imagery from '../../src/main/core/imagery/imageryService';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { dispatch } from '../../src/main/core/api/dispatch';
-import { listPublicKeys } from '../../src/main/core/accounts/accountStore';
+import { listPublicKeys } from '../../src/main/db/repositories/accounts';
 import { verifyMessage } from '../../src/main/core/crypto/ed25519';
 import { accountSlots, readKeySlots } from '../../src/main/core/vault/keySlots';
 import { recordSigningMessage } from '../../src/shared/records/envelope';

@@ -8,7 +8,7 @@ import type { CaseSealCore } from '../../src/main/core/app/caseSealCore';
 import * as cases from '../../src/main/core/cases/caseService';
 import { createHandlers } from '../../src/main/core/api/handlers';
 import { referralDueItems } from '../../src/main/core/referral/referralService';
-import { readSettings } from '../../src/main/core/settings/settingsStore';
+import { readSettings } from '../../src/main/db/repositories/settings';
 import { R17_EVIDENCE_MESSAGE } from '../../src/shared/rules/referral';
 import { kindDef } from '../../src/shared/records/registry';
 import { displayRows } from '../../src/shared/records/display';

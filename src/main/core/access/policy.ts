@@ -4,6 +4,8 @@
 import { CaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam, type Role } from '../../../shared/roles';
 import type { Conn } from '../../db/sqlite';
+import { caseExists, isCasePerson } from '../../db/repositories/cases';
+import { signedInCase } from '../../db/repositories/records';
 
 export type CaseAccess = 'full' | 'own-records' | 'none';
 
@@ -12,21 +14,12 @@ export async function caseAccess(
   who: { id: string; role: Role },
   caseId: string,
 ): Promise<CaseAccess> {
-  const exists = await conn.get<{ id: string }>('SELECT id FROM cases WHERE id = ?', [caseId]);
-  if (!exists) return 'none';
+  if (!(await caseExists(conn, caseId))) return 'none';
   if (isSafeguardingTeam(who.role)) return 'full';
   if (who.role === 'slt') {
-    const part = await conn.get(
-      'SELECT 1 AS x FROM case_people WHERE case_id = ? AND account_id = ?',
-      [caseId, who.id],
-    );
-    if (part) return 'full';
+    if (await isCasePerson(conn, caseId, who.id)) return 'full';
   }
-  const own = await conn.get(
-    'SELECT 1 AS x FROM records WHERE case_id = ? AND signer_id = ? LIMIT 1',
-    [caseId, who.id],
-  );
-  return own ? 'own-records' : 'none';
+  return (await signedInCase(conn, caseId, who.id)) ? 'own-records' : 'none';
 }
 
 /** Throws NOT_FOUND (never "forbidden": a refusal must not confirm that a case exists). */

@@ -20,11 +20,11 @@ import {
   insertAccountKey,
   listPublicKeys,
   type Account,
-} from './accountStore';
+} from '../../db/repositories/accounts';
 import { certify } from './certify';
 import { makeAccountSlot, openAccountSlot } from './keySlot';
 import type { SchoolKey } from './schoolKey';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 
 export interface AccountContext {
   session: Session;

@@ -27,7 +27,7 @@ import { decodeRecoveryKey, recoveryWrapKey } from '../vault/recoveryKey';
 import { makeRecoverySlot } from '../vault/setup';
 import { appendAudit } from '../audit/auditLog';
 import { openSessionLog } from '../log/sessionLog';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import type { Session } from '../identity/session';
 import {
   getAccount,
@@ -35,7 +35,7 @@ import {
   insertAccountKey,
   listAccounts,
   type Account,
-} from './accountStore';
+} from '../../db/repositories/accounts';
 import { certifyNewKey } from './accountService';
 import { makeAccountSlot } from './keySlot';
 import type { SchoolKey } from './schoolKey';

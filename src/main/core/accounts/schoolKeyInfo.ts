@@ -8,7 +8,7 @@ import { managesAccounts } from '../../../shared/roles';
 import type { TrustInfo } from '../../../shared/ipc/contract';
 import type { Sqlite } from '../../db/sqlite';
 import { readKeySlots, recoverySlotOf } from '../vault/keySlots';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import type { Session } from '../identity/session';
 import type { ImportReport } from '../intake/importIntake';
 import { renderSetupSheet } from './setupSheet';

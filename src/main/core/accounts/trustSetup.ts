@@ -13,7 +13,7 @@ import {
   getIntakeKey,
 } from '../../db/repositories/trustKeys';
 import { appendAudit } from '../audit/auditLog';
-import { listAccounts, listPublicKeys, type Account } from './accountStore';
+import { listAccounts, listPublicKeys, type Account } from '../../db/repositories/accounts';
 import { certify } from './certify';
 import { generateSchoolKey, type SchoolKey } from './schoolKey';
 import { makeAccountSlot } from './keySlot';

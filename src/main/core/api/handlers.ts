@@ -7,8 +7,8 @@ import type { ChannelOutput, SessionInfo, contract } from '../../../shared/ipc/c
 import { CaseSealError } from '../../../shared/errors';
 import type { CaseSealCore, Session } from '../app/caseSealCore';
 import type { AuditAction } from '../audit/auditLog';
-import { listAccounts } from '../accounts/accountStore';
-import { readSettings } from '../settings/settingsStore';
+import { listAccounts } from '../../db/repositories/accounts';
+import { readSettings } from '../../db/repositories/settings';
 import * as cases from '../cases/caseService';
 import * as devices from '../custody/deviceService';
 import { handoverReceipt } from '../custody/handoverReceipt';

@@ -21,7 +21,7 @@ import {
   type PickerAccount,
   type VaultState,
 } from '../vault/vaultState';
-import { VaultReader, workerScriptPath } from '../worker/vaultReader';
+import { VaultReader, workerScriptPath } from '../worker/workerHost';
 import { readKeySlots, KEYSLOT_VERSION_V1 } from '../vault/keySlots';
 import { normaliseGroup, recoveryGroups } from '../vault/recoveryKey';
 import { prepareSetup, writeNewVault, type PendingSetup } from '../vault/setup';
@@ -41,7 +41,7 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from '../audit/auditLog';
-import { getAccount, listAccounts, type Account } from '../accounts/accountStore';
+import { getAccount, listAccounts, type Account } from '../../db/repositories/accounts';
 import * as accountService from '../accounts/accountService';
 import * as recovery from '../accounts/recoveryFlows';
 import { changeOwnPassphrase } from '../accounts/ownPassphrase';
@@ -49,7 +49,7 @@ import { sealTrustedSchoolIntoSlot } from '../accounts/slotTrust';
 import { openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
 import { loadCertificateBook, type SchoolKey } from '../accounts/schoolKey';
 import { ensureTrust } from '../accounts/trustSetup';
-import { readSettings, writeSettings } from '../settings/settingsStore';
+import { readSettings, writeSettings } from '../../db/repositories/settings';
 import type { IntegrityReport } from '../log/integrity';
 import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
 import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
@@ -69,7 +69,6 @@ import {
   keepCheckpoint,
   openSessionLog,
 } from '../log/sessionLog';
-import { join } from 'node:path';
 import { BackupService } from '../backup/backupService';
 
 export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit' | 'restore';
@@ -88,8 +87,8 @@ export interface CoreOptions {
   idleCheckMs?: number;
   /** Called between the steps of sealing and importing a concern (the crash tests stop there). */
   intakeSteps?: (step: IntakeStep | ImportStep) => void;
-  /** The built backup worker (default: beside the main bundle, out/main/backupWorker.js). */
-  backupWorkerPath?: string;
+  /** The built worker entry (default: beside the main bundle, out/main/worker.js). */
+  workerScript?: string;
 }
 
 export type { Session };
@@ -118,10 +117,13 @@ export class CaseSealCore {
   lastImport: ImportReport | null = null;
   /** Backups and restore; it sees the vault key only through this closure. */
   readonly backups: BackupService;
+  /** The one worker entry every task off the UI's thread runs in (worker/tasks.ts). */
+  readonly workerScript: string;
 
   constructor(opts: CoreOptions) {
+    this.workerScript = opts.workerScript ?? workerScriptPath();
     this.backups = new BackupService(this, () => this.vaultKey, {
-      workerPath: opts.backupWorkerPath ?? join(__dirname, 'backupWorker.js'),
+      workerPath: this.workerScript,
     });
     this.paths = vaultPathsIn(opts.vaultDir);
     this.clock = opts.clock ?? (() => new Date());
@@ -556,6 +558,7 @@ export class CaseSealCore {
       keySlotsPath: this.paths.keySlots,
       dbPath: this.paths.db,
       vaultKey: this.vaultKey!,
+      workerScript: this.workerScript,
       reader: this.reader,
       pageCheck: this.pageCheck,
       audit: (action, fields) => this.audit(action, fields),
@@ -579,6 +582,7 @@ export class CaseSealCore {
       this.vaultKey,
       (r) => void this.auditPageCheck(r),
       this.clock,
+      this.workerScript,
     );
   }
 
@@ -643,8 +647,8 @@ export class CaseSealCore {
    * build without it runs the same reads on the main connection).
    */
   private startReader(vaultKey: Buffer): VaultReader | null {
-    if (!existsSync(workerScriptPath())) return null;
-    return new VaultReader(this.paths.db, vaultKey);
+    if (!existsSync(this.workerScript)) return null;
+    return new VaultReader(this.paths.db, vaultKey, this.workerScript);
   }
 
   /** Long reads go here while someone is signed in (full check, search). */

@@ -13,7 +13,7 @@ import { checkpointSignerProblems } from '../accounts/checkpointSignerCheck';
 import { startPageCheck } from '../pages/pageRead';
 import { pageProblem } from '../pages/pageProblems';
 import type { BackgroundPageCheck } from '../pages/backgroundPageCheck';
-import type { VaultReader } from '../worker/vaultReader';
+import type { VaultReader } from '../worker/workerHost';
 import type { Problem } from '../verify/chainChecks';
 
 export interface IntegrityRunContext {
@@ -23,6 +23,8 @@ export interface IntegrityRunContext {
   keySlotsPath: string;
   dbPath: string;
   vaultKey: Buffer;
+  /** The built worker entry the page read runs in. */
+  workerScript: string;
   /** The session's worker-thread reader, when the build has one. */
   reader: VaultReader | null;
   pageCheck: BackgroundPageCheck;
@@ -95,7 +97,10 @@ export async function checkWholeLog(
   onProgress?: (done: number, total: number) => void,
 ): Promise<IntegrityReport> {
   // Every page first: damage to the file is reported as damage, before any chain is read.
-  const pages = await startPageCheck(ctx.dbPath, ctx.vaultKey, { now: ctx.now }).result;
+  const pages = await startPageCheck(ctx.dbPath, ctx.vaultKey, {
+    now: ctx.now,
+    workerScript: ctx.workerScript,
+  }).result;
   ctx.pageCheck.record(pages);
   const damage = pageProblem(pages);
   // Then the chains, off the UI's thread when the session has its reader: reading and parsing

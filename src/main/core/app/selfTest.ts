@@ -3,7 +3,7 @@
 // folder. It proves on a real installation that the engine binary loads, SQLCipher 4 encrypts,
 // and signing and verification work — without touching the school's vault.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaseSealCore } from './caseSealCore';
@@ -61,6 +61,14 @@ export async function runSelfTest(parent = tmpdir()): Promise<SelfTestResult> {
         return r.record.envelope.id;
       }));
     if (wrote) {
+      // Search, page reads, the full check, backups and exports all run in the worker thread
+      // started from out/main/worker.js: an installation without it must fail here, by name.
+      await step('start the background worker', async () => {
+        if (!existsSync(core.workerScript)) throw new Error('the worker entry is missing');
+        const reader = core.backgroundReader();
+        if (!reader) throw new Error('no background reader started at sign-in');
+        await reader.whenReady();
+      });
       await step('read it back with full-text search', async () => {
         const hits = await cases.searchRecords(core, marker.split(' ').at(-1)!);
         if (hits.length !== 1) throw new Error(`expected 1 search hit, found ${hits.length}`);

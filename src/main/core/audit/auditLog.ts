@@ -4,6 +4,13 @@
 import type { KeyObject } from 'node:crypto';
 import { canonicalJson } from '../../../shared/records/canonical';
 import type { Conn } from '../../db/sqlite';
+import {
+  auditRowsAfter,
+  insertAuditRow,
+  lastAuditLink,
+  listAuditRows,
+  type AuditRow,
+} from '../../db/repositories/audit';
 import { sha256Hex } from '../crypto/hash';
 import { signMessage } from '../crypto/ed25519';
 import { auditSignerFor, SYSTEM_SIGNED_ACTIONS } from './auditSigner';
@@ -117,9 +124,7 @@ export function auditHash(
 }
 
 export async function appendAudit(conn: Conn, input: AuditInput): Promise<AuditEntry> {
-  const last = await conn.get<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
-  );
+  const last = await lastAuditLink(conn);
   const signer = input.signWith ?? auditSignerFor(conn, input.actorId);
   const base = {
     seq: (last?.seq ?? 0) + 1,
@@ -138,37 +143,20 @@ export async function appendAudit(conn: Conn, input: AuditInput): Promise<AuditE
     hash,
     signature: signMessage(signer.privateKey, auditSigningMessage(hash)),
   };
-  await conn.run(
-    'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-    [
-      entry.seq,
-      entry.at,
-      entry.actorId,
-      entry.action,
-      entry.caseId,
-      entry.recordId,
-      canonicalJson(entry.detail),
-      entry.prevHash,
-      entry.hash,
-      entry.signerKeyId,
-      entry.signature,
-    ],
-  );
+  await insertAuditRow(conn, {
+    seq: entry.seq,
+    at: entry.at,
+    actor_id: entry.actorId,
+    action: entry.action,
+    case_id: entry.caseId,
+    record_id: entry.recordId,
+    detail: canonicalJson(entry.detail),
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+    signer_key_id: entry.signerKeyId,
+    signature: entry.signature,
+  });
   return entry;
-}
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  case_id: string | null;
-  record_id: string | null;
-  detail: string;
-  prev_hash: string | null;
-  hash: string;
-  signer_key_id?: string | null;
-  signature?: string | null;
 }
 
 export function auditFromRow(r: AuditRow): AuditEntry {
@@ -202,19 +190,11 @@ export interface AuditFilter {
 }
 
 export async function listAudit(conn: Conn, f: AuditFilter = {}): Promise<AuditEntry[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    where.push(clause);
-    params.push(value);
-  };
-  if (f.actorId) add('actor_id = ?', f.actorId);
-  if (f.caseId) add('case_id = ?', f.caseId);
-  if (f.action) add('action = ?', f.action);
-  if (f.beforeSeq) add('seq < ?', f.beforeSeq);
-  const sql = `SELECT * FROM audit ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY seq DESC LIMIT ?`;
-  params.push(Math.min(Math.max(f.limit ?? 200, 1), 5000));
-  return (await conn.all<AuditRow>(sql, params)).map(auditFromRow);
+  const rows = await listAuditRows(conn, {
+    ...f,
+    limit: Math.min(Math.max(f.limit ?? 200, 1), 5000),
+  });
+  return rows.map(auditFromRow);
 }
 
 export interface AuditBreak {
@@ -270,9 +250,7 @@ export async function verifyAuditChain(
   breaks: AuditBreak[];
   unsignedBefore: number;
 }> {
-  const rows = await conn.all<AuditRow>('SELECT * FROM audit WHERE seq > ? ORDER BY seq', [
-    fromSeq,
-  ]);
+  const rows = await auditRowsAfter(conn, fromSeq);
   const breaks: AuditBreak[] = [];
   let prevSeq = fromSeq;
   let prevHash = fromHash;

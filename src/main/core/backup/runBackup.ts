@@ -1,4 +1,4 @@
-// One backup run, off the UI's thread (it runs in a worker thread, backupWorker.ts): one consistent
+// One backup run, off the UI's thread (it runs as the worker's `backup` task, worker/tasks.ts): one consistent
 // snapshot (VACUUM INTO is a single read transaction on its own connection: writers carry on), then
 // per folder: write the container to a hidden partial file, fsync, check it as a restore would,
 // and only then rename it into place — as a backup, or set aside as FAILED. A kill at any moment
@@ -23,13 +23,14 @@ import type { Retention } from '../../../shared/backup';
 import type { Signer } from '../../../shared/records/envelope';
 import { VAULT_LOG_CASE_ID } from '../../../shared/records/kinds/backup';
 import { openVaultDb } from '../../db/open';
+import { vacuumInto } from '../../db/snapshot';
 import {
   currentChangeMark,
   logHead,
   writeMarkAtLastBackup,
   type ChangeMark,
 } from '../../db/repositories/backups';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import { appendRecord } from '../log/recordLog';
 import { privateKeyFromDer } from '../crypto/ed25519';
 import { vaultPathsIn } from '../vault/paths';
@@ -107,11 +108,6 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** SQLite string literal for VACUUM INTO: the path is ours (mkdtemp), quotes doubled all the same. */
-function sqlString(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
 interface Snapshot {
   path: string;
   seq: number;
@@ -124,13 +120,8 @@ async function takeSnapshot(vaultDb: string, key: Buffer, workDir: string): Prom
   const path = join(workDir, 'snapshot.db');
   const live = await openVaultDb(vaultDb, key, { create: false, readonly: true });
   try {
-    // A larger page cache for this one statement: VACUUM INTO rebuilds every b-tree (about twice
-    // as fast here with 128 MiB than with the default 2 MiB).
-    live.raw.pragma('cache_size = -131072');
-    // Sorting while rebuilding indexes stays in memory: never a temp file outside the encryption.
-    live.raw.pragma('temp_store = MEMORY');
     // One read transaction: a consistent copy, encrypted with the same key and cipher (SQLCipher 4).
-    live.raw.exec(`VACUUM INTO ${sqlString(path)}`);
+    vacuumInto(live, path);
   } finally {
     await live.close();
   }

@@ -9,7 +9,7 @@ import { openVaultDb } from '../../db/open';
 import { logHead } from '../../db/repositories/backups';
 import { checkIntegrity } from '../log/integrity';
 import { extractContainer, inspectContainer, type BackupHeader } from './container';
-import { checkEveryPage } from './pageCheck';
+import { checkEveryPage } from '../../db/snapshotPageCheck';
 
 export interface BackupCheck {
   ok: boolean;

@@ -13,7 +13,7 @@ import { blockingFindings, ruleBlockedError, type Finding } from '../../../share
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore, Session } from '../app/caseSealCore';
 import { appendAudit } from '../audit/auditLog';
-import { listAccounts } from '../accounts/accountStore';
+import { listAccounts } from '../../db/repositories/accounts';
 import { assertNoImagery } from '../guard/textBoundary';
 import { appendRecord, readCaseRecords, readRecord } from '../log/recordLog';
 import { caseFacts, refreshCaseProjection } from '../log/projections';

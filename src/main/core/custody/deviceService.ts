@@ -23,7 +23,7 @@ import {
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore } from '../app/caseSealCore';
 import { requireCaseAccess } from '../access/policy';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import {
   actorOf,
   assertMayCreate,

@@ -18,7 +18,7 @@ import { ukDateTime, ukLocalDisplay } from '../../../shared/ukTime';
 import type { CaseSealCore } from '../app/caseSealCore';
 import { CasePdf } from '../pdf/pdfDocument';
 import { appendAudit } from '../audit/auditLog';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import { deviceView, loadDevice } from './deviceService';
 
 /** The short form of a record hash printed beside each event (the full hashes are listed too). */

@@ -3,6 +3,7 @@
 // dashboard reads one small table instead of re-deriving every case (10,000 cases).
 import type { Conn } from '../../db/sqlite';
 import type { ProjectionHook } from '../log/projectionHook';
+import { clearWaiting, upsertWaiting } from '../../db/repositories/caseWaiting';
 
 /** Set (or clear, with payload null) one source's waiting row for a case. Other sources may use it. */
 export async function setWaiting(
@@ -13,14 +14,10 @@ export async function setWaiting(
   payload: unknown,
 ): Promise<void> {
   if (payload === null || since === null) {
-    await conn.run('DELETE FROM case_waiting WHERE case_id = ? AND source = ?', [caseId, source]);
+    await clearWaiting(conn, caseId, source);
     return;
   }
-  await conn.run(
-    `INSERT INTO case_waiting (case_id, source, since, payload) VALUES (?,?,?,?)
-       ON CONFLICT(case_id, source) DO UPDATE SET since = excluded.since, payload = excluded.payload`,
-    [caseId, source, since, JSON.stringify(payload)],
-  );
+  await upsertWaiting(conn, { caseId, source, since, payload: JSON.stringify(payload) });
 }
 
 export const COUNTERSIGNATURES_SOURCE = 'countersignatures';

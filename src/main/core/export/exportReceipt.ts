@@ -2,6 +2,7 @@
 // signing key's fingerprint, so the officer can check the bundle out of band; the cases, the file,
 // the officer, and boxes for both signatures. Built from the signed export record and the audit
 // entry written after the export (which holds the manifest hash). Text only (R2).
+import { exportAuditRows } from '../../db/repositories/audit';
 import { writeFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { CaseSealError } from '../../../shared/errors';
@@ -11,7 +12,7 @@ import { ukDateTime } from '../../../shared/ukTime';
 import type { CaseSealCore } from '../app/caseSealCore';
 import { appendAudit, auditFromRow } from '../audit/auditLog';
 import { readRecord } from '../log/recordLog';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import { formatFingerprint } from '../crypto/ed25519';
 import { CasePdf } from '../pdf/pdfDocument';
 import { renderSealOnReceipt } from '../log/logSealPdf';
@@ -137,9 +138,7 @@ export async function exportReceipt(
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();
   const built = await db.transaction(async (conn) => {
-    const rows = await conn.all<Parameters<typeof auditFromRow>[0]>(
-      "SELECT * FROM audit WHERE action = 'export' ORDER BY seq",
-    );
+    const rows = await exportAuditRows(conn);
     const entries = rows
       .map(auditFromRow)
       .filter((e) => (e.detail as Partial<ExportAuditDetail>).exportId === input.exportId);

@@ -3,12 +3,11 @@
 // with the exporting DSL's Ed25519 key, zips it all (AES-256 with a one-time passphrase if asked),
 // and writes it through a temp file renamed only on success. Everything happens in one vault
 // transaction: a cancelled or failed export leaves no file, no export record and no audit entry.
-import { randomBytes, randomUUID, sign as edSign } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
 import { setImmediate as yieldNow } from 'node:timers/promises';
-import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { CaseSealError, isCaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam } from '../../../shared/roles';
@@ -28,26 +27,29 @@ import { sealShortForm } from '../log/logSeal';
 import { auditListDigest } from '../verify/auditDigest';
 import { auditSigningFrom, listSystemKeys } from '../../db/repositories/auditSigning';
 import { auditHead, recordHead } from '../../db/repositories/checkpoints';
-import { listAccounts, listPublicKeys } from '../accounts/accountStore';
-import { readSettings } from '../settings/settingsStore';
-import { sha256Hex } from '../crypto/hash';
-import { formatFingerprint } from '../crypto/ed25519';
+import { auditRowsOfCase } from '../../db/repositories/audit';
+import { caseRefRow } from '../../db/repositories/cases';
+import { listAccounts, listPublicKeys } from '../../db/repositories/accounts';
+import { readSettings } from '../../db/repositories/settings';
+import { formatFingerprint, privateKeyToDer } from '../crypto/ed25519';
 import {
   AUDIT_FORMAT,
   AUDIT_SUBSET_NOTE,
-  BUNDLE_FILES,
   BUNDLE_VERSION,
-  manifestText,
   RECORDS_FORMAT,
   type AuditFile,
   type RecordsFile,
 } from '../verify/bundleFormat';
-import { renderExportReport, type ReportCase } from './reportPdf';
+import type { ReportCase } from './reportPdf';
 import { oneTimePassphrase } from './passphrase';
-import { verifyText } from './verifyText';
+import { runTask } from '../worker/workerHost';
+import {
+  buildExportBundle,
+  CANCELLED_MESSAGE,
+  type ExportBundle,
+  type ExportBundleInput,
+} from './exportBundle';
 import { exportCertificates, sealedAuthor } from './exportTrust';
-
-configure({ useWebWorkers: false });
 
 export const exportInputSchema = z
   .object({
@@ -100,8 +102,7 @@ export interface ExportResult {
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new CaseSealError('CANCELLED', 'The export was cancelled. No file was written.');
+  if (signal?.aborted) throw new CaseSealError('CANCELLED', CANCELLED_MESSAGE);
 }
 
 /** A file name for the bundle: caseseal-export-<first case ref>[-and-N-more]-<date>.zip */
@@ -160,12 +161,11 @@ export async function sealExport(
       const rows: CaseRowLite[] = [];
       for (const id of caseIds) {
         await requireCaseAccess(conn, s.account, id, 'full');
-        const row = await conn.get<CaseRowLite>('SELECT id, ref, title FROM cases WHERE id = ?', [
-          id,
-        ]);
+        const row = await caseRefRow(conn, id);
         if (!row) throw new CaseSealError('NOT_FOUND');
         rows.push(row);
       }
+      await yieldNow();
       const listed = await Promise.all(
         rows.map(async (r) => ({
           caseId: r.id,
@@ -206,6 +206,8 @@ export async function sealExport(
           actor,
         });
         exportRecordIds.set(r.id, res.record.envelope.id);
+        // Each signature refreshes the case's projection (every record re-derived): a turn for the UI.
+        await yieldNow();
         at = res.record.envelope.signedAt;
         opts.onProgress?.({ stage: 'records', done: exportRecordIds.size, total: rows.length });
       }
@@ -221,8 +223,12 @@ export async function sealExport(
       }));
       const cases: ReportCase[] = [];
       for (const [i, r] of rows.entries()) {
+        // The engine is synchronous: give the UI's thread a turn between one case's reads and the next.
+        await yieldNow();
         const records = await readCaseRecords(conn, r.id);
+        await yieldNow();
         const facts = await caseFacts(conn, r.id);
+        await yieldNow();
         const audit = await readCaseAudit(conn, r.id);
         cases.push({ caseId: r.id, ref: r.ref, title: listed[i]!.title, facts, records, audit });
       }
@@ -315,103 +321,31 @@ export async function sealExport(
         signingFrom: await auditSigningFrom(conn),
       };
 
-      let done = 0;
-      const report = await renderExportReport({
-        exportId,
-        exportedAt,
-        school: settings.school,
-        exporter: { name: signer.name, role: signer.role, keyId: signer.keyId },
-        schoolKey: certificates.schoolKey.fingerprint,
-        recipient,
-        encrypted: encrypt,
-        cases,
-        accounts,
-        onRecord: async () => {
-          done++;
-          if (done % 25 === 0 || done === totalRecords) {
-            opts.onProgress?.({ stage: 'report', done, total: totalRecords });
-            // Let a cancel request (an IPC call) in between records.
-            await yieldNow();
-            throwIfCancelled(opts.signal);
-          }
+      // ---- 4. the report, the manifest and its signature, the zip: in the worker thread
+      await yieldNow();
+      const bundle = await buildBundle(
+        core,
+        {
+          exportId,
+          exportedAt,
+          fileName,
+          school: settings.school,
+          signer,
+          recipient,
+          encrypted: encrypt,
+          cases,
+          accounts,
+          certificates,
+          recordsFile,
+          auditFile,
+          exporterPublicKeyPem: exporterKey.publicKeyPem,
+          signingKeyDer: new Uint8Array(privateKeyToDer(s.privateKey)),
+          passphrase,
         },
-      });
-      throwIfCancelled(opts.signal);
-
-      const files = new Map<string, Buffer>([
-        [
-          BUNDLE_FILES.verify,
-          Buffer.from(
-            verifyText({
-              exportId,
-              exportedAt,
-              fileName,
-              school: settings.school,
-              exporter: signer,
-              recipient,
-              encrypted: encrypt,
-              cases: cases.map((c) => ({ ref: c.ref, records: c.records.length })),
-              schoolKey: certificates.schoolKey.fingerprint,
-            }),
-            'utf8',
-          ),
-        ],
-        [BUNDLE_FILES.report, report],
-        [BUNDLE_FILES.records, Buffer.from(JSON.stringify(recordsFile, null, 1) + '\n', 'utf8')],
-        [BUNDLE_FILES.audit, Buffer.from(JSON.stringify(auditFile, null, 1) + '\n', 'utf8')],
-        [
-          BUNDLE_FILES.certificates,
-          Buffer.from(JSON.stringify(certificates, null, 1) + '\n', 'utf8'),
-        ],
-        [
-          BUNDLE_FILES.publicKey,
-          Buffer.from(
-            exporterKey.publicKeyPem.endsWith('\n')
-              ? exporterKey.publicKeyPem
-              : exporterKey.publicKeyPem + '\n',
-            'utf8',
-          ),
-        ],
-      ]);
-      const manifest = Buffer.from(
-        manifestText([...files].map(([name, data]) => ({ name, sha256: sha256Hex(data) }))),
-        'utf8',
+        opts,
       );
-      // The raw manifest bytes are signed, so `openssl pkeyutl -verify -rawin` checks them as they are.
-      // A manifest begins with 64 hex digits; a record signature covers "caseseal:record:v1:…": the
-      // two message forms can never be confused (docs/export-format.md, "Signatures").
-      const signature = edSign(null, manifest, s.privateKey);
-      files.set(BUNDLE_FILES.manifest, manifest);
-      files.set(BUNDLE_FILES.signature, signature);
-      const manifestSha256 = sha256Hex(manifest);
-
-      // ---- 4. the zip
-      const writer = new ZipWriter(new Uint8ArrayWriter(), {
-        useWebWorkers: false,
-        level: 6,
-        ...(passphrase ? { password: passphrase, encryptionStrength: 3 as const } : {}),
-      });
-      const order = [
-        BUNDLE_FILES.verify,
-        BUNDLE_FILES.report,
-        BUNDLE_FILES.records,
-        BUNDLE_FILES.audit,
-        BUNDLE_FILES.publicKey,
-        BUNDLE_FILES.certificates,
-        BUNDLE_FILES.manifest,
-        BUNDLE_FILES.signature,
-      ];
-      const lastModDate = new Date(exportedAt);
-      for (const [i, name] of order.entries()) {
-        throwIfCancelled(opts.signal);
-        await writer.add(name, new Uint8ArrayReader(files.get(name)!), {
-          lastModDate,
-          ...(opts.signal ? { signal: opts.signal } : {}),
-        });
-        opts.onProgress?.({ stage: 'bundle', done: i + 1, total: order.length });
-      }
-      const zipBytes = await writer.close();
-      const bundleSha256 = sha256Hex(zipBytes);
+      const zipBytes = bundle.zip;
+      const { manifestSha256, bundleSha256 } = bundle;
       throwIfCancelled(opts.signal);
 
       // ---- 5. write: temp file in the same folder, flushed, renamed only on success
@@ -477,16 +411,46 @@ export async function sealExport(
     await unlink(tmpPath).catch(() => undefined);
     if (renamed) await unlink(opts.outPath).catch(() => undefined);
     if (isCaseSealError(e)) throw e;
-    if (opts.signal?.aborted)
-      throw new CaseSealError('CANCELLED', 'The export was cancelled. No file was written.');
+    if (opts.signal?.aborted) throw new CaseSealError('CANCELLED', CANCELLED_MESSAGE);
+    throw new CaseSealError('EXPORT_FAILED');
+  }
+}
+
+/**
+ * Builds the bundle in the worker thread (a 1,000-record report takes long enough to freeze the
+ * window on main); in-process only when the build has no worker file. The signing key is copied
+ * into the worker and zeroed here once posted.
+ */
+async function buildBundle(
+  core: CaseSealCore,
+  input: ExportBundleInput,
+  opts: SealExportOptions,
+): Promise<ExportBundle> {
+  const onProgress = (done: number, total: number, stage?: string): void =>
+    opts.onProgress?.({ stage: stage === 'bundle' ? 'bundle' : 'report', done, total });
+  const script = core.workerScript;
+  if (!existsSync(script)) {
+    return buildExportBundle(input, {
+      signal: opts.signal ?? { aborted: false },
+      abortSignal: opts.signal,
+      progress: onProgress,
+    });
+  }
+  const run = runTask('exportBundle', input, {
+    script,
+    onProgress,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  input.signingKeyDer.fill(0);
+  try {
+    return await run;
+  } catch (e) {
+    if (isCaseSealError(e) && e.code !== 'INTERNAL') throw e;
+    // The thread itself failed (not a refusal from the task): the export failed, nothing written.
     throw new CaseSealError('EXPORT_FAILED');
   }
 }
 
 async function readCaseAudit(conn: Conn, caseId: string): Promise<AuditEntry[]> {
-  const rows = await conn.all<Parameters<typeof auditFromRow>[0]>(
-    'SELECT * FROM audit WHERE case_id = ? ORDER BY seq',
-    [caseId],
-  );
-  return rows.map(auditFromRow);
+  return (await auditRowsOfCase(conn, caseId)).map(auditFromRow);
 }

@@ -6,7 +6,7 @@ import { CaseSealError } from '../../../shared/errors';
 import type { Sqlite } from '../../db/sqlite';
 import { accountSlots, readKeySlots, writeKeySlots } from '../vault/keySlots';
 import { appendAudit } from '../audit/auditLog';
-import { getAccount, type Account } from '../accounts/accountStore';
+import { getAccount, type Account } from '../../db/repositories/accounts';
 import { openAccountSlot } from '../accounts/keySlot';
 import { findSlot, recordFailure, refuseWhileLockedOut } from './signInAttempts';
 

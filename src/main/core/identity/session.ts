@@ -2,7 +2,7 @@
 // session never opens the vault (least privilege): it can only seal a concern to the team.
 import type { KeyObject } from 'node:crypto';
 import type { Signer } from '../../../shared/records/envelope';
-import type { Account } from '../accounts/accountStore';
+import type { Account } from '../../db/repositories/accounts';
 import type { CertificateBook } from '../accounts/certificates';
 import type { IntegrityReport } from '../log/integrity';
 

@@ -15,7 +15,7 @@ import {
 import { blockingFindings, ruleBlockedError, type Finding } from '../../../shared/rules/finding';
 import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore } from '../app/caseSealCore';
-import { listAccounts } from '../accounts/accountStore';
+import { listAccounts } from '../../db/repositories/accounts';
 import { requireCaseAccess } from '../access/policy';
 import { caseFacts } from '../log/projections';
 import { readRecord } from '../log/recordLog';

@@ -13,6 +13,19 @@ import {
 import { KeyRing, verifyItemSync } from '../verify/recordCrypto';
 import { VerifyPool, verifyAll, type VerifyItem } from './verifyPool';
 import type { RecordRow } from './recordLog';
+import {
+  caseRecordHash,
+  countRecordsAfter,
+  recordLinkAtSeq,
+  recordRowAtSeq,
+  recordRowsAfter,
+} from '../../db/repositories/records';
+import {
+  readIntegrityCheckpoint,
+  writeIntegrityCheckpoint,
+} from '../../db/repositories/integrityCheckpoint';
+import { lastAuditLink } from '../../db/repositories/audit';
+import { listPublicKeys } from '../../db/repositories/accounts';
 import { verifyAuditChain, type AuditBreak } from '../audit/auditLog';
 import { auditKeyInfo } from '../audit/auditKeys';
 import { auditSigningFrom, listAuditKeys } from '../../db/repositories/auditSigning';
@@ -37,12 +50,6 @@ export interface IntegrityReport {
   at: string;
 }
 
-interface KeyRow {
-  key_id: string;
-  account_id: string;
-  public_key: string;
-}
-
 const CHUNK = 5000;
 /** Below this many records the thread pool costs more than it saves. */
 const POOL_THRESHOLD = 3000;
@@ -50,10 +57,10 @@ const POOL_THRESHOLD = 3000;
 async function loadKeys(
   conn: Conn,
 ): Promise<{ pems: Map<string, string>; owner: Map<string, string> }> {
-  const rows = await conn.all<KeyRow>('SELECT key_id, account_id, public_key FROM account_keys');
+  const rows = await listPublicKeys(conn);
   return {
-    pems: new Map(rows.map((r) => [r.key_id, r.public_key])),
-    owner: new Map(rows.map((r) => [r.key_id, r.account_id])),
+    pems: new Map(rows.map((r) => [r.keyId, r.publicKeyPem])),
+    owner: new Map(rows.map((r) => [r.keyId, r.accountId])),
   };
 }
 
@@ -115,22 +122,14 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
     ? certifiedKeyMaps(opts.trust.book)
     : await db.exclusive((c) => loadKeys(c));
   const ring = new KeyRing(keys.pems);
-  const cp = await db.get<{
-    verified_seq: number;
-    verified_hash: string | null;
-    audit_seq: number;
-    audit_hash: string | null;
-  }>('SELECT * FROM integrity_checkpoint WHERE id = 1');
+  const cp = await readIntegrityCheckpoint(db);
   const problems: Problem[] = [];
   let startSeq = 0;
   let startHash: string | null = null;
   if (opts.mode === 'incremental' && cp) {
     // The record at the checkpoint must still be the one that was verified: its stored text must
     // hash to the checkpoint's hash and its signature must still verify.
-    const at =
-      cp.verified_seq > 0
-        ? await db.get<RecordRow>('SELECT * FROM records WHERE seq = ?', [cp.verified_seq])
-        : undefined;
+    const at = cp.verified_seq > 0 ? await recordRowAtSeq(db, cp.verified_seq) : undefined;
     const atOk =
       cp.verified_seq === 0 ||
       (at !== undefined &&
@@ -156,9 +155,7 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
       startHash = cp.verified_hash;
     }
   }
-  const total =
-    (await db.get<{ n: number }>('SELECT count(*) AS n FROM records WHERE seq > ?', [startSeq]))
-      ?.n ?? 0;
+  const total = await countRecordsAfter(db, startSeq);
   // Stryker disable next-line EqualityOperator,ConditionalExpression: the pool changes only the speed; its verdicts equal the in-thread ones (tested)
   const pool = total >= POOL_THRESHOLD ? new VerifyPool(keys.pems) : null;
   const all: Array<CheckableRecord & { storedSeq: number }> = [];
@@ -169,10 +166,7 @@ export async function checkIntegrity(db: Sqlite, opts: CheckOptions): Promise<In
     const jobs: Promise<void>[] = [];
     for (;;) {
       if (opts.signal?.aborted) break;
-      const rows = await db.all<RecordRow>(
-        'SELECT * FROM records WHERE seq > ? ORDER BY seq LIMIT ?',
-        [cursor, CHUNK],
-      );
+      const rows = await recordRowsAfter(db, cursor, CHUNK);
       if (rows.length === 0) break;
       cursor = rows.at(-1)!.seq;
       const recs = rows.map((row) => {
@@ -300,18 +294,15 @@ async function incrementalCaseChains(
         });
       continue;
     }
-    const prev = await db.get<{ hash: string }>(
-      'SELECT hash FROM records WHERE case_id = ? AND case_seq = ?',
-      [env.caseId, env.caseSeq - 1],
-    );
-    if (!prev)
+    const prev = await caseRecordHash(db, env.caseId, env.caseSeq - 1);
+    if (prev === undefined)
       problems.push({
         problem: 'missing-record',
         recordId: env.id,
         caseId: env.caseId,
         message: `The record before ${env.id} in its case is missing.`,
       });
-    else if (prev.hash !== env.casePrev)
+    else if (prev !== env.casePrev)
       problems.push({
         problem: 'chain-broken',
         recordId: env.id,
@@ -335,17 +326,13 @@ function dedupe(problems: Problem[]): Problem[] {
 /** Saves a clean result as the new checkpoint (mutable table; the records themselves never change). */
 export async function recordCheckpoint(conn: Conn, report: IntegrityReport): Promise<void> {
   if (!report.ok) return;
-  const last = await conn.get<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM records WHERE seq = ?',
-    [report.lastSeq],
-  );
-  const audit = await conn.get<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
-  );
-  await conn.run(
-    `INSERT INTO integrity_checkpoint (id, verified_seq, verified_hash, audit_seq, audit_hash, at) VALUES (1,?,?,?,?,?)
-     ON CONFLICT(id) DO UPDATE SET verified_seq = excluded.verified_seq, verified_hash = excluded.verified_hash,
-       audit_seq = excluded.audit_seq, audit_hash = excluded.audit_hash, at = excluded.at`,
-    [last?.seq ?? 0, last?.hash ?? null, audit?.seq ?? 0, audit?.hash ?? null, report.at],
-  );
+  const last = await recordLinkAtSeq(conn, report.lastSeq);
+  const audit = await lastAuditLink(conn);
+  await writeIntegrityCheckpoint(conn, {
+    verified_seq: last?.seq ?? 0,
+    verified_hash: last?.hash ?? null,
+    audit_seq: audit?.seq ?? 0,
+    audit_hash: audit?.hash ?? null,
+    at: report.at,
+  });
 }

@@ -9,6 +9,7 @@ import type { ProjectionHook } from './projectionHook';
 import { deviceProjection } from '../custody/deviceProjection';
 import { waitingProjection } from '../dashboard/waitingProjection';
 import { triageProjection } from '../dashboard/triage';
+import { addCasePerson, updateCaseProjection } from '../../db/repositories/cases';
 
 export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> {
   const records = await readCaseRecords(conn, caseId);
@@ -38,26 +39,18 @@ export async function refreshCaseProjection(
 ): Promise<CaseFacts> {
   const facts = await caseFacts(conn, caseId);
   const children = facts.children.map((c) => c.name).join('; ');
-  await conn.run(
-    `UPDATE cases SET status = ?, title = ?, incident_kind = ?, category = ?, children = ?, opened_at = ?, updated_at = ?, flags = ? WHERE id = ?`,
-    [
-      facts.status,
-      facts.title ?? 'Untitled',
-      facts.incidentKind ?? null,
-      facts.category ?? null,
-      children,
-      facts.openedAt ?? null,
-      facts.lastSignedAt ?? at,
-      JSON.stringify(facts.flags),
-      caseId,
-    ],
-  );
-  for (const accountId of facts.participants) {
-    await conn.run('INSERT OR IGNORE INTO case_people (case_id, account_id) VALUES (?, ?)', [
-      caseId,
-      accountId,
-    ]);
-  }
+  await updateCaseProjection(conn, {
+    id: caseId,
+    status: facts.status,
+    title: facts.title ?? 'Untitled',
+    incidentKind: facts.incidentKind ?? null,
+    category: facts.category ?? null,
+    children,
+    openedAt: facts.openedAt ?? null,
+    updatedAt: facts.lastSignedAt ?? at,
+    flags: JSON.stringify(facts.flags),
+  });
+  for (const accountId of facts.participants) await addCasePerson(conn, caseId, accountId);
   for (const h of PROJECTIONS) await h(conn, facts, at);
   await projectPupilLinks(conn, facts);
   return facts;

@@ -11,6 +11,13 @@ import {
   type SignedRecord,
 } from '../../../shared/records/envelope';
 import type { Conn } from '../../db/sqlite';
+import {
+  chainTips,
+  insertRecord,
+  recordRowById,
+  recordRowsOfCase,
+  type RecordRow,
+} from '../../db/repositories/records';
 import { sha256Hex } from '../crypto/hash';
 import { signMessage } from '../crypto/ed25519';
 
@@ -34,20 +41,8 @@ export interface AppendResult {
 }
 
 export async function appendRecord(conn: Conn, input: AppendInput): Promise<AppendResult> {
-  // Both chain tips in one round trip (each call into the driver costs a thread-pool hop).
-  const tips = await conn.get<{
-    seq: number | null;
-    hash: string | null;
-    signed_at: string | null;
-    case_seq: number | null;
-    case_hash: string | null;
-  }>(
-    `SELECT l.seq, l.hash, l.signed_at, c.case_seq, c.hash AS case_hash
-       FROM (SELECT 1) AS one
-       LEFT JOIN (SELECT seq, hash, signed_at FROM records ORDER BY seq DESC LIMIT 1) AS l
-       LEFT JOIN (SELECT case_seq, hash FROM records WHERE case_id = ? ORDER BY case_seq DESC LIMIT 1) AS c`,
-    [input.caseId],
-  );
+  // Both chain tips in one round trip.
+  const tips = await chainTips(conn, input.caseId);
   const last = tips?.seq
     ? { seq: tips.seq, hash: tips.hash!, signed_at: tips.signed_at! }
     : undefined;
@@ -70,42 +65,25 @@ export async function appendRecord(conn: Conn, input: AppendInput): Promise<Appe
   const canonical = canonicalJson(envelope);
   const hash = sha256Hex(canonical);
   const signature = signMessage(input.privateKey, recordSigningMessage(hash));
-  await conn.run(
-    `INSERT INTO records (seq, id, case_id, case_seq, kind, signer_id, key_id, signed_at, subject_id, envelope, hash, signature)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-    [
-      envelope.seq,
-      envelope.id,
-      envelope.caseId,
-      envelope.caseSeq,
-      envelope.kind,
-      input.signer.accountId,
-      input.signer.keyId,
-      signedAt,
-      input.subjectId ?? null,
-      canonical,
-      hash,
-      signature,
-    ],
-  );
+  await insertRecord(conn, {
+    seq: envelope.seq,
+    id: envelope.id,
+    case_id: envelope.caseId,
+    case_seq: envelope.caseSeq,
+    kind: envelope.kind,
+    signer_id: input.signer.accountId,
+    key_id: input.signer.keyId,
+    signed_at: signedAt,
+    subject_id: input.subjectId ?? null,
+    envelope: canonical,
+    hash,
+    signature,
+  });
   // The full-text index is written by the records_fts_index trigger (migration 0030).
   return { record: { envelope, canonical, hash, signature }, clockAnomaly };
 }
 
-export interface RecordRow {
-  seq: number;
-  id: string;
-  case_id: string;
-  case_seq: number;
-  kind: string;
-  signer_id: string;
-  key_id: string;
-  signed_at: string;
-  subject_id: string | null;
-  envelope: string;
-  hash: string;
-  signature: string;
-}
+export type { RecordRow };
 
 export function signedRecordFromRow(r: RecordRow): SignedRecord {
   return {
@@ -117,14 +95,10 @@ export function signedRecordFromRow(r: RecordRow): SignedRecord {
 }
 
 export async function readCaseRecords(conn: Conn, caseId: string): Promise<SignedRecord[]> {
-  const rows = await conn.all<RecordRow>(
-    'SELECT * FROM records WHERE case_id = ? ORDER BY case_seq',
-    [caseId],
-  );
-  return rows.map(signedRecordFromRow);
+  return (await recordRowsOfCase(conn, caseId)).map(signedRecordFromRow);
 }
 
 export async function readRecord(conn: Conn, id: string): Promise<SignedRecord | undefined> {
-  const row = await conn.get<RecordRow>('SELECT * FROM records WHERE id = ?', [id]);
+  const row = await recordRowById(conn, id);
   return row ? signedRecordFromRow(row) : undefined;
 }

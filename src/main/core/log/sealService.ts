@@ -7,7 +7,7 @@ import { CaseSealError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import type { Sqlite } from '../../db/sqlite';
 import { appendAudit } from '../audit/auditLog';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import { scanPdf } from '../verify/pdfText';
 import {
   checkAgainstSeal,

@@ -19,12 +19,14 @@ export class BackgroundPageCheck {
     vaultKey: Buffer,
     onResult: (r: PageCheckResult) => void,
     now?: () => Date,
+    workerScript?: string,
   ): void {
     this.stop();
     this.status = { state: 'running', done: 0, total: 0, result: null };
     const run = startPageCheck(dbPath, vaultKey, {
       background: true,
       now,
+      workerScript,
       onProgress: (done, total) => {
         if (this.running === run) this.status = { ...this.status, done, total };
       },

@@ -13,7 +13,7 @@ import { ukDateTime } from '../../../shared/ukTime';
 import type { CaseSealCore } from '../app/caseSealCore';
 import { appendAudit } from '../audit/auditLog';
 import { CasePdf } from '../pdf/pdfDocument';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
 import { shortHash } from '../custody/handoverReceipt';
 import { caseChronologyIn, pupilChronologyIn, type ChronologyQuery } from './chronologyService';
 

@@ -17,7 +17,8 @@ import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore } from '../app/caseSealCore';
 import { requireCaseAccess } from '../access/policy';
 import { caseFacts } from '../log/projections';
-import { readSettings } from '../settings/settingsStore';
+import { readSettings } from '../../db/repositories/settings';
+import { openCasesFlagged } from '../../db/repositories/cases';
 
 export type LocalContactInfo = ReferralContextInfo['contacts'][number];
 
@@ -39,10 +40,7 @@ export async function referralDueItems(
   now: Date,
   settings: Pick<Settings, 'schoolDayEnd'>,
 ): Promise<ReferralDueInfo[]> {
-  const rows = await conn.all<{ id: string; ref: string; title: string }>(
-    `SELECT id, ref, title FROM cases WHERE instr(flags, ?) > 0 AND status <> 'closed'`,
-    [JSON.stringify(REFERRAL_DUE_FLAG)],
-  );
+  const rows = await openCasesFlagged(conn, JSON.stringify(REFERRAL_DUE_FLAG));
   const out: ReferralDueInfo[] = [];
   for (const r of rows) {
     const facts = await caseFacts(conn, r.id);

@@ -13,7 +13,7 @@ import { insertIntakeKey, insertSchoolKey } from '../../db/repositories/trustKey
 import { wrap } from '../crypto/aead';
 import { generateSigningKeyPair, privateKeyToDer } from '../crypto/ed25519';
 import { appendAudit } from '../audit/auditLog';
-import { insertAccount, insertAccountKey } from '../accounts/accountStore';
+import { insertAccount, insertAccountKey } from '../../db/repositories/accounts';
 import { certify } from '../accounts/certify';
 import { makeAccountSlot } from '../accounts/keySlot';
 import { generateSchoolKey, type SchoolKey } from '../accounts/schoolKey';
@@ -23,7 +23,7 @@ import {
   signIntakeKey,
   type IntakeKeyPair,
 } from '../intake/intakeKey';
-import { writeSettings } from '../settings/settingsStore';
+import { writeSettings } from '../../db/repositories/settings';
 import {
   aadFor,
   writeKeySlots,

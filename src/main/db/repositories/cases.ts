@@ -174,3 +174,80 @@ export async function listCasePage(
     )?.n ?? 0;
   return { rows, total };
 }
+
+/** A case's id, reference and stored title, if the case exists. */
+export async function caseRefRow(
+  conn: Conn,
+  id: string,
+): Promise<{ id: string; ref: string; title: string } | undefined> {
+  return conn.get<{ id: string; ref: string; title: string }>(
+    'SELECT id, ref, title FROM cases WHERE id = ?',
+    [id],
+  );
+}
+
+export async function caseExists(conn: Conn, id: string): Promise<boolean> {
+  return (await conn.get('SELECT id FROM cases WHERE id = ?', [id])) !== undefined;
+}
+
+/** The projected columns of a case, rewritten from its records after each append. */
+export async function updateCaseProjection(
+  conn: Conn,
+  p: {
+    id: string;
+    status: string;
+    title: string;
+    incidentKind: string | null;
+    category: string | null;
+    children: string;
+    openedAt: string | null;
+    updatedAt: string;
+    flags: string;
+  },
+): Promise<void> {
+  await conn.run(
+    `UPDATE cases SET status = ?, title = ?, incident_kind = ?, category = ?, children = ?, opened_at = ?, updated_at = ?, flags = ? WHERE id = ?`,
+    [
+      p.status,
+      p.title,
+      p.incidentKind,
+      p.category,
+      p.children,
+      p.openedAt,
+      p.updatedAt,
+      p.flags,
+      p.id,
+    ],
+  );
+}
+
+/** Open cases whose projected flags include `flagJson` (a JSON string, as stored). */
+export async function openCasesFlagged(
+  conn: Conn,
+  flagJson: string,
+): Promise<Array<{ id: string; ref: string; title: string }>> {
+  return conn.all<{ id: string; ref: string; title: string }>(
+    `SELECT id, ref, title FROM cases WHERE instr(flags, ?) > 0 AND status <> 'closed'`,
+    [flagJson],
+  );
+}
+
+/** `case_people`: who takes part in a case (a senior leader reads the cases they take part in). */
+export async function addCasePerson(conn: Conn, caseId: string, accountId: string): Promise<void> {
+  await conn.run('INSERT OR IGNORE INTO case_people (case_id, account_id) VALUES (?, ?)', [
+    caseId,
+    accountId,
+  ]);
+}
+
+export async function isCasePerson(
+  conn: Conn,
+  caseId: string,
+  accountId: string,
+): Promise<boolean> {
+  const row = await conn.get(
+    'SELECT 1 AS x FROM case_people WHERE case_id = ? AND account_id = ?',
+    [caseId, accountId],
+  );
+  return row !== undefined;
+}

@@ -4,7 +4,7 @@
 // account for the whole file (a VACUUM INTO snapshot has no free pages, so nothing can hide).
 // (quick_check rather than integrity_check: the same pages are read; it skips only the costly
 // index-against-table comparison, which the full chain check covers for the records that matter.)
-import type { Sqlite } from '../../db/sqlite';
+import type { Sqlite } from './sqlite';
 
 export interface PageCheck {
   ok: boolean;

@@ -1,5 +1,5 @@
 // Reads and writes the school settings (one JSON value per key in the `settings` table).
-import type { Conn } from '../../db/sqlite';
+import type { Conn } from '../sqlite';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/settings';
 
 export async function readSettings(conn: Conn): Promise<Settings> {

@@ -1,6 +1,6 @@
 // Accounts and their public keys in the vault. Public keys are append-only (a disabled or reset
 // account's old keys stay, so its past signatures remain verifiable).
-import type { Conn } from '../../db/sqlite';
+import type { Conn } from '../sqlite';
 import type { Role } from '../../../shared/roles';
 import type { AccountSummary } from '../../../shared/records/kindDef';
 

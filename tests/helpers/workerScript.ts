@@ -1,6 +1,6 @@
-// Builds the backup worker (and any other plain-Node entry the tests run in a thread or a child
-// process) with esbuild, as electron-vite does for out/main/backupWorker.js: the tests then run the
-// same bundled worker code in a real worker thread.
+// Builds the one worker entry (and any other plain-Node entry the tests run in a thread or a child
+// process) with esbuild, as electron-vite does for out/main/worker.js: the tests then run the same
+// bundled worker code in a real worker thread.
 import { buildSync } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,7 +18,9 @@ export function buildEntry(entry: string, name: string): string {
     format: 'cjs',
     target: 'node24',
     outfile,
-    external: ['better-sqlite3-multiple-ciphers'],
+    // Packages load from node_modules, as electron-vite leaves them for out/main (pdfkit reads its
+    // data files beside its own module).
+    packages: 'external',
     logLevel: 'silent',
   });
   return outfile;
@@ -26,8 +28,8 @@ export function buildEntry(entry: string, name: string): string {
 
 let worker: string | null = null;
 
-/** The bundled backup worker, built once per test process. */
-export function backupWorkerPath(): string {
-  worker ??= buildEntry('src/main/core/backup/backupWorker.ts', 'backupWorker');
+/** The bundled worker entry, built once per test process. */
+export function workerScript(): string {
+  worker ??= buildEntry('src/main/core/worker/worker.ts', 'worker');
   return worker;
 }

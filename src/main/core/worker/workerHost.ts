@@ -1,31 +1,33 @@
-// The session's background reader: one worker thread with its own read-only connection to the vault,
-// started at sign-in and ended at lock, so long reads (the full check, search on a cold cache) never
-// block the UI's thread. Jobs queue in the worker; each has progress and can be cancelled.
+// Main's side of the one worker entry (worker.ts): a WorkerHost starts a thread, sends it jobs from
+// the task registry and hears progress and answers. The session's VaultReader is a host with its own
+// read-only vault connection, started at sign-in and ended at lock; runTask starts a bare host for
+// one job (backup, page read, export bundle) and ends it when the job settles. Each job has progress
+// and can be cancelled.
 import { Worker } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseSealError, type ErrorCode } from '../../../shared/errors';
 import type { TaskArgs, TaskName, TaskResult } from './tasks';
 import { engineBinaryPath } from '../../db/sqlite';
-import type { FromWorker, ToWorker } from './vaultWorker';
+import type { FromWorker, ToWorker, WorkerStart } from './worker';
 
-/** The bundled worker file; tests point CASESEAL_WORKER_SCRIPT at their own build of it. */
+/** The bundled worker file beside main's bundle; tests point CASESEAL_WORKER_SCRIPT at their build. */
 export function workerScriptPath(): string {
-  return process.env.CASESEAL_WORKER_SCRIPT ?? join(__dirname, 'vaultWorker.js');
+  return process.env.CASESEAL_WORKER_SCRIPT ?? join(__dirname, 'worker.js');
 }
 
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number, stage?: string) => void;
 }
 
 export interface JobOptions {
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number, stage?: string) => void;
   signal?: AbortSignal;
 }
 
-export class VaultReader {
+export class WorkerHost {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -34,12 +36,18 @@ export class VaultReader {
   /** Why the worker could not open the vault, if it could not: every job gets this answer. */
   private startError: CaseSealError | null = null;
 
-  /** `key` is copied into the worker, which zeroes its copy once the vault is open. */
-  constructor(dbPath: string, key: Buffer) {
-    const script = workerScriptPath();
+  /** A vault `key` is copied into the worker, which zeroes its copy once the vault is open. */
+  constructor(opts: { script?: string; vault?: { dbPath: string; key: Buffer } } = {}) {
+    const script = opts.script ?? workerScriptPath();
     if (!existsSync(script)) throw new Error(`the background worker is missing (${script})`);
+    const start: WorkerStart = {
+      engineBinary: engineBinaryPath(),
+      ...(opts.vault
+        ? { vault: { dbPath: opts.vault.dbPath, key: new Uint8Array(opts.vault.key) } }
+        : {}),
+    };
     this.worker = new Worker(script, {
-      workerData: { dbPath, key: new Uint8Array(key), engineBinary: engineBinaryPath() },
+      workerData: start,
       // The worker needs no environment of its own and inherits no NODE_OPTIONS tricks.
       env: {},
       stdout: false,
@@ -62,7 +70,7 @@ export class VaultReader {
       }
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.type === 'progress') return p.onProgress?.(m.done, m.total);
+      if (m.type === 'progress') return p.onProgress?.(m.done, m.total, m.stage);
       this.pending.delete(m.id);
       if (m.type === 'result') p.resolve(m.value);
       else p.reject(new CaseSealError(m.code as ErrorCode, m.message));
@@ -87,8 +95,11 @@ export class VaultReader {
     if (this.startError) return Promise.reject(this.startError);
     if (this.closed) return Promise.reject(new CaseSealError('NOT_SIGNED_IN'));
     const id = this.nextId++;
+    const cancel = new SharedArrayBuffer(4);
     return new Promise<TaskResult<N>>((resolve, reject) => {
       const onAbort = (): void => {
+        // The flag reaches a task inside a synchronous loop; the message wakes an awaiting one.
+        Atomics.store(new Int32Array(cancel), 0, 1);
         this.worker.postMessage({ type: 'cancel', id } satisfies ToWorker);
       };
       const cleanup = (): void => opts.signal?.removeEventListener('abort', onAbort);
@@ -104,12 +115,12 @@ export class VaultReader {
         onProgress: opts.onProgress,
       });
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      this.worker.postMessage({ type: 'job', id, task, args } satisfies ToWorker);
+      this.worker.postMessage({ type: 'job', id, task, args, cancel } satisfies ToWorker);
       if (opts.signal?.aborted) onAbort();
     });
   }
 
-  /** Resolves once the worker has its connection open (or rejects with why it could not). */
+  /** Resolves once the worker is ready (with its connection open, for a reader), or why not. */
   whenReady(): Promise<void> {
     return this.ready;
   }
@@ -124,5 +135,26 @@ export class VaultReader {
     this.closed = true;
     this.failAll(new CaseSealError('NOT_SIGNED_IN'));
     await this.worker.terminate();
+  }
+}
+
+/** The session's background reader: long reads (full check, search) on its own connection. */
+export class VaultReader extends WorkerHost {
+  constructor(dbPath: string, key: Buffer, script?: string) {
+    super({ script, vault: { dbPath, key } });
+  }
+}
+
+/** Runs one job in a thread of its own, ended when the job settles. */
+export async function runTask<N extends TaskName>(
+  task: N,
+  args: TaskArgs<N>,
+  opts: JobOptions & { script?: string } = {},
+): Promise<TaskResult<N>> {
+  const host = new WorkerHost({ script: opts.script });
+  try {
+    return await host.run(task, args, opts);
+  } finally {
+    void host.close();
   }
 }
