@@ -70,9 +70,8 @@ describe('R11: the immediate-referral check', () => {
         },
       ]
     `);
-    expect(
-      referralCheckFindings({ ...NO, coercion: true, decision: 'refer' }, f, NOW),
-    ).toMatchInlineSnapshot(`
+    expect(referralCheckFindings({ ...NO, coercion: true, decision: 'refer' }, f, NOW))
+      .toMatchInlineSnapshot(`
       [
         {
           "field": "decision",
@@ -83,9 +82,8 @@ describe('R11: the immediate-referral check', () => {
         },
       ]
     `);
-    expect(
-      referralCheckFindings({ ...NO, decision: 'manage-in-school' }, f, NOW),
-    ).toMatchInlineSnapshot(`
+    expect(referralCheckFindings({ ...NO, decision: 'manage-in-school' }, f, NOW))
+      .toMatchInlineSnapshot(`
       [
         {
           "field": "reasons",
@@ -250,9 +248,8 @@ describe('R12, R13, R16, R17 on the forms', () => {
         },
       ]
     `);
-    expect(
-      r16Findings({ decision: 'manage-in-school', reasons: 'Low risk.' }),
-    ).toMatchInlineSnapshot(`
+    expect(r16Findings({ decision: 'manage-in-school', reasons: 'Low risk.' }))
+      .toMatchInlineSnapshot(`
       [
         {
           "field": "reasons",
@@ -285,9 +282,8 @@ describe('R12, R13, R16, R17 on the forms', () => {
         },
       ]
     `);
-    expect(
-      r13Findings({ informed: false, reasons: 'Informing would put the child at risk.' }),
-    ).toMatchInlineSnapshot(`
+    expect(r13Findings({ informed: false, reasons: 'Informing would put the child at risk.' }))
+      .toMatchInlineSnapshot(`
       [
         {
           "field": "reasons",
@@ -302,9 +298,8 @@ describe('R12, R13, R16, R17 on the forms', () => {
   });
 
   it('attack: parents informed before the police or social care were consulted, when an adult is involved (R12)', () => {
-    expect(
-      r12Findings({ informed: true, consultedFirst: 'no', consultedNotes: ' ' }, staffCase),
-    ).toMatchInlineSnapshot(`
+    expect(r12Findings({ informed: true, consultedFirst: 'no', consultedNotes: ' ' }, staffCase))
+      .toMatchInlineSnapshot(`
       [
         {
           "field": "consultedNotes",
@@ -342,9 +337,8 @@ describe('R12, R13, R16, R17 on the forms', () => {
 
   it('attack: claiming the police were consulted first while pointing at a social-care referral, or at none (R12)', () => {
     const f = facts({ referrals: [ref(3, 'csc'), ref(4, 'ceop')] });
-    expect(
-      r12ConsultedFindings({ consultedFirst: 'police', consultedRecord: 'ref-3' }, f),
-    ).toMatchInlineSnapshot(`
+    expect(r12ConsultedFindings({ consultedFirst: 'police', consultedRecord: 'ref-3' }, f))
+      .toMatchInlineSnapshot(`
       [
         {
           "field": "consultedRecord",
@@ -355,9 +349,8 @@ describe('R12, R13, R16, R17 on the forms', () => {
         },
       ]
     `);
-    expect(
-      r12ConsultedFindings({ consultedFirst: 'police', consultedRecord: 'ref-4' }, f),
-    ).toMatchInlineSnapshot(`
+    expect(r12ConsultedFindings({ consultedFirst: 'police', consultedRecord: 'ref-4' }, f))
+      .toMatchInlineSnapshot(`
       [
         {
           "field": "consultedRecord",
