@@ -2,9 +2,10 @@
 // that some test fails for each. `npm run mutate` runs it; the README says when.
 
 /**
- * The folders whose code protects the evidence: the rules R1–R18, the imagery guard (R2), the log,
- * the verifiers, access and the IPC boundary. Add a folder here when new trust code lands (e.g.
- * certificates, checkpoints, intake); its score is then reported as mutation_score_<last part>.
+ * The folders whose code protects the evidence: the rules R1–R18, the imagery guard (R2), the log
+ * (with its checkpoints), the verifiers, access, the IPC boundary, and the trust model: the account
+ * keys and the school key's certificates (accounts) and the sealed staff concerns (intake). Add a
+ * folder here when new trust code lands; its score is reported as mutation_score_<last part>.
  */
 export const MUTATED_FOLDERS = [
   'src/shared/rules',
@@ -13,6 +14,8 @@ export const MUTATED_FOLDERS = [
   'src/main/core/verify',
   'src/main/core/access',
   'src/main/core/api',
+  'src/main/core/accounts',
+  'src/main/core/intake',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
