@@ -611,7 +611,8 @@ export class CaseSealCore {
 
   private async lockNow(reason: LockReason): Promise<void> {
     this.stopIdleTimer();
-    this.pageCheck.stop();
+    // The background page read ends (its connection closed) before the vault closes.
+    await this.pageCheck.stop();
     const db = this.db;
     if (db && this.session) {
       // Changes since the last backup: a backup starts now, in its own thread, before the keys go.

@@ -21,7 +21,7 @@ export class BackgroundPageCheck {
     now?: () => Date,
     workerScript?: string,
   ): void {
-    this.stop();
+    void this.stop();
     this.status = { state: 'running', done: 0, total: 0, result: null };
     const run = startPageCheck(dbPath, vaultKey, {
       background: true,
@@ -42,14 +42,17 @@ export class BackgroundPageCheck {
 
   /** Records a result found by the full check, so the dashboard shows the newest. */
   record(r: PageCheckResult): void {
-    this.stop();
+    void this.stop();
     this.status = { state: 'done', done: r.pages, total: r.pages, result: r };
   }
 
-  stop(): void {
-    this.running?.cancel();
+  /** Cancels a running read; resolves once its thread has ended (its connection closed). */
+  stop(): Promise<void> {
+    const run = this.running;
+    run?.cancel();
     this.running = null;
     this.status = { state: 'idle', done: 0, total: 0, result: null };
+    return run ? run.result.then(() => undefined) : Promise.resolve();
   }
 
   current(): PageCheckStatus {

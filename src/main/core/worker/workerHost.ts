@@ -155,6 +155,8 @@ export async function runTask<N extends TaskName>(
   try {
     return await host.run(task, args, opts);
   } finally {
-    void host.close();
+    // Wait for the thread to end, so its connection is closed before the caller moves on (a lock
+    // that closes the vault, a folder being removed).
+    await host.close().catch(() => undefined);
   }
 }
