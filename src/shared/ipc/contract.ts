@@ -7,7 +7,7 @@ import { schoolSchema, settingsSchema, type School, type Settings } from '../set
 import type { SignedRecord } from '../records/envelope';
 import type { CaseFacts } from '../records/facts';
 import type { Finding } from '../rules/finding';
-import { CUSTODY_KINDS, type DeviceView } from '../rules/custody';
+import { DEVICE_STEP_KINDS, type DeviceView } from '../rules/custody';
 import type { DashboardData } from '../dashboard';
 import type { ImageryRule } from '../rules/imagery';
 import type { CriterionHint, ReferralDefaults, ReferralDueItem } from '../rules/referral';
@@ -112,7 +112,7 @@ export const contract = {
     .strict(),
   // Devices as exhibits and their chain of custody (R9, R10); the dashboard.
   'app:devices.add': z.object({ caseId: id, body }).strict(),
-  'app:devices.step': z.object({ deviceId: id, kind: z.enum(CUSTODY_KINDS), body }).strict(),
+  'app:devices.step': z.object({ deviceId: id, kind: z.enum(DEVICE_STEP_KINDS), body }).strict(),
   'app:devices.list': z.object({ caseId: id }).strict(),
   'app:devices.receipt': z.object({ deviceId: id }).strict(),
   'app:dashboard.get': empty,
