@@ -15,6 +15,7 @@ import type { LocalContacts } from '../settings';
 import { exportRecipientSchema } from '../records/kinds/export';
 import type { BundlePick, ExportOutcome, VerifyReport } from '../exportReport';
 import { pupilContract, type PupilContractOutputs } from './pupilContract';
+import type { IncidentCategory, IncidentCategoryInfo } from '../incidentCategories';
 import {
   retentionSchema,
   warnAfterSchema,
@@ -66,6 +67,10 @@ export const contract = {
     .strict(),
   'app:intake.seal': z.object({ body }).strict(),
   'app:settings.get': empty,
+  // The school's own kinds of incident (added and retired by the DSL or a deputy; never deleted).
+  'app:categories.list': empty,
+  'app:categories.add': z.object({ label: z.string().max(200) }).strict(),
+  'app:categories.retire': z.object({ id: z.string().max(40) }).strict(),
   'app:settings.update': settingsSchema
     .omit({ school: true })
     .partial()
@@ -381,6 +386,9 @@ export interface ContractOutputs extends PupilContractOutputs {
   'app:trust.addSchoolKeyToRecovery': null;
   'app:intake.seal': ConcernReceiptInfo;
   'app:settings.get': Settings;
+  'app:categories.list': IncidentCategoryInfo[];
+  'app:categories.add': IncidentCategory;
+  'app:categories.retire': IncidentCategory;
   'app:settings.update': Settings;
   'app:audit.list': AuditEntryInfo[];
   'app:integrity.checkAll': IntegrityInfo;

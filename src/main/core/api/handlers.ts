@@ -17,6 +17,11 @@ import * as imagery from '../imagery/imageryService';
 import { referralContext } from '../referral/referralService';
 import { createExportApi, type ExportIo } from '../export/exportApi';
 import { createPupilHandlers } from '../pupils/pupilHandlers';
+import {
+  addIncidentCategory,
+  listIncidentCategories,
+  retireIncidentCategory,
+} from '../categories/categoryService';
 import { checkLogSeal, printLogSeal, type SealContext } from '../log/sealService';
 
 /** The narrow context the seal service takes: the session, the vault and the clock. */
@@ -174,6 +179,9 @@ export function createHandlers(core: CaseSealCore, io: ExportIo & BackupIo = {})
     'app:intake.seal': (input) => active(() => core.recordSealedConcern(input.body)),
     'app:settings.get': () => active(() => core.getSettings()),
     'app:settings.update': (input) => active(() => core.updateSettings(input)),
+    'app:categories.list': () => active(() => listIncidentCategories(core)),
+    'app:categories.add': (input) => active(() => addIncidentCategory(core, input)),
+    'app:categories.retire': (input) => active(() => retireIncidentCategory(core, input)),
     'app:audit.list': (input) =>
       active(async () => {
         const entries = await core.listAudit({
