@@ -8,6 +8,7 @@ import { useLoad } from '../lib/useLoad';
 import { ErrorSummary, TextField, type SummaryItem } from '../components/Field';
 import { DateTimeInput } from '../forms/DateTimeInput';
 import { SchoolKeyPanel } from './SchoolKey';
+import { IncidentKindsPanel } from './IncidentKindsPanel';
 import { useNav } from '../lib/nav';
 
 export function SettingsScreen() {
@@ -151,6 +152,7 @@ export function SettingsScreen() {
           Save settings
         </button>
       </form>
+      <IncidentKindsPanel />
     </div>
   );
 }
