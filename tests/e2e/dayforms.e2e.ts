@@ -115,8 +115,10 @@ test('a seizure in four answers, keyboard only: the exhibit reference at once, t
     await expect(page.getByLabel(/^Make/)).toHaveValue('Samsung');
     await tabTo(page, page.getByLabel(/^Condition/));
     await page.keyboard.type('Scuffed corners; no case.');
-    await tabTo(page, page.getByRole('radio', { name: 'Off', exact: true }));
-    await page.keyboard.press('Space');
+    // A radio group is one Tab stop: the arrow keys choose within it.
+    await tabTo(page, page.getByRole('radio', { name: 'On', exact: true }));
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('radio', { name: 'Off', exact: true })).toBeChecked();
     await tabTo(page, page.getByTestId('step-form').getByRole('checkbox'));
     await page.keyboard.press('Space');
     await tabTo(page, page.getByTestId('step-form').getByRole('button', { name: 'Sign and save' }));
