@@ -89,6 +89,8 @@ function receiptText(h: AppHarness): string {
 test('devices and the chain of custody: to the police with a receipt, returned to the owner, left out of the safe', async ({
   page,
 }) => {
+  // Three devices, every step and a description through the forms: long on a shared machine.
+  test.setTimeout(480_000);
   const h = await startHarness(page);
   try {
     const people = await setUpSchool(h);
@@ -113,34 +115,13 @@ test('devices and the chain of custody: to the police with a receipt, returned t
       out: ukAgo(5),
     };
     const phoneRef = await addDevice(page, async () => {
-      await expect(page.locator('.guidance').first()).toContainText(
-        'Do not unlock, browse or search it',
-      );
-      await group(page, 'Type of device').getByLabel('Phone').check();
-      await page.getByLabel('Make', { exact: true }).fill('Apple');
-      await page.getByLabel(/^Model, if known/).fill('iPhone 13');
-      await page.getByLabel('Colour', { exact: true }).fill('Black, in a clear case');
-      await group(page, 'Whose device').getByLabel('A child on this case').check();
+      // The seizure in four answers: what it is, whose it is, the seal number, where it is locked.
+      await group(page, 'What it is').getByLabel('Phone').check();
+      await group(page, 'Whose it is').getByLabel('A child on this case').check();
       await page.getByLabel('The child', { exact: true }).selectOption({ label: 'Tallulah Vance' });
-      await page.getByLabel(/^IMEI, if visible/).fill('356938035643809');
-      await page
-        .getByLabel('Condition', { exact: true })
-        .fill('Small crack across the top left of the screen.');
-      // Without a seal number, the live rules advise one (R10).
-      await expect(
-        page.locator('.form-findings li[data-rule="R10"][data-status="advice"]'),
-      ).toContainText('seal the device in an evidence bag');
       await page.getByLabel(/^Seal or evidence bag number/).fill('EB-0041');
-      await expect(
-        page.locator('.form-findings li[data-rule="R10"][data-status="advice"]'),
-      ).toHaveCount(0);
-      await group(page, 'On or off when seized').getByLabel('On', { exact: true }).check();
-      await group(page, 'Locked?').getByLabel('Locked (lock screen shown)').check();
-      await page.getByLabel(/^Battery level shown/).fill('about 40%');
-      await group(page, 'Wi-Fi indicator').getByLabel('Shown as on').check();
-      await group(page, 'Mobile data indicator').getByLabel('Shown as on').check();
-      await group(page, 'Flight mode indicator').getByLabel('Shown as off').check();
-      await page.getByLabel(/Recorded without using the device/).check();
+      await page.getByLabel(/^Where it is locked/).fill('Safe in the DSL office (room 14)');
+      await expect(page.getByLabel('Make', { exact: true })).toHaveCount(0);
       await h.axe('add a device — form');
       await h.shot('custody-01-add-device-form');
     });
@@ -170,6 +151,37 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     await expect(page.getByRole('button', { name: 'Return to its owner' })).toBeVisible();
     await h.axe('device view — nothing recorded yet');
     await h.shot('custody-03-device-checklist-empty');
+
+    // The rest of the description, completed in the checklist (a new signed record, R9).
+    await expect(page.getByTestId('description-missing')).toContainText('Make');
+    await page.getByRole('button', { name: /^Complete the description/ }).click();
+    await expect(page.getByTestId('step-form').locator('.guidance').first()).toContainText(
+      'Do not unlock, browse or search it',
+    );
+    await page.getByLabel(/^Make/).fill('Apple');
+    await page.getByLabel(/^Model, if known/).fill('iPhone 13');
+    await page.getByLabel(/^Colour/).fill('Black, in a clear case');
+    await page.getByLabel(/^IMEI, if visible/).fill('356938035643809');
+    await page.getByLabel(/^Condition/).fill('Small crack across the top left of the screen.');
+    await group(page, /^On or off when seized/)
+      .getByLabel('On', { exact: true })
+      .check();
+    await group(page, /^Locked\?/)
+      .getByLabel('Locked (lock screen shown)')
+      .check();
+    await page.getByLabel(/^Battery level shown/).fill('about 40%');
+    await group(page, /^Wi-Fi indicator/)
+      .getByLabel('Shown as on')
+      .check();
+    await group(page, /^Mobile data indicator/)
+      .getByLabel('Shown as on')
+      .check();
+    await group(page, /^Flight mode indicator/)
+      .getByLabel('Shown as off')
+      .check();
+    await page.getByLabel(/Recorded without using the device/).check();
+    await sign(page, 'Device description');
+    await expect(page.getByTestId('description-state')).toHaveText('The description is complete.');
 
     // 1. Confiscated, 45 minutes ago.
     await page.getByRole('button', { name: 'Record — Confiscated, use stopped' }).click();
@@ -386,20 +398,15 @@ test('devices and the chain of custody: to the police with a receipt, returned t
     // ---- The tablet: a member of staff's, returned to its owner.
     await openTheCase(page);
     const tabletRef = await addDevice(page, async () => {
-      await group(page, 'Type of device').getByLabel('Tablet').check();
-      await page.getByLabel('Make', { exact: true }).fill('Samsung');
-      await page.getByLabel('Colour', { exact: true }).fill('Grey');
-      await group(page, 'Whose device').getByLabel('A member of staff').check();
+      await group(page, 'What it is').getByLabel('Tablet').check();
+      await group(page, 'Whose it is').getByLabel('A member of staff').check();
       await page.getByLabel('Owner’s name').fill('Percival Oakes');
-      await page.getByLabel('Condition', { exact: true }).fill('Good; no case.');
-      await group(page, 'On or off when seized').getByLabel('Off', { exact: true }).check();
-      await page.getByLabel(/Recorded without using the device/).check();
+      await page.getByLabel(/^Seal or evidence bag number/).fill('EB-0042');
+      await page.getByLabel(/^Where it is locked/).fill('Locked cupboard in the DSL office');
     });
     expect(tabletRef).toBe(refOf(2));
-    // No seal number given: the advice comes back with the signed record.
-    await expect(
-      page.getByTestId('advice').locator('li[data-rule="R10"][data-status="advice"]'),
-    ).toContainText('seal the device');
+    // The rest of the description is for later: the done screen says where.
+    await expect(page.getByTestId('describe-later')).toContainText('in the device’s checklist');
     await page.getByRole('button', { name: 'Go to the seizure checklist' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`Exhibit ${tabletRef}`);
     await page.getByRole('button', { name: 'Record — Confiscated, use stopped' }).click();
@@ -437,9 +444,10 @@ test('devices and the chain of custody: to the police with a receipt, returned t
       .fill('The police advised no further action (reference KB-231126-0077).');
     await sign(page, 'Returned to its owner');
     // Steps not recorded: listed as advice when signing, then flagged (amber, with its label).
-    await expect(
-      page.getByTestId('step-saved').locator('li[data-rule="R9"][data-status="advice"]'),
-    ).toContainText('Steps not recorded yet');
+    const r9 = page.getByTestId('step-saved').locator('li[data-rule="R9"][data-status="advice"]');
+    await expect(r9.filter({ hasText: 'Steps not recorded yet' })).toHaveCount(1);
+    // Returned before its description was completed: never blocked, but said (R9).
+    await expect(r9.filter({ hasText: 'The description is not complete' })).toHaveCount(1);
     await expect(page.getByTestId('device-status')).toHaveText('Returned to its owner');
     const missing = page.getByTestId('custody-flags').locator('li[data-flag="MISSING-STEPS"]');
     await expect(missing).toContainText('Steps missing');
@@ -461,17 +469,12 @@ test('devices and the chain of custody: to the police with a receipt, returned t
       CUSTODY_FLAG_LABELS['device-evidence-copied']!,
     );
     const consoleRef = await addDevice(page, async () => {
-      await group(page, 'Type of device').getByLabel('Games console').check();
-      await page.getByLabel('Make', { exact: true }).fill('Nintendo');
-      await page.getByLabel(/^Model, if known/).fill('Switch');
-      await page.getByLabel('Colour', { exact: true }).fill('Red and blue controllers');
-      await group(page, 'Whose device').getByLabel('Someone else').check();
+      await group(page, 'What it is').getByLabel('Games console').check();
+      await group(page, 'Whose it is').getByLabel('Someone else').check();
       await page.getByLabel('Owner’s name').fill('Ravi Mistry');
       await page.getByLabel(/^Who they are/).fill('A pupil at another school');
-      await page.getByLabel('Condition', { exact: true }).fill('Scuffed; no cartridge.');
       await page.getByLabel(/^Seal or evidence bag number/).fill('EB-0043');
-      await group(page, 'On or off when seized').getByLabel('Off', { exact: true }).check();
-      await page.getByLabel(/Recorded without using the device/).check();
+      await page.getByLabel(/^Where it is locked/).fill('Locked cupboard in the DSL office');
     });
     expect(consoleRef).toBe(refOf(3));
     await page.getByRole('button', { name: 'Go to the seizure checklist' }).click();

@@ -65,7 +65,9 @@ test('assessment and referral: a 12-year-old, a same-day referral on the dashboa
       .getByLabel('MASH / children’s services front door')
       .fill('Easthaven MASH 01632 960100');
     await page.getByLabel('Out-of-hours social care').fill('Emergency duty team 01632 960999');
-    await page.getByLabel('End of the school day').fill('16:00');
+    const dayEnd = page.getByRole('group', { name: 'End of the school day' });
+    await dayEnd.getByLabel('Hour').fill('16');
+    await dayEnd.getByLabel('Minute').fill('00');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByText('Settings saved.')).toBeVisible();
 

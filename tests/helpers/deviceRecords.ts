@@ -14,6 +14,7 @@ export function phoneBody(
     imei: '356938035643809',
     condition: 'Small crack across the top left of the screen.',
     sealNumber: 'EB-0041',
+    lockedIn: 'Safe in the DSL office (room 14)',
     powerState: 'on',
     lockState: 'locked',
     battery: 'about 40%',
@@ -33,7 +34,41 @@ export function tabletBody(overrides: Record<string, unknown> = {}): Record<stri
     ownerKind: 'staff',
     ownerName: 'Percival Oakes',
     condition: 'Good; no case.',
+    sealNumber: 'EB-0042',
+    lockedIn: 'Locked cupboard in the head’s office',
     powerState: 'off',
+    notBrowsed: true,
+    ...overrides,
+  };
+}
+
+/** The seizure in four answers: what it is, whose it is, the bag or seal number, where it is locked. */
+export function seizureBody(
+  ownerChildId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    deviceType: 'phone',
+    ownerKind: 'child',
+    ownerChildId,
+    sealNumber: 'EB-0077',
+    lockedIn: 'Safe in the DSL office (room 14)',
+    ...overrides,
+  };
+}
+
+/** The rest of the description, given later in the checklist (a device-described record). */
+export function describedBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    make: 'Samsung',
+    model: 'Galaxy A14',
+    colour: 'Blue',
+    condition: 'Scuffed corners; no case.',
+    powerState: 'on',
+    lockState: 'locked',
+    wifi: 'on',
+    mobileData: 'not-visible',
+    flightMode: 'off',
     notBrowsed: true,
     ...overrides,
   };

@@ -31,7 +31,7 @@ import type { FieldSpec } from '../../src/shared/records/fields';
 import type { Role } from '../../src/shared/roles';
 import { addAccount, PASSPHRASES, setUpVault, staffSealsConcern } from './vault';
 import { caseDetails, concernBody, noteBody } from './records';
-import { phoneBody, STEP_BODIES, tabletBody } from './deviceRecords';
+import { describedBody, phoneBody, STEP_BODIES, tabletBody } from './deviceRecords';
 
 configure({ useWebWorkers: false });
 
@@ -44,6 +44,7 @@ const FLOW_KINDS = new Set([
   'correction',
   'export',
   'device-added',
+  'device-described',
   ...Object.keys(STEP_BODIES),
   // Made by the backup and restore flows on the vault's own log; signed below with real bodies.
   'backup-checked',
@@ -254,6 +255,13 @@ export async function buildWorld(clockStart = '2026-11-23T08:00:00.000Z'): Promi
       body: STEP_BODIES[k](hm()),
     });
   }
+  // The rest of a description, given later (R9): a signed record of its own.
+  tick(2);
+  await call('app:devices.step', {
+    deviceId: phone.deviceId,
+    kind: 'device-described',
+    body: describedBody({ make: 'Apple', model: 'iPhone 13', colour: 'Black' }),
+  });
   tick(2);
   const tablet = await call<{ deviceId: string }>('app:devices.add', {
     caseId,

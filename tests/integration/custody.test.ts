@@ -16,7 +16,13 @@ import type { SignedRecord } from '../../src/shared/records/envelope';
 import type { CaseFacts } from '../../src/shared/records/facts';
 import { addAccount, PASSPHRASES, removeDir, setUpVault } from '../helpers/vault';
 import { caseDetails, concernBody, noteBody } from '../helpers/records';
-import { phoneBody, STEP_BODIES, tabletBody } from '../helpers/deviceRecords';
+import {
+  describedBody,
+  phoneBody,
+  seizureBody,
+  STEP_BODIES,
+  tabletBody,
+} from '../helpers/deviceRecords';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -488,9 +494,21 @@ describe('refusals save nothing', () => {
       body: phoneBody(childId),
     });
     const before = await w.counts();
-    const { make: _m, ...noMake } = phoneBody(childId);
+    const { sealNumber: _s, ...noSeal } = phoneBody(childId);
+    const { lockedIn: _l, ...notLocked } = phoneBody(childId);
     const bad: Array<[string, string, unknown, string]> = [
-      ['a device without its make', 'app:devices.add', { caseId, body: noMake }, 'BAD_INPUT'],
+      [
+        'a device without its bag or seal number',
+        'app:devices.add',
+        { caseId, body: noSeal },
+        'BAD_INPUT',
+      ],
+      [
+        'a device without where it is locked',
+        'app:devices.add',
+        { caseId, body: notLocked },
+        'BAD_INPUT',
+      ],
       [
         'a device whose state was recorded by browsing it',
         'app:devices.add',
@@ -498,9 +516,25 @@ describe('refusals save nothing', () => {
         'BAD_INPUT',
       ],
       [
-        'a device that was on, without whether it was locked',
-        'app:devices.add',
-        { caseId, body: phoneBody(childId, { lockState: undefined }) },
+        'a description without the statement that the device was not used',
+        'app:devices.step',
+        { deviceId, kind: 'device-described', body: describedBody({ notBrowsed: undefined }) },
+        'BAD_INPUT',
+      ],
+      [
+        'a description that describes nothing',
+        'app:devices.step',
+        { deviceId, kind: 'device-described', body: { notBrowsed: true } },
+        'RULE_BLOCKED',
+      ],
+      [
+        'a description naming another device in its body',
+        'app:devices.step',
+        {
+          deviceId,
+          kind: 'device-described',
+          body: describedBody({ deviceId: '11111111-2222-4333-8444-555555555555' }),
+        },
         'BAD_INPUT',
       ],
       [
@@ -979,5 +1013,152 @@ describe('the sealed export’s custody section', () => {
     ]);
     const note = view.records.find((r) => r.envelope.kind === 'case-opened')!;
     expect(recordExtrasFor(note, input)).toEqual([]);
+  });
+});
+
+describe('a seizure in four answers (R9, R10)', () => {
+  it('gives the exhibit reference from what it is, whose it is, the seal number and where it is locked; the description follows as new signed records and the checklist lists what is still missing', async () => {
+    const w = await world();
+    const { caseId, childId } = await w.openCase();
+    w.setClock(at('10:00'));
+    const added = await w.ok<{ deviceId: string; exhibitRef: string; recordId: string }>(
+      'app:devices.add',
+      { caseId, body: seizureBody(childId) },
+    );
+    expect(added.exhibitRef).toBe('CS-123456-2026-001');
+    let [view] = await w.devices(caseId);
+    expect(view!.chain.lockedIn).toBe('Safe in the DSL office (room 14)');
+    expect(view!.chain.descriptionMissing).toEqual([
+      'Make',
+      'Colour',
+      'Condition',
+      'On or off when seized',
+      'Statement that it was recorded without using the device',
+    ]);
+
+    // Part of the description now: what is left shrinks, and the advice says what remains.
+    w.setClock(at('10:20'));
+    const first = await w.ok<{ recordId: string; findings: Array<{ message: string }> }>(
+      'app:devices.step',
+      {
+        deviceId: added.deviceId,
+        kind: 'device-described',
+        body: { make: 'Samsung', colour: 'Blue', powerState: 'on', notBrowsed: true },
+      },
+    );
+    expect(first.findings.map((f) => f.message).join(' ')).toContain('Still to describe');
+    [view] = await w.devices(caseId);
+    expect(view!.chain.descriptionMissing).toEqual([
+      'Condition',
+      'Locked or not',
+      'Wi-Fi indicator',
+      'Mobile data indicator',
+      'Flight mode indicator',
+    ]);
+
+    // The rest later: complete, and the one-line description reads from every record.
+    w.setClock(at('11:00'));
+    await w.ok('app:devices.step', {
+      deviceId: added.deviceId,
+      kind: 'device-described',
+      body: describedBody({ make: undefined, colour: undefined }),
+    });
+    [view] = await w.devices(caseId);
+    expect(view!.chain.descriptionMissing).toEqual([]);
+    expect(view!.description).toBe('Phone — Samsung Galaxy A14, Blue; owner: Tallulah Vance');
+    expect(view!.descriptions.map((d) => d.given.length)).toEqual([3, 7]);
+
+    // Nothing was edited: the seizure record still says only the four answers, each description
+    // is its own signed record, in order.
+    const records = (await w.ok<{ records: SignedRecord[] }>('app:cases.get', { caseId })).records;
+    const seized = records.find((r) => r.envelope.id === added.recordId)!;
+    expect(seized.envelope.body.make).toBeUndefined();
+    expect(seized.envelope.body.sealNumber).toBe('EB-0077');
+    expect(
+      records
+        .filter((r) => r.envelope.kind === 'device-described')
+        .map((r) => r.envelope.body.make),
+    ).toEqual(['Samsung', undefined]);
+    const chk = await w.ok<{ ok: boolean }>('app:integrity.checkAll', {});
+    expect(chk.ok).toBe(true);
+  });
+
+  it('never keeps the device from the police: handover is allowed undescribed and the receipt says what was not described, but the case cannot close until the description is complete', async () => {
+    const w = await world();
+    const sltId = await addAccount(w.core, 'slt', 'Barnaby Headworth');
+    const { caseId, childId } = await w.openCase();
+    w.setClock(at('10:00'));
+    const { deviceId } = await w.ok<{ deviceId: string }>('app:devices.add', {
+      caseId,
+      body: seizureBody(childId),
+    });
+    await w.step(deviceId, 'custody-confiscated', '2026-11-23T09:55');
+    w.setClock(at('10:30'));
+    const handed = await w.ok<{
+      findings: Array<{ rule: string; status: string; message: string }>;
+    }>('app:devices.step', {
+      deviceId,
+      kind: 'custody-handed-over',
+      body: STEP_BODIES['custody-handed-over']('2026-11-23T10:25'),
+    });
+    expect(handed.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'R9',
+        status: 'advice',
+        message: expect.stringContaining('The description is not complete (Make; Colour'),
+      }),
+    );
+    let text = await w.receiptText(deviceId);
+    expect(text).toMatch(/Not yet described\s+Make; Colour; Condition/);
+
+    const close = {
+      caseId,
+      kind: 'status-change',
+      body: {
+        to: 'closed',
+        reason: 'All actions complete.',
+        approver: { accountId: sltId, name: '' },
+      },
+    };
+    const refused = await w.fails('app:records.add', close);
+    expect(refused.code).toBe('RULE_BLOCKED');
+    expect(refused.message).toContain('CLOSE-DESCRIPTION');
+    expect(refused.message).toContain('CS-123456-2026-001');
+
+    // Described after the handover from what was noted at the seizure: allowed, and the closure
+    // no longer refuses for that reason.
+    w.setClock(at('11:00'));
+    await w.ok('app:devices.step', { deviceId, kind: 'device-described', body: describedBody() });
+    text = await w.receiptText(deviceId);
+    expect(text).not.toContain('Not yet described');
+    const again = await w.call('app:records.add', close);
+    if (!again.ok) expect(again.error.message).not.toContain('CLOSE-DESCRIPTION');
+  });
+
+  it('refuses a description signed by staff or a senior leader, or smuggled through the generic records channel, saving nothing', async () => {
+    const w = await world();
+    const staffId = await addAccount(w.core, 'staff', 'Imogen Staffwell');
+    const sltId = await addAccount(w.core, 'slt', 'Cordelia Uninvolved');
+    const { caseId, childId } = await w.openCase();
+    w.setClock(at('10:00'));
+    const { deviceId, exhibitRef } = await w.ok<{ deviceId: string; exhibitRef: string }>(
+      'app:devices.add',
+      { caseId, body: seizureBody(childId) },
+    );
+    const before = await w.counts();
+    expect(
+      await w.fails('app:records.add', {
+        caseId,
+        kind: 'device-described',
+        body: { ...describedBody(), deviceId, exhibitRef },
+      }),
+    ).toMatchObject({ code: 'BAD_INPUT' });
+    const describe = { deviceId, kind: 'device-described', body: describedBody() };
+    await w.signIn(staffId, 'staff');
+    expect(await w.fails('app:devices.step', describe)).toMatchObject({ code: 'NOT_ALLOWED' });
+    await w.signIn(sltId, 'slt');
+    expect((await w.fails('app:devices.step', describe)).code).toMatch(/NOT_FOUND|NOT_ALLOWED/);
+    const after = await w.counts();
+    expect(after.records).toBe(before.records);
   });
 });

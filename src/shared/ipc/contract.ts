@@ -7,7 +7,7 @@ import { schoolSchema, settingsSchema, type School, type Settings } from '../set
 import type { SignedRecord } from '../records/envelope';
 import type { CaseFacts } from '../records/facts';
 import type { Finding } from '../rules/finding';
-import { CUSTODY_KINDS, type DeviceView } from '../rules/custody';
+import { DEVICE_STEP_KINDS, type DeviceView } from '../rules/custody';
 import type { DashboardData } from '../dashboard';
 import type { ImageryRule } from '../rules/imagery';
 import type { CriterionHint, ReferralDefaults, ReferralDueItem } from '../rules/referral';
@@ -15,6 +15,7 @@ import type { LocalContacts } from '../settings';
 import { exportRecipientSchema } from '../records/kinds/export';
 import type { BundlePick, ExportOutcome, VerifyReport } from '../exportReport';
 import { pupilContract, type PupilContractOutputs } from './pupilContract';
+import type { IncidentCategory, IncidentCategoryInfo } from '../incidentCategories';
 import {
   retentionSchema,
   warnAfterSchema,
@@ -66,6 +67,10 @@ export const contract = {
     .strict(),
   'app:intake.seal': z.object({ body }).strict(),
   'app:settings.get': empty,
+  // The school's own kinds of incident (added and retired by the DSL or a deputy; never deleted).
+  'app:categories.list': empty,
+  'app:categories.add': z.object({ label: z.string().max(200) }).strict(),
+  'app:categories.retire': z.object({ id: z.string().max(40) }).strict(),
   'app:settings.update': settingsSchema
     .omit({ school: true })
     .partial()
@@ -114,7 +119,7 @@ export const contract = {
     .strict(),
   // Devices as exhibits and their chain of custody (R9, R10); the dashboard.
   'app:devices.add': z.object({ caseId: id, body }).strict(),
-  'app:devices.step': z.object({ deviceId: id, kind: z.enum(CUSTODY_KINDS), body }).strict(),
+  'app:devices.step': z.object({ deviceId: id, kind: z.enum(DEVICE_STEP_KINDS), body }).strict(),
   'app:devices.list': z.object({ caseId: id }).strict(),
   'app:devices.receipt': z.object({ deviceId: id }).strict(),
   'app:dashboard.get': empty,
@@ -390,6 +395,9 @@ export interface ContractOutputs extends PupilContractOutputs {
   'app:trust.addSchoolKeyToRecovery': null;
   'app:intake.seal': ConcernReceiptInfo;
   'app:settings.get': Settings;
+  'app:categories.list': IncidentCategoryInfo[];
+  'app:categories.add': IncidentCategory;
+  'app:categories.retire': IncidentCategory;
   'app:settings.update': Settings;
   'app:audit.list': AuditEntryInfo[];
   'app:integrity.checkAll': IntegrityInfo;

@@ -250,3 +250,17 @@ export function bodySchemaFromFields(
     requireShown(fields, body, body, [], ctx),
   );
 }
+
+/**
+ * As bodySchemaFromFields, with some keys' schemas replaced or added (e.g. a list whose values are
+ * partly the school's own data, which a fixed option list cannot describe).
+ */
+export function bodySchemaFromFieldsWith(
+  fields: readonly FieldSpec[],
+  shape: Record<string, z.ZodTypeAny>,
+): z.ZodType<Record<string, unknown>> {
+  return objectSchemaFromFields(fields)
+    .extend(shape)
+    .strict()
+    .superRefine((body, ctx) => requireShown(fields, body, body, [], ctx));
+}

@@ -11,6 +11,7 @@ import { countersignature } from './kinds/countersignature';
 import { viewingWithdrawn } from './kinds/viewingWithdrawn';
 import { exportRecord } from './kinds/export';
 import { deviceAdded } from './kinds/deviceAdded';
+import { deviceDescribed } from './kinds/deviceDescribed';
 import {
   custodyConfiscated,
   custodyDeclaration,
@@ -47,6 +48,7 @@ export const RECORD_KINDS: readonly RecordKindDef[] = [
   correction,
   countersignature,
   deviceAdded,
+  deviceDescribed,
   custodyConfiscated,
   custodyDeclaration,
   custodyIsolated,

@@ -2,7 +2,7 @@
 // case's facts. Each item that is missing blocks the closure record.
 import type { CaseFacts } from '../records/facts';
 import type { Finding } from './finding';
-import { custodyClosureCheck } from './custody';
+import { custodyClosureCheck, descriptionClosureCheck } from './custody';
 import { REFERRAL_CLOSURE_CHECKS } from './referral';
 import { viewingClosureCheck } from './imagery';
 
@@ -26,6 +26,8 @@ export const CLOSURE_CHECKS: ClosureCheck[] = [
         },
   // Every device's custody ended (handed over or returned).
   custodyClosureCheck,
+  // Every device fully described (R9), after a four-answer seizure.
+  descriptionClosureCheck,
   // Initial review (R15), referral decision (R11/R16), parents (R13), deletion confirmed (R17).
   ...REFERRAL_CLOSURE_CHECKS,
   // Every viewing decision finalised (the witness has countersigned, R5).

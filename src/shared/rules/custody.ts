@@ -10,6 +10,11 @@ import { humanDuration, ukLocalDisplay, ukLocalToUtc, UK_LOCAL_PATTERN } from '.
 // ------------------------------------------------------------------ kinds and steps
 
 export const DEVICE_ADDED = 'device-added';
+/** The rest of a device's description, given after the four-answer seizure (R9). */
+export const DEVICE_DESCRIBED = 'device-described';
+
+/** What app:devices.step may sign for a device: the checklist steps, movements and the description. */
+export type DeviceStepKind = CustodyKind | typeof DEVICE_DESCRIBED;
 
 export const CUSTODY_KINDS = [
   'custody-confiscated',
@@ -26,6 +31,41 @@ export type CustodyKind = (typeof CUSTODY_KINDS)[number];
 
 export function isCustodyKind(k: string): k is CustodyKind {
   return (CUSTODY_KINDS as readonly string[]).includes(k);
+}
+
+export const DEVICE_STEP_KINDS = [...CUSTODY_KINDS, DEVICE_DESCRIBED] as const;
+
+export function isDeviceStepKind(k: string): k is DeviceStepKind {
+  return (DEVICE_STEP_KINDS as readonly string[]).includes(k);
+}
+
+// ------------------------------------------------------------------ the description (R9)
+
+/**
+ * What a complete description of a seized device needs ("Describe the device": make, colour,
+ * condition, its state when seized — the indicators only when it was on — and the statement that it
+ * was described without using it, R2). Model, serial and IMEI are "if known / if visible".
+ */
+export const DESCRIPTION_REQUIRED: ReadonlyArray<{ name: string; label: string; ifOn?: true }> = [
+  { name: 'make', label: 'Make' },
+  { name: 'colour', label: 'Colour' },
+  { name: 'condition', label: 'Condition' },
+  { name: 'powerState', label: 'On or off when seized' },
+  { name: 'lockState', label: 'Locked or not', ifOn: true },
+  { name: 'wifi', label: 'Wi-Fi indicator', ifOn: true },
+  { name: 'mobileData', label: 'Mobile data indicator', ifOn: true },
+  { name: 'flightMode', label: 'Flight mode indicator', ifOn: true },
+  { name: 'notBrowsed', label: 'Statement that it was recorded without using the device' },
+];
+
+/** The labels of the description items still missing from a device's effective body. */
+export function descriptionMissing(body: Record<string, unknown>): string[] {
+  return DESCRIPTION_REQUIRED.filter((r) => !r.ifOn || body.powerState === 'on')
+    .filter((r) => {
+      const v = body[r.name];
+      return r.name === 'notBrowsed' ? v !== true : typeof v !== 'string' || v.trim() === '';
+    })
+    .map((r) => r.label);
 }
 
 /** The guided order of the checklist (docs/rules.md steps 1–6). Not forced: reality may differ. */
@@ -56,8 +96,9 @@ export const STEPS_BEFORE_END: readonly CustodyStep[] = [
   'police-called',
 ];
 
-export const CUSTODY_KIND_LABELS: Record<CustodyKind | typeof DEVICE_ADDED, string> = {
+export const CUSTODY_KIND_LABELS: Record<DeviceStepKind | typeof DEVICE_ADDED, string> = {
   'device-added': 'Device recorded as an exhibit',
+  'device-described': 'Device description',
   'custody-confiscated': 'Confiscated',
   'custody-declaration': 'Declaration: nothing deleted, nothing copied',
   'custody-isolated': 'Isolated from networks',
@@ -128,9 +169,20 @@ export interface DeviceFacts {
   addedHash: string;
   /** One line: "Phone — Apple iPhone 13, black; owner: Tallulah Vance". */
   description: string;
-  /** The effective device-added body. */
+  /** The effective device-added body, with every later description record's answers over it. */
   body: Record<string, unknown>;
   events: CustodyEventFact[];
+  /** The device-described records, in case order (each a signed addition, never an edit). */
+  descriptions?: DescriptionFact[];
+}
+
+export interface DescriptionFact {
+  recordId: string;
+  signedAt: string;
+  signerName: string;
+  hash: string;
+  /** The description fields this record gave. */
+  given: string[];
 }
 
 // ------------------------------------------------------------------ the derived chain
@@ -194,6 +246,10 @@ export interface CustodyState {
   stepsMissing: CustodyStep[];
   /** Steps missing when custody ended (listed on the receipt and the case); [] while it continues. */
   missingAtEnd: CustodyStep[];
+  /** Description items still missing (labels), from descriptionMissing(); [] when complete. */
+  descriptionMissing: string[];
+  /** Where the device was locked, as given when it was recorded (the four-answer seizure). */
+  lockedIn: string | null;
   /** Flags that do not depend on the current time. */
   flags: CustodyFlag[];
   /** The device-added record: when and by whom the exhibit was recorded. */
@@ -218,6 +274,8 @@ export interface DeviceView {
   /** The effective device-added body and its display rows. */
   body: Record<string, unknown>;
   rows: DisplayRow[];
+  /** Who described the device, when (each a signed record). */
+  descriptions: DescriptionFact[];
   chain: Omit<CustodyChain, 'events'> & { events: DeviceTimelineEntry[] };
   /** Static flags plus those that depend on the time now (an open gap). */
   flags: CustodyFlag[];
@@ -422,6 +480,8 @@ export function deriveCustody(d: DeviceFacts): CustodyChain {
     stepsDone,
     stepsMissing,
     missingAtEnd,
+    descriptionMissing: descriptionMissing(d.body),
+    lockedIn: str(d.body.lockedIn),
     flags,
     recorded: {
       recordId: d.addedRecordId,
@@ -502,5 +562,32 @@ export function custodyClosureCheck(facts: CaseFacts): Finding | null {
       devicesOf(facts).length === 0
         ? 'No devices were held on this case.'
         : 'Every device has been handed over or returned.',
+  };
+}
+
+/**
+ * CLOSURE_CHECKS item: every device is fully described (R9). The four-answer seizure lets the
+ * exhibit reference come first; the description must still be complete before the case closes,
+ * because the sealed export and the chain of custody describe the exhibit by it. Handing a device
+ * to the police is never blocked by it (the police must not be kept from evidence): the receipt
+ * lists what was not described.
+ */
+export function descriptionClosureCheck(facts: CaseFacts): Finding | null {
+  const devices = devicesOf(facts);
+  if (devices.length === 0) return null;
+  const open = devices.filter((d) => descriptionMissing(d.body).length > 0);
+  if (open.length > 0) {
+    return {
+      rule: 'CLOSE-DESCRIPTION',
+      status: 'blocks',
+      stage: 'sign',
+      message: `The description is not complete for ${open.map((d) => d.exhibitRef).join(', ')}: complete it in each device’s checklist first.`,
+    };
+  }
+  return {
+    rule: 'CLOSE-DESCRIPTION',
+    status: 'met',
+    stage: 'sign',
+    message: 'Every device is fully described.',
   };
 }

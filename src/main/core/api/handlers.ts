@@ -27,6 +27,11 @@ import {
 } from '../log/sealService';
 import { parseSealShortForm } from '../log/logSeal';
 import type { SealCheckInfo } from '../../../shared/ipc/contract';
+import {
+  addIncidentCategory,
+  listIncidentCategories,
+  retireIncidentCategory,
+} from '../categories/categoryService';
 
 /** The narrow context the seal service takes: the session, the vault and the clock. */
 function sealContext(core: CaseSealCore): SealContext {
@@ -210,6 +215,9 @@ export function createHandlers(
     'app:intake.seal': (input) => active(() => core.recordSealedConcern(input.body)),
     'app:settings.get': () => active(() => core.getSettings()),
     'app:settings.update': (input) => active(() => core.updateSettings(input)),
+    'app:categories.list': () => active(() => listIncidentCategories(core)),
+    'app:categories.add': (input) => active(() => addIncidentCategory(core, input)),
+    'app:categories.retire': (input) => active(() => retireIncidentCategory(core, input)),
     'app:audit.list': (input) =>
       active(async () => {
         const entries = await core.listAudit({

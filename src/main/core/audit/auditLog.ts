@@ -58,6 +58,9 @@ export const AUDIT_ACTIONS = [
   'backup-settings-changed',
   'backup-started',
   'vault-restored',
+  // The school's own kinds of incident.
+  'category-added',
+  'category-retired',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

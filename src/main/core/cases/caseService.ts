@@ -14,6 +14,7 @@ import type { Conn } from '../../db/sqlite';
 import type { CaseSealCore, Session } from '../app/caseSealCore';
 import { appendAudit } from '../audit/auditLog';
 import { listAccounts } from '../../db/repositories/accounts';
+import { resolveIncidentKind } from '../categories/categoryService';
 import { assertNoImagery } from '../guard/textBoundary';
 import { appendRecord, readCaseRecords, readRecord } from '../log/recordLog';
 import { caseFacts, refreshCaseProjection } from '../log/projections';
@@ -245,9 +246,11 @@ export async function openCase(
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const def = kindDef('case-opened')!;
-  const clean = validateBody(def, input.details);
+  const valid = validateBody(def, input.details);
   const db = core.requireDb();
   return db.transaction(async (conn) => {
+    // The school's own kind of incident: it must exist and not be retired; main signs its name in.
+    const clean = await resolveIncidentKind(conn, valid);
     const now = core.clock();
     let caseId = input.fromCaseId;
     if (caseId) {
@@ -323,7 +326,14 @@ export async function correctRecord(
       throw new CaseSealError('NOT_ALLOWED');
     if (access !== 'full' && target.envelope.signer.accountId !== s.account.id)
       throw new CaseSealError('NOT_FOUND');
-    const corrected = validateBody(targetDef, input.corrected);
+    let corrected = validateBody(targetDef, input.corrected);
+    if (targetDef.kind === 'case-opened') {
+      // A correction may keep a kind of incident the school has since retired, never pick one.
+      const was = target.envelope.body.incidentKind;
+      corrected = await resolveIncidentKind(conn, corrected, {
+        ...(typeof was === 'string' ? { allowRetired: was } : {}),
+      });
+    }
     await refuseNewRuleBreaks(
       core,
       conn,

@@ -15,7 +15,7 @@ import {
   currentFlags,
   deriveCustody,
   exhibitRef as formatExhibitRef,
-  isCustodyKind,
+  isDeviceStepKind,
   DEVICE_ADDED,
   type DeviceFacts,
   type DeviceView,
@@ -96,13 +96,16 @@ export async function addDevice(
   });
 }
 
-/** One checklist step or custody movement for a device; main quotes the device's exhibit reference. */
+/**
+ * One checklist step, custody movement or description record for a device; main quotes the
+ * device's exhibit reference.
+ */
 export async function addCustodyStep(
   core: CaseSealCore,
   input: { deviceId: string; kind: string; body: unknown },
 ): Promise<SignResult> {
   const s = core.requireSession();
-  if (!isCustodyKind(input.kind))
+  if (!isDeviceStepKind(input.kind))
     throw new CaseSealError('BAD_INPUT', 'That is not a custody step.');
   const def = kindDef(input.kind)!;
   assertNoImagery(input.body);
@@ -155,7 +158,9 @@ export function deviceView(
     exhibitRef: d.exhibitRef,
     description: d.description,
     body: d.body,
+    // The seizure answers and every description answer given since (device-described).
     rows: displayRows(kindDef(DEVICE_ADDED)!.fields, d.body, look),
+    descriptions: d.descriptions ?? [],
     chain: { ...chain, events },
     flags: currentFlags(chain, now),
   };

@@ -24,6 +24,10 @@ export const custodyExportSection: CaseSectionHook = ({ facts }) => {
       heading: `Exhibit ${d.exhibitRef}`,
       rows: [
         { label: 'Device', value: d.description },
+        ...(c.descriptionMissing.length > 0
+          ? [{ label: 'Not yet described', value: c.descriptionMissing.join('; ') }]
+          : []),
+        ...(c.lockedIn ? [{ label: 'Locked in when recorded', value: c.lockedIn }] : []),
         { label: 'Status', value: CUSTODY_STATUS_LABELS[c.status] },
         {
           label: 'Recorded as an exhibit',

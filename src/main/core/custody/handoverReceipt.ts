@@ -60,6 +60,10 @@ export async function renderHandoverReceipt(input: ReceiptInput): Promise<Buffer
     { label: 'Case reference', value: caseRef },
     { label: 'Exhibit reference', value: device.exhibitRef },
     { label: 'Device', value: device.description },
+    // R9: a device handed over before its description was completed says so, for the officer's label.
+    ...(chain.descriptionMissing.length > 0
+      ? [{ label: 'Not yet described', value: chain.descriptionMissing.join('; ') }]
+      : []),
   ]);
 
   pdf.heading('Handed to the police');

@@ -8,6 +8,7 @@ import { migration0050 } from './0050-pupils';
 import { migration0060 } from './0060-backups';
 import { migration0070 } from './0070-triage';
 import { migration0080 } from './0080-signed-audit';
+import { migration0090 } from './0090-incident-categories';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0080,
+  migration0090,
 ];

@@ -1,10 +1,11 @@
-// "Add a device" (docs/rules.md "Describe the device"): the generic form from the
-// device-added kind's fields, the no-browsing guidance (R2, R9), signed through app:devices.add.
-// Main gives the device its id and exhibit reference; the person is then shown the reference to
-// write on the evidence bag.
+// "Add a device": the seizure in four answers (what it is, whose it is, the bag or seal number,
+// where it is locked), signed through app:devices.add. Main gives the device its id and exhibit
+// reference; the person is then shown the reference to write on the evidence bag, and completes
+// the rest of the description later in the device's checklist (R9, R10).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RecordKindDef } from '../../../shared/records/kindDef';
 import { kindDef } from '../../../shared/records/registry';
+import { SEIZURE_FIELDS } from '../../../shared/records/kinds/deviceAdded';
 import { bodySchemaFromFields } from '../../../shared/records/formSchema';
 import { DEVICE_ADDED } from '../../../shared/rules/custody';
 import type { Finding } from '../../../shared/rules/finding';
@@ -18,12 +19,12 @@ import { AdviceList } from './AdviceList';
 import { mayAddDevice } from './custodyAccess';
 
 /**
- * The form validates the user's fields with the same strict schema main uses inside
- * deviceBodySchema; the device id and exhibit reference, which that wrapper also requires, are
- * main's to add (R10), so they are left out here. Main still validates the whole body.
+ * The form asks only the four seizure answers, validated with the same strict field schema main
+ * uses inside deviceBodySchema; the device id and exhibit reference, which that wrapper also
+ * requires, are main's to add (R10), so they are left out here. Main still validates the whole body.
  */
 function formDefOf(def: RecordKindDef): RecordKindDef {
-  return { ...def, schema: bodySchemaFromFields(def.fields) };
+  return { ...def, fields: SEIZURE_FIELDS, schema: bodySchemaFromFields(SEIZURE_FIELDS) };
 }
 
 interface Added {
@@ -70,6 +71,10 @@ export function AddDevice({ caseId }: { caseId: string }) {
             police.
           </p>
         </div>
+        <p data-testid="describe-later">
+          Complete the rest of the description (make, colour, condition and its state when seized)
+          in the device’s checklist when you can. The case cannot be closed until it is complete.
+        </p>
         {added.warnings.map((w) => (
           <p key={w} className="banner banner-warn">
             {w}
@@ -108,7 +113,10 @@ export function AddDevice({ caseId }: { caseId: string }) {
       <h1>
         Add a device <span className="muted">— {detail.case.ref}</span>
       </h1>
-      <p>{def.description}</p>
+      <p>
+        Four answers are enough to get the exhibit reference now. The rest of the description is
+        completed later in the device’s checklist.
+      </p>
       <RecordForm
         def={formDef}
         choices={choicesFor(session, accounts, detail)}

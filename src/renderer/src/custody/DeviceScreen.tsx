@@ -3,13 +3,15 @@
 // chain, each step recordable in any order until custody ends (then only a late police call or
 // declaration); taking it out of and putting it back in its secure place (R10); the whole chain of
 // custody; and, once handed to the police, the printable handover receipt.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { SignOutcome } from '../../../shared/ipc/contract';
 import {
   CUSTODY_KIND_LABELS,
   CUSTODY_STATUS_LABELS,
   CUSTODY_STEPS,
+  DEVICE_DESCRIBED,
   type CustodyKind,
+  type DeviceStepKind,
   type DeviceView,
 } from '../../../shared/rules/custody';
 import type { Finding } from '../../../shared/rules/finding';
@@ -41,7 +43,10 @@ function Summary({ device }: { device: DeviceView }) {
       </div>
       <div>
         <dt>Secure place</dt>
-        <dd>{c.location ?? 'Not recorded yet'}</dd>
+        <dd>
+          {c.location ??
+            (c.lockedIn ? `${c.lockedIn} (as given when it was recorded)` : 'Not recorded yet')}
+        </dd>
       </div>
       <div>
         <dt>Key held by</dt>
@@ -69,10 +74,50 @@ function Summary({ device }: { device: DeviceView }) {
   );
 }
 
+/** The description so far, what it still needs (R9) and who described it (each a signed record). */
+function Description({ device, action }: { device: DeviceView; action: ReactNode }) {
+  const missing = device.chain.descriptionMissing;
+  return (
+    <section aria-labelledby="description-title" className="custody-description-section">
+      <h2 id="description-title">Description of the device</h2>
+      {missing.length === 0 ? (
+        <p data-testid="description-state">The description is complete.</p>
+      ) : (
+        <div className="banner banner-warn" data-testid="description-missing">
+          <p>Still to describe (needed before the case can be closed):</p>
+          <ul>
+            {missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <dl className="record-rows" data-testid="description-rows">
+        {device.rows.map((r) => (
+          <div key={r.label}>
+            <dt>{r.label}</dt>
+            <dd>{r.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {device.descriptions.length > 0 && (
+        <ul className="muted" data-testid="description-records">
+          {device.descriptions.map((d) => (
+            <li key={d.recordId}>
+              Described by {d.signerName}, signed {ukDateTime(d.signedAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {action && <div className="actions">{action}</div>}
+    </section>
+  );
+}
+
 export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: string }) {
   const session = useSession();
   const { go } = useNav();
-  const [active, setActive] = useState<CustodyKind | null>(null);
+  const [active, setActive] = useState<DeviceStepKind | null>(null);
   const [saved, setSaved] = useState<Saved | null>(null);
   const savedRef = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<string | null>(null);
@@ -102,12 +147,12 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
   const { device, detail, accounts } = data;
   if (!device) return <p role="alert">That device was not found on this case.</p>;
   const c = device.chain;
-  const allowed = (k: CustodyKind) => mayRecordStep(session, detail, k, c.ended);
-  const open = (k: CustodyKind) => {
+  const allowed = (k: DeviceStepKind) => mayRecordStep(session, detail, k, c.ended);
+  const open = (k: DeviceStepKind) => {
     setSaved(null);
     setActive(k);
   };
-  const done = (kind: CustodyKind, o: SignOutcome) => {
+  const done = (kind: DeviceStepKind, o: SignOutcome) => {
     setActive(null);
     setSaved({
       label: CUSTODY_KIND_LABELS[kind],
@@ -116,7 +161,7 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
     });
     reload();
   };
-  const stepButton = (k: CustodyKind, text: string, hidden?: string, primary?: boolean) => (
+  const stepButton = (k: DeviceStepKind, text: string, hidden?: string, primary?: boolean) => (
     <button
       type="button"
       className={primary ? 'primary' : ''}
@@ -169,6 +214,20 @@ export function DeviceScreen({ caseId, deviceId }: { caseId: string; deviceId: s
         />
       ) : (
         <>
+          <Description
+            device={device}
+            action={
+              allowed(DEVICE_DESCRIBED) &&
+              stepButton(
+                DEVICE_DESCRIBED,
+                c.descriptionMissing.length > 0
+                  ? 'Complete the description'
+                  : 'Add to the description',
+                ` of ${device.exhibitRef}`,
+                c.descriptionMissing.length > 0,
+              )
+            }
+          />
           <section aria-labelledby="checklist-title" className="custody-checklist-section">
             <h2 id="checklist-title">Seizure checklist</h2>
             <p className="muted">

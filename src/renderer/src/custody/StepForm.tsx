@@ -7,9 +7,11 @@ import type { AccountInfo, CaseDetail, SignOutcome } from '../../../shared/ipc/c
 import { kindDef } from '../../../shared/records/registry';
 import {
   CUSTODY_KIND_LABELS,
-  type CustodyKind,
+  DEVICE_DESCRIBED,
+  type DeviceStepKind,
   type DeviceView,
 } from '../../../shared/rules/custody';
+import { DESCRIPTION_FIELDS } from '../../../shared/records/kinds/deviceAdded';
 import { utcToUkLocal } from '../../../shared/ukTime';
 import { call } from '../lib/api';
 import { checkContextFor, choicesFor } from '../lib/caseContext';
@@ -17,7 +19,18 @@ import { useSession } from '../lib/session';
 import { RecordForm } from '../forms/RecordForm';
 
 /** Sensible starting values from what is already recorded (all can be changed before signing). */
-function defaultsFor(kind: CustodyKind, device: DeviceView): Record<string, unknown> {
+function defaultsFor(kind: DeviceStepKind, device: DeviceView): Record<string, unknown> {
+  if (kind === DEVICE_DESCRIBED) {
+    // The description as it stands, to add to; the statement is made afresh each time (R2).
+    const out: Record<string, unknown> = {
+      deviceId: device.deviceId,
+      exhibitRef: device.exhibitRef,
+    };
+    for (const f of DESCRIPTION_FIELDS)
+      if (f.name !== 'notBrowsed' && device.body[f.name] !== undefined)
+        out[f.name] = device.body[f.name];
+    return out;
+  }
   // The time the form opens, UK wall clock; the person types the real time if it differs.
   const out: Record<string, unknown> = {
     deviceId: device.deviceId,
@@ -26,6 +39,8 @@ function defaultsFor(kind: CustodyKind, device: DeviceView): Record<string, unkn
   };
   const seal = typeof device.body.sealNumber === 'string' ? device.body.sealNumber : undefined;
   if (kind === 'custody-put-back' && device.chain.location) out.location = device.chain.location;
+  // Where it was locked, from the four-answer seizure, is where it was secured unless changed.
+  if (kind === 'custody-secured' && device.chain.lockedIn) out.location = device.chain.lockedIn;
   if (kind === 'custody-secured' && seal) out.sealNumber = seal;
   if (kind === 'custody-handed-over') {
     if (device.chain.policeCalled?.reference)
@@ -43,7 +58,7 @@ export function StepForm({
   onDone,
   onCancel,
 }: {
-  kind: CustodyKind;
+  kind: DeviceStepKind;
   device: DeviceView;
   detail: CaseDetail;
   accounts: readonly AccountInfo[];

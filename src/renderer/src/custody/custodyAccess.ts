@@ -2,12 +2,16 @@
 // which custody steps the signed-in person may record now, and whether the case takes new records.
 import type { CaseDetail, SessionInfo } from '../../../shared/ipc/contract';
 import { kindDef } from '../../../shared/records/registry';
-import { DEVICE_ADDED, type CustodyKind } from '../../../shared/rules/custody';
+import { DEVICE_ADDED, DEVICE_DESCRIBED, type DeviceStepKind } from '../../../shared/rules/custody';
 
-/** May still be recorded once custody has ended: a late-logged police call or declaration (kinds/custody.ts). */
-export const AFTER_END_KINDS: ReadonlySet<CustodyKind> = new Set<CustodyKind>([
+/**
+ * May still be recorded once custody has ended: a late-logged police call or declaration
+ * (kinds/custody.ts), and the description of what was seen at the seizure (R9).
+ */
+export const AFTER_END_KINDS: ReadonlySet<DeviceStepKind> = new Set<DeviceStepKind>([
   'custody-police-called',
   'custody-declaration',
+  DEVICE_DESCRIBED,
 ]);
 
 /** The case can take new device records: read in full and not closed. */
@@ -24,7 +28,7 @@ export function mayAddDevice(session: SessionInfo, detail: CaseDetail): boolean 
 export function mayRecordStep(
   session: SessionInfo,
   detail: CaseDetail,
-  kind: CustodyKind,
+  kind: DeviceStepKind,
   ended: boolean,
 ): boolean {
   if (!caseTakesRecords(detail)) return false;

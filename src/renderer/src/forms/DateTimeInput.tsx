@@ -74,6 +74,7 @@ export function DateTimeInput({
   value,
   onChange,
   onBlur,
+  withNow = true,
 }: {
   /** The first box's id: the error summary links here. */
   id: string;
@@ -85,6 +86,8 @@ export function DateTimeInput({
   value: unknown;
   onChange: (v: string) => void;
   onBlur?: () => void;
+  /** "Now" suits when something happened; not a setting such as the end of the school day. */
+  withNow?: boolean;
 }) {
   const [parts, setParts] = useState<Parts>(() => partsOf(kind, value));
   // Follow a value set from outside (a default, "Now", a reset) without undoing what is being
@@ -166,7 +169,7 @@ export function DateTimeInput({
             {box('minute', 'Minute', 2, idOf('minute'))}
           </>
         )}
-        {kind !== 'date' && (
+        {kind !== 'date' && withNow && (
           <button type="button" className="secondary date-input-now" onClick={now}>
             Now<span className="visually-hidden"> — fill in the current date and time</span>
           </button>

@@ -17,6 +17,8 @@ const ACTION_LABELS: Record<string, string> = {
   'passphrase-reset': 'Passphrase reset',
   'recovery-key-used': 'Recovery key used',
   'settings-changed': 'Changed settings',
+  'category-added': 'Added a kind of incident',
+  'category-retired': 'Retired a kind of incident',
   'case-viewed': 'Opened a case',
   'record-viewed': 'Opened a record',
   search: 'Searched',

@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import type { ChannelInput } from '../../../shared/ipc/contract';
 import { CASE_STATUSES, CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/records/facts';
-import { INCIDENT_KINDS, optionLabel } from '../../../shared/records/kinds/options';
+import { INCIDENT_KINDS } from '../../../shared/records/kinds/options';
+import { incidentKindLabel } from '../../../shared/incidentCategories';
 import { kindLabel } from '../../../shared/records/registry';
 import { ukDate, ukLocalToUtc } from '../../../shared/ukTime';
 import { call, errorMessage } from '../lib/api';
@@ -30,6 +31,8 @@ export function CaseList() {
     () => call('app:cases.list', filter),
     [JSON.stringify(filter)],
   );
+  // The school's own kinds of incident (retired ones too: older cases name them).
+  const { data: own } = useLoad(() => call('app:categories.list', {}), []);
 
   const apply = (ev: React.FormEvent) => {
     ev.preventDefault();
@@ -117,11 +120,13 @@ export function CaseList() {
             onChange={(e) => setDraft({ ...draft, incidentKind: e.target.value })}
           >
             <option value="">Any</option>
-            {INCIDENT_KINDS.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
+            {[...INCIDENT_KINDS, ...(own ?? []).map((c) => ({ value: c.id, label: c.label }))].map(
+              (k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ),
+            )}
           </select>
         </div>
         <div className="field">
@@ -197,7 +202,7 @@ export function CaseList() {
                   {c.flags.length > 0 && <FlagBadges flags={c.flags} />}
                 </td>
                 <td>{CASE_STATUS_LABELS[c.status as CaseStatus] ?? c.status}</td>
-                <td>{c.incidentKind ? optionLabel(INCIDENT_KINDS, c.incidentKind) : '—'}</td>
+                <td>{c.incidentKind ? incidentKindLabel(c.incidentKind, own ?? []) : '—'}</td>
                 <td>{c.children || '—'}</td>
                 <td>{ukDate(c.updatedAt)}</td>
               </tr>

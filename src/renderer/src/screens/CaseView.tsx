@@ -5,7 +5,7 @@ import type { SignedRecord } from '../../../shared/records/envelope';
 import type { PendingCountersignature } from '../../../shared/records/facts';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../../../shared/records/facts';
 import { RECORD_KINDS, kindDef, kindLabel } from '../../../shared/records/registry';
-import { INCIDENT_KINDS, optionLabel } from '../../../shared/records/kinds/options';
+import { incidentKindLabel } from '../../../shared/incidentCategories';
 import { ukDateTime } from '../../../shared/ukTime';
 import { call } from '../lib/api';
 import { useNav } from '../lib/nav';
@@ -96,7 +96,15 @@ export function CaseView({ caseId, focusRecordId }: { caseId: string; focusRecor
         {detail.case.incidentKind && (
           <div>
             <dt>Kind of incident</dt>
-            <dd>{optionLabel(INCIDENT_KINDS, detail.case.incidentKind)}</dd>
+            <dd>
+              {incidentKindLabel(
+                detail.case.incidentKind,
+                [],
+                // The school's own kinds carry their name in the signed record (main puts it there).
+                detail.records.findLast((r) => r.envelope.kind === 'case-opened')?.envelope.body
+                  .incidentKindLabel,
+              )}
+            </dd>
           </div>
         )}
         {facts && facts.children.length > 0 && (

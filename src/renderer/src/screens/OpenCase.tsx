@@ -6,16 +6,19 @@ import { useNav } from '../lib/nav';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
 import { RecordForm } from '../forms/RecordForm';
+import { withSchoolKinds } from '../lib/incidentKinds';
 
 export function OpenCase({ fromCaseId }: { fromCaseId?: string }) {
   const session = useSession();
   const { go } = useNav();
-  const def = kindDef('case-opened')!;
   const { data } = useLoad(async () => {
     const accounts = await call('app:accounts.list', {});
     const from = fromCaseId ? await call('app:cases.get', { caseId: fromCaseId }) : null;
-    return { accounts, from };
+    const own = await call('app:categories.list', {});
+    return { accounts, from, own };
   }, [fromCaseId]);
+  // The built-in kinds of incident and the school's own that are not retired.
+  const def = withSchoolKinds(kindDef('case-opened')!, data?.own ?? []);
   const concern = data?.from?.records.find(
     (r) => r.envelope.kind === 'concern' || r.envelope.kind === 'sealed-concern',
   );

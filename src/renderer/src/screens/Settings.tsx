@@ -5,8 +5,10 @@ import type { Settings } from '../../../shared/settings';
 import { LOCAL_CONTACT_LABELS, type LocalContacts } from '../../../shared/settings';
 import { call, errorMessage } from '../lib/api';
 import { useLoad } from '../lib/useLoad';
-import { ErrorSummary, TextField } from '../components/Field';
+import { ErrorSummary, TextField, type SummaryItem } from '../components/Field';
+import { DateTimeInput } from '../forms/DateTimeInput';
 import { SchoolKeyPanel } from './SchoolKey';
+import { IncidentKindsPanel } from './IncidentKindsPanel';
 import { useNav } from '../lib/nav';
 
 export function SettingsScreen() {
@@ -15,6 +17,8 @@ export function SettingsScreen() {
   const [draft, setDraft] = useState<Settings | null>(null);
   const [msg, setMsg] = useState<string | null>(null);
   const [err, setErr] = useState<string | null>(null);
+  const [dayEndErr, setDayEndErr] = useState<string | null>(null);
+  const [submits, setSubmits] = useState(0);
   useEffect(() => setDraft(data), [data]);
   if (error) return <p role="alert">{error}</p>;
   if (!draft) return <p aria-busy="true">Loading…</p>;
@@ -22,6 +26,15 @@ export function SettingsScreen() {
     ev.preventDefault();
     setErr(null);
     setMsg(null);
+    setSubmits((n) => n + 1);
+    // GOV.UK time input: Hour and Minute boxes, 24-hour, whatever the computer's locale.
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(draft.schoolDayEnd)) {
+      setDayEndErr(
+        'Enter the end of the school day as a time on the 24-hour clock, for example 16 00',
+      );
+      return;
+    }
+    setDayEndErr(null);
     try {
       const saved = await call('app:settings.update', {
         school: { name: draft.school.name, localAuthority: draft.school.localAuthority },
@@ -49,7 +62,15 @@ export function SettingsScreen() {
         .
       </p>
       <form onSubmit={(e) => void save(e)} noValidate>
-        <ErrorSummary messages={err ? [err] : []} />
+        <ErrorSummary
+          messages={err ? [err] : []}
+          items={
+            dayEndErr
+              ? ([{ message: dayEndErr, fieldId: 'school-day-end' }] satisfies SummaryItem[])
+              : []
+          }
+          focusKey={err || dayEndErr ? submits : undefined}
+        />
         {msg && (
           <p className="banner banner-info" role="status">
             {msg}
@@ -88,12 +109,27 @@ export function SettingsScreen() {
             value={draft.idleLockMinutes}
             onChange={(e) => setDraft({ ...draft, idleLockMinutes: Number(e.target.value) })}
           />
-          <TextField
-            label="End of the school day"
-            hint="Same-day referrals (R11) are due by this time."
-            type="time"
+          <DateTimeInput
+            id="school-day-end"
+            kind="time"
+            legend="End of the school day"
+            help={
+              <p className="hint" id="school-day-end-hint">
+                Same-day referrals (R11) are due by this time.
+              </p>
+            }
+            describedBy={`school-day-end-hint school-day-end-format${dayEndErr ? ' school-day-end-error' : ''}`}
+            error={
+              dayEndErr ? (
+                <p className="error-text" id="school-day-end-error">
+                  <span className="visually-hidden">Error: </span>
+                  {dayEndErr}
+                </p>
+              ) : undefined
+            }
             value={draft.schoolDayEnd}
-            onChange={(e) => setDraft({ ...draft, schoolDayEnd: e.target.value })}
+            onChange={(v) => setDraft({ ...draft, schoolDayEnd: v })}
+            withNow={false}
           />
         </fieldset>
         <fieldset>
@@ -116,6 +152,7 @@ export function SettingsScreen() {
           Save settings
         </button>
       </form>
+      <IncidentKindsPanel />
     </div>
   );
 }

@@ -2,7 +2,9 @@
 import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec } from '../fields';
 import type { CaseChild } from '../facts';
-import { bodySchemaFromFields } from '../formSchema';
+import { z } from 'zod';
+import { bodySchemaFromFieldsWith } from '../formSchema';
+import { SCHOOL_KIND_PATTERN } from '../../incidentCategories';
 import {
   INCIDENT_KINDS,
   ONLINE_INCIDENT_KINDS,
@@ -91,7 +93,20 @@ const fields: readonly FieldSpec[] = [
   },
 ];
 
-const base = bodySchemaFromFields(fields);
+/**
+ * The kind of incident is a built-in kind or one of the school's own ('school-' + 8 hex), whose name
+ * main signs in as `incidentKindLabel` (never taken from the form: main replaces it).
+ */
+const base = bodySchemaFromFieldsWith(fields, {
+  incidentKind: z.union(
+    [
+      z.enum(INCIDENT_KINDS.map((k) => k.value) as [string, ...string[]]),
+      z.string().regex(SCHOOL_KIND_PATTERN),
+    ],
+    { error: 'Choose the kind of incident' },
+  ),
+  incidentKindLabel: z.string().min(1).max(80).optional(),
+});
 
 export const caseOpened: RecordKindDef = {
   kind: 'case-opened',
@@ -113,7 +128,8 @@ export const caseOpened: RecordKindDef = {
       }
     });
   }),
-  summary: (b) => `${String(b.title)} — ${optionLabel(INCIDENT_KINDS, b.incidentKind)}`,
+  summary: (b) =>
+    `${String(b.title)} — ${typeof b.incidentKindLabel === 'string' ? b.incidentKindLabel : optionLabel(INCIDENT_KINDS, b.incidentKind)}`,
   reduce(facts, env, b) {
     facts.title = String(b.title);
     facts.incidentKind = String(b.incidentKind);

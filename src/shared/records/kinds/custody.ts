@@ -7,6 +7,7 @@ import type { Role } from '../../roles';
 import type { Finding } from '../../rules/finding';
 import {
   CUSTODY_KIND_LABELS,
+  descriptionMissing,
   deriveCustody,
   isEnded,
   stepLabel,
@@ -403,6 +404,16 @@ function stepKind(s: StepSpec): RecordKindDef {
             status: 'advice',
             stage: 'sign',
             message: `Steps not recorded yet: ${missing.map(stepLabel).join('; ')}. They will be listed as missing on the receipt and the case; you can still record them afterwards.`,
+          });
+        }
+        // R9: never a reason to keep the device from the police; the receipt lists what is missing.
+        const notDescribed = descriptionMissing(d.body);
+        if (notDescribed.length > 0) {
+          out.push({
+            rule: 'R9',
+            status: 'advice',
+            stage: 'sign',
+            message: `The description is not complete (${notDescribed.join('; ')}). It will be listed as not described on the receipt; complete it in the checklist before the case is closed.`,
           });
         }
       }

@@ -1,7 +1,7 @@
-// "Device recorded as an exhibit" (docs/rules.md "Describe the device"): type, make, model,
-// colour, owner, identifiers visible without using it, condition, seal or bag number, and its state
-// when seized — all recorded from the outside, without unlocking or browsing it (R2, R9). Main gives
-// it a device id and a unique exhibit reference (CS-<URN>-<year>-<NNN>).
+// "Device recorded as an exhibit" (R9, R10): the seizure in four answers — what it is, whose it
+// is, the bag or seal number, where it is locked — for which main gives a device id and a unique
+// exhibit reference (CS-<URN>-<year>-<NNN>). The rest of the description (make, model, colour,
+// condition, state when seized) is described from the outside only (R2) and may follow later.
 import type { RecordKindDef } from '../kindDef';
 import type { FieldSpec, Option } from '../fields';
 import type { CaseFacts } from '../facts';
@@ -40,8 +40,12 @@ export const NO_BROWSING_GUIDANCE =
 
 const ifOn = { field: 'powerState', equals: 'on' } as const;
 
-const fields: readonly FieldSpec[] = [
-  { name: 'deviceType', label: 'Type of device', type: 'radio', options: DEVICE_TYPES },
+/**
+ * The seizure in four answers (what it is, whose it is, the bag or seal number, where it is
+ * locked): enough for a DSL with the phone in hand to get the exhibit reference at once (R10).
+ */
+export const SEIZURE_FIELDS: readonly FieldSpec[] = [
+  { name: 'deviceType', label: 'What it is', type: 'radio', options: DEVICE_TYPES },
   {
     name: 'deviceTypeOther',
     label: 'What kind of device',
@@ -49,22 +53,7 @@ const fields: readonly FieldSpec[] = [
     maxLength: 120,
     showIf: { field: 'deviceType', equals: 'other' },
   },
-  {
-    name: 'make',
-    label: 'Make',
-    type: 'text',
-    maxLength: 120,
-    help: 'For example Apple, Samsung, Nintendo. "Not known" if there is no marking.',
-  },
-  { name: 'model', label: 'Model, if known', type: 'text', maxLength: 120, optional: true },
-  {
-    name: 'colour',
-    label: 'Colour',
-    type: 'text',
-    maxLength: 120,
-    help: 'Of the device, and of any case or cover.',
-  },
-  { name: 'ownerKind', label: 'Whose device', type: 'radio', options: OWNER_KINDS },
+  { name: 'ownerKind', label: 'Whose it is', type: 'radio', options: OWNER_KINDS },
   {
     name: 'ownerChildId',
     label: 'The child',
@@ -88,6 +77,50 @@ const fields: readonly FieldSpec[] = [
     help: 'For example a parent, or a pupil at another school.',
   },
   {
+    name: 'sealNumber',
+    label: 'Seal or evidence bag number',
+    type: 'text',
+    maxLength: 120,
+    help: 'The number printed on the evidence bag or seal the device is in.',
+  },
+  {
+    name: 'lockedIn',
+    label: 'Where it is locked',
+    type: 'text',
+    maxLength: 200,
+    help: 'Which locked cupboard or safe, for example "Safe in the DSL office (room 14)".',
+  },
+];
+
+const NEEDED = 'needed to complete the description';
+
+/**
+ * The rest of the description (R9 "Describe the device"), completed later in the device's
+ * checklist by "device-described" records, one or several: each field may be given in any of them
+ * (the latest wins), and `requiredNote` marks what a complete description needs — the same items as
+ * DESCRIPTION_REQUIRED in rules/custody.ts, which lists what is still missing.
+ */
+export const DESCRIPTION_FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'make',
+    label: 'Make',
+    type: 'text',
+    maxLength: 120,
+    optional: true,
+    requiredNote: NEEDED,
+    help: 'For example Apple, Samsung, Nintendo. "Not known" if there is no marking.',
+  },
+  { name: 'model', label: 'Model, if known', type: 'text', maxLength: 120, optional: true },
+  {
+    name: 'colour',
+    label: 'Colour',
+    type: 'text',
+    maxLength: 120,
+    optional: true,
+    requiredNote: NEEDED,
+    help: 'Of the device, and of any case or cover.',
+  },
+  {
     name: 'serialNumber',
     label: 'Serial number, if visible',
     type: 'text',
@@ -108,21 +141,17 @@ const fields: readonly FieldSpec[] = [
     label: 'Condition',
     type: 'textarea',
     maxLength: 2000,
-    help: 'For example: cracked screen, scratches, in a blue case, SIM card present.',
-  },
-  {
-    name: 'sealNumber',
-    label: 'Seal or evidence bag number',
-    type: 'text',
-    maxLength: 120,
     optional: true,
-    help: 'If it has been sealed in a bag. Can be given later when it is secured.',
+    requiredNote: NEEDED,
+    help: 'For example: cracked screen, scratches, in a blue case, SIM card present.',
   },
   {
     name: 'powerState',
     label: 'On or off when seized',
     type: 'radio',
     options: ON_OFF,
+    optional: true,
+    requiredNote: NEEDED,
     guidance: NO_BROWSING_GUIDANCE,
   },
   {
@@ -134,6 +163,8 @@ const fields: readonly FieldSpec[] = [
       { value: 'unlocked', label: 'Unlocked' },
       { value: 'not-known', label: 'Could not tell' },
     ],
+    optional: true,
+    requiredNote: NEEDED,
     showIf: ifOn,
   },
   {
@@ -145,12 +176,22 @@ const fields: readonly FieldSpec[] = [
     showIf: ifOn,
     help: 'As shown on the lock screen, e.g. "about 40%", or "not shown".',
   },
-  { name: 'wifi', label: 'Wi-Fi indicator', type: 'radio', options: INDICATOR, showIf: ifOn },
+  {
+    name: 'wifi',
+    label: 'Wi-Fi indicator',
+    type: 'radio',
+    options: INDICATOR,
+    optional: true,
+    requiredNote: NEEDED,
+    showIf: ifOn,
+  },
   {
     name: 'mobileData',
     label: 'Mobile data indicator',
     type: 'radio',
     options: INDICATOR,
+    optional: true,
+    requiredNote: NEEDED,
     showIf: ifOn,
   },
   {
@@ -158,6 +199,8 @@ const fields: readonly FieldSpec[] = [
     label: 'Flight mode indicator',
     type: 'radio',
     options: INDICATOR,
+    optional: true,
+    requiredNote: NEEDED,
     showIf: ifOn,
   },
   {
@@ -169,12 +212,22 @@ const fields: readonly FieldSpec[] = [
     help: 'For example: notifications arriving on the lock screen (describe, do not read further).',
   },
   {
+    // Every description record attests it was made without using the device (R2).
     name: 'notBrowsed',
     label: 'Recorded without using the device',
     type: 'checkbox',
     statement:
       'I recorded this from what could be seen without unlocking, browsing or searching the device.',
   },
+];
+
+/**
+ * The device-added record: the four seizure answers, and optionally the description given at
+ * once (records signed before the four-answer form carry the whole description here).
+ */
+const fields: readonly FieldSpec[] = [
+  ...SEIZURE_FIELDS,
+  ...DESCRIPTION_FIELDS.map((f): FieldSpec => ({ ...f, optional: true, requiredNote: undefined })),
 ];
 
 /** "Phone — Apple iPhone 13, black; owner: Tallulah Vance" */
@@ -202,14 +255,23 @@ export const deviceAdded: RecordKindDef = {
   kind: 'device-added',
   label: 'Device recorded as an exhibit',
   description:
-    'Record a device that may hold evidence: what it is, whose it is and its state when seized. CaseSeal gives it an exhibit reference.',
+    'Record a device that may hold evidence: what it is, whose it is, its bag or seal number and where it is locked. CaseSeal gives it an exhibit reference at once; the rest of the description is completed in its checklist.',
   mayCreate: ['dsl', 'deputy'],
   // Only app:devices.add creates it: main fixes the device id and the exhibit reference (R10).
   userForm: false,
   correctable: true,
   fields,
   guidance: NO_BROWSING_GUIDANCE,
-  schema: deviceBodySchema(fields),
+  // The statement is optional here (the description may come later), but never given as false:
+  // a device described by using it is refused (R2).
+  schema: deviceBodySchema(fields, (b, ctx) => {
+    if (b.notBrowsed === false)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notBrowsed'],
+        message: 'Describe the device only from what can be seen without using it.',
+      });
+  }),
   summary: (b) => `${String(b.exhibitRef)}: ${describeDevice(b)}`,
   check(b, ctx): Finding[] {
     const out: Finding[] = [];
@@ -220,16 +282,6 @@ export const deviceAdded: RecordKindDef = {
         stage: 'sign',
         field: 'ownerChildId',
         message: 'Choose one of the children named on this case, or say the owner is someone else.',
-      });
-    }
-    if (!b.sealNumber) {
-      out.push({
-        rule: 'R10',
-        status: 'advice',
-        stage: 'sign',
-        field: 'sealNumber',
-        message:
-          'If you can, seal the device in an evidence bag and note the seal number (it can be given when it is secured).',
       });
     }
     return out;
@@ -245,8 +297,10 @@ export const deviceAdded: RecordKindDef = {
       addedBy: env.signer.name,
       addedHash: facts.records[env.id]?.hash ?? '',
       description: describeDevice(b, facts),
-      body: b,
+      // A copy: later description records add their answers over it (device-described).
+      body: { ...b },
       events: [],
+      descriptions: [],
     };
   },
 };
