@@ -273,8 +273,8 @@ describe('vaults made before audit signing', () => {
     }>("SELECT * FROM audit WHERE action <> 'checkpoint' ORDER BY seq");
     await x.db.run('DELETE FROM audit');
     await x.db.exec(
-      // A vault from before 0080 has none of the later migrations' tables either (0090 too).
-      'DROP TABLE incident_categories; DROP TABLE log_checkpoints; DROP TABLE system_keys; DROP TABLE audit_signing; ALTER TABLE audit DROP COLUMN signer_key_id; ALTER TABLE audit DROP COLUMN signature;',
+      // A vault from before 0080 has none of the later migrations' tables or indexes either.
+      'DROP INDEX audit_by_signer_key; DROP INDEX records_by_signer_key; DROP TABLE incident_categories; DROP TABLE log_checkpoints; DROP TABLE system_keys; DROP TABLE audit_signing; ALTER TABLE audit DROP COLUMN signer_key_id; ALTER TABLE audit DROP COLUMN signature;',
     );
     let prev: string | null = null;
     let seq = 0;

@@ -9,6 +9,7 @@ import { migration0060 } from './0060-backups';
 import { migration0070 } from './0070-triage';
 import { migration0080 } from './0080-signed-audit';
 import { migration0090 } from './0090-incident-categories';
+import { migration0100 } from './0100-signer-spans';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0080,
   migration0090,
+  migration0100,
 ];

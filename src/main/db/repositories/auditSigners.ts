@@ -10,6 +10,12 @@ export interface AuditSignerSpan {
   n: number;
 }
 
+/** Read from the covering index audit_by_signer_key (migration 0100), never the whole table. */
+export const AUDIT_SIGNER_SPANS_SQL = `SELECT actor_id, signer_key_id, min(at) AS first, max(at) AS last, count(*) AS n FROM audit
+  WHERE signer_key_id IS NOT NULL AND actor_id IS NOT NULL
+    AND signer_key_id NOT IN (SELECT key_id FROM system_keys)
+  GROUP BY actor_id, signer_key_id`;
+
 /**
  * Every (actor, signing key, first and last time) among signed audit entries, leaving out the
  * system keys: those are ruled by what they may sign, not by certificates.
@@ -21,12 +27,7 @@ export async function auditSignerSpans(conn: Conn): Promise<AuditSignerSpan[]> {
     first: string;
     last: string;
     n: number;
-  }>(
-    `SELECT actor_id, signer_key_id, min(at) AS first, max(at) AS last, count(*) AS n FROM audit
-      WHERE signer_key_id IS NOT NULL AND actor_id IS NOT NULL
-        AND signer_key_id NOT IN (SELECT key_id FROM system_keys)
-      GROUP BY actor_id, signer_key_id`,
-  );
+  }>(AUDIT_SIGNER_SPANS_SQL);
   return rows.map((r) => ({
     actorId: r.actor_id,
     keyId: r.signer_key_id,

@@ -122,6 +122,10 @@ export async function setAccountRole(conn: Conn, accountId: string, role: string
   await conn.run('UPDATE accounts SET role = ? WHERE id = ?', [role, accountId]);
 }
 
+/** Read from the covering index records_by_signer_key (migration 0100), never the whole table. */
+export const RECORD_SIGNER_SPANS_SQL =
+  'SELECT signer_id, key_id, min(signed_at) AS first, max(signed_at) AS last, count(*) AS n FROM records GROUP BY signer_id, key_id';
+
 /** Every (account, key, first and last signing time) in the log, for the certificate check. */
 export async function signerKeySpans(
   conn: Conn,
@@ -132,9 +136,7 @@ export async function signerKeySpans(
     first: string;
     last: string;
     n: number;
-  }>(
-    'SELECT signer_id, key_id, min(signed_at) AS first, max(signed_at) AS last, count(*) AS n FROM records GROUP BY signer_id, key_id',
-  );
+  }>(RECORD_SIGNER_SPANS_SQL);
   return rows.map((r) => ({
     accountId: r.signer_id,
     keyId: r.key_id,
