@@ -1,4 +1,4 @@
-// Migration 0040: pupils as records. The signed truth is in `records` (each pupil's own chain, and
+// Migration 0050: pupils as records. The signed truth is in `records` (each pupil's own chain, and
 // `pupil-linked` / `case-linked` records in case chains); these tables are projections of it, for
 // the pupil page, the chronology and pupil search (docs/design.md, "Pupils").
 import type { Migration } from './types';

@@ -1,4 +1,4 @@
-// Migration 0040: backup settings and state kept in the vault (mutable, not evidence): the backup
+// Migration 0060: backup settings and state kept in the vault (mutable, not evidence): the backup
 // folders and generations, the change mark at the last backup, and a restore awaiting its signed
 // record at the next sign-in. Results of backups are signed records, not rows here.
 import type { Migration } from './types';

@@ -1,4 +1,4 @@
-// Migration 0040: back-fills the dashboard's triage rows in `case_waiting` (imagery next steps R1/R11,
+// Migration 0070: back-fills the dashboard's triage rows in `case_waiting` (imagery next steps R1/R11,
 // open deletion instructions R17) from the records of every open case. No new table: new appends
 // keep the rows in step; this only brings vaults made before the triage up to date.
 import type { Migration } from './types';

@@ -1,4 +1,4 @@
-// Migration 0040: audit entries carry the signer's key id and an Ed25519 signature; signed
+// Migration 0080: audit entries carry the signer's key id and an Ed25519 signature; signed
 // checkpoints of both chains (records and audit) are kept in an append-only table; the public half
 // of the vault's system key (entries written when nobody has signed in) is stored for checking.
 // Entries written before this migration stay unsigned and are reported as "made before audit
