@@ -12,10 +12,12 @@ import {
   BUNDLE_FILES,
   MANIFEST_FILES,
   manifestText,
+  type AuditFile,
   type RecordsFile,
 } from '../../../src/main/core/verify/bundleFormat';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
-import { signMessage } from '../../../src/main/core/crypto/ed25519';
+import { generateSigningKeyPair, signMessage } from '../../../src/main/core/crypto/ed25519';
+import { auditSigningMessage } from '../../../src/main/core/audit/auditLog';
 import { recordSigningMessage, type Envelope } from '../../../src/shared/records/envelope';
 import type { VerifyReport } from '../../../src/shared/exportReport';
 import { removeDir, tempDir } from '../../helpers/vault';
@@ -129,5 +131,36 @@ describe('a bad per-record signature, with the bundle re-sealed by the DSL key',
     );
     expect(problems.map((p) => p.code)).not.toContain('manifest-signature-invalid');
     expect(problems.map((p) => p.code)).not.toContain('file-hash-mismatch');
+  });
+});
+
+describe('an audit entry re-signed with a key the insider added, the bundle re-sealed by the DSL key', () => {
+  it("attack: a deputy adds their own key for the DSL's account to records.json, re-signs the DSL's audit entry with it and re-seals: named as not certified by the school key", async () => {
+    const r = JSON.parse(files.get(BUNDLE_FILES.records)!.toString('utf8')) as RecordsFile;
+    const a = JSON.parse(files.get(BUNDLE_FILES.audit)!.toString('utf8')) as AuditFile;
+    const dslId = r.exporter.accountId;
+    const target = a.entries.find((e) => e.actorId === dslId && e.signature)!;
+    expect(target).toBeDefined();
+    const forged = generateSigningKeyPair();
+    const dslEntry = r.keys.find((k) => k.accountId === dslId)!;
+    r.keys.push({ ...dslEntry, keyId: forged.keyId, publicKeyPem: forged.publicKeyPem });
+    target.signerKeyId = forged.keyId;
+    target.signature = signMessage(forged.privateKey, auditSigningMessage(target.hash));
+    const forgedFiles = reseal(
+      new Map(files)
+        .set(BUNDLE_FILES.records, Buffer.from(JSON.stringify(r, null, 1) + '\n'))
+        .set(BUNDLE_FILES.audit, Buffer.from(JSON.stringify(a, null, 1) + '\n')),
+      dslKey,
+    );
+    const problems = problemsOf(await verify(forgedFiles));
+    // The signature itself verifies with the inserted key: only the certificate check can catch it.
+    expect(problems.map((p) => p.code)).not.toContain('audit-bad-signature');
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        code: 'uncertified-signer',
+        file: BUNDLE_FILES.audit,
+        message: expect.stringContaining(`audit.json entry ${target.seq} (${target.action}`),
+      }),
+    );
   });
 });

@@ -49,10 +49,22 @@ export interface CertificateCheck {
 }
 
 /** Checks every signer (records and the manifest's exporter) against the exported certificates. */
+/** An audit entry signed with an account's key (entries signed by the vault's system key are ruled
+ * by what that key may sign, not by certificates). */
+export interface AuditSigner {
+  seq: number;
+  action: string;
+  at: string;
+  accountId: string;
+  keyId: string;
+  caseId: string | null;
+}
+
 export function checkExportCertificates(
   raw: Buffer | undefined,
   records: ReadonlyArray<{ env: Envelope; caseRef: string; caseId: string }>,
   exporter: { accountId: string; keyId: string; at: string } | null,
+  auditSigners: readonly AuditSigner[] = [],
 ): CertificateCheck {
   const problems: BundleProblem[] = [];
   const fail = (message: string, extra: Partial<BundleProblem> = {}) =>
@@ -95,6 +107,15 @@ export function checkExportCertificates(
         `In case ${r.caseRef}, record ${r.env.id} (${r.env.kind}, signed ${r.env.signedAt} as ${r.env.signer.name}) ${why}.`,
         { recordId: r.env.id, caseId: r.caseId },
       );
+  }
+  // Audit entries count like records: only through a certificate valid when they were made.
+  for (const e of auditSigners) {
+    const why = book.problemWith({ accountId: e.accountId, keyId: e.keyId, at: e.at });
+    if (why)
+      fail(`audit.json entry ${e.seq} (${e.action}, made ${e.at}) ${why}.`, {
+        file: 'audit.json',
+        ...(e.caseId ? { caseId: e.caseId } : {}),
+      });
   }
   if (exporter) {
     const why = book.problemWith({

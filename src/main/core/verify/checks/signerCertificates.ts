@@ -1,8 +1,9 @@
-// Check: every record's signer, every sealed concern's author and the exporter hold a certificate
-// from the school key valid at the time they signed (certificates.json); prints the school key's
-// fingerprint for the officer to compare with the receipt or the set-up sheet.
-import { BUNDLE_FILES } from '../bundleFormat';
-import { checkExportCertificates } from '../exportCertificates';
+// Check: every record's signer, every sealed concern's author, every audit entry signed with an
+// account's key and the exporter hold a certificate from the school key valid at the time they
+// signed (certificates.json); prints the school key's fingerprint for the officer to compare with
+// the receipt or the set-up sheet.
+import { BUNDLE_FILES, auditFileSchema } from '../bundleFormat';
+import { checkExportCertificates, type AuditSigner } from '../exportCertificates';
 import { hasRecords, type BundleCheck } from './context';
 
 export const signerCertificates: BundleCheck = {
@@ -23,9 +24,38 @@ export const signerCertificates: BundleCheck = {
         keyId: recordsFile.exporter.keyId,
         at: recordsFile.exportedAt,
       },
+      auditSignersOf(ctx.files.get(BUNDLE_FILES.audit)),
     );
     ctx.problems.push(...certs.problems);
     ctx.summary.schoolKey = certs.schoolKey;
     return `${certs.certified} certificate(s); school key ${certs.schoolKey?.grouped ?? 'unknown'}`;
   },
 };
+
+/** The audit entries signed with an account key; a malformed audit.json is reported by its own check. */
+function auditSignersOf(raw: Buffer | undefined): AuditSigner[] {
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return [];
+  }
+  const res = auditFileSchema.safeParse(parsed);
+  if (!res.success) return [];
+  const system = new Set((res.data.systemKeys ?? []).map((k) => k.keyId));
+  return res.data.entries.flatMap((e) =>
+    e.signerKeyId && e.signature && e.actorId && !system.has(e.signerKeyId)
+      ? [
+          {
+            seq: e.seq,
+            action: e.action,
+            at: e.at,
+            accountId: e.actorId,
+            keyId: e.signerKeyId,
+            caseId: e.caseId,
+          },
+        ]
+      : [],
+  );
+}
