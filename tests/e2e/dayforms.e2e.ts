@@ -180,6 +180,12 @@ test('the school’s own kinds of incident: added in Settings, duplicates refuse
     const kind = page.getByLabel('Kind of incident');
     await expect(kind.locator('option', { hasText: 'Young carers' })).toHaveCount(1);
     await expect(kind.locator('option').last()).toHaveText('Other');
+    const youngCarers = (await kind
+      .locator('option', { hasText: 'Young carers' })
+      .getAttribute('value'))!;
+    const carerCase = await openCase(h.core, {
+      details: caseDetails({ title: 'A young carer missing school', incidentKind: youngCarers }),
+    });
 
     // Retired: kept, no longer offered.
     await nav(page, 'Settings');
@@ -192,6 +198,18 @@ test('the school’s own kinds of incident: added in Settings, duplicates refuse
     await expect(
       page.getByLabel('Kind of incident').locator('option', { hasText: 'Young carers' }),
     ).toHaveCount(0);
+    // Correcting the details of a case that has the retired kind keeps it on offer, chosen.
+    await nav(page, 'Cases');
+    const carerRef = (await h.core
+      .requireDb()
+      .get<{ ref: string }>('SELECT ref FROM cases WHERE id = ?', [carerCase.caseId]))!.ref;
+    await page.getByRole('button', { name: carerRef, exact: true }).click();
+    await page
+      .locator('article[data-kind="case-opened"]')
+      .getByRole('button', { name: 'Correct this record' })
+      .click();
+    await expect(page.getByLabel('Kind of incident')).toHaveValue(youngCarers);
+    await h.axe('correcting a case whose kind was retired');
     expect(
       (
         await h.core

@@ -12,24 +12,36 @@ import { useLoad } from '../lib/useLoad';
 import { choicesFor } from '../lib/caseContext';
 import { RecordForm } from '../forms/RecordForm';
 import { TextArea } from '../components/Field';
+import { withSchoolKinds } from '../lib/incidentKinds';
 
 export function CorrectRecord({ caseId, recordId }: { caseId: string; recordId: string }) {
   const session = useSession();
   const { go } = useNav();
   const [reason, setReason] = useState('');
   const { data, error } = useLoad(async () => {
-    const [detail, accounts] = await Promise.all([
+    const [detail, accounts, own] = await Promise.all([
       call('app:cases.get', { caseId }),
       call('app:accounts.list', {}),
+      call('app:categories.list', {}),
     ]);
-    return { detail, accounts };
+    return { detail, accounts, own };
   }, [caseId]);
   if (error) return <p role="alert">{error}</p>;
   if (!data) return <p aria-busy="true">Loading…</p>;
   const target = data.detail.records.find((r) => r.envelope.id === recordId);
-  const def = target ? kindDef(target.envelope.kind) : undefined;
-  if (!target || !def) return <p role="alert">That record was not found.</p>;
+  const builtIn = target ? kindDef(target.envelope.kind) : undefined;
+  if (!target || !builtIn) return <p role="alert">That record was not found.</p>;
   const latest = data.detail.facts?.effective[recordId] ?? target.envelope.body;
+  // A case's details offer the school's own kinds of incident too, keeping the one the case has
+  // even if it has since been retired.
+  const def =
+    target.envelope.kind === 'case-opened'
+      ? withSchoolKinds(
+          builtIn,
+          data.own,
+          typeof latest.incidentKind === 'string' ? latest.incidentKind : undefined,
+        )
+      : builtIn;
   return (
     <div>
       <h1>Correct a record</h1>
