@@ -6,7 +6,7 @@
 // cases until retired. axe on every new screen and state.
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, startHarness, stopHarness } from './harness';
-import { nav, setUpSchool } from './helpers';
+import { axeBoth, nav, setUpSchool } from './helpers';
 import { openCase } from '../../src/main/core/cases/caseService';
 import { caseDetails } from '../helpers/records';
 
@@ -50,7 +50,7 @@ test('a seizure in four answers, keyboard only: the exhibit reference at once, t
     await expect(summary).toBeFocused();
     await expect(summary.getByRole('link')).toHaveCount(4);
     await expect(summary).not.toContainText(/Invalid input|expected/);
-    await h.axe('add a device — four answers missing');
+    await axeBoth(h, page, 'add a device — four answers missing');
     await tabTo(page, summary.getByRole('link').nth(2));
     await page.keyboard.press('Enter');
     await expect(page.getByLabel(/^Seal or evidence bag number/)).toBeFocused();
@@ -75,7 +75,7 @@ test('a seizure in four answers, keyboard only: the exhibit reference at once, t
     await expect(h1).toHaveText(/^Device recorded as exhibit CS-\d{6}-\d{4}-001$/);
     await expect(h1).toBeFocused();
     await expect(page.getByTestId('describe-later')).toContainText('The case cannot be closed');
-    await h.axe('device recorded after four answers');
+    await axeBoth(h, page, 'device recorded after four answers');
     await h.shot('dayforms-01-exhibit-after-four-answers');
 
     // The checklist lists what is still missing.
@@ -88,7 +88,7 @@ test('a seizure in four answers, keyboard only: the exhibit reference at once, t
     await expect(page.getByTestId('device-summary')).toContainText(
       'Safe in the DSL office (room 14) (as given when it was recorded)',
     );
-    await h.axe('device — description missing');
+    await axeBoth(h, page, 'device — description missing');
     await h.shot('dayforms-02-description-missing');
 
     // Part of it now: a new signed record; the list shrinks.
@@ -101,7 +101,7 @@ test('a seizure in four answers, keyboard only: the exhibit reference at once, t
     await page.keyboard.type('Blue');
     await tabTo(page, page.getByTestId('step-form').getByRole('checkbox'));
     await page.keyboard.press('Space');
-    await h.axe('description form');
+    await axeBoth(h, page, 'description form');
     await tabTo(page, page.getByTestId('step-form').getByRole('button', { name: 'Sign and save' }));
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('step-saved')).toBeFocused();
@@ -126,7 +126,7 @@ test('a seizure in four answers, keyboard only: the exhibit reference at once, t
     await expect(page.getByTestId('description-state')).toHaveText('The description is complete.');
     await expect(page.locator('.custody-description')).toContainText('Samsung, Blue');
     await expect(page.getByTestId('description-records').getByRole('listitem')).toHaveCount(2);
-    await h.axe('device — description complete');
+    await axeBoth(h, page, 'device — description complete');
     await h.shot('dayforms-03-description-complete');
   } finally {
     await stopHarness(h);
@@ -143,7 +143,7 @@ test('the school’s own kinds of incident: added in Settings, duplicates refuse
     await nav(page, 'Settings');
     const panel = page.getByTestId('incident-kinds');
     await expect(panel.getByTestId('no-own-kinds')).toBeVisible();
-    await h.axe('settings — kinds of incident');
+    await axeBoth(h, page, 'settings — kinds of incident');
 
     // Nothing typed: the summary takes focus and links to the name.
     const add = panel.getByRole('button', { name: 'Add this kind of incident' });
@@ -161,7 +161,7 @@ test('the school’s own kinds of incident: added in Settings, duplicates refuse
     await page.keyboard.press('Enter');
     await expect(panel.getByRole('status')).toContainText('“Young carers” was added.');
     await expect(panel.getByTestId('own-kind')).toHaveCount(1);
-    await h.axe('settings — a kind added');
+    await axeBoth(h, page, 'settings — a kind added');
 
     // The same kind again, however it is typed, and a built-in one: refused in plain words.
     await nameBox.fill('young   CARERS');
@@ -192,7 +192,7 @@ test('the school’s own kinds of incident: added in Settings, duplicates refuse
     await panel.getByRole('button', { name: 'Retire Young carers' }).click();
     await expect(panel.getByRole('status')).toContainText('was retired');
     await expect(panel.getByTestId('own-kind')).toContainText('No — retired');
-    await h.axe('settings — a kind retired');
+    await axeBoth(h, page, 'settings — a kind retired');
     await nav(page, 'Cases');
     await page.getByRole('button', { name: 'Open a new case' }).click();
     await expect(
@@ -209,7 +209,7 @@ test('the school’s own kinds of incident: added in Settings, duplicates refuse
       .getByRole('button', { name: 'Correct this record' })
       .click();
     await expect(page.getByLabel('Kind of incident')).toHaveValue(youngCarers);
-    await h.axe('correcting a case whose kind was retired');
+    await axeBoth(h, page, 'correcting a case whose kind was retired');
     expect(
       (
         await h.core

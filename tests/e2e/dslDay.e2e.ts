@@ -5,29 +5,12 @@
 // next steps; "Add a record" that does not move on an arrow key; the decision form starting at "not
 // to view"; focus to the heading after each screen and back to the opener after a dialog; reflow at
 // 200% zoom on 1024×768 with the rules panel never over the form. axe at 100% and 200%.
-import type { Page } from '@playwright/test';
-import { test, expect, startHarness, stopHarness, type AppHarness } from './harness';
-import { addPerson, nav, setUpSchool, signInAs } from './helpers';
+import { test, expect, startHarness, stopHarness } from './harness';
+import { addPerson, axeBoth, nav, setUpSchool, signInAs, ZOOM_200 } from './helpers';
 import { openCase } from '../../src/main/core/cases/caseService';
 import { caseDetails } from '../helpers/records';
 
 test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
-
-/** 1024×768 at 200% zoom: 512×384 CSS pixels. */
-const ZOOM_200 = { width: 512, height: 384 };
-
-async function axeBoth(h: AppHarness, page: Page, label: string): Promise<void> {
-  const before = page.viewportSize()!;
-  await h.axe(`${label} (100%)`);
-  await page.setViewportSize(ZOOM_200);
-  await h.axe(`${label} (200%)`);
-  // Reflow: nothing scrolls sideways at 200% (WCAG 1.4.10).
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.setViewportSize(before);
-}
 
 test('a concern typed by keyboard after a failed submit keeps every letter; the imagery concern is urgent with its next steps', async ({
   page,

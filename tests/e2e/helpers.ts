@@ -84,3 +84,20 @@ export async function fillDateTime(
     await group.getByLabel('Minute', { exact: true }).fill(time[2]!);
   }
 }
+
+/** 1024×768 at 200% zoom: 512×384 CSS pixels. */
+export const ZOOM_200 = { width: 512, height: 384 };
+
+/** axe at 100% and at 200% zoom on a 1024×768 screen, where nothing may scroll sideways. */
+export async function axeBoth(h: AppHarness, page: Page, label: string): Promise<void> {
+  const before = page.viewportSize()!;
+  await h.axe(`${label} (100%)`);
+  await page.setViewportSize(ZOOM_200);
+  await h.axe(`${label} (200%)`);
+  // Reflow: nothing scrolls sideways at 200% (WCAG 1.4.10).
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.setViewportSize(before);
+}
