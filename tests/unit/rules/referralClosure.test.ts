@@ -209,7 +209,10 @@ describe('CLOSE-SEIZURE (R18)', () => {
     const deviceBefore = facts({
       deviceSearches: [search(3, true)],
       records: { added: record('added', 2) },
-      devices: { d: { addedRecordId: 'added', events: [] } } as unknown as CaseFacts['devices'],
+      // A device as the facts hold it (its signed description in `body`).
+      devices: {
+        d: { addedRecordId: 'added', events: [], body: {} },
+      } as unknown as CaseFacts['devices'],
       referrals: [ref(2, 'police'), ref(4, 'csc')],
     });
     expect(item(deviceBefore, 'CLOSE-SEIZURE')).toMatchInlineSnapshot(`
