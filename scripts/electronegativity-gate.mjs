@@ -62,10 +62,11 @@ const report = path.join(tmp, 'report.sarif');
 const scanArgs = ['-i', input, '-r', '-e', electronVersion];
 scanArgs.push('-x', 'AvailableSecurityFixesGlobalCheck', '-o', report);
 log(`scanning ${path.relative(root, input) || '.'} for Electron ${electronVersion}`);
-const scan = spawnSync(process.execPath, [toolBin, ...scanArgs], {
+// en-US is bundled; the preload refuses the scanner's translation download so it never goes online.
+const offline = path.join(root, 'scripts', 'electronegativity-offline.cjs');
+const scan = spawnSync(process.execPath, ['--require', offline, toolBin, ...scanArgs], {
   cwd: root,
   stdio: 'inherit',
-  // en-US is bundled; the scanner's attempt to download other translations is harmless offline.
   env: { ...process.env, LANG: 'en-US' },
 });
 if (scan.status !== 0) fail(`electronegativity exited with ${scan.status ?? scan.signal}`);
