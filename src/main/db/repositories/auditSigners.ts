@@ -1,40 +1,27 @@
 // SQL for the certificate check of signed audit entries: who signed with which account key, and
-// when first and last, so that the whole trail is checked with one grouped query.
+// when first and last, so that the whole trail is checked by a few index seeks per key.
 import type { Conn } from '../sqlite';
+import { AUDIT_PAIRS, signerPairSpans } from './signerPairs';
 
 export interface AuditSignerSpan {
   actorId: string;
   keyId: string;
   first: string;
   last: string;
-  n: number;
 }
 
-/** Read from the covering index audit_by_signer_key (migration 0100), never the whole table. */
-export const AUDIT_SIGNER_SPANS_SQL = `SELECT actor_id, signer_key_id, min(at) AS first, max(at) AS last, count(*) AS n FROM audit
-  WHERE signer_key_id IS NOT NULL AND actor_id IS NOT NULL
-    AND signer_key_id NOT IN (SELECT key_id FROM system_keys)
-  GROUP BY actor_id, signer_key_id`;
-
 /**
- * Every (actor, signing key, first and last time) among signed audit entries, leaving out the
- * system keys: those are ruled by what they may sign, not by certificates.
+ * Every (actor, signing key, first and last time) among signed audit entries, by seeks in the
+ * covering index audit_by_signer_key (migration 0100), leaving out the system keys: those are ruled
+ * by what they may sign, not by certificates.
  */
 export async function auditSignerSpans(conn: Conn): Promise<AuditSignerSpan[]> {
-  const rows = await conn.all<{
-    actor_id: string;
-    signer_key_id: string;
-    first: string;
-    last: string;
-    n: number;
-  }>(AUDIT_SIGNER_SPANS_SQL);
-  return rows.map((r) => ({
-    actorId: r.actor_id,
-    keyId: r.signer_key_id,
-    first: r.first,
-    last: r.last,
-    n: r.n,
-  }));
+  const system = new Set(
+    (await conn.all<{ key_id: string }>('SELECT key_id FROM system_keys')).map((r) => r.key_id),
+  );
+  return (await signerPairSpans(conn, AUDIT_PAIRS))
+    .filter((p) => !system.has(p.keyId))
+    .map((p) => ({ actorId: p.personId, keyId: p.keyId, first: p.first, last: p.last }));
 }
 
 /** The audit entries one key signed for one actor, oldest first, for naming each one. */

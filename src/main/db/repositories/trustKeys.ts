@@ -1,6 +1,7 @@
 // SQL for the trust tables of migration 0040: school keys, certificates, the intake key and the
 // record of sealed concerns already imported.
 import type { Conn } from '../sqlite';
+import { RECORD_PAIRS, signerPairSpans } from './signerPairs';
 
 export interface SchoolKeyRow {
   fingerprint: string;
@@ -122,27 +123,18 @@ export async function setAccountRole(conn: Conn, accountId: string, role: string
   await conn.run('UPDATE accounts SET role = ? WHERE id = ?', [role, accountId]);
 }
 
-/** Read from the covering index records_by_signer_key (migration 0100), never the whole table. */
-export const RECORD_SIGNER_SPANS_SQL =
-  'SELECT signer_id, key_id, min(signed_at) AS first, max(signed_at) AS last, count(*) AS n FROM records GROUP BY signer_id, key_id';
-
-/** Every (account, key, first and last signing time) in the log, for the certificate check. */
+/**
+ * Every (account, key, first and last signing time) in the log, for the certificate check: by
+ * seeks in the covering index records_by_signer_key (migration 0100), never a read of the table.
+ */
 export async function signerKeySpans(
   conn: Conn,
-): Promise<Array<{ accountId: string; keyId: string; first: string; last: string; n: number }>> {
-  const rows = await conn.all<{
-    signer_id: string;
-    key_id: string;
-    first: string;
-    last: string;
-    n: number;
-  }>(RECORD_SIGNER_SPANS_SQL);
-  return rows.map((r) => ({
-    accountId: r.signer_id,
-    keyId: r.key_id,
-    first: r.first,
-    last: r.last,
-    n: r.n,
+): Promise<Array<{ accountId: string; keyId: string; first: string; last: string }>> {
+  return (await signerPairSpans(conn, RECORD_PAIRS)).map((p) => ({
+    accountId: p.personId,
+    keyId: p.keyId,
+    first: p.first,
+    last: p.last,
   }));
 }
 
