@@ -1,7 +1,8 @@
-// Appointing a new DSL with the recovery key from the lock screen, when no DSL can sign in (the
-// DSL's key slot is gone): the link is offered only then; focus on the heading; the error summary
-// links to each field (empty form, then a wrong recovery key); the appointment succeeds and the
-// new DSL signs in to a log that passes its check. Axe on every state.
+// Appointing a new DSL with the recovery key from the lock screen: when the DSL has left but is
+// still listed, the form asks to confirm they have gone (the summary links to the confirmation)
+// and the appointment disables them; when no DSL can sign in (the DSL's key slot is gone) it asks
+// for nothing more. Focus on the heading; the error summary links to each field (empty form, then
+// a wrong recovery key); the new DSL signs in to a log that passes its check. Axe on every state.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, startHarness, stopHarness } from './harness';
@@ -9,7 +10,7 @@ import { E2E_PASS, E2E_SCHOOL } from './helpers';
 
 const NEW_DSL = { name: 'Wren Newlead', passphrase: 'lantern-quartz-meadow-violet-72' };
 
-test('appointing a new DSL with the recovery key when no DSL can sign in', async ({ page }) => {
+test('appointing a new DSL with the recovery key when the DSL has left', async ({ page }) => {
   const h = await startHarness(page);
   try {
     const { recoveryKey, confirmGroups } = await h.core.beginSetup({
@@ -28,12 +29,24 @@ test('appointing a new DSL with the recovery key when no DSL can sign in', async
     });
     await h.core.lock('manual');
     await page.reload();
-    // While the DSL can sign in, the appointment is not offered.
+    // While the DSL can still sign in, the form asks to confirm that they have left.
     await expect(page.getByRole('heading', { name: 'CaseSeal is locked' })).toBeVisible();
     const offer = page.getByRole('button', {
-      name: 'No DSL can sign in? Appoint a new DSL with the recovery key',
+      name: 'The DSL has left or cannot get in? Appoint a new DSL with the recovery key',
     });
-    await expect(offer).toHaveCount(0);
+    await offer.click();
+    await expect(page.getByRole('group', { name: 'Has the DSL left?' })).toBeVisible();
+    await page.getByRole('button', { name: 'Appoint as DSL' }).click();
+    const confirmLeft = page.locator('.error-summary').getByRole('link', {
+      name: 'Confirm that Delphine Okafor has left, or ask them to appoint the new DSL',
+    });
+    await expect(confirmLeft).toBeVisible();
+    await h.axe('appoint: the DSL is still listed');
+    await confirmLeft.click();
+    await expect(
+      page.getByLabel(/^Delphine Okafor has left the school or can no longer act as DSL/),
+    ).toBeFocused();
+    await page.getByRole('button', { name: 'Cancel' }).click();
 
     // The DSL's key slot is gone (e.g. an older key-slot file was put back).
     const path = join(h.vaultDir, 'keyslots.json');
@@ -44,6 +57,7 @@ test('appointing a new DSL with the recovery key when no DSL can sign in', async
     writeFileSync(path, JSON.stringify(file));
     await page.reload();
     await offer.click();
+    await expect(page.getByRole('group', { name: 'Has the DSL left?' })).toHaveCount(0);
     const h1 = page.getByRole('heading', { level: 1 });
     await expect(h1).toHaveText('Appoint a new DSL with the recovery key');
     await expect(h1).toBeFocused();

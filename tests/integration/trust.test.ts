@@ -561,6 +561,73 @@ describe('account management', () => {
   });
 });
 
+describe('a DSL who left without their account being disabled', () => {
+  it('the recovery key appoints a new DSL and, in the same signed appointment, disables the departed DSL named as having left', async () => {
+    const { core, dslId, recoveryKey, deputyId } = await world();
+    await core.lock('manual');
+    const appointed = await core.appointDslWithRecovery({
+      recoveryKey,
+      fullName: 'Wren Newlead',
+      passphrase: 'lantern-quartz-meadow-violet-72',
+      replacing: [dslId],
+    });
+    // The departed DSL can no longer sign in; their past records still verify.
+    await expect(core.signIn(dslId, DSL.passphrase)).rejects.toBeTruthy();
+    await core.signIn(appointed.id, 'lantern-quartz-meadow-violet-72');
+    expect(core.currentSession()!.integrity!.ok).toBe(true);
+    const accounts = await core
+      .requireDb()
+      .all<{ id: string; disabled_at: string | null }>('SELECT id, disabled_at FROM accounts');
+    expect(accounts.find((a) => a.id === dslId)!.disabled_at).not.toBeNull();
+    expect(accounts.find((a) => a.id === deputyId)!.disabled_at).toBeNull();
+    const disabled = await core.listAudit({ action: 'account-disabled' });
+    expect(disabled.map((e) => e.detail)).toEqual([
+      expect.objectContaining({ accountId: dslId, reason: 'left: replaced with the recovery key' }),
+    ]);
+    const appointment = await core.listAudit({ action: 'dsl-appointed-with-recovery-key' });
+    expect(appointment[0]!.detail).toMatchObject({ accountId: appointed.id, replacing: [dslId] });
+    const certs = await core
+      .requireDb()
+      .all<{ body: string }>('SELECT body FROM certificates WHERE account_id = ?', [dslId]);
+    expect(certs.map((c) => JSON.parse(c.body).status)).toContain('disabled');
+    expect((await core.checkWholeLog()).ok).toBe(true);
+  });
+
+  it('a recovery-key holder cannot quietly add a second DSL while the real DSL can still sign in: refused, naming the DSL, nothing written', async () => {
+    const { core, dir, recoveryKey } = await world();
+    await core.lock('manual');
+    const before = readFileSync(join(dir, 'keyslots.json'), 'utf8');
+    await expect(
+      core.appointDslWithRecovery({
+        recoveryKey,
+        fullName: 'Mallory Shadowlead',
+        passphrase: 'lantern-quartz-meadow-violet-72',
+      }),
+    ).rejects.toMatchObject({
+      code: 'NOT_ALLOWED',
+      message: expect.stringContaining(DSL.fullName),
+    });
+    expect(readFileSync(join(dir, 'keyslots.json'), 'utf8')).toBe(before);
+  });
+
+  it('naming a deputy (not a DSL) as the departed DSL, to disable them through the recovery key: refused, nothing written', async () => {
+    const { core, dir, dslId, deputyId, recoveryKey } = await world();
+    await core.lock('manual');
+    const before = readFileSync(join(dir, 'keyslots.json'), 'utf8');
+    await expect(
+      core.appointDslWithRecovery({
+        recoveryKey,
+        fullName: 'Wren Newlead',
+        passphrase: 'lantern-quartz-meadow-violet-72',
+        replacing: [dslId, deputyId],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(readFileSync(join(dir, 'keyslots.json'), 'utf8')).toBe(before);
+    await core.signIn(deputyId, PASSPHRASES.deputy);
+    expect(core.currentSession()!.account.role).toBe('deputy');
+  });
+});
+
 describe('upgrade from the first release', () => {
   /** Turns a vault into what the previous build wrote: key slots v1, no trust tables or keys. */
   async function downgradeToV1(dir: string, passOf: (role: string) => string) {

@@ -58,7 +58,13 @@ export const contract = {
     .object({ accountId: id, role: z.enum(ROLES), passphrase: passphrase.optional() })
     .strict(),
   'app:accounts.appointWithRecovery': z
-    .object({ recoveryKey: z.string().min(1).max(100), fullName: name, passphrase })
+    .object({
+      recoveryKey: z.string().min(1).max(100),
+      fullName: name,
+      passphrase,
+      // DSLs who have left but whose accounts are still open: disabled by the same appointment.
+      replacing: z.array(z.string().uuid()).max(20).optional(),
+    })
     .strict(),
   'app:trust.info': empty,
   'app:trust.setupSheet': empty,

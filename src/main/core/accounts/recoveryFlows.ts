@@ -1,5 +1,5 @@
 // What the recovery key does (docs/design.md, "Trust model"): reset someone's forgotten
-// passphrase (a new, certified key), appoint a DSL when none can sign in, and seal the school key
+// passphrase (a new, certified key), appoint a DSL when none can act, and seal the school key
 // into the recovery slot of an upgraded vault. Each use is audited; the keys it opens are zeroed.
 import { randomUUID } from 'node:crypto';
 import { CaseSealError } from '../../../shared/errors';
@@ -30,12 +30,15 @@ import { openSessionLog } from '../log/sessionLog';
 import { readSettings } from '../../db/repositories/settings';
 import type { Session } from '../identity/session';
 import {
+  disableAccount as disableAccountRow,
   getAccount,
   insertAccount,
   insertAccountKey,
   listAccounts,
+  listPublicKeys,
   type Account,
 } from '../../db/repositories/accounts';
+import { certify } from './certify';
 import { certifyNewKey } from './accountService';
 import { makeAccountSlot } from './keySlot';
 import type { SchoolKey } from './schoolKey';
@@ -191,13 +194,16 @@ export async function resetPassphraseWithRecovery(
 }
 
 /**
- * When no DSL can sign in any more (none active with a key slot), the recovery key appoints a new
- * DSL: a new account, certified by the school key from the recovery slot and audited. Called while
- * locked (the caller locks first).
+ * When no DSL can act any more, the recovery key appoints a new DSL: a new account, certified by
+ * the school key from the recovery slot and audited. A DSL who has left but whose account was
+ * never disabled still has a key slot: the person holding the recovery key names them in
+ * `replacing`, and the same appointment disables them (a school-key certificate and an audit entry
+ * each; their past signatures stay valid). A DSL who can still sign in and is not named blocks the
+ * appointment: they appoint the new DSL themselves. Called while locked (the caller locks first).
  */
 export async function appointDslWithRecovery(
   ctx: Pick<RecoveryContext, 'paths' | 'now'>,
-  input: { recoveryKey: string; fullName: string; passphrase: string },
+  input: { recoveryKey: string; fullName: string; passphrase: string; replacing?: string[] },
 ): Promise<Account> {
   const { file, recovery, vaultKey, school } = openRecovery(ctx.paths.keySlots, input.recoveryKey);
   recovery.fill(0);
@@ -212,10 +218,18 @@ export async function appointDslWithRecovery(
     });
     const accounts = await db.exclusive((c) => listAccounts(c));
     const slotIds = new Set(accountSlots(file).map((s) => s.accountId));
-    if (accounts.some((a) => a.role === 'dsl' && a.active && slotIds.has(a.id)))
+    const canSignIn = accounts.filter((a) => a.role === 'dsl' && a.active && slotIds.has(a.id));
+    const replacing = new Set(input.replacing ?? []);
+    if ([...replacing].some((id) => !canSignIn.some((a) => a.id === id)))
+      throw new CaseSealError(
+        'BAD_INPUT',
+        'Only a DSL whose account is still open can be named as having left.',
+      );
+    const staying = canSignIn.filter((a) => !replacing.has(a.id));
+    if (staying.length > 0)
       throw new CaseSealError(
         'NOT_ALLOWED',
-        'A DSL can still sign in: ask them to appoint the new DSL from the accounts screen.',
+        `${staying.map((a) => a.name).join(' and ')} can still sign in as DSL: ask them to appoint the new DSL from the accounts screen, or confirm here that they have left.`,
       );
     if (!school) throw new CaseSealError('NO_SCHOOL_KEY');
     const settings = await db.exclusive((c) => readSettings(c));
@@ -247,7 +261,11 @@ export async function appointDslWithRecovery(
         at,
         actorId: null,
         action: 'dsl-appointed-with-recovery-key',
-        detail: { accountId: id, schoolKey: school.fingerprint },
+        detail: {
+          accountId: id,
+          schoolKey: school.fingerprint,
+          ...(replacing.size > 0 ? { replacing: [...replacing] } : {}),
+        },
       });
     });
     const account = (await db.exclusive((c) => getAccount(c, id)))!;
@@ -260,14 +278,52 @@ export async function appointDslWithRecovery(
       reason: 'appointed-with-recovery-key',
       actorId: null,
     });
+    // The new DSL is certified first, so the school always has a DSL whatever happens next.
+    for (const left of canSignIn.filter((a) => replacing.has(a.id)))
+      await disableWithSchoolKey(db, school, { vaultId: file.vaultId, account: left, at });
     const fresh = readKeySlots(ctx.paths.keySlots);
-    fresh.slots.push(slot);
+    fresh.slots = [
+      ...fresh.slots.filter((x) => x.type !== 'account' || !replacing.has(x.accountId)),
+      slot,
+    ];
     writeKeySlots(ctx.paths.keySlots, fresh);
     return account;
   } finally {
     await db.close().catch(() => undefined);
     vaultKey.fill(0);
   }
+}
+
+/** Disables a departed DSL in a recovery appointment: certificate and audit entry together. */
+async function disableWithSchoolKey(
+  db: Sqlite,
+  school: SchoolKey,
+  input: { vaultId: string; account: Account; at: string },
+): Promise<void> {
+  const keys = await db.exclusive((c) => listPublicKeys(c, [input.account.id]));
+  const key = keys.at(-1);
+  if (!key) throw new CaseSealError('KEYSLOTS_DAMAGED');
+  await db.transaction(async (c) => {
+    await disableAccountRow(c, input.account.id, input.at, null);
+    await certify(c, school, {
+      vaultId: input.vaultId,
+      accountId: input.account.id,
+      name: input.account.name,
+      role: input.account.role,
+      keyId: key.keyId,
+      publicKeyPem: key.publicKeyPem,
+      status: 'disabled',
+      validFrom: input.at,
+      issuedAt: input.at,
+      reason: 'disabled',
+    });
+    await appendAudit(c, {
+      at: input.at,
+      actorId: null,
+      action: 'account-disabled',
+      detail: { accountId: input.account.id, reason: 'left: replaced with the recovery key' },
+    });
+  });
 }
 
 /**

@@ -767,11 +767,15 @@ export class CaseSealCore {
     });
   }
 
-  /** When no DSL can sign in any more, the recovery key appoints a new one (signed in or not). */
+  /**
+   * When no DSL can act any more, the recovery key appoints a new one (signed in or not),
+   * disabling any departed DSL named in `replacing`.
+   */
   appointDslWithRecovery(input: {
     recoveryKey: string;
     fullName: string;
     passphrase: string;
+    replacing?: string[];
   }): Promise<Account> {
     return this.mutex.run(async () => {
       if (this.session) await this.lockNow('manual');

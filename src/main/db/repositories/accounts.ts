@@ -65,7 +65,8 @@ export async function disableAccount(
   conn: Conn,
   id: string,
   at: string,
-  by: string,
+  /** Null when the recovery key disabled a departed DSL (nobody signed in). */
+  by: string | null,
 ): Promise<void> {
   await conn.run(
     'UPDATE accounts SET disabled_at = ?, disabled_by = ? WHERE id = ? AND disabled_at IS NULL',

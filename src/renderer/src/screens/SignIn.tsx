@@ -1,6 +1,7 @@
 // The lock screen: choose your name, type your passphrase. Shows only names and roles —
 // no school or case data is in the DOM while locked. Also the recovery-key passphrase reset, and
-// the appointment of a new DSL with the recovery key when no DSL can sign in.
+// the appointment of a new DSL with the recovery key when no DSL can act (one who left is
+// confirmed as gone there and disabled by the appointment).
 import { useEffect, useRef, useState } from 'react';
 import type { PickerAccount, SessionInfo } from '../../../shared/ipc/contract';
 import { ROLE_LABELS } from '../../../shared/roles';
@@ -68,12 +69,11 @@ export function SignIn({
   if (mode === 'appoint')
     return (
       <AppointDsl
+        dsls={accounts.filter((a) => a.role === 'dsl')}
         onDone={() => (setMode('sign-in'), onChanged())}
         onCancel={() => setMode('sign-in')}
       />
     );
-  // Offered only when no DSL can sign in (no DSL has a key slot); main checks this again.
-  const noDsl = !accounts.some((a) => a.role === 'dsl');
 
   if (mode === 'recover')
     return (
@@ -136,13 +136,11 @@ export function SignIn({
           Forgotten passphrase? Reset it with the recovery key
         </button>
       </p>
-      {noDsl && (
-        <p>
-          <button type="button" className="link" onClick={() => setMode('appoint')}>
-            No DSL can sign in? Appoint a new DSL with the recovery key
-          </button>
-        </p>
-      )}
+      <p>
+        <button type="button" className="link" onClick={() => setMode('appoint')}>
+          The DSL has left or cannot get in? Appoint a new DSL with the recovery key
+        </button>
+      </p>
       {onRestore && (
         <p>
           <button type="button" className="link" onClick={onRestore}>
