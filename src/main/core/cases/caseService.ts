@@ -117,10 +117,18 @@ export async function signIntoCase(
     active: a.active,
   }));
   resolveAccountRefs(args.body, new Map(accounts.map((a) => [a.id, a])));
-  const facts = await caseFacts(conn, args.caseId);
   const now = core.clock();
-  const ctx: CheckContext = { actor: args.actor, accounts, facts, now: now.toISOString() };
-  const findings = def.check && !args.skipRules ? def.check(args.body, ctx) : [];
+  // The case's facts are derived from all its records: only when this kind's rules need them
+  // (an export record, say, has none), so a long case is not read twice for one signature.
+  const findings =
+    def.check && !args.skipRules
+      ? def.check(args.body, {
+          actor: args.actor,
+          accounts,
+          facts: await caseFacts(conn, args.caseId),
+          now: now.toISOString(),
+        } satisfies CheckContext)
+      : [];
   const blocking = blockingFindings(findings, 'sign');
   if (blocking.length > 0) {
     throw ruleBlockedError(blocking, 'sign');

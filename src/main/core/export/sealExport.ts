@@ -21,7 +21,7 @@ import type { Conn } from '../../db/sqlite';
 import { signIntoCase } from '../cases/caseService';
 import { requireCaseAccess } from '../access/policy';
 import { readCaseRecords } from '../log/recordLog';
-import { caseFacts } from '../log/projections';
+import { caseFacts, factsOfRecords } from '../log/projections';
 import { appendAudit, auditFromRow, type AuditEntry } from '../audit/auditLog';
 import { sealShortForm } from '../log/logSeal';
 import { auditListDigest } from '../verify/auditDigest';
@@ -227,7 +227,7 @@ export async function sealExport(
         await yieldNow();
         const records = await readCaseRecords(conn, r.id);
         await yieldNow();
-        const facts = await caseFacts(conn, r.id);
+        const facts = await factsOfRecords(conn, r.id, records);
         await yieldNow();
         const audit = await readCaseAudit(conn, r.id);
         cases.push({ caseId: r.id, ref: r.ref, title: listed[i]!.title, facts, records, audit });

@@ -12,7 +12,15 @@ import { triageProjection } from '../dashboard/triage';
 import { addCasePerson, updateCaseProjection } from '../../db/repositories/cases';
 
 export async function caseFacts(conn: Conn, caseId: string): Promise<CaseFacts> {
-  const records = await readCaseRecords(conn, caseId);
+  return factsOfRecords(conn, caseId, await readCaseRecords(conn, caseId));
+}
+
+/** The facts of a case whose records the caller has already read (no second read of them). */
+export async function factsOfRecords(
+  conn: Conn,
+  caseId: string,
+  records: Awaited<ReturnType<typeof readCaseRecords>>,
+): Promise<CaseFacts> {
   return deriveCaseFacts(
     caseId,
     records.map((r) => ({ envelope: r.envelope, hash: r.hash })),
