@@ -7,10 +7,12 @@ export type DashboardItemKind =
   | 'device-flagged'
   | 'concern-review'
   | 'clock-anomaly'
+  | 'integrity-alarm'
   // Further sources (e.g. the 'referral-due') add their own kinds.
   | (string & {});
 
-export type DashboardScreen = 'case' | 'countersign' | 'device' | 'audit' | (string & {});
+export type DashboardScreen =
+  'case' | 'countersign' | 'device' | 'audit' | 'integrity' | (string & {});
 
 export interface DashboardTarget {
   screen: DashboardScreen;
@@ -19,7 +21,7 @@ export interface DashboardTarget {
   deviceId?: string;
   /** For countersignatures: the purpose to pass to app:records.countersign. */
   purpose?: string;
-  /** For clock anomalies: the audit entry to acknowledge. */
+  /** For clock anomalies and integrity alarms: the audit entry to acknowledge. */
   auditSeq?: number;
 }
 
@@ -62,6 +64,7 @@ export const DASHBOARD_KIND_LABELS: Record<string, string> = {
   'device-flagged': 'Device custody flagged',
   'concern-review': 'New concern to review',
   'clock-anomaly': 'Computer clock problem',
+  'integrity-alarm': 'Integrity alarm',
   'referral-due': 'Referral due today',
   'imagery-steps': 'Imagery: next steps',
   'deletion-missed': 'Deletion deadline missed',

@@ -7,6 +7,8 @@ import * as cases from '../../src/main/core/cases/caseService';
 import { CaseSealCore } from '../../src/main/core/app/caseSealCore';
 import { addAccount, PASSPHRASES, DSL, removeDir, setUpVault } from '../helpers/vault';
 import { caseDetails, noteBody } from '../helpers/records';
+import * as dashboard from '../../src/main/core/dashboard/dashboard';
+import { acknowledgeIntegrityAlarm } from '../../src/main/core/dashboard/integrityAlarms';
 import { dropTrigger, insider, readJson, relinkAudit, writeJson } from '../helpers/insider';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -173,6 +175,60 @@ describe('signed checkpoints', () => {
       });
     }
   }
+
+  it('an insider cuts the newest 2 records; the DSL sees the alarm, and their next sign-in signs a checkpoint of the shortened log: the alarm stays on every team dashboard until a DSL or deputy acknowledges it in a signed entry', async () => {
+    const v = await phaseTwoVault();
+    const x = await insider(v.dir, v.deputyId, PASSPHRASES.deputy);
+    const head = (await x.db.get<{ m: number }>('SELECT max(seq) AS m FROM records'))!.m;
+    await dropTrigger(x.db, 'records_no_delete');
+    await x.db.run('DELETE FROM records WHERE seq > ?', [head - 2]);
+    await x.close();
+
+    const first = await signInAs(v.core, v.dslId, DSL.passphrase);
+    expect(first.integrity!.ok).toBe(false);
+    await v.core.lock('manual');
+    // The DSL's own checkpoint now covers the shortened log: the comparison no longer sees a cut
+    // for the DSL's checkpoint, but the alarm found at the first sign-in has not gone anywhere.
+    const second = await signInAs(v.core, v.dslId, DSL.passphrase);
+    expect(second.integrity!.ok).toBe(true);
+    const alarms = async () =>
+      (await dashboard.getDashboard(v.core)).items.filter((i) => i.kind === 'integrity-alarm');
+    const shown = await alarms();
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.severity).toBe('urgent');
+    expect(shown[0]!.detail).toMatch(/found \d+ problems?\./);
+    expect(shown[0]!.detail).toContain('are missing');
+    await v.core.lock('manual');
+
+    // The deputy sees it too; a senior leader cannot make it go away (they have no dashboard).
+    await signInAs(v.core, v.sltId, PASSPHRASES.slt);
+    await expect(
+      acknowledgeIntegrityAlarm(v.core, shown[0]!.target.auditSeq!),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await v.core.lock('manual');
+    await signInAs(v.core, v.deputyId, PASSPHRASES.deputy);
+    const forDeputy = await alarms();
+    expect(forDeputy.map((i) => i.key)).toEqual(expect.arrayContaining(shown.map((i) => i.key)));
+    // Acknowledging something that is not an alarm, or the same alarm twice, is refused.
+    await expect(acknowledgeIntegrityAlarm(v.core, 1)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    for (const item of forDeputy) await acknowledgeIntegrityAlarm(v.core, item.target.auditSeq!);
+    await expect(
+      acknowledgeIntegrityAlarm(v.core, forDeputy[0]!.target.auditSeq!),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await alarms()).toEqual([]);
+    const acks = await v.core.listAudit({ action: 'integrity-alarm-acknowledged' });
+    expect(acks.map((a) => a.detail.auditSeq).sort()).toEqual(
+      forDeputy.map((i) => i.target.auditSeq).sort(),
+    );
+    const signer = await v.core
+      .requireDb()
+      .get<{ signer_key_id: string }>(
+        "SELECT signer_key_id FROM audit WHERE action = 'integrity-alarm-acknowledged' LIMIT 1",
+      );
+    expect(signer?.signer_key_id).toBe(v.core.currentSession()!.keyId);
+  });
 
   it('an insider rewinds the audit trail (newest entries deleted, checkpoints in the vault moved back) → detected', async () => {
     const v = await school();

@@ -45,6 +45,7 @@ export const CHANNELS = [
   'app:devices.receipt',
   'app:dashboard.get',
   'app:dashboard.acknowledgeClock',
+  'app:dashboard.acknowledgeAlarm',
   'app:imagery.rules',
   'app:imagery.check',
   'app:imagery.finalise',

@@ -130,6 +130,7 @@ export const contract = {
   'app:devices.receipt': z.object({ deviceId: id }).strict(),
   'app:dashboard.get': empty,
   'app:dashboard.acknowledgeClock': z.object({ auditSeq: z.number().int().positive() }).strict(),
+  'app:dashboard.acknowledgeAlarm': z.object({ auditSeq: z.number().int().positive() }).strict(),
   // The imagery rules (R1–R8).
   'app:imagery.rules': empty,
   'app:imagery.check': z.union([
@@ -426,6 +427,7 @@ export interface ContractOutputs extends PupilContractOutputs {
   'app:devices.receipt': { fileName: string; saved: boolean; path?: string };
   'app:dashboard.get': DashboardData;
   'app:dashboard.acknowledgeClock': null;
+  'app:dashboard.acknowledgeAlarm': null;
   'app:imagery.rules': ImageryRule[];
   'app:imagery.check': ViewingCheckInfo;
   'app:imagery.finalise': FinaliseInfo;

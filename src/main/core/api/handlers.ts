@@ -13,6 +13,7 @@ import * as cases from '../cases/caseService';
 import * as devices from '../custody/deviceService';
 import { handoverReceipt } from '../custody/handoverReceipt';
 import * as dashboard from '../dashboard/dashboard';
+import { acknowledgeIntegrityAlarm } from '../dashboard/integrityAlarms';
 import * as imagery from '../imagery/imageryService';
 import { referralContext } from '../referral/referralService';
 import { createExportApi, type ExportIo } from '../export/exportApi';
@@ -334,6 +335,8 @@ export function createHandlers(
     'app:dashboard.get': () => active(() => dashboard.getDashboard(core)),
     'app:dashboard.acknowledgeClock': (input) =>
       active(async () => (await dashboard.acknowledgeClockAnomaly(core, input.auditSeq), null)),
+    'app:dashboard.acknowledgeAlarm': (input) =>
+      active(async () => (await acknowledgeIntegrityAlarm(core, input.auditSeq), null)),
     'app:imagery.rules': async () => [...imagery.imageryRules()],
     'app:imagery.check': (input) => active(() => imagery.checkViewing(core, input)),
     'app:imagery.finalise': (input) =>

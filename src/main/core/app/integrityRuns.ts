@@ -58,6 +58,9 @@ async function recordOutcome(
   await ctx.audit('integrity-alarm', {
     detail: {
       mode,
+      total: report.problems.length,
+      // The first problem in words, for the dashboard until someone acknowledges the alarm.
+      first: report.problems[0]?.message ?? null,
       problems: report.problems
         .slice(0, 50)
         .map((p) => ({ problem: p.problem, recordId: p.recordId ?? null, seq: p.seq ?? null })),

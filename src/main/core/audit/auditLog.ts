@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'export-verified',
   'receipt-printed',
   'clock-anomaly-acknowledged',
+  'integrity-alarm-acknowledged',
   // Keys and people (docs/design.md, "Trust model").
   'account-role-changed',
   'dsl-appointed-with-recovery-key',

@@ -31,6 +31,7 @@ import { readSettings } from '../../db/repositories/settings';
 import { COUNTERSIGNATURES_SOURCE } from './waitingProjection';
 import { referralsDueToday } from '../referral/referralDashboard';
 import { imageryNextSteps, missedDeletionDeadlines } from './triage';
+import { integrityAlarms } from './integrityAlarms';
 
 export interface DashboardContext {
   conn: Conn;
@@ -189,6 +190,7 @@ export const DASHBOARD_SOURCES: DashboardSource[] = [
   flaggedDevices,
   concernsAwaitingReview,
   clockAnomalies,
+  integrityAlarms,
   referralsDueToday,
   imageryNextSteps,
   missedDeletionDeadlines,

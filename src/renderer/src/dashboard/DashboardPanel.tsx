@@ -35,6 +35,7 @@ function routeOf(item: DashboardItem): Route | null {
       ? { name: 'device', caseId: t.caseId, deviceId: t.deviceId }
       : { name: 'case', caseId: t.caseId, deviceId: t.deviceId };
   if (t.screen === 'audit') return { name: 'audit', ...(t.caseId ? { caseId: t.caseId } : {}) };
+  if (t.screen === 'integrity') return { name: 'integrity' };
   if (t.caseId)
     return {
       name: 'case',
@@ -53,6 +54,8 @@ function actionLabel(item: DashboardItem): string {
       return 'Open the device';
     case 'audit':
       return 'See the audit trail';
+    case 'integrity':
+      return 'Check the whole log';
     default:
       return item.kind === 'concern-review' || (item.kind === 'imagery-steps' && !item.steps)
         ? 'Review the concern'
@@ -90,10 +93,15 @@ export function DashboardPanel() {
   const counts = new Map<string, number>();
   for (const i of items) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
 
-  const acknowledge = async (auditSeq: number) => {
+  const acknowledge = async (item: DashboardItem, auditSeq: number) => {
     setAckError(null);
     try {
-      await call('app:dashboard.acknowledgeClock', { auditSeq });
+      await call(
+        item.kind === 'integrity-alarm'
+          ? 'app:dashboard.acknowledgeAlarm'
+          : 'app:dashboard.acknowledgeClock',
+        { auditSeq },
+      );
       reload();
     } catch (e) {
       setAckError(errorMessage(e));
@@ -217,14 +225,15 @@ export function DashboardPanel() {
                             <span className="visually-hidden">{` — ${item.caseRef ? `${item.caseRef}: ` : ''}${item.title}`}</span>
                           </button>
                         )}
-                        {item.kind === 'clock-anomaly' &&
+                        {(item.kind === 'clock-anomaly' || item.kind === 'integrity-alarm') &&
                           typeof item.target.auditSeq === 'number' && (
                             <button
                               type="button"
                               className="secondary"
-                              onClick={() => void acknowledge(item.target.auditSeq!)}
+                              onClick={() => void acknowledge(item, item.target.auditSeq!)}
                             >
                               Acknowledge
+                              <span className="visually-hidden">{` — ${item.title}`}</span>
                             </button>
                           )}
                       </div>

@@ -5,35 +5,7 @@ import { ukDateTime } from '../../../shared/ukTime';
 import { call } from '../lib/api';
 import { useNav } from '../lib/nav';
 import { useLoad } from '../lib/useLoad';
-
-const ACTION_LABELS: Record<string, string> = {
-  setup: 'Set up CaseSeal',
-  'sign-in': 'Signed in',
-  'sign-in-failed': 'Wrong passphrase',
-  lock: 'Locked',
-  'account-created': 'Added an account',
-  'account-disabled': 'Disabled an account',
-  'passphrase-changed': 'Changed passphrase',
-  'passphrase-reset': 'Passphrase reset',
-  'recovery-key-used': 'Recovery key used',
-  'settings-changed': 'Changed settings',
-  'category-added': 'Added a kind of incident',
-  'category-retired': 'Retired a kind of incident',
-  'case-viewed': 'Opened a case',
-  'record-viewed': 'Opened a record',
-  search: 'Searched',
-  'record-signed': 'Signed a record',
-  'clock-anomaly': 'Clock earlier than the last record',
-  'integrity-checked': 'Checked the whole log',
-  'integrity-alarm': 'Integrity alarm',
-  export: 'Sealed export',
-  'export-verified': 'Verified an export',
-  'receipt-printed': 'Printed a receipt',
-  checkpoint: 'Signed a checkpoint of the log',
-  'log-seal': 'Printed a log seal',
-  'log-seal-checked': 'Checked the log against a seal',
-  'page-check': 'Read every page of the vault file',
-};
+import { ACTION_LABELS } from './auditActionLabels';
 
 function describe(detail: Record<string, unknown>): string {
   const parts: string[] = [];
