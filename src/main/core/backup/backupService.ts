@@ -31,7 +31,8 @@ import {
   readPendingRestore,
   writeBackupConfig,
 } from '../../db/repositories/backups';
-import type { CaseSealCore, LockReason, Session } from '../app/caseSealCore';
+import type { LockReason, Session } from '../app/caseSealCore';
+import type { BackupHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import { privateKeyToDer } from '../crypto/ed25519';
 import { appendRecord } from '../log/recordLog';
@@ -61,7 +62,7 @@ export class BackupService {
   private readonly picks = new Map<string, string>();
 
   constructor(
-    private readonly core: CaseSealCore,
+    private readonly core: BackupHost,
     private readonly vaultKey: () => Buffer | null,
     private readonly opts: BackupServiceOptions,
   ) {}

@@ -11,7 +11,8 @@ import { kindDef } from '../../../shared/records/registry';
 import { pruneBody } from '../../../shared/records/formSchema';
 import { blockingFindings, ruleBlockedError, type Finding } from '../../../shared/rules/finding';
 import type { Conn } from '../../db/sqlite';
-import type { CaseSealCore, Session } from '../app/caseSealCore';
+import type { Session } from '../app/caseSealCore';
+import type { CountersignHost, SearchHost, SigningHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import { listAccounts } from '../../db/repositories/accounts';
 import { resolveIncidentKind } from '../categories/categoryService';
@@ -87,7 +88,7 @@ export interface PreparedSigner {
   privateKey: KeyObject;
 }
 
-export function sessionSigner(core: CaseSealCore, s: Session): PreparedSigner {
+export function sessionSigner(core: Pick<SigningHost, 'signerOf'>, s: Session): PreparedSigner {
   return { signer: core.signerOf(s), privateKey: s.privateKey };
 }
 
@@ -218,7 +219,7 @@ export async function createConcernCase(
  * `then` runs in the same transaction once the concern is signed (the pupils picked on the form).
  */
 export async function recordConcern(
-  core: CaseSealCore,
+  core: SigningHost,
   body: unknown,
   then?: (conn: Conn, caseId: string) => Promise<void>,
 ): Promise<SignResult> {
@@ -248,7 +249,7 @@ export async function recordConcern(
 
 /** The DSL or a deputy opens a case — new, or from a staff concern (that case's own log continues). */
 export async function openCase(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { fromCaseId?: string; details: unknown },
 ): Promise<SignResult> {
   const s = core.requireSession();
@@ -290,7 +291,7 @@ export async function openCase(
 
 /** Any user-form record kind onto a case the author may write to. */
 export async function addRecord(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { caseId: string; kind: string; body: unknown },
 ): Promise<SignResult> {
   const s = core.requireSession();
@@ -313,7 +314,7 @@ export async function addRecord(
 
 /** A correction points at one earlier record; the original stays, shown "corrected by …". */
 export async function correctRecord(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { recordId: string; reason: string; corrected: unknown },
 ): Promise<SignResult> {
   const s = core.requireSession();
@@ -376,7 +377,7 @@ export async function correctRecord(
  * block both and so never stop a genuine correction.
  */
 async function refuseNewRuleBreaks(
-  core: CaseSealCore,
+  core: SigningHost,
   conn: Conn,
   s: Session,
   def: RecordKindDef,
@@ -408,7 +409,7 @@ async function refuseNewRuleBreaks(
  * , "Countersignatures"). Their signature covers the record's hash.
  */
 export async function countersign(
-  core: CaseSealCore,
+  core: CountersignHost,
   input: { recordId: string; purpose: string; accountId: string; passphrase: string },
 ): Promise<SignResult> {
   const s = core.requireSession();
@@ -494,7 +495,7 @@ export async function countersign(
  * advice (R2) and the countersigner is the named witness (R5). Lists the unmet rules.
  */
 async function assertCountersignAllowed(
-  core: CaseSealCore,
+  core: SigningHost,
   conn: Conn,
   target: SignedRecord,
   purpose: string,
@@ -577,7 +578,7 @@ function listScope(s: Session): CaseListScope {
 }
 
 export async function listCases(
-  core: CaseSealCore,
+  core: SigningHost,
   f: CaseListFilter,
 ): Promise<{ cases: CaseRow[]; total: number }> {
   const s = core.requireSession();
@@ -622,7 +623,7 @@ export interface CaseView {
   records: SignedRecord[];
 }
 
-export async function getCase(core: CaseSealCore, caseId: string): Promise<CaseView> {
+export async function getCase(core: SigningHost, caseId: string): Promise<CaseView> {
   const s = core.requireSession();
   const db = core.requireDb();
   return db.transaction(async (conn) => {
@@ -675,7 +676,7 @@ export interface SearchHit {
 
 /** FTS5 search inside the encrypted vault; results respect the same access rules as reading. */
 export async function searchRecords(
-  core: CaseSealCore,
+  core: SearchHost,
   query: string,
   limit = 50,
 ): Promise<SearchHit[]> {

@@ -22,12 +22,12 @@ import {
   retireCategory as retireRow,
 } from '../../db/repositories/incidentCategories';
 import type { Conn } from '../../db/sqlite';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SessionHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import { assertNoImagery } from '../guard/textBoundary';
 
 /** Who may read the list: whoever may read cases (the team and senior leaders). */
-function requireReader(core: CaseSealCore) {
+function requireReader(core: SessionHost) {
   const s = core.requireSession();
   if (!s.vaultOpen || (!isSafeguardingTeam(s.account.role) && s.account.role !== 'slt'))
     throw new CaseSealError('NOT_ALLOWED');
@@ -35,7 +35,7 @@ function requireReader(core: CaseSealCore) {
 }
 
 /** Only the DSL and deputies shape the school's list (the same people who open cases). */
-function requireTeam(core: CaseSealCore) {
+function requireTeam(core: SessionHost) {
   const s = core.requireSession();
   if (!s.vaultOpen || !isSafeguardingTeam(s.account.role))
     throw new CaseSealError(
@@ -45,7 +45,7 @@ function requireTeam(core: CaseSealCore) {
   return s;
 }
 
-export async function listIncidentCategories(core: CaseSealCore): Promise<IncidentCategoryInfo[]> {
+export async function listIncidentCategories(core: SessionHost): Promise<IncidentCategoryInfo[]> {
   requireReader(core);
   return core.requireDb().exclusive(async (conn) => {
     const all = await listCategories(conn);
@@ -56,7 +56,7 @@ export async function listIncidentCategories(core: CaseSealCore): Promise<Incide
 }
 
 export async function addIncidentCategory(
-  core: CaseSealCore,
+  core: SessionHost,
   input: { label: string },
 ): Promise<IncidentCategory> {
   const s = requireTeam(core);
@@ -83,7 +83,7 @@ export async function addIncidentCategory(
 }
 
 export async function retireIncidentCategory(
-  core: CaseSealCore,
+  core: SessionHost,
   input: { id: string },
 ): Promise<IncidentCategory> {
   const s = requireTeam(core);

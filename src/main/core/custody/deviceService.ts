@@ -21,7 +21,7 @@ import {
   type DeviceView,
 } from '../../../shared/rules/custody';
 import type { Conn } from '../../db/sqlite';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SigningHost } from '../app/serviceHost';
 import { requireCaseAccess } from '../access/policy';
 import { readSettings } from '../../db/repositories/settings';
 import {
@@ -66,7 +66,7 @@ export interface DeviceAddResult extends SignResult {
 
 /** Record a device on a case. The device id and exhibit reference are main's, never the renderer's. */
 export async function addDevice(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { caseId: string; body: unknown },
 ): Promise<DeviceAddResult> {
   const s = core.requireSession();
@@ -101,7 +101,7 @@ export async function addDevice(
  * device's exhibit reference.
  */
 export async function addCustodyStep(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { deviceId: string; kind: string; body: unknown },
 ): Promise<SignResult> {
   const s = core.requireSession();
@@ -168,7 +168,7 @@ export function deviceView(
 
 /** A case's devices with their chains, for anyone who may read the whole case. */
 export async function listDevices(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { caseId: string },
 ): Promise<DeviceView[]> {
   const s = core.requireSession();
@@ -185,7 +185,7 @@ export async function listDevices(
 
 /** One device (by id) with its case's facts, for the receipt. NOT_FOUND unless the case is readable in full. */
 export async function loadDevice(
-  core: CaseSealCore,
+  core: SigningHost,
   conn: Conn,
   deviceId: string,
 ): Promise<{ facts: CaseFacts; device: DeviceFacts; caseRef: string }> {

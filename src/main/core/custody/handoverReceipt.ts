@@ -15,7 +15,7 @@ import {
 import type { CaseFacts } from '../../../shared/records/facts';
 import type { School } from '../../../shared/settings';
 import { ukDateTime, ukLocalDisplay } from '../../../shared/ukTime';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SigningHost } from '../app/serviceHost';
 import { CasePdf } from '../pdf/pdfDocument';
 import { appendAudit } from '../audit/auditLog';
 import { readSettings } from '../../db/repositories/settings';
@@ -161,7 +161,7 @@ export async function renderHandoverReceipt(input: ReceiptInput): Promise<Buffer
  * Audited as `receipt-printed` only once the file is written.
  */
 export async function handoverReceipt(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { deviceId: string },
   choosePath: (suggestedName: string) => Promise<string | null>,
 ): Promise<{ fileName: string; saved: boolean; path?: string }> {

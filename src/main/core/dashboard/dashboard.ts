@@ -24,7 +24,7 @@ import {
 } from '../../../shared/rules/custody';
 import { humanDuration, ukDateTime } from '../../../shared/ukTime';
 import type { Conn } from '../../db/sqlite';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SessionHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import { listAccounts } from '../../db/repositories/accounts';
 import { readSettings } from '../../db/repositories/settings';
@@ -197,7 +197,7 @@ export const DASHBOARD_SOURCES: DashboardSource[] = [
 ];
 
 /** For the DSL and deputies: everything waiting, oldest first. */
-export async function getDashboard(core: CaseSealCore): Promise<DashboardData> {
+export async function getDashboard(core: SessionHost): Promise<DashboardData> {
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const now = core.clock();
@@ -220,7 +220,7 @@ export async function getDashboard(core: CaseSealCore): Promise<DashboardData> {
 }
 
 /** The DSL has seen a clock anomaly and asked IT to check the clock: it leaves the dashboard (audited). */
-export async function acknowledgeClockAnomaly(core: CaseSealCore, auditSeq: number): Promise<void> {
+export async function acknowledgeClockAnomaly(core: SessionHost, auditSeq: number): Promise<void> {
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
   const db = core.requireDb();

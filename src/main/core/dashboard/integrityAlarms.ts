@@ -10,7 +10,7 @@ import {
   entryToAcknowledge,
   unacknowledgedEntries,
 } from '../../db/repositories/dashboardQueries';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SessionHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import type { DashboardSource } from './dashboard';
 
@@ -54,7 +54,7 @@ export const integrityAlarms: DashboardSource = async ({ conn }) => {
 
 /** A DSL or deputy has read the alarm and acted on it: it leaves the dashboard (signed, audited). */
 export async function acknowledgeIntegrityAlarm(
-  core: CaseSealCore,
+  core: SessionHost,
   auditSeq: number,
 ): Promise<void> {
   const s = core.requireSession();

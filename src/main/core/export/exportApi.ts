@@ -9,7 +9,7 @@ import { CaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam } from '../../../shared/roles';
 import type { BundlePick, ExportOutcome, VerifyReport } from '../../../shared/exportReport';
 import type { ExportRecipient } from '../../../shared/records/kinds/export';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { ExportHost } from '../app/serviceHost';
 import { peekBundle, verifyBundle } from '../verify/bundle';
 import { sealExport, suggestedFileName } from './sealExport';
 import { exportReceipt } from './exportReceipt';
@@ -25,7 +25,7 @@ export interface ExportIo {
 
 const MAX_PICKS = 8;
 
-export function createExportApi(core: CaseSealCore, io: ExportIo) {
+export function createExportApi(core: ExportHost, io: ExportIo) {
   let running: AbortController | null = null;
   const picks = new Map<string, string>();
 

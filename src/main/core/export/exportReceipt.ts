@@ -9,7 +9,7 @@ import { CaseSealError } from '../../../shared/errors';
 import { isSafeguardingTeam, ROLE_LABELS } from '../../../shared/roles';
 import type { ExportRecipient } from '../../../shared/records/kinds/export';
 import { ukDateTime } from '../../../shared/ukTime';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { ExportHost } from '../app/serviceHost';
 import { appendAudit, auditFromRow } from '../audit/auditLog';
 import { readRecord } from '../log/recordLog';
 import { readSettings } from '../../db/repositories/settings';
@@ -130,7 +130,7 @@ interface ExportAuditDetail {
  * transaction, and `receipt-printed` is audited only when the file was written.
  */
 export async function exportReceipt(
-  core: CaseSealCore,
+  core: ExportHost,
   input: { exportId: string },
   choosePath: (suggestedName: string) => Promise<string | null>,
 ): Promise<{ fileName: string; saved: boolean; path?: string }> {

@@ -16,7 +16,7 @@ import {
   exportRecord,
   type ExportRecipient,
 } from '../../../shared/records/kinds/export';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { ExportHost } from '../app/serviceHost';
 import type { Conn } from '../../db/sqlite';
 import { signIntoCase } from '../cases/caseService';
 import { requireCaseAccess } from '../access/policy';
@@ -118,10 +118,7 @@ interface CaseRowLite {
   title: string;
 }
 
-export async function sealExport(
-  core: CaseSealCore,
-  opts: SealExportOptions,
-): Promise<ExportResult> {
+export async function sealExport(core: ExportHost, opts: SealExportOptions): Promise<ExportResult> {
   const s = core.requireSession();
   if (!isSafeguardingTeam(s.account.role))
     throw new CaseSealError(
@@ -422,7 +419,7 @@ export async function sealExport(
  * into the worker and zeroed here once posted.
  */
 async function buildBundle(
-  core: CaseSealCore,
+  core: ExportHost,
   input: ExportBundleInput,
   opts: SealExportOptions,
 ): Promise<ExportBundle> {

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/rules/imagery';
 import { blockingFindings, ruleBlockedError, type Finding } from '../../../shared/rules/finding';
 import type { Conn } from '../../db/sqlite';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { CountersignHost } from '../app/serviceHost';
 import { listAccounts } from '../../db/repositories/accounts';
 import { requireCaseAccess } from '../access/policy';
 import { caseFacts } from '../log/projections';
@@ -60,7 +60,7 @@ function pruneDraft(body: Record<string, unknown>): Record<string, unknown> {
   return pruneBody(fields, pruneBody(fields, body));
 }
 
-async function readViewingRecord(conn: Conn, core: CaseSealCore, recordId: string) {
+async function readViewingRecord(conn: Conn, core: CountersignHost, recordId: string) {
   const s = core.requireSession();
   const rec = await readRecord(conn, recordId);
   if (!rec || rec.envelope.kind !== VIEWING_KIND) throw new CaseSealError('NOT_FOUND');
@@ -70,7 +70,7 @@ async function readViewingRecord(conn: Conn, core: CaseSealCore, recordId: strin
 
 /** Main's evaluation, for a draft (as the signed-in person would sign it) or a signed decision. */
 export async function checkViewing(
-  core: CaseSealCore,
+  core: CountersignHost,
   input: { caseId: string; body: Record<string, unknown> } | { recordId: string },
 ): Promise<ViewingCheck> {
   const s = core.requireSession();
@@ -120,7 +120,7 @@ export interface FinaliseResult {
  * police's advice), it is refused with RULE_BLOCKED listing the unmet rules.
  */
 export async function finaliseViewing(
-  core: CaseSealCore,
+  core: CountersignHost,
   input: { recordId: string; witnessPassphrase?: string },
 ): Promise<FinaliseResult> {
   const db = core.requireDb();
@@ -177,7 +177,7 @@ export async function finaliseViewing(
  * A refusal by the rules or the roles costs no passphrase attempt; a wrong passphrase counts.
  */
 export async function signAsOther(
-  core: CaseSealCore,
+  core: CountersignHost,
   input: {
     caseId: string;
     kind: SignAsOtherKind;

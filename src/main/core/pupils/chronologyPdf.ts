@@ -10,7 +10,7 @@ import { roleLabel } from '../../../shared/pupils/roles';
 import type { School } from '../../../shared/settings';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { ukDateTime } from '../../../shared/ukTime';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SessionHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import { CasePdf } from '../pdf/pdfDocument';
 import { readSettings } from '../../db/repositories/settings';
@@ -77,7 +77,7 @@ export type PrintTarget = { pupilId: string; filter?: ChronologyQuery } | { case
  * `chronology-printed` once written. `saved` is false if the dialog was closed.
  */
 export async function printChronology(
-  core: CaseSealCore,
+  core: SessionHost,
   target: PrintTarget,
   choosePath: (suggestedName: string) => Promise<string | null>,
 ): Promise<{ fileName: string; saved: boolean; path?: string; entries: number }> {

@@ -7,7 +7,8 @@ import { buildChronology, type ChronologyEntry } from '../../../shared/pupils/ch
 import { ukLocalToUtc } from '../../../shared/ukTime';
 import type { Conn } from '../../db/sqlite';
 import * as repo from '../../db/repositories/pupils';
-import type { CaseSealCore, Session } from '../app/caseSealCore';
+import type { Session } from '../app/caseSealCore';
+import type { SessionHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import { requireCaseAccess } from '../access/policy';
 import { signedRecordFromRow } from '../log/recordLog';
@@ -60,7 +61,7 @@ async function entriesOf(
 }
 
 async function auditCaseReads(
-  core: CaseSealCore,
+  core: SessionHost,
   conn: Conn,
   s: Session,
   caseIds: string[],
@@ -85,7 +86,7 @@ export interface PupilChronology {
 
 /** Reads in the caller's transaction (the PDF reuses it); audits each case read. */
 export async function pupilChronologyIn(
-  core: CaseSealCore,
+  core: SessionHost,
   conn: Conn,
   s: Session,
   input: ChronologyQuery & { pupilId: string; caseId?: string },
@@ -113,7 +114,7 @@ export async function pupilChronologyIn(
 }
 
 export async function pupilChronology(
-  core: CaseSealCore,
+  core: SessionHost,
   input: ChronologyQuery & { pupilId: string; caseId?: string },
 ): Promise<PupilChronology> {
   const s = core.requireSession();
@@ -131,7 +132,7 @@ export interface CaseChronology {
 
 /** A case's own chronology, for reading in full only (the printed form is for meetings). */
 export async function caseChronologyIn(
-  core: CaseSealCore,
+  core: SessionHost,
   conn: Conn,
   s: Session,
   caseId: string,

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { pupilContract, PupilContractOutputs } from '../../../shared/ipc/pupilContract';
 import { CaseSealError } from '../../../shared/errors';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SigningHost } from '../app/serviceHost';
 import type { ExportIo } from '../export/exportApi';
 import { recordConcern, type SignResult } from '../cases/caseService';
 import * as pupils from './pupilService';
@@ -27,7 +27,7 @@ function signed(r: SignResult) {
 }
 
 export function createPupilHandlers(
-  core: CaseSealCore,
+  core: SigningHost,
   io: ExportIo,
   active: <T>(fn: () => Promise<T>) => Promise<T>,
 ): PupilHandlers {

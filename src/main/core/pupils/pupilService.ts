@@ -13,7 +13,8 @@ import type { CasePupilsInfo, PupilDetail, PupilSummary } from '../../../shared/
 import { ftsMatch, searchTokens } from '../../../shared/search/synonyms';
 import type { Conn } from '../../db/sqlite';
 import * as repo from '../../db/repositories/pupils';
-import type { CaseSealCore, Session } from '../app/caseSealCore';
+import type { Session } from '../app/caseSealCore';
+import type { SigningHost } from '../app/serviceHost';
 import { appendAudit } from '../audit/auditLog';
 import { appendRecord, signedRecordFromRow } from '../log/recordLog';
 import { caseFacts } from '../log/projections';
@@ -118,7 +119,7 @@ async function refuseDuplicateUpn(conn: Conn, upn: unknown, exceptId?: string): 
 
 /** Signs a record into a pupil's own chain and audits it (in the caller's transaction). */
 async function signIntoPupil(
-  core: CaseSealCore,
+  core: SigningHost,
   conn: Conn,
   s: Session,
   a: { pupilId: string; kind: string; body: Record<string, unknown>; subjectId?: string },
@@ -143,7 +144,7 @@ async function signIntoPupil(
 
 /** Register a pupil (in the caller's transaction when `conn` is given: the concern form's quick add). */
 export async function registerPupilIn(
-  core: CaseSealCore,
+  core: SigningHost,
   conn: Conn,
   body: unknown,
 ): Promise<{ pupilId: string; recordId: string }> {
@@ -158,7 +159,7 @@ export async function registerPupilIn(
   return { pupilId, recordId: record.envelope.id };
 }
 
-export async function registerPupil(core: CaseSealCore, body: unknown) {
+export async function registerPupil(core: SigningHost, body: unknown) {
   core.requireSession();
   return core.requireDb().transaction((conn) => registerPupilIn(core, conn, body));
 }
@@ -171,7 +172,7 @@ async function requirePupil(conn: Conn, pupilId: string): Promise<repo.PupilRow>
 
 /** A correction of the pupil's details: a new signed record pointing at the first; it stays. */
 export async function correctPupil(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { pupilId: string; reason: string; corrected: unknown },
 ): Promise<{ recordId: string }> {
   const s = core.requireSession();
@@ -208,7 +209,7 @@ export async function correctPupil(
 
 /** Siblings, the same household or the same incident: shown on both pupils' pages. */
 export async function relatePupils(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { pupilId: string; otherPupilId: string; relation: string; note?: string },
 ): Promise<{ recordId: string }> {
   const s = core.requireSession();
@@ -241,7 +242,7 @@ export async function relatePupils(
 
 /** Links a pupil to a case by role, signed into the case's chain (in the caller's transaction). */
 export async function linkPupilIn(
-  core: CaseSealCore,
+  core: SigningHost,
   conn: Conn,
   input: { caseId: string; pupilId: string; role: PupilRole; childId?: string },
 ): Promise<SignResult> {
@@ -280,7 +281,7 @@ export async function linkPupilIn(
 }
 
 export async function linkPupil(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { caseId: string; pupilId: string; role: PupilRole; childId?: string },
 ): Promise<SignResult> {
   core.requireSession();
@@ -288,7 +289,7 @@ export async function linkPupil(
 }
 
 export async function unlinkPupil(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { caseId: string; pupilId: string; role: PupilRole; reason: string },
 ): Promise<SignResult> {
   const s = core.requireSession();
@@ -318,7 +319,7 @@ export async function unlinkPupil(
 
 /** Links two cases (the same incident, siblings, related); both must be readable in full. */
 export async function linkCases(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { caseId: string; otherRef: string; relation: string; note?: string },
 ): Promise<SignResult> {
   const s = core.requireSession();
@@ -357,7 +358,7 @@ export async function linkCases(
 // ------------------------------------------------------------------ reads
 
 export async function searchPupils(
-  core: CaseSealCore,
+  core: SigningHost,
   input: { query?: string; limit?: number },
 ): Promise<PupilSummary[]> {
   const s = core.requireSession();
@@ -401,7 +402,7 @@ export async function visibleCasesOf(
   return [...byCase.values()];
 }
 
-export async function getPupilDetail(core: CaseSealCore, pupilId: string): Promise<PupilDetail> {
+export async function getPupilDetail(core: SigningHost, pupilId: string): Promise<PupilDetail> {
   const s = core.requireSession();
   requireReader(s);
   return core.requireDb().transaction(async (conn) => {
@@ -458,7 +459,7 @@ export async function getPupilDetail(core: CaseSealCore, pupilId: string): Promi
 }
 
 /** The pupils linked to a case and the cases related to it (both sides), for its page. */
-export async function casePupils(core: CaseSealCore, caseId: string): Promise<CasePupilsInfo> {
+export async function casePupils(core: SigningHost, caseId: string): Promise<CasePupilsInfo> {
   const s = core.requireSession();
   return core.requireDb().transaction(async (conn) => {
     await requireCaseAccess(conn, s.account, caseId, 'full');

@@ -14,7 +14,7 @@ import {
 } from '../../../shared/rules/referral';
 import type { ReferralContextInfo, ReferralDueInfo } from '../../../shared/ipc/contract';
 import type { Conn } from '../../db/sqlite';
-import type { CaseSealCore } from '../app/caseSealCore';
+import type { SessionHost } from '../app/serviceHost';
 import { requireCaseAccess } from '../access/policy';
 import { caseFacts } from '../log/projections';
 import { readSettings } from '../../db/repositories/settings';
@@ -54,7 +54,7 @@ export async function referralDueItems(
 
 /** What the referral, referral-check and deletion forms need for one case (safeguarding team only). */
 export async function referralContext(
-  core: CaseSealCore,
+  core: SessionHost,
   caseId: string,
 ): Promise<ReferralContextInfo> {
   const s = core.requireSession();
