@@ -2,7 +2,7 @@
 // the log while CaseSeal is locked; the DSL's sign-in raises the alarm (banner and an urgent row on
 // the dashboard, naming what is missing); the DSL's next sign-in is clean — their own checkpoint
 // now covers the shortened log — but the row stays until the DSL acknowledges it, and the audit
-// trail then says so in plain words. Axe at 100% and 200% on the dashboard with the alarm.
+// trail then says so in plain words. A deputy sees the row but cannot clear it. Axe at 100% and 200% on the dashboard with the alarm.
 import { test, expect, startHarness, stopHarness } from './harness';
 import { addPerson, axeBoth, E2E_PASS, nav, setUpSchool, signInAs } from './helpers';
 import { openCase } from '../../src/main/core/cases/caseService';
@@ -42,6 +42,12 @@ test('an integrity alarm stays on the dashboard until the DSL acknowledges it', 
     await expect(page.getByTestId('integrity-alarm')).toHaveCount(0);
     await expect(row).toHaveCount(1);
 
+    // A deputy sees the alarm but is not offered to clear it (main refuses them too).
+    await signInAs(page, deputy.name, 'deputy');
+    await expect(row).toHaveCount(1);
+    await expect(row.getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
+
+    await signInAs(page, people.dsl.name, 'dsl');
     await row.getByRole('button', { name: /^Acknowledge/ }).click();
     await expect(row).toHaveCount(0);
     await nav(page, 'Audit trail');

@@ -176,7 +176,7 @@ describe('signed checkpoints', () => {
     }
   }
 
-  it('an insider cuts the newest 2 records; the DSL sees the alarm, and their next sign-in signs a checkpoint of the shortened log: the alarm stays on every team dashboard until a DSL or deputy acknowledges it in a signed entry', async () => {
+  it('an insider cuts the newest 2 records; the DSL sees the alarm, and their next sign-in signs a checkpoint of the shortened log: the alarm stays on every team dashboard until a DSL acknowledges it in a signed entry (a deputy cannot)', async () => {
     const v = await phaseTwoVault();
     const x = await insider(v.dir, v.deputyId, PASSPHRASES.deputy);
     const head = (await x.db.get<{ m: number }>('SELECT max(seq) AS m FROM records'))!.m;
@@ -200,7 +200,7 @@ describe('signed checkpoints', () => {
     expect(shown[0]!.detail).toContain('are missing');
     await v.core.lock('manual');
 
-    // The deputy sees it too; a senior leader cannot make it go away (they have no dashboard).
+    // A senior leader cannot make it go away (they have no dashboard).
     await signInAs(v.core, v.sltId, PASSPHRASES.slt);
     await expect(
       acknowledgeIntegrityAlarm(v.core, shown[0]!.target.auditSeq!),
@@ -208,7 +208,14 @@ describe('signed checkpoints', () => {
     await v.core.lock('manual');
     await signInAs(v.core, v.deputyId, PASSPHRASES.deputy);
     const forDeputy = await alarms();
-    expect(forDeputy.map((i) => i.key)).toEqual(expect.arrayContaining(shown.map((i) => i.key)));
+    expect(forDeputy.map((i) => i.key)).toEqual(shown.map((i) => i.key));
+    // The deputy sees the alarm but cannot clear it: had they cut the log, they could otherwise
+    // hide the alarm before the DSL saw it again.
+    await expect(
+      acknowledgeIntegrityAlarm(v.core, forDeputy[0]!.target.auditSeq!),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
+    await v.core.lock('manual');
+    await signInAs(v.core, v.dslId, DSL.passphrase);
     // Acknowledging something that is not an alarm, or the same alarm twice, is refused.
     await expect(acknowledgeIntegrityAlarm(v.core, 1)).rejects.toMatchObject({
       code: 'NOT_FOUND',

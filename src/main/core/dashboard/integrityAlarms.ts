@@ -1,9 +1,9 @@
-// Integrity alarms stay on the dashboard until a DSL or deputy acknowledges them in a signed audit
+// Integrity alarms stay on the team's dashboard until a DSL acknowledges them in a signed audit
 // entry. The alarm is raised at the check that finds the problem; the next sign-in of the same
 // person signs a new checkpoint of the log as it now is, so without this the alarm would be seen
 // once and then only in the audit trail (docs/design.md, "Trust model").
 import { CaseSealError } from '../../../shared/errors';
-import { isSafeguardingTeam } from '../../../shared/roles';
+import { managesAccounts } from '../../../shared/roles';
 import { ukDateTime } from '../../../shared/ukTime';
 import {
   entryAcknowledged,
@@ -25,7 +25,7 @@ function describe(d: AlarmDetail): string {
   const n = d.total ?? d.problems?.length ?? 0;
   const check = d.mode === 'full' ? 'The whole-log check' : 'The check at sign-in';
   const first = d.first ? ` The first: “${d.first}”` : '';
-  return `${check} found ${n} problem${n === 1 ? '' : 's'}.${first} Check the whole log, tell the headteacher, and keep a copy of the vault folder for school IT; then acknowledge.`;
+  return `${check} found ${n} problem${n === 1 ? '' : 's'}.${first} Check the whole log, tell the headteacher, and keep a copy of the vault folder for school IT; then the DSL acknowledges it here.`;
 }
 
 /** Every integrity alarm in the audit trail that nobody has acknowledged yet. */
@@ -52,13 +52,17 @@ export const integrityAlarms: DashboardSource = async ({ conn }) => {
   });
 };
 
-/** A DSL or deputy has read the alarm and acted on it: it leaves the dashboard (signed, audited). */
+/**
+ * A DSL has read the alarm and acted on it: it leaves the dashboard (signed, audited). Only a DSL:
+ * a deputy who cut the log themselves must not be able to clear the alarm before the DSL sees it.
+ */
 export async function acknowledgeIntegrityAlarm(
   core: SessionHost,
   auditSeq: number,
 ): Promise<void> {
   const s = core.requireSession();
-  if (!isSafeguardingTeam(s.account.role)) throw new CaseSealError('NOT_ALLOWED');
+  if (!managesAccounts(s.account.role))
+    throw new CaseSealError('NOT_ALLOWED', 'Only a DSL can acknowledge an integrity alarm.');
   await core.requireDb().transaction(async (conn) => {
     if (!(await entryToAcknowledge(conn, 'integrity-alarm', auditSeq)))
       throw new CaseSealError('NOT_FOUND');

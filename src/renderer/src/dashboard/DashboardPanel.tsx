@@ -8,6 +8,8 @@ import { ukDateTime, ukTime } from '../../../shared/ukTime';
 import { call, errorMessage } from '../lib/api';
 import { useNav, type Route } from '../lib/nav';
 import { useLoad } from '../lib/useLoad';
+import { useSession } from '../lib/session';
+import { managesAccounts } from '../../../shared/roles';
 import { EXTRA_ROUTES } from '../screens/extraRoutes';
 
 const SEVERITY_WORDS: Record<DashboardItem['severity'], string | null> = {
@@ -81,6 +83,7 @@ function DueCell({ item, now }: { item: DashboardItem; now: string }) {
 
 export function DashboardPanel() {
   const { go, route } = useNav();
+  const session = useSession();
   const { data, error, loading, reload } = useLoad(() => call('app:dashboard.get', {}), []);
   // Load again whenever the home screen is shown again (e.g. "Home" pressed while on it).
   const firstRoute = useRef(route);
@@ -225,7 +228,8 @@ export function DashboardPanel() {
                             <span className="visually-hidden">{` — ${item.caseRef ? `${item.caseRef}: ` : ''}${item.title}`}</span>
                           </button>
                         )}
-                        {(item.kind === 'clock-anomaly' || item.kind === 'integrity-alarm') &&
+                        {(item.kind === 'clock-anomaly' ||
+                          (item.kind === 'integrity-alarm' && managesAccounts(session.role))) &&
                           typeof item.target.auditSeq === 'number' && (
                             <button
                               type="button"
