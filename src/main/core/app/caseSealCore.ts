@@ -47,7 +47,7 @@ import * as recovery from '../accounts/recoveryFlows';
 import { changeOwnPassphrase } from '../accounts/ownPassphrase';
 import { sealTrustedSchoolIntoSlot } from '../accounts/slotTrust';
 import { openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
-import { loadCertificateBook, type SchoolKey } from '../accounts/schoolKey';
+import { loadCertificateBook } from '../accounts/schoolKey';
 import { ensureTrust } from '../accounts/trustSetup';
 import { readSettings, writeSettings } from '../../db/repositories/settings';
 import type { IntegrityReport } from '../log/integrity';
@@ -56,6 +56,8 @@ import { importSealedConcerns, type ImportReport, type ImportStep } from '../int
 import type { IntakeStep } from '../intake/intakeFolder';
 import { formatFingerprint } from '../crypto/ed25519';
 import { Mutex } from './mutex';
+import { SessionKeys } from '../session/sessionKeys';
+import { IdleLock } from '../session/idleLock';
 import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
 import { authenticateOther } from '../identity/authenticateOther';
 import { saveSetupSheet, trustInfo } from '../accounts/schoolKeyInfo';
@@ -98,20 +100,12 @@ export type { VaultState, PickerAccount };
 export class CaseSealCore {
   readonly paths: VaultPaths;
   readonly clock: () => Date;
-  private db: Sqlite | null = null;
-  private vaultKey: Buffer | null = null;
-  /** The session's worker-thread reader (long reads off the UI's thread); null while locked. */
-  private reader: VaultReader | null = null;
-  /** The school key, while a DSL whose slot holds it is signed in. */
-  private schoolKey: SchoolKey | null = null;
-  private session: Session | null = null;
+  /** The session and every key it holds, dropped together at the lock. */
+  private readonly keys = new SessionKeys();
   private pending: PendingSetup | null = null;
   private readonly mutex = new Mutex();
   private readonly listeners = new Set<(e: CoreEvent) => void>();
-  private idleTimer: NodeJS.Timeout | null = null;
-  private idleLockMs: number;
-  private readonly idleOverride: number | undefined;
-  private readonly idleCheckMs: number;
+  private readonly idle: IdleLock;
   private readonly intakeSteps: CoreOptions['intakeSteps'];
   /** What the last team sign-in did with the sealed concerns waiting in the intake folder. */
   lastImport: ImportReport | null = null;
@@ -122,14 +116,17 @@ export class CaseSealCore {
 
   constructor(opts: CoreOptions) {
     this.workerScript = opts.workerScript ?? workerScriptPath();
-    this.backups = new BackupService(this, () => this.vaultKey, {
+    this.backups = new BackupService(this, () => this.keys.vaultKey, {
       workerPath: this.workerScript,
     });
     this.paths = vaultPathsIn(opts.vaultDir);
     this.clock = opts.clock ?? (() => new Date());
-    this.idleOverride = opts.idleLockMs;
-    this.idleLockMs = opts.idleLockMs ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
-    this.idleCheckMs = opts.idleCheckMs ?? 1000;
+    this.idle = new IdleLock(
+      opts.idleLockMs,
+      opts.idleCheckMs ?? 1000,
+      () => this.keys.session?.lastActivity ?? null,
+      () => void this.lock('idle'),
+    );
     this.intakeSteps = opts.intakeSteps;
   }
 
@@ -155,7 +152,7 @@ export class CaseSealCore {
   }
 
   vaultState(): { state: VaultState; message?: string } {
-    if (this.session) return { state: 'unlocked' };
+    if (this.keys.session) return { state: 'unlocked' };
     return vaultFolderState(this.paths);
   }
 
@@ -166,19 +163,21 @@ export class CaseSealCore {
   }
 
   currentSession(): Session | null {
-    return this.session;
+    return this.keys.session;
   }
 
   requireSession(): Session {
-    if (!this.session) throw new CaseSealError('NOT_SIGNED_IN');
-    return this.session;
+    return this.keys.requireSession();
   }
 
   /** The open vault; a staff session has none (least privilege), so it is refused. */
   requireDb(): Sqlite {
-    if (!this.session) throw new CaseSealError('NOT_SIGNED_IN');
-    if (!this.db) throw new CaseSealError('NOT_ALLOWED');
-    return this.db;
+    return this.keys.requireDb();
+  }
+
+  /** The raw vault key, for the tests' SQLCipher witness only (tests/helpers/vaultKey.ts). */
+  private get vaultKey(): Buffer | null {
+    return this.keys.vaultKey;
   }
 
   signerOf(s: Session): Signer {
@@ -188,7 +187,7 @@ export class CaseSealCore {
   /** The school key fingerprint, grouped for reading aloud (set-up sheet, Settings, exports). */
   schoolKeyFingerprint(): { fingerprint: string; grouped: string } | null {
     const fp =
-      this.session?.trustedSchool ??
+      this.keys.session?.trustedSchool ??
       (existsSync(this.paths.keySlots)
         ? readKeySlots(this.paths.keySlots).schoolKey?.fingerprint
         : null);
@@ -208,7 +207,7 @@ export class CaseSealCore {
     return db.exclusive((c) =>
       appendAudit(c, {
         at: this.now().toISOString(),
-        actorId: actorId === undefined ? (this.session?.account.id ?? null) : actorId,
+        actorId: actorId === undefined ? (this.keys.session?.account.id ?? null) : actorId,
         action,
         ...fields,
       }),
@@ -275,11 +274,8 @@ export class CaseSealCore {
       const at = this.now().toISOString();
       const db = await writeNewVault(this.paths, p, at);
       const account = (await db.exclusive((c) => getAccount(c, p.dslId)))!;
-      this.db = db;
-      this.vaultKey = Buffer.from(p.vaultKey);
-      this.schoolKey = p.schoolKey;
-      this.reader = this.startReader(this.vaultKey);
-      this.session = {
+      const vaultKey = Buffer.from(p.vaultKey);
+      const session: Session = {
         account,
         privateKey: p.signing.privateKey,
         keyId: p.signing.keyId,
@@ -291,6 +287,13 @@ export class CaseSealCore {
         certificates: null,
         trustProblem: null,
       };
+      this.keys.holdTeam({
+        session,
+        db,
+        vaultKey,
+        reader: this.startReader(vaultKey),
+        schoolKey: p.schoolKey,
+      });
       this.dropPending();
       await this.loadTrust();
       await this.audit('sign-in', { detail: { via: 'setup' } });
@@ -303,7 +306,7 @@ export class CaseSealCore {
 
   signIn(accountId: string, passphrase: string): Promise<Session> {
     return this.mutex.run(async () => {
-      if (this.session) await this.lockNow('manual');
+      if (this.keys.session) await this.lockNow('manual');
       const file = readKeySlots(this.paths.keySlots);
       const slot = findSlot(file, accountId);
       if (!slot)
@@ -353,10 +356,7 @@ export class CaseSealCore {
           await appendAudit(c, { at, actorId: accountId, action: 'sign-in', detail: {} });
         });
         clearFailures(this.paths.keySlots, accountId, true);
-        this.db = db;
-        this.vaultKey = vaultKey;
-        this.reader = this.startReader(vaultKey);
-        this.session = {
+        const session: Session = {
           account,
           privateKey: opened.signingKey,
           keyId: slot.keyId,
@@ -368,8 +368,15 @@ export class CaseSealCore {
           certificates: null,
           trustProblem: null,
         };
+        this.keys.holdTeam({
+          session,
+          db,
+          vaultKey,
+          reader: this.startReader(vaultKey),
+          schoolKey: null,
+        });
       } catch (e) {
-        if (!this.db) {
+        if (!this.keys.db) {
           await db.close().catch(() => undefined);
           vaultKey.fill(0);
         }
@@ -388,7 +395,7 @@ export class CaseSealCore {
         await this.lockNow('manual');
         throw e;
       }
-      return this.session!;
+      return this.keys.session!;
     });
   }
 
@@ -401,7 +408,7 @@ export class CaseSealCore {
     clearFailures(this.paths.keySlots, slot.accountId, false);
     const trusted = opened.trustedSchool ?? (await this.trustOnFirstUse(slot, opened, passphrase));
     const at = this.now().toISOString();
-    this.session = {
+    const session: Session = {
       account: {
         id: slot.accountId,
         name: slot.name,
@@ -420,9 +427,10 @@ export class CaseSealCore {
       certificates: null,
       trustProblem: null,
     };
-    this.idleLockMs = this.idleOverride ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
-    this.startIdleTimer();
-    return this.session;
+    this.keys.holdStaff(session);
+    this.idle.setMinutes(DEFAULT_SETTINGS.idleLockMinutes);
+    this.idle.start();
+    return session;
   }
 
   /**
@@ -456,8 +464,8 @@ export class CaseSealCore {
    * slot does not yet seal the school key fingerprint gets it now, from their own passphrase.
    */
   private async afterTeamSignIn(passphrase: string, opened: OpenedSlot): Promise<void> {
-    const s = this.session!;
-    const db = this.db!;
+    const s = this.keys.session!;
+    const db = this.keys.db!;
     if (managesAccounts(s.account.role)) {
       const r = await ensureTrust({
         db,
@@ -467,10 +475,10 @@ export class CaseSealCore {
         passphrase,
         signingKey: s.privateKey,
         keyId: s.keyId,
-        vaultKey: this.vaultKey!,
+        vaultKey: this.keys.vaultKey!,
         schoolKey: opened.schoolKey,
       });
-      this.schoolKey = r.school;
+      this.keys.schoolKey = r.school;
       if (r.school) s.trustedSchool = r.school.fingerprint;
     }
     const file = readKeySlots(this.paths.keySlots);
@@ -484,7 +492,7 @@ export class CaseSealCore {
         passphrase,
         signingKey: s.privateKey,
         keyId: s.keyId,
-        vaultKey: this.vaultKey,
+        vaultKey: this.keys.vaultKey,
         fingerprint: file.schoolKey.fingerprint,
       });
       s.trustedSchool = file.schoolKey.fingerprint;
@@ -493,8 +501,8 @@ export class CaseSealCore {
   }
 
   private async loadTrust(): Promise<void> {
-    const s = this.session!;
-    const t = await this.db!.exclusive((c) => loadCertificateBook(c, s.trustedSchool));
+    const s = this.keys.session!;
+    const t = await this.keys.db!.exclusive((c) => loadCertificateBook(c, s.trustedSchool));
     s.certificates = t.ok ? t.book : null;
     s.trustProblem = t.ok ? null : t.reason === 'no-school-key' ? null : t.message;
   }
@@ -502,11 +510,11 @@ export class CaseSealCore {
   private async importIntake(): Promise<void> {
     const file = readKeySlots(this.paths.keySlots);
     this.lastImport = await importSealedConcerns(
-      { session: this.session!, db: this.db!, now: this.clock },
+      { session: this.keys.session!, db: this.keys.db!, now: this.clock },
       {
         intakeDir: this.paths.intake,
         vaultId: file.vaultId,
-        book: this.session!.certificates,
+        book: this.keys.session!.certificates,
         onStep: (step) => this.intakeSteps?.(step),
       },
     );
@@ -557,9 +565,9 @@ export class CaseSealCore {
       now: this.clock,
       keySlotsPath: this.paths.keySlots,
       dbPath: this.paths.db,
-      vaultKey: this.vaultKey!,
+      vaultKey: this.keys.vaultKey!,
       workerScript: this.workerScript,
-      reader: this.reader,
+      reader: this.keys.reader,
       pageCheck: this.pageCheck,
       audit: (action, fields) => this.audit(action, fields),
       alarm: (problems) => this.emit({ type: 'integrity-alarm', problems }),
@@ -576,10 +584,10 @@ export class CaseSealCore {
   }
 
   private startBackgroundPageCheck(): void {
-    if (!this.vaultKey) return;
+    if (!this.keys.vaultKey) return;
     this.pageCheck.start(
       this.paths.db,
-      this.vaultKey,
+      this.keys.vaultKey,
       (r) => void this.auditPageCheck(r),
       this.clock,
       this.workerScript,
@@ -587,7 +595,7 @@ export class CaseSealCore {
   }
 
   private async auditPageCheck(r: PageCheckResult): Promise<void> {
-    if (!this.session) return;
+    if (!this.keys.session) return;
     await this.audit('page-check', {
       detail: { outcome: r.outcome, pages: r.pages },
     }).catch(() => undefined);
@@ -595,9 +603,9 @@ export class CaseSealCore {
   }
 
   private async keepCheckpoint(purpose: 'sign-in' | 'lock'): Promise<void> {
-    const s = this.session;
-    if (!s || !this.db) return;
-    await keepCheckpoint(this.db, this.paths.keySlots, {
+    const s = this.keys.session;
+    if (!s || !this.keys.db) return;
+    await keepCheckpoint(this.keys.db, this.paths.keySlots, {
       vaultId: readKeySlots(this.paths.keySlots).vaultId,
       signer: { accountId: s.account.id, keyId: s.keyId, privateKey: s.privateKey },
       purpose,
@@ -610,18 +618,18 @@ export class CaseSealCore {
   }
 
   private async lockNow(reason: LockReason): Promise<void> {
-    this.stopIdleTimer();
+    this.idle.stop();
     // The background page read ends (its connection closed) before the vault closes.
     await this.pageCheck.stop();
-    const db = this.db;
-    if (db && this.session) {
+    const db = this.keys.db;
+    if (db && this.keys.session) {
       // Changes since the last backup: a backup starts now, in its own thread, before the keys go.
-      await this.backups.sessionEnding(db, this.session, reason).catch(() => undefined);
+      await this.backups.sessionEnding(db, this.keys.session, reason).catch(() => undefined);
       await db
         .exclusive((c) =>
           appendAudit(c, {
             at: this.now().toISOString(),
-            actorId: this.session!.account.id,
+            actorId: this.keys.session!.account.id,
             action: 'lock',
             detail: { reason },
           }),
@@ -630,16 +638,7 @@ export class CaseSealCore {
       await this.keepCheckpoint('lock').catch(() => undefined);
       await closeSessionLog(db).catch(() => undefined);
     }
-    // Drop the keys from memory: the vault key buffer is zeroed; the KeyObjects are released.
-    const reader = this.reader;
-    this.reader = null;
-    await reader?.close().catch(() => undefined);
-    this.vaultKey?.fill(0);
-    this.vaultKey = null;
-    this.schoolKey = null;
-    this.session = null;
-    this.db = null;
-    if (db) await db.close().catch(() => undefined);
+    await this.keys.drop();
     this.emit({ type: 'locked', reason });
   }
 
@@ -654,32 +653,18 @@ export class CaseSealCore {
 
   /** Long reads go here while someone is signed in (full check, search). */
   backgroundReader(): VaultReader | null {
-    return this.session ? this.reader : null;
+    return this.keys.session ? this.keys.reader : null;
   }
 
   /** Any user activity (IPC call or input ping from the renderer) postpones the idle lock. */
   touch(): void {
-    if (this.session) this.session.lastActivity = Date.now();
+    if (this.keys.session) this.keys.session.lastActivity = Date.now();
   }
 
   private async applySettings(): Promise<void> {
     const s = await this.requireDb().exclusive((c) => readSettings(c));
-    this.idleLockMs = this.idleOverride ?? s.idleLockMinutes * 60_000;
-    this.startIdleTimer();
-  }
-
-  private startIdleTimer(): void {
-    this.stopIdleTimer();
-    this.idleTimer = setInterval(() => {
-      const s = this.session;
-      if (s && Date.now() - s.lastActivity >= this.idleLockMs) void this.lock('idle');
-    }, this.idleCheckMs);
-    this.idleTimer.unref?.();
-  }
-
-  private stopIdleTimer(): void {
-    if (this.idleTimer) clearInterval(this.idleTimer);
-    this.idleTimer = null;
+    this.idle.setMinutes(s.idleLockMinutes);
+    this.idle.start();
   }
 
   // ---------------------------------------------------------------- accounts
@@ -699,8 +684,8 @@ export class CaseSealCore {
       db: this.requireDb(),
       now: this.clock,
       keySlotsPath: this.paths.keySlots,
-      vaultKey: this.vaultKey,
-      school: this.schoolKey,
+      vaultKey: this.keys.vaultKey,
+      school: this.keys.schoolKey,
     };
   }
 
@@ -728,11 +713,11 @@ export class CaseSealCore {
       changeOwnPassphrase(
         {
           session: this.requireSession(),
-          db: this.db,
+          db: this.keys.db,
           now: this.clock,
           keySlotsPath: this.paths.keySlots,
-          vaultKey: this.vaultKey,
-          schoolKey: this.schoolKey,
+          vaultKey: this.keys.vaultKey,
+          schoolKey: this.keys.schoolKey,
         },
         current,
         next,
@@ -745,8 +730,9 @@ export class CaseSealCore {
     return {
       paths: this.paths,
       now: this.clock,
-      open: this.db && this.session ? { db: this.db, session: this.session } : null,
-      schoolKey: this.schoolKey,
+      open:
+        this.keys.db && this.keys.session ? { db: this.keys.db, session: this.keys.session } : null,
+      schoolKey: this.keys.schoolKey,
     };
   }
 
@@ -758,12 +744,12 @@ export class CaseSealCore {
   }): Promise<void> {
     return this.mutex.run(async () => {
       const key = await recovery.resetPassphraseWithRecovery(this.recoveryContext(), input);
-      const signedIn = this.session;
+      const signedIn = this.keys.session;
       if (signedIn && signedIn.account.id === key.accountId) {
         signedIn.privateKey = key.privateKey;
         signedIn.keyId = key.keyId;
       }
-      if (this.db) await this.loadTrust();
+      if (this.keys.db) await this.loadTrust();
     });
   }
 
@@ -774,7 +760,7 @@ export class CaseSealCore {
     passphrase: string;
   }): Promise<Account> {
     return this.mutex.run(async () => {
-      if (this.session) await this.lockNow('manual');
+      if (this.keys.session) await this.lockNow('manual');
       return recovery.appointDslWithRecovery({ paths: this.paths, now: this.clock }, input);
     });
   }
@@ -783,7 +769,7 @@ export class CaseSealCore {
   addSchoolKeyToRecoverySlot(recoveryKey: string): Promise<void> {
     return this.mutex.run(async () => {
       const s = this.requireSession();
-      if (!managesAccounts(s.account.role) || !this.schoolKey || !this.vaultKey)
+      if (!managesAccounts(s.account.role) || !this.keys.schoolKey || !this.keys.vaultKey)
         throw new CaseSealError('NO_SCHOOL_KEY');
       await recovery.addSchoolKeyToRecoverySlot(
         {
@@ -791,7 +777,7 @@ export class CaseSealCore {
           now: this.clock,
           db: this.requireDb(),
           session: s,
-          schoolKey: this.schoolKey,
+          schoolKey: this.keys.schoolKey,
         },
         recoveryKey,
       );
@@ -850,9 +836,7 @@ export class CaseSealCore {
         detail: { keys: Object.keys(patch).sort() },
       });
     });
-    if (this.idleOverride === undefined) {
-      this.idleLockMs = next.idleLockMinutes * 60_000;
-    }
+    this.idle.setMinutes(next.idleLockMinutes);
     return next;
   }
 
@@ -874,8 +858,8 @@ export class CaseSealCore {
   /** For shutdown and tests. */
   async close(): Promise<void> {
     this.dropPending();
-    if (this.session) await this.lock('quit');
-    this.stopIdleTimer();
+    if (this.keys.session) await this.lock('quit');
+    this.idle.stop();
     await this.backups.idle();
   }
 }
