@@ -9,7 +9,7 @@ import type { Role } from '../../../shared/roles';
 import { isSafeguardingTeam, managesAccounts, mayDecryptVault } from '../../../shared/roles';
 import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import type { School, Settings } from '../../../shared/settings';
-import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
 import type { Sqlite } from '../../db/sqlite';
 import { openVaultDb } from '../../db/open';
@@ -49,7 +49,7 @@ import { sealTrustedSchoolIntoSlot } from '../accounts/slotTrust';
 import { openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
 import { loadCertificateBook } from '../accounts/schoolKey';
 import { ensureTrust } from '../accounts/trustSetup';
-import { readSettings, writeSettings } from '../../db/repositories/settings';
+import { getSettings, updateSettings, type SettingsPatch } from '../settings/settingsService';
 import type { IntegrityReport } from '../log/integrity';
 import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
 import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
@@ -662,7 +662,7 @@ export class CaseSealCore {
   }
 
   private async applySettings(): Promise<void> {
-    const s = await this.requireDb().exclusive((c) => readSettings(c));
+    const s = await getSettings(this.requireDb());
     this.idle.setMinutes(s.idleLockMinutes);
     this.idle.start();
   }
@@ -812,30 +812,12 @@ export class CaseSealCore {
 
   async getSettings(): Promise<Settings> {
     this.requireSession();
-    return this.requireDb().exclusive((c) => readSettings(c));
+    return getSettings(this.requireDb());
   }
 
-  async updateSettings(
-    patch: Partial<Omit<Settings, 'school'>> & { school?: Partial<School> },
-  ): Promise<Settings> {
-    const s = this.requireTeam();
-    const db = this.requireDb();
-    const current = await db.exclusive((c) => readSettings(c));
-    const next = settingsSchema.parse({
-      ...current,
-      ...patch,
-      school: { ...current.school, ...(patch.school ?? {}) },
-    });
-    const at = this.now().toISOString();
-    await db.transaction(async (c) => {
-      await writeSettings(c, next);
-      await appendAudit(c, {
-        at,
-        actorId: s.account.id,
-        action: 'settings-changed',
-        detail: { keys: Object.keys(patch).sort() },
-      });
-    });
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const session = this.requireTeam();
+    const next = await updateSettings({ session, db: this.requireDb(), now: this.clock }, patch);
     this.idle.setMinutes(next.idleLockMinutes);
     return next;
   }
