@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { CaseSealError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import { isSafeguardingTeam, managesAccounts, mayDecryptVault } from '../../../shared/roles';
-import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import type { School, Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
@@ -23,8 +22,7 @@ import {
 } from '../vault/vaultState';
 import { VaultReader, workerScriptPath } from '../worker/workerHost';
 import { readKeySlots, KEYSLOT_VERSION_V1 } from '../vault/keySlots';
-import { normaliseGroup, recoveryGroups } from '../vault/recoveryKey';
-import { prepareSetup, writeNewVault, type PendingSetup } from '../vault/setup';
+import { SetupFlow, type SetupShown } from '../vault/setupFlow';
 import { signerOf as sessionSignerOf, type Session } from '../identity/session';
 import {
   auditQueuedFailures,
@@ -102,7 +100,7 @@ export class CaseSealCore {
   readonly clock: () => Date;
   /** The session and every key it holds, dropped together at the lock. */
   private readonly keys = new SessionKeys();
-  private pending: PendingSetup | null = null;
+  private readonly setup = new SetupFlow();
   private readonly mutex = new Mutex();
   private readonly listeners = new Set<(e: CoreEvent) => void>();
   private readonly idle: IdleLock;
@@ -216,91 +214,41 @@ export class CaseSealCore {
 
   // ---------------------------------------------------------------- set-up
 
-  /**
-   * Step 1: check everything and prepare the keys in memory only. Nothing is written until the
-   * recovery key has been re-typed (step 2), so an abandoned set-up leaves no vault behind.
-   */
+  /** Set-up step 1: the keys are made in memory and the recovery key shown (vault/setupFlow.ts). */
   beginSetup(input: {
     school: School;
     dsl: { fullName: string; passphrase: string };
-  }): Promise<{ recoveryKey: string; confirmGroups: number[]; schoolKeyFingerprint: string }> {
+  }): Promise<SetupShown> {
     return this.mutex.run(async () => {
       if (this.vaultState().state !== 'needs-setup') throw new CaseSealError('ALREADY_SET_UP');
-      const strength = checkPassphrase(input.dsl.passphrase, [
-        input.dsl.fullName,
-        input.school.name,
-      ]);
-      if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', `${strength.feedback}`);
-      this.dropPending();
-      this.pending = await prepareSetup(input, this.now());
-      return {
-        recoveryKey: this.pending.recoveryText,
-        confirmGroups: this.pending.confirmGroups,
-        schoolKeyFingerprint: formatFingerprint(this.pending.schoolKey.fingerprint),
-      };
+      return this.setup.begin(input, this.now());
     });
   }
 
-  private checkpointProblems: Problem[] = [];
-  /** The page read after sign-in (dashboard), or the last full check's. */
-  readonly pageCheck = new BackgroundPageCheck();
-
-  private dropPending(): void {
-    if (this.pending) {
-      this.pending.vaultKey.fill(0);
-      this.pending.recovery.fill(0);
-    }
-    this.pending = null;
-  }
-
   cancelSetup(): void {
-    this.dropPending();
+    this.setup.drop();
   }
 
   /** Step 2: the groups re-typed match, so write the vault and the key slots, and sign in. */
   confirmSetup(input: { groups: Record<string, string> }): Promise<void> {
     return this.mutex.run(async () => {
-      const p = this.pending;
-      if (!p || Date.now() > p.expiresAt) {
-        this.dropPending();
-        throw new CaseSealError('SETUP_NOT_STARTED');
-      }
-      const groups = recoveryGroups(p.recoveryText);
-      for (const i of p.confirmGroups) {
-        const typed = input.groups[String(i)] ?? '';
-        if (normaliseGroup(typed) !== groups[i]) throw new CaseSealError('RECOVERY_MISMATCH');
-      }
-      if (this.vaultState().state !== 'needs-setup') throw new CaseSealError('ALREADY_SET_UP');
-      const at = this.now().toISOString();
-      const db = await writeNewVault(this.paths, p, at);
-      const account = (await db.exclusive((c) => getAccount(c, p.dslId)))!;
-      const vaultKey = Buffer.from(p.vaultKey);
-      const session: Session = {
-        account,
-        privateKey: p.signing.privateKey,
-        keyId: p.signing.keyId,
-        signedInAt: at,
-        lastActivity: Date.now(),
-        integrity: null,
-        vaultOpen: true,
-        trustedSchool: p.schoolKey.fingerprint,
-        certificates: null,
-        trustProblem: null,
-      };
-      this.keys.holdTeam({
-        session,
-        db,
-        vaultKey,
-        reader: this.startReader(vaultKey),
-        schoolKey: p.schoolKey,
-      });
-      this.dropPending();
+      const opened = await this.setup.confirm(
+        this.paths,
+        input.groups,
+        this.now(),
+        () => this.vaultState().state === 'needs-setup',
+      );
+      this.keys.holdTeam({ ...opened, reader: this.startReader(opened.vaultKey) });
       await this.loadTrust();
       await this.audit('sign-in', { detail: { via: 'setup' } });
       await this.applySettings();
       await this.backups.sessionStarted();
     });
   }
+
+  private checkpointProblems: Problem[] = [];
+  /** The page read after sign-in (dashboard), or the last full check's. */
+  readonly pageCheck = new BackgroundPageCheck();
 
   // ---------------------------------------------------------------- sign-in and lock
 
@@ -839,7 +787,7 @@ export class CaseSealCore {
 
   /** For shutdown and tests. */
   async close(): Promise<void> {
-    this.dropPending();
+    this.setup.drop();
     if (this.keys.session) await this.lock('quit');
     this.idle.stop();
     await this.backups.idle();
