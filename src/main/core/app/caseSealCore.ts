@@ -1,7 +1,9 @@
-// The application core: holds the open vault, the session and the idle lock, and delegates set-up
-// (vault/setup.ts), sign-in attempts (identity/), accounts and certificates (accounts/) and staff
-// intake (intake/) to their modules. Plain Node (no Electron): the Electron glue injects the vault
-// folder, the clock and events, and tests drive this class directly.
+// The application core: the facade the IPC handlers and tests use. It holds the session's keys
+// (session/), the idle lock and the order of set-up, sign-in and lock, and delegates the work to
+// modules that take a narrow context: set-up and unlock (vault/), sign-in and lockout (identity/),
+// accounts and certificates (accounts/), settings (settings/), staff intake (intake/) and the
+// integrity runs (app/integrityRuns.ts). Plain Node (no Electron): the Electron glue injects the
+// vault folder, the clock and events, and tests drive this class directly.
 import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { CaseSealError } from '../../../shared/errors';
@@ -10,9 +12,10 @@ import { isSafeguardingTeam, managesAccounts, mayDecryptVault } from '../../../s
 import type { School, Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
+import type { TrustInfo } from '../../../shared/ipc/contract';
 import type { Sqlite } from '../../db/sqlite';
-import { openVaultDb } from '../../db/open';
-import { keyIdOf, publicKeyFromPrivate } from '../crypto/ed25519';
+import { listAccounts, type Account } from '../../db/repositories/accounts';
+import { formatFingerprint } from '../crypto/ed25519';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
 import {
   pickerAccounts,
@@ -20,18 +23,16 @@ import {
   type PickerAccount,
   type VaultState,
 } from '../vault/vaultState';
-import { VaultReader, workerScriptPath } from '../worker/workerHost';
-import { readKeySlots, KEYSLOT_VERSION_V1 } from '../vault/keySlots';
+import { readKeySlots } from '../vault/keySlots';
 import { SetupFlow, type SetupShown } from '../vault/setupFlow';
-import { signerOf as sessionSignerOf, type Session } from '../identity/session';
-import {
-  auditQueuedFailures,
-  clearFailures,
-  findSlot,
-  recordFailure,
-  refuseWhileLockedOut,
-  wrongPassphraseError,
-} from '../identity/signInAttempts';
+import { unlockVault } from '../vault/unlock';
+import { VaultReader, workerScriptPath } from '../worker/workerHost';
+import { signerOf as sessionSignerOf, startSession, type Session } from '../identity/session';
+import { openOwnSlot, type OwnSlot } from '../identity/signIn';
+import { startStaffSession } from '../identity/staffSession';
+import { authenticateOther } from '../identity/authenticateOther';
+import { SessionKeys } from '../session/sessionKeys';
+import { IdleLock } from '../session/idleLock';
 import {
   appendAudit,
   listAudit,
@@ -39,37 +40,23 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from '../audit/auditLog';
-import { getAccount, listAccounts, type Account } from '../../db/repositories/accounts';
 import * as accountService from '../accounts/accountService';
 import * as recovery from '../accounts/recoveryFlows';
 import { changeOwnPassphrase } from '../accounts/ownPassphrase';
-import { sealTrustedSchoolIntoSlot } from '../accounts/slotTrust';
-import { openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
-import { loadCertificateBook } from '../accounts/schoolKey';
-import { ensureTrust } from '../accounts/trustSetup';
+import { keepTrustAtSignIn, loadSessionTrust } from '../accounts/sessionTrust';
+import { saveSetupSheet, trustInfo } from '../accounts/schoolKeyInfo';
 import { getSettings, updateSettings, type SettingsPatch } from '../settings/settingsService';
 import type { IntegrityReport } from '../log/integrity';
+import { closeSessionLog, keepCheckpoint } from '../log/sessionLog';
 import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
 import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
 import type { IntakeStep } from '../intake/intakeFolder';
-import { formatFingerprint } from '../crypto/ed25519';
-import { Mutex } from './mutex';
-import { SessionKeys } from '../session/sessionKeys';
-import { IdleLock } from '../session/idleLock';
-import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
-import { authenticateOther } from '../identity/authenticateOther';
-import { saveSetupSheet, trustInfo } from '../accounts/schoolKeyInfo';
-import type { TrustInfo } from '../../../shared/ipc/contract';
 import type { Problem } from '../verify/chainChecks';
 import type { PageCheckResult } from '../pages/pageRead';
 import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
-import {
-  checkAgainstCheckpoints,
-  closeSessionLog,
-  keepCheckpoint,
-  openSessionLog,
-} from '../log/sessionLog';
 import { BackupService } from '../backup/backupService';
+import { Mutex } from './mutex';
+import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
 
 export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit' | 'restore';
 
@@ -252,207 +239,86 @@ export class CaseSealCore {
 
   // ---------------------------------------------------------------- sign-in and lock
 
+  /**
+   * Sign-in: the person's own slot is opened (identity/signIn.ts); a staff member gets a session
+   * without the vault; a team member's vault is unlocked (vault/unlock.ts), then trust, settings,
+   * the integrity check, a restore's sign-off, the intake and the page read follow in that order.
+   */
   signIn(accountId: string, passphrase: string): Promise<Session> {
     return this.mutex.run(async () => {
       if (this.keys.session) await this.lockNow('manual');
-      const file = readKeySlots(this.paths.keySlots);
-      const slot = findSlot(file, accountId);
-      if (!slot)
-        throw new CaseSealError(
-          'ACCOUNT_DISABLED',
-          'This account cannot sign in: it does not exist or has been disabled. Ask your DSL.',
-        );
-      refuseWhileLockedOut(slot, this.now(), 'this');
-      const opened = await openAccountSlot(file, slot, passphrase);
-      if (!opened) {
-        const failures = recordFailure(this.paths.keySlots, accountId, this.now());
-        throw wrongPassphraseError(failures, this.now());
-      }
-      if (keyIdOf(publicKeyFromPrivate(opened.signingKey)) !== slot.keyId)
-        throw new CaseSealError('KEYSLOTS_DAMAGED');
-      if (!opened.vaultKey) return this.startStaffSession(slot, opened, passphrase);
+      const own = await openOwnSlot(this.paths.keySlots, accountId, passphrase, this.clock);
+      const { slot, opened } = own;
       const vaultKey = opened.vaultKey;
-      const db = await openVaultDb(this.paths.db, vaultKey, { create: false });
-      let account: Account;
-      try {
-        const found = await db.exclusive((c) => getAccount(c, accountId));
-        if (!found || !found.active) throw new CaseSealError('ACCOUNT_DISABLED');
-        account = found;
-        if (!mayDecryptVault(account.role) && file.version !== KEYSLOT_VERSION_V1) {
-          // A slot that still wraps the vault key for someone who must not read cases: the vault
-          // is closed again and the session is a staff one.
-          await db.close();
-          vaultKey.fill(0);
-          return this.startStaffSession(slot, { ...opened, vaultKey: null }, passphrase);
-        }
-        await openSessionLog(db, {
-          vaultKey,
-          vaultId: file.vaultId,
-          session: { accountId, keyId: slot.keyId, privateKey: opened.signingKey },
-          at: this.now().toISOString(),
-        });
-        // Compared before this sign-in writes anything, so a rewound log is described as found.
-        this.checkpointProblems = await checkAgainstCheckpoints(
-          db,
-          this.paths.keySlots,
-          file.vaultId,
+      if (!vaultKey) return this.startStaffSession(own, passphrase);
+      const unlocked = await unlockVault(
+        { paths: this.paths, now: this.clock },
+        { ...own, opened: { ...opened, vaultKey } },
+      );
+      if (unlocked.kind === 'staff')
+        return this.startStaffSession(
+          { ...own, opened: { ...opened, vaultKey: null } },
+          passphrase,
         );
-        const at = this.now().toISOString();
-        await db.transaction(async (c) => {
-          // Failed attempts made while locked are written to the audit trail now.
-          await auditQueuedFailures(c, readKeySlots(this.paths.keySlots), at);
-          await appendAudit(c, { at, actorId: accountId, action: 'sign-in', detail: {} });
-        });
-        clearFailures(this.paths.keySlots, accountId, true);
-        const session: Session = {
-          account,
-          privateKey: opened.signingKey,
-          keyId: slot.keyId,
-          signedInAt: at,
-          lastActivity: Date.now(),
-          integrity: null,
-          vaultOpen: true,
-          trustedSchool: opened.trustedSchool,
-          certificates: null,
-          trustProblem: null,
-        };
-        this.keys.holdTeam({
-          session,
-          db,
-          vaultKey,
-          reader: this.startReader(vaultKey),
-          schoolKey: null,
-        });
-      } catch (e) {
-        if (!this.keys.db) {
-          await db.close().catch(() => undefined);
-          vaultKey.fill(0);
-        }
-        throw e;
-      }
+      this.checkpointProblems = unlocked.checkpointProblems;
+      const session = startSession({
+        account: unlocked.account,
+        privateKey: opened.signingKey,
+        keyId: slot.keyId,
+        at: unlocked.at,
+        vaultOpen: true,
+        trustedSchool: opened.trustedSchool,
+      });
+      this.keys.holdTeam({
+        session,
+        db: unlocked.db,
+        vaultKey,
+        reader: this.startReader(vaultKey),
+        schoolKey: null,
+      });
       try {
-        await this.afterTeamSignIn(passphrase, opened);
+        this.keys.schoolKey = await keepTrustAtSignIn(
+          { ...this.sessionContext(), keySlotsPath: this.paths.keySlots, vaultKey },
+          passphrase,
+          opened,
+        );
+        await this.loadTrust();
         await this.applySettings();
         await this.runSignInIntegrityCheck();
         // A restore is signed for by the first person to sign in after it (never silent).
         await this.backups.sessionStarted();
-        if (mayDecryptVault(account.role)) await this.importIntake();
+        if (mayDecryptVault(session.account.role)) await this.importIntake();
         this.startBackgroundPageCheck();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
         await this.lockNow('manual');
         throw e;
       }
-      return this.keys.session!;
+      return session;
     });
   }
 
   /** Staff: only their own signing key is unwrapped; the vault stays closed (least privilege). */
-  private async startStaffSession(
-    slot: ReturnType<typeof findSlot> & object,
-    opened: OpenedSlot,
-    passphrase: string,
-  ): Promise<Session> {
-    clearFailures(this.paths.keySlots, slot.accountId, false);
-    const trusted = opened.trustedSchool ?? (await this.trustOnFirstUse(slot, opened, passphrase));
-    const at = this.now().toISOString();
-    const session: Session = {
-      account: {
-        id: slot.accountId,
-        name: slot.name,
-        role: slot.role,
-        active: true,
-        createdAt: '',
-        disabledAt: null,
-      },
-      privateKey: opened.signingKey,
-      keyId: slot.keyId,
-      signedInAt: at,
-      lastActivity: Date.now(),
-      integrity: null,
-      vaultOpen: false,
-      trustedSchool: trusted,
-      certificates: null,
-      trustProblem: null,
-    };
+  private async startStaffSession(own: OwnSlot, passphrase: string): Promise<Session> {
+    const session = await startStaffSession(
+      { keySlotsPath: this.paths.keySlots, now: this.clock },
+      own.slot,
+      own.opened,
+      passphrase,
+    );
     this.keys.holdStaff(session);
     this.idle.setMinutes(DEFAULT_SETTINGS.idleLockMinutes);
     this.idle.start();
     return session;
   }
 
-  /**
-   * A slot made before the school key existed (a first-release vault, upgraded since) learns the
-   * school key fingerprint at its owner's first sign-in after the upgrade, sealed under their own
-   * passphrase from then on (trust on first use; docs/design.md, "Trust model").
-   */
-  private async trustOnFirstUse(
-    slot: ReturnType<typeof findSlot> & object,
-    opened: OpenedSlot,
-    passphrase: string,
-  ): Promise<string | null> {
-    const file = readKeySlots(this.paths.keySlots);
-    if (!file.schoolKey || mayDecryptVault(slot.role)) return null;
-    await sealTrustedSchoolIntoSlot(this.paths.keySlots, {
-      vaultId: file.vaultId,
-      accountId: slot.accountId,
-      name: slot.name,
-      role: slot.role,
-      passphrase,
-      signingKey: opened.signingKey,
-      keyId: slot.keyId,
-      vaultKey: null,
-      fingerprint: file.schoolKey.fingerprint,
-    });
-    return file.schoolKey.fingerprint;
-  }
-
-  /**
-   * A DSL's sign-in keeps the trust keys in place (and upgrades a first-release vault); anyone whose
-   * slot does not yet seal the school key fingerprint gets it now, from their own passphrase.
-   */
-  private async afterTeamSignIn(passphrase: string, opened: OpenedSlot): Promise<void> {
-    const s = this.keys.session!;
-    const db = this.keys.db!;
-    if (managesAccounts(s.account.role)) {
-      const r = await ensureTrust({
-        db,
-        keySlotsPath: this.paths.keySlots,
-        now: this.clock,
-        dsl: s.account,
-        passphrase,
-        signingKey: s.privateKey,
-        keyId: s.keyId,
-        vaultKey: this.keys.vaultKey!,
-        schoolKey: opened.schoolKey,
-      });
-      this.keys.schoolKey = r.school;
-      if (r.school) s.trustedSchool = r.school.fingerprint;
-    }
-    const file = readKeySlots(this.paths.keySlots);
-    const slot = findSlot(file, s.account.id);
-    if (slot && !slot.trust && file.schoolKey) {
-      await sealTrustedSchoolIntoSlot(this.paths.keySlots, {
-        vaultId: file.vaultId,
-        accountId: s.account.id,
-        name: slot.name,
-        role: s.account.role,
-        passphrase,
-        signingKey: s.privateKey,
-        keyId: s.keyId,
-        vaultKey: this.keys.vaultKey,
-        fingerprint: file.schoolKey.fingerprint,
-      });
-      s.trustedSchool = file.schoolKey.fingerprint;
-    }
-    await this.loadTrust();
+  /** The narrow context services take: this session, its open vault and the clock. */
+  private sessionContext(): { session: Session; db: Sqlite; now: () => Date } {
+    return { session: this.requireSession(), db: this.requireDb(), now: this.clock };
   }
 
   private async loadTrust(): Promise<void> {
-    const s = this.keys.session!;
-    const t = await this.keys.db!.exclusive((c) => loadCertificateBook(c, s.trustedSchool));
-    s.certificates = t.ok ? t.book : null;
-    s.trustProblem = t.ok ? null : t.reason === 'no-school-key' ? null : t.message;
+    await loadSessionTrust(this.requireDb(), this.requireSession());
   }
 
   private async importIntake(): Promise<void> {
