@@ -20,7 +20,7 @@ export interface SessionTrustContext {
   vaultKey: Buffer;
 }
 
-/** Returns the school key a DSL's session now holds (null for anyone else). */
+/** Returns the school key a DSL's session now holds (null for anyone else); certificates loaded. */
 export async function keepTrustAtSignIn(
   ctx: SessionTrustContext,
   passphrase: string,
@@ -59,6 +59,7 @@ export async function keepTrustAtSignIn(
     });
     s.trustedSchool = file.schoolKey.fingerprint;
   }
+  await loadSessionTrust(ctx.db, s);
   return school;
 }
 

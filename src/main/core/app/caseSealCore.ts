@@ -5,17 +5,15 @@
 // integrity runs (app/integrityRuns.ts). Plain Node (no Electron): the Electron glue injects the
 // vault folder, the clock and events, and tests drive this class directly.
 import type { KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { CaseSealError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
-import { isSafeguardingTeam, managesAccounts, mayDecryptVault } from '../../../shared/roles';
+import { managesAccounts, mayDecryptVault } from '../../../shared/roles';
 import type { School, Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
 import type { TrustInfo } from '../../../shared/ipc/contract';
 import type { Sqlite } from '../../db/sqlite';
 import { listAccounts, type Account } from '../../db/repositories/accounts';
-import { formatFingerprint } from '../crypto/ed25519';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
 import {
   pickerAccounts,
@@ -25,13 +23,11 @@ import {
 } from '../vault/vaultState';
 import { readKeySlots } from '../vault/keySlots';
 import { SetupFlow, type SetupShown } from '../vault/setupFlow';
-import { unlockVault } from '../vault/unlock';
 import { VaultReader, workerScriptPath } from '../worker/workerHost';
-import { signerOf as sessionSignerOf, startSession, type Session } from '../identity/session';
-import { openOwnSlot, type OwnSlot } from '../identity/signIn';
-import { startStaffSession } from '../identity/staffSession';
+import { signerOf as sessionSignerOf, type Session } from '../identity/session';
+import { signIn } from '../identity/signIn';
 import { authenticateOther } from '../identity/authenticateOther';
-import { SessionKeys } from '../session/sessionKeys';
+import { SessionKeys, startReader } from '../session/sessionKeys';
 import { IdleLock } from '../session/idleLock';
 import {
   appendAudit,
@@ -44,39 +40,36 @@ import * as accountService from '../accounts/accountService';
 import * as recovery from '../accounts/recoveryFlows';
 import { changeOwnPassphrase } from '../accounts/ownPassphrase';
 import { keepTrustAtSignIn, loadSessionTrust } from '../accounts/sessionTrust';
-import { saveSetupSheet, trustInfo } from '../accounts/schoolKeyInfo';
+import {
+  saveSetupSheet,
+  schoolKeyFingerprint,
+  trustInfo,
+  type Fingerprint,
+} from '../accounts/schoolKeyInfo';
 import { getSettings, updateSettings, type SettingsPatch } from '../settings/settingsService';
 import type { IntegrityReport } from '../log/integrity';
 import { closeSessionLog, keepCheckpoint } from '../log/sessionLog';
-import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
-import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
-import type { IntakeStep } from '../intake/intakeFolder';
+import type { ConcernReceipt } from '../intake/sealConcern';
+import type { ImportReport } from '../intake/importIntake';
+import { importWaitingConcerns, sealStaffConcern } from '../intake/intakeSession';
 import type { Problem } from '../verify/chainChecks';
 import type { PageCheckResult } from '../pages/pageRead';
 import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
 import { BackupService } from '../backup/backupService';
 import { Mutex } from './mutex';
+import { CoreEvents, type CoreEvent, type CoreOptions, type LockReason } from './coreEvents';
+import {
+  accountContext,
+  ownPassphraseContext,
+  recoveryContext,
+  requireTeam,
+  schoolKeyHolderContext,
+  serviceContext,
+  type ContextSource,
+} from '../session/contexts';
 import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
 
-export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit' | 'restore';
-
-export type CoreEvent =
-  | { type: 'locked'; reason: LockReason }
-  | { type: 'integrity-alarm'; problems: number }
-  | { type: 'progress'; task: string; done: number; total: number };
-
-export interface CoreOptions {
-  vaultDir: string;
-  clock?: () => Date;
-  /** Overrides the idle-lock setting (tests use a few seconds). */
-  idleLockMs?: number;
-  /** How often the idle timer looks at the clock. */
-  idleCheckMs?: number;
-  /** Called between the steps of sealing and importing a concern (the crash tests stop there). */
-  intakeSteps?: (step: IntakeStep | ImportStep) => void;
-  /** The built worker entry (default: beside the main bundle, out/main/worker.js). */
-  workerScript?: string;
-}
+export type { LockReason, CoreEvent, CoreOptions } from './coreEvents';
 
 export type { Session };
 
@@ -89,7 +82,7 @@ export class CaseSealCore {
   private readonly keys = new SessionKeys();
   private readonly setup = new SetupFlow();
   private readonly mutex = new Mutex();
-  private readonly listeners = new Set<(e: CoreEvent) => void>();
+  private readonly events = new CoreEvents();
   private readonly idle: IdleLock;
   private readonly intakeSteps: CoreOptions['intakeSteps'];
   /** What the last team sign-in did with the sealed concerns waiting in the intake folder. */
@@ -118,18 +111,11 @@ export class CaseSealCore {
   // ---------------------------------------------------------------- events and state
 
   onEvent(listener: (e: CoreEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   emit(e: CoreEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch {
-        /* a listener's failure must not break the core */
-      }
-    }
+    this.events.emit(e);
   }
 
   private now(): Date {
@@ -170,13 +156,8 @@ export class CaseSealCore {
   }
 
   /** The school key fingerprint, grouped for reading aloud (set-up sheet, Settings, exports). */
-  schoolKeyFingerprint(): { fingerprint: string; grouped: string } | null {
-    const fp =
-      this.keys.session?.trustedSchool ??
-      (existsSync(this.paths.keySlots)
-        ? readKeySlots(this.paths.keySlots).schoolKey?.fingerprint
-        : null);
-    return fp ? { fingerprint: fp, grouped: formatFingerprint(fp) } : null;
+  schoolKeyFingerprint(): Fingerprint {
+    return schoolKeyFingerprint(this.paths.keySlots, this.keys.session);
   }
 
   async audit(
@@ -225,7 +206,10 @@ export class CaseSealCore {
         this.now(),
         () => this.vaultState().state === 'needs-setup',
       );
-      this.keys.holdTeam({ ...opened, reader: this.startReader(opened.vaultKey) });
+      this.keys.holdTeam({
+        ...opened,
+        reader: startReader(this.paths.db, this.workerScript, opened.vaultKey),
+      });
       await this.loadTrust();
       await this.audit('sign-in', { detail: { via: 'setup' } });
       await this.applySettings();
@@ -247,47 +231,31 @@ export class CaseSealCore {
   signIn(accountId: string, passphrase: string): Promise<Session> {
     return this.mutex.run(async () => {
       if (this.keys.session) await this.lockNow('manual');
-      const own = await openOwnSlot(this.paths.keySlots, accountId, passphrase, this.clock);
-      const { slot, opened } = own;
-      const vaultKey = opened.vaultKey;
-      if (!vaultKey) return this.startStaffSession(own, passphrase);
-      const unlocked = await unlockVault(
-        { paths: this.paths, now: this.clock },
-        { ...own, opened: { ...opened, vaultKey } },
-      );
-      if (unlocked.kind === 'staff')
-        return this.startStaffSession(
-          { ...own, opened: { ...opened, vaultKey: null } },
-          passphrase,
-        );
-      this.checkpointProblems = unlocked.checkpointProblems;
-      const session = startSession({
-        account: unlocked.account,
-        privateKey: opened.signingKey,
-        keyId: slot.keyId,
-        at: unlocked.at,
-        vaultOpen: true,
-        trustedSchool: opened.trustedSchool,
-      });
+      const signedIn = await signIn({ paths: this.paths, now: this.clock }, accountId, passphrase);
+      if (signedIn.kind === 'staff') return this.holdStaff(signedIn.session);
+      const { opened, vault } = signedIn;
+      const vaultKey = vault.vaultKey;
+      this.checkpointProblems = signedIn.checkpointProblems;
+      const { session } = vault;
       this.keys.holdTeam({
-        session,
-        db: unlocked.db,
-        vaultKey,
-        reader: this.startReader(vaultKey),
-        schoolKey: null,
+        ...vault,
+        reader: startReader(this.paths.db, this.workerScript, vaultKey),
       });
       try {
         this.keys.schoolKey = await keepTrustAtSignIn(
-          { ...this.sessionContext(), keySlotsPath: this.paths.keySlots, vaultKey },
+          { ...serviceContext(this.parts), keySlotsPath: this.paths.keySlots, vaultKey },
           passphrase,
           opened,
         );
-        await this.loadTrust();
         await this.applySettings();
         await this.runSignInIntegrityCheck();
         // A restore is signed for by the first person to sign in after it (never silent).
         await this.backups.sessionStarted();
-        if (mayDecryptVault(session.account.role)) await this.importIntake();
+        if (mayDecryptVault(session.account.role))
+          this.lastImport = await importWaitingConcerns(
+            { ...serviceContext(this.parts), paths: this.paths },
+            this.intakeSteps,
+          );
         this.startBackgroundPageCheck();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
@@ -299,58 +267,26 @@ export class CaseSealCore {
   }
 
   /** Staff: only their own signing key is unwrapped; the vault stays closed (least privilege). */
-  private async startStaffSession(own: OwnSlot, passphrase: string): Promise<Session> {
-    const session = await startStaffSession(
-      { keySlotsPath: this.paths.keySlots, now: this.clock },
-      own.slot,
-      own.opened,
-      passphrase,
-    );
+  private holdStaff(session: Session): Session {
     this.keys.holdStaff(session);
     this.idle.setMinutes(DEFAULT_SETTINGS.idleLockMinutes);
     this.idle.start();
     return session;
   }
 
-  /** The narrow context services take: this session, its open vault and the clock. */
-  private sessionContext(): { session: Session; db: Sqlite; now: () => Date } {
-    return { session: this.requireSession(), db: this.requireDb(), now: this.clock };
-  }
-
   private async loadTrust(): Promise<void> {
     await loadSessionTrust(this.requireDb(), this.requireSession());
   }
 
-  private async importIntake(): Promise<void> {
-    const file = readKeySlots(this.paths.keySlots);
-    this.lastImport = await importSealedConcerns(
-      { session: this.keys.session!, db: this.keys.db!, now: this.clock },
-      {
-        intakeDir: this.paths.intake,
-        vaultId: file.vaultId,
-        book: this.keys.session!.certificates,
-        onStep: (step) => this.intakeSteps?.(step),
-      },
-    );
-  }
-
   /** Staff: sign and seal a concern to the team; the receipt is all that comes back. */
   recordSealedConcern(body: unknown): Promise<ConcernReceipt> {
-    return this.mutex.run(async () => {
-      const s = this.requireSession();
-      if (s.vaultOpen)
-        throw new CaseSealError('NOT_ALLOWED', 'Record the concern in the case log instead.');
-      return sealConcern(
-        {
-          session: s,
-          file: readKeySlots(this.paths.keySlots),
-          intakeDir: this.paths.intake,
-          now: this.clock,
-        },
+    return this.mutex.run(async () =>
+      sealStaffConcern(
+        { session: this.requireSession(), paths: this.paths, now: this.clock },
         body,
-        (step) => this.intakeSteps?.(step),
-      );
-    });
+        this.intakeSteps,
+      ),
+    );
   }
 
   /**
@@ -439,30 +375,12 @@ export class CaseSealCore {
     if (db && this.keys.session) {
       // Changes since the last backup: a backup starts now, in its own thread, before the keys go.
       await this.backups.sessionEnding(db, this.keys.session, reason).catch(() => undefined);
-      await db
-        .exclusive((c) =>
-          appendAudit(c, {
-            at: this.now().toISOString(),
-            actorId: this.keys.session!.account.id,
-            action: 'lock',
-            detail: { reason },
-          }),
-        )
-        .catch(() => undefined);
+      await this.audit('lock', { detail: { reason } }).catch(() => undefined);
       await this.keepCheckpoint('lock').catch(() => undefined);
       await closeSessionLog(db).catch(() => undefined);
     }
     await this.keys.drop();
     this.emit({ type: 'locked', reason });
-  }
-
-  /**
-   * The worker-thread reader for this session, or null when its bundled script is absent (a
-   * build without it runs the same reads on the main connection).
-   */
-  private startReader(vaultKey: Buffer): VaultReader | null {
-    if (!existsSync(this.workerScript)) return null;
-    return new VaultReader(this.paths.db, vaultKey, this.workerScript);
   }
 
   /** Long reads go here while someone is signed in (full check, search). */
@@ -483,24 +401,9 @@ export class CaseSealCore {
 
   // ---------------------------------------------------------------- accounts
 
-  private requireTeam(): Session {
-    const s = this.requireSession();
-    if (!isSafeguardingTeam(s.account.role) || !s.vaultOpen) throw new CaseSealError('NOT_ALLOWED');
-    return s;
-  }
-
-  private accountContext(): accountService.AccountContext {
-    const session = this.requireSession();
-    if (!managesAccounts(session.account.role) || !session.vaultOpen)
-      throw new CaseSealError('NOT_ALLOWED', 'Only a DSL can manage accounts.');
-    return {
-      session,
-      db: this.requireDb(),
-      now: this.clock,
-      keySlotsPath: this.paths.keySlots,
-      vaultKey: this.keys.vaultKey,
-      school: this.keys.schoolKey,
-    };
+  /** What the context builders read (session/contexts.ts). */
+  private get parts(): ContextSource {
+    return { keys: this.keys, paths: this.paths, now: this.clock };
   }
 
   async listAccounts(): Promise<Account[]> {
@@ -510,44 +413,24 @@ export class CaseSealCore {
 
   /** A DSL adds an account; the person types their own passphrase at the PC. */
   createAccount(input: { fullName: string; role: Role; passphrase: string }): Promise<Account> {
-    return this.mutex.run(() => accountService.createAccount(this.accountContext(), input));
+    return this.mutex.run(() => accountService.createAccount(accountContext(this.parts), input));
   }
 
   disableAccount(accountId: string): Promise<void> {
-    return this.mutex.run(() => accountService.disableAccount(this.accountContext(), accountId));
+    return this.mutex.run(() =>
+      accountService.disableAccount(accountContext(this.parts), accountId),
+    );
   }
 
   changeRole(input: { accountId: string; role: Role; passphrase?: string }): Promise<Account> {
-    return this.mutex.run(() => accountService.changeRole(this.accountContext(), input));
+    return this.mutex.run(() => accountService.changeRole(accountContext(this.parts), input));
   }
 
   /** Anyone changes their own passphrase: the current one proves it is them. */
   changeOwnPassphrase(current: string, next: string): Promise<void> {
     return this.mutex.run(() =>
-      changeOwnPassphrase(
-        {
-          session: this.requireSession(),
-          db: this.keys.db,
-          now: this.clock,
-          keySlotsPath: this.paths.keySlots,
-          vaultKey: this.keys.vaultKey,
-          schoolKey: this.keys.schoolKey,
-        },
-        current,
-        next,
-      ),
+      changeOwnPassphrase(ownPassphraseContext(this.parts), current, next),
     );
-  }
-
-  /** What the recovery flows may use: the files, the clock, and the open session if any. */
-  private recoveryContext(): recovery.RecoveryContext {
-    return {
-      paths: this.paths,
-      now: this.clock,
-      open:
-        this.keys.db && this.keys.session ? { db: this.keys.db, session: this.keys.session } : null,
-      schoolKey: this.keys.schoolKey,
-    };
   }
 
   /** Reset someone's forgotten passphrase with the recovery key (works locked or signed in). */
@@ -557,12 +440,8 @@ export class CaseSealCore {
     newPassphrase: string;
   }): Promise<void> {
     return this.mutex.run(async () => {
-      const key = await recovery.resetPassphraseWithRecovery(this.recoveryContext(), input);
-      const signedIn = this.keys.session;
-      if (signedIn && signedIn.account.id === key.accountId) {
-        signedIn.privateKey = key.privateKey;
-        signedIn.keyId = key.keyId;
-      }
+      const key = await recovery.resetPassphraseWithRecovery(recoveryContext(this.parts), input);
+      this.keys.newSigningKey(key);
       if (this.keys.db) await this.loadTrust();
     });
   }
@@ -582,19 +461,7 @@ export class CaseSealCore {
   /** An upgraded vault's recovery slot gets the school key: the DSL types the recovery key once. */
   addSchoolKeyToRecoverySlot(recoveryKey: string): Promise<void> {
     return this.mutex.run(async () => {
-      const s = this.requireSession();
-      if (!managesAccounts(s.account.role) || !this.keys.schoolKey || !this.keys.vaultKey)
-        throw new CaseSealError('NO_SCHOOL_KEY');
-      await recovery.addSchoolKeyToRecoverySlot(
-        {
-          paths: this.paths,
-          now: this.clock,
-          db: this.requireDb(),
-          session: s,
-          schoolKey: this.keys.schoolKey,
-        },
-        recoveryKey,
-      );
+      await recovery.addSchoolKeyToRecoverySlot(schoolKeyHolderContext(this.parts), recoveryKey);
     });
   }
 
@@ -630,8 +497,8 @@ export class CaseSealCore {
   }
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
-    const session = this.requireTeam();
-    const next = await updateSettings({ session, db: this.requireDb(), now: this.clock }, patch);
+    requireTeam(this.keys);
+    const next = await updateSettings(serviceContext(this.parts), patch);
     this.idle.setMinutes(next.idleLockMinutes);
     return next;
   }
@@ -647,7 +514,7 @@ export class CaseSealCore {
   async checkWholeLog(
     onProgress?: (done: number, total: number) => void,
   ): Promise<IntegrityReport> {
-    this.requireTeam();
+    requireTeam(this.keys);
     return checkWholeLog(this.integrityContext(), onProgress);
   }
 

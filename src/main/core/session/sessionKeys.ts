@@ -1,11 +1,13 @@
 // What a sign-in holds until the lock: the session, the open vault, the vault key, the session's
 // worker-thread reader and a DSL's school key. One place drops them all, so a lock can never leave
 // a key behind in memory (least privilege: a staff session holds only its own signing key).
+import type { KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { CaseSealError } from '../../../shared/errors';
 import type { Sqlite } from '../../db/sqlite';
 import type { Session } from '../identity/session';
 import type { SchoolKey } from '../accounts/schoolKey';
-import type { VaultReader } from '../worker/workerHost';
+import { VaultReader } from '../worker/workerHost';
 
 /** What a team sign-in (or set-up) hands over once the vault is open. */
 export interface OpenedVault {
@@ -51,6 +53,15 @@ export class SessionKeys {
     this.session = session;
   }
 
+  /** The recovery key gave this person a new signing key: the session signs with it from now on. */
+  newSigningKey(key: { accountId: string; privateKey: KeyObject; keyId: string }): void {
+    const s = this.session;
+    if (s && s.account.id === key.accountId) {
+      s.privateKey = key.privateKey;
+      s.keyId = key.keyId;
+    }
+  }
+
   /**
    * Drops the keys from memory: the reader's thread ends, the vault key buffer is zeroed, the
    * KeyObjects are released and the database is closed (its own errors are not the lock's).
@@ -67,4 +78,17 @@ export class SessionKeys {
     this.db = null;
     if (db) await db.close().catch(() => undefined);
   }
+}
+
+/**
+ * The worker-thread reader for a session, or null when its bundled script is absent (a build
+ * without it runs the same reads on the main connection).
+ */
+export function startReader(
+  dbPath: string,
+  workerScript: string,
+  vaultKey: Buffer,
+): VaultReader | null {
+  if (!existsSync(workerScript)) return null;
+  return new VaultReader(dbPath, vaultKey, workerScript);
 }

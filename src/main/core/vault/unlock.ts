@@ -5,11 +5,12 @@
 import { CaseSealError } from '../../../shared/errors';
 import { mayDecryptVault } from '../../../shared/roles';
 import { openVaultDb } from '../../db/open';
-import type { Sqlite } from '../../db/sqlite';
-import { getAccount, type Account } from '../../db/repositories/accounts';
+import { getAccount } from '../../db/repositories/accounts';
 import { appendAudit } from '../audit/auditLog';
 import type { OpenedSlot } from '../accounts/keySlot';
+import { startSession } from '../identity/session';
 import { auditQueuedFailures, clearFailures } from '../identity/signInAttempts';
+import type { OpenedVault } from '../session/sessionKeys';
 import { checkAgainstCheckpoints, openSessionLog } from '../log/sessionLog';
 import type { Problem } from '../verify/chainChecks';
 import { KEYSLOT_VERSION_V1, readKeySlots, type AccountSlot, type KeySlotFile } from './keySlots';
@@ -20,10 +21,8 @@ export type Unlocked =
   | { kind: 'staff' }
   | {
       kind: 'team';
-      db: Sqlite;
-      vaultKey: Buffer;
-      account: Account;
-      at: string;
+      /** The session and its open vault; the worker-thread reader is the caller's to start. */
+      vault: Omit<OpenedVault, 'reader'>;
       /** What the checkpoint comparison found before this sign-in wrote anything. */
       checkpointProblems: Problem[];
     };
@@ -62,7 +61,19 @@ export async function unlockVault(
       await appendAudit(c, { at, actorId: accountId, action: 'sign-in', detail: {} });
     });
     clearFailures(ctx.paths.keySlots, accountId, true);
-    return { kind: 'team', db, vaultKey, account, at, checkpointProblems };
+    const session = startSession({
+      account,
+      privateKey: opened.signingKey,
+      keyId: slot.keyId,
+      at,
+      vaultOpen: true,
+      trustedSchool: opened.trustedSchool,
+    });
+    return {
+      kind: 'team',
+      vault: { session, db, vaultKey, schoolKey: null },
+      checkpointProblems,
+    };
   } catch (e) {
     await db.close().catch(() => undefined);
     vaultKey.fill(0);
