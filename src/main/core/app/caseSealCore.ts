@@ -7,7 +7,7 @@
 import type { KeyObject } from 'node:crypto';
 import { CaseSealError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
-import { managesAccounts, mayDecryptVault } from '../../../shared/roles';
+import { mayDecryptVault } from '../../../shared/roles';
 import type { School, Settings } from '../../../shared/settings';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
@@ -476,17 +476,9 @@ export class CaseSealCore {
   async saveSetupSheet(
     choosePath: (suggestedName: string) => Promise<string | null>,
   ): Promise<{ fileName: string; saved: boolean; path?: string }> {
-    const session = this.requireSession();
-    if (!managesAccounts(session.account.role)) throw new CaseSealError('NOT_ALLOWED');
-    return saveSetupSheet(
-      {
-        session,
-        db: this.requireDb(),
-        now: this.clock,
-        fingerprint: this.schoolKeyFingerprint(),
-      },
-      choosePath,
-    );
+    // DSL only: saveSetupSheet refuses anyone else (a staff session has no vault to begin with).
+    const ctx = { ...serviceContext(this.parts), fingerprint: this.schoolKeyFingerprint() };
+    return saveSetupSheet(ctx, choosePath);
   }
 
   // ---------------------------------------------------------------- settings and audit
