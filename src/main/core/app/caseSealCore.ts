@@ -21,13 +21,13 @@ import {
   type PickerAccount,
   type VaultState,
 } from '../vault/vaultState';
-import { readKeySlots } from '../vault/keySlots';
 import { SetupFlow, type SetupShown } from '../vault/setupFlow';
 import { VaultReader, workerScriptPath } from '../worker/workerHost';
 import { signerOf as sessionSignerOf, type Session } from '../identity/session';
 import { signIn } from '../identity/signIn';
 import { authenticateOther } from '../identity/authenticateOther';
 import { SessionKeys, startReader } from '../session/sessionKeys';
+import { SessionIntegrity } from '../session/sessionIntegrity';
 import { IdleLock } from '../session/idleLock';
 import {
   appendAudit,
@@ -48,12 +48,10 @@ import {
 } from '../accounts/schoolKeyInfo';
 import { getSettings, updateSettings, type SettingsPatch } from '../settings/settingsService';
 import type { IntegrityReport } from '../log/integrity';
-import { closeSessionLog, keepCheckpoint } from '../log/sessionLog';
+import { closeSessionLog } from '../log/sessionLog';
 import type { ConcernReceipt } from '../intake/sealConcern';
 import type { ImportReport } from '../intake/importIntake';
 import { importWaitingConcerns, sealStaffConcern } from '../intake/intakeSession';
-import type { Problem } from '../verify/chainChecks';
-import type { PageCheckResult } from '../pages/pageRead';
 import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
 import { BackupService } from '../backup/backupService';
 import { Mutex } from './mutex';
@@ -67,7 +65,6 @@ import {
   serviceContext,
   type ContextSource,
 } from '../session/contexts';
-import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
 
 export type { LockReason, CoreEvent, CoreOptions } from './coreEvents';
 
@@ -106,6 +103,15 @@ export class CaseSealCore {
       () => void this.lock('idle'),
     );
     this.intakeSteps = opts.intakeSteps;
+    this.integrity = new SessionIntegrity({
+      keys: this.keys,
+      paths: this.paths,
+      now: this.clock,
+      workerScript: this.workerScript,
+      pageCheck: this.pageCheck,
+      audit: (action, fields) => this.audit(action, fields),
+      alarm: (problems) => this.emit({ type: 'integrity-alarm', problems }),
+    });
   }
 
   // ---------------------------------------------------------------- events and state
@@ -217,9 +223,10 @@ export class CaseSealCore {
     });
   }
 
-  private checkpointProblems: Problem[] = [];
   /** The page read after sign-in (dashboard), or the last full check's. */
   readonly pageCheck = new BackgroundPageCheck();
+  /** The sign-in check, the session's checkpoints and the page read's outcome. */
+  private readonly integrity: SessionIntegrity;
 
   // ---------------------------------------------------------------- sign-in and lock
 
@@ -235,7 +242,7 @@ export class CaseSealCore {
       if (signedIn.kind === 'staff') return this.holdStaff(signedIn.session);
       const { opened, vault } = signedIn;
       const vaultKey = vault.vaultKey;
-      this.checkpointProblems = signedIn.checkpointProblems;
+      this.integrity.foundAtUnlock(signedIn.checkpointProblems);
       const { session } = vault;
       this.keys.holdTeam({
         ...vault,
@@ -248,7 +255,7 @@ export class CaseSealCore {
           opened,
         );
         await this.applySettings();
-        await this.runSignInIntegrityCheck();
+        await this.integrity.runSignInCheck();
         // A restore is signed for by the first person to sign in after it (never silent).
         await this.backups.sessionStarted();
         if (mayDecryptVault(session.account.role))
@@ -256,7 +263,7 @@ export class CaseSealCore {
             { ...serviceContext(this.parts), paths: this.paths },
             this.intakeSteps,
           );
-        this.startBackgroundPageCheck();
+        this.integrity.startPageCheck();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
         await this.lockNow('manual');
@@ -307,62 +314,6 @@ export class CaseSealCore {
     );
   }
 
-  /** What the integrity runs may use: this session, its vault, reader and page check. */
-  private integrityContext(): IntegrityRunContext {
-    return {
-      session: this.requireSession(),
-      db: this.requireDb(),
-      now: this.clock,
-      keySlotsPath: this.paths.keySlots,
-      dbPath: this.paths.db,
-      vaultKey: this.keys.vaultKey!,
-      workerScript: this.workerScript,
-      reader: this.keys.reader,
-      pageCheck: this.pageCheck,
-      audit: (action, fields) => this.audit(action, fields),
-      alarm: (problems) => this.emit({ type: 'integrity-alarm', problems }),
-    };
-  }
-
-  /** Incremental chain and certificate check at sign-in; a break raises the alarm, never blocks reading. */
-  private async runSignInIntegrityCheck(): Promise<void> {
-    const earlier = this.checkpointProblems;
-    this.checkpointProblems = [];
-    await signInIntegrityCheck(this.integrityContext(), earlier, () =>
-      this.keepCheckpoint('sign-in'),
-    );
-  }
-
-  private startBackgroundPageCheck(): void {
-    if (!this.keys.vaultKey) return;
-    this.pageCheck.start(
-      this.paths.db,
-      this.keys.vaultKey,
-      (r) => void this.auditPageCheck(r),
-      this.clock,
-      this.workerScript,
-    );
-  }
-
-  private async auditPageCheck(r: PageCheckResult): Promise<void> {
-    if (!this.keys.session) return;
-    await this.audit('page-check', {
-      detail: { outcome: r.outcome, pages: r.pages },
-    }).catch(() => undefined);
-    if (r.outcome === 'damaged') this.emit({ type: 'integrity-alarm', problems: 1 });
-  }
-
-  private async keepCheckpoint(purpose: 'sign-in' | 'lock'): Promise<void> {
-    const s = this.keys.session;
-    if (!s || !this.keys.db) return;
-    await keepCheckpoint(this.keys.db, this.paths.keySlots, {
-      vaultId: readKeySlots(this.paths.keySlots).vaultId,
-      signer: { accountId: s.account.id, keyId: s.keyId, privateKey: s.privateKey },
-      purpose,
-      at: this.now().toISOString(),
-    });
-  }
-
   lock(reason: LockReason): Promise<void> {
     return this.mutex.run(() => this.lockNow(reason));
   }
@@ -376,7 +327,7 @@ export class CaseSealCore {
       // Changes since the last backup: a backup starts now, in its own thread, before the keys go.
       await this.backups.sessionEnding(db, this.keys.session, reason).catch(() => undefined);
       await this.audit('lock', { detail: { reason } }).catch(() => undefined);
-      await this.keepCheckpoint('lock').catch(() => undefined);
+      await this.integrity.keepCheckpoint('lock').catch(() => undefined);
       await closeSessionLog(db).catch(() => undefined);
     }
     await this.keys.drop();
@@ -507,7 +458,7 @@ export class CaseSealCore {
     onProgress?: (done: number, total: number) => void,
   ): Promise<IntegrityReport> {
     requireTeam(this.keys);
-    return checkWholeLog(this.integrityContext(), onProgress);
+    return this.integrity.checkWholeLog(onProgress);
   }
 
   /** For shutdown and tests. */
