@@ -88,6 +88,10 @@ export class CaseSealCore {
   readonly backups: BackupService;
   /** The one worker entry every task off the UI's thread runs in (worker/tasks.ts). */
   readonly workerScript: string;
+  /** The page read after sign-in (dashboard), or the last full check's. */
+  readonly pageCheck = new BackgroundPageCheck();
+  /** The sign-in check, the session's checkpoints and the page read's outcome. */
+  private readonly integrity: SessionIntegrity;
 
   constructor(opts: CoreOptions) {
     this.workerScript = opts.workerScript ?? workerScriptPath();
@@ -222,11 +226,6 @@ export class CaseSealCore {
       await this.backups.sessionStarted();
     });
   }
-
-  /** The page read after sign-in (dashboard), or the last full check's. */
-  readonly pageCheck = new BackgroundPageCheck();
-  /** The sign-in check, the session's checkpoints and the page read's outcome. */
-  private readonly integrity: SessionIntegrity;
 
   // ---------------------------------------------------------------- sign-in and lock
 
