@@ -13,6 +13,12 @@ import { vaultPathsIn } from '../../src/main/core/vault/paths';
 import { deriveSystemKey } from '../../src/main/core/audit/auditSigner';
 import { auditHash, auditSigningMessage } from '../../src/main/core/audit/auditLog';
 import { canonicalJson } from '../../src/shared/records/canonical';
+import {
+  auditRowsAfter,
+  insertAuditRow,
+  lastAuditLink,
+  type AuditRow,
+} from '../../src/main/db/repositories/audit';
 
 export interface Insider {
   db: Sqlite;
@@ -57,20 +63,6 @@ export async function dropTrigger(db: Sqlite, ...names: string[]): Promise<void>
   for (const n of names) await db.exec(`DROP TRIGGER IF EXISTS ${n}`);
 }
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  case_id: string | null;
-  record_id: string | null;
-  detail: string;
-  prev_hash: string | null;
-  hash: string;
-  signer_key_id: string | null;
-  signature: string | null;
-}
-
 /**
  * Rewrites the audit chain keeping only entries `keep` accepts, renumbered and re-linked. Each
  * entry is re-signed with the insider's key when they are its actor, otherwise with the key
@@ -81,50 +73,9 @@ export async function relinkAudit(
   keep: (row: AuditRow) => boolean,
   resignOthers: 'system' | 'keep',
 ): Promise<number> {
-  await dropTrigger(x.db, 'audit_no_update', 'audit_no_delete');
-  const rows = (await x.db.all<AuditRow>('SELECT * FROM audit ORDER BY seq')).filter(keep);
-  await x.db.run('DELETE FROM audit');
-  let prev: string | null = null;
-  let seq = 0;
-  for (const r of rows) {
-    seq++;
-    const mine = r.actor_id === x.accountId;
-    const signer = mine ? x : resignOthers === 'system' ? x.system : null;
-    const signerKeyId = signer ? signer.keyId : r.signer_key_id;
-    const base = {
-      seq,
-      at: r.at,
-      actorId: r.actor_id,
-      action: r.action as never,
-      caseId: r.case_id,
-      recordId: r.record_id,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-      prevHash: prev,
-      signerKeyId,
-    };
-    const hash = auditHash(base);
-    const signature = signer
-      ? signMessage(signer.privateKey, auditSigningMessage(hash))
-      : r.signature;
-    await x.db.run(
-      'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-      [
-        seq,
-        r.at,
-        r.actor_id,
-        r.action,
-        r.case_id,
-        r.record_id,
-        r.detail,
-        prev,
-        hash,
-        signerKeyId,
-        signature,
-      ],
-    );
-    prev = hash;
-  }
-  return rows.length;
+  return relinkAuditWith(x.db, keep, (r) =>
+    r.actor_id === x.accountId ? x : resignOthers === 'system' ? x.system : null,
+  );
 }
 
 export function readJson(path: string): Record<string, unknown> {
@@ -147,14 +98,15 @@ export async function relinkAuditWith(
   signerFor: AuditResigner,
 ): Promise<number> {
   await dropTrigger(db, 'audit_no_update', 'audit_no_delete');
-  const rows = (await db.all<AuditRow>('SELECT * FROM audit ORDER BY seq')).filter(keep);
+  // The app's own reads and writes (db/repositories/audit.ts); only the DELETE is the insider's.
+  const rows = (await auditRowsAfter(db, 0)).filter(keep);
   await db.run('DELETE FROM audit');
   let prev: string | null = null;
   let seq = 0;
   for (const r of rows) {
     seq++;
     const signer = signerFor(r);
-    const signerKeyId = signer ? signer.keyId : r.signer_key_id;
+    const signerKeyId = signer ? signer.keyId : (r.signer_key_id ?? null);
     const hash = auditHash({
       seq,
       at: r.at,
@@ -168,23 +120,15 @@ export async function relinkAuditWith(
     });
     const signature = signer
       ? signMessage(signer.privateKey, auditSigningMessage(hash))
-      : r.signature;
-    await db.run(
-      'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-      [
-        seq,
-        r.at,
-        r.actor_id,
-        r.action,
-        r.case_id,
-        r.record_id,
-        r.detail,
-        prev,
-        hash,
-        signerKeyId,
-        signature,
-      ],
-    );
+      : (r.signature ?? null);
+    await insertAuditRow(db, {
+      ...r,
+      seq,
+      prev_hash: prev,
+      hash,
+      signer_key_id: signerKeyId,
+      signature,
+    });
     prev = hash;
   }
   return rows.length;
@@ -202,9 +146,7 @@ export async function appendForgedAudit(
   },
   signer: { keyId: string; privateKey: KeyObject },
 ): Promise<number> {
-  const last = await db.get<{ seq: number; hash: string }>(
-    'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1',
-  );
+  const last = await lastAuditLink(db);
   const seq = (last?.seq ?? 0) + 1;
   const detail = entry.detail ?? {};
   const hash = auditHash({
@@ -218,21 +160,18 @@ export async function appendForgedAudit(
     prevHash: last?.hash ?? null,
     signerKeyId: signer.keyId,
   });
-  await db.run(
-    'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-    [
-      seq,
-      entry.at,
-      entry.actorId,
-      entry.action,
-      entry.caseId ?? null,
-      null,
-      canonicalJson(detail),
-      last?.hash ?? null,
-      hash,
-      signer.keyId,
-      signMessage(signer.privateKey, auditSigningMessage(hash)),
-    ],
-  );
+  await insertAuditRow(db, {
+    seq,
+    at: entry.at,
+    actor_id: entry.actorId,
+    action: entry.action,
+    case_id: entry.caseId ?? null,
+    record_id: null,
+    detail: canonicalJson(detail),
+    prev_hash: last?.hash ?? null,
+    hash,
+    signer_key_id: signer.keyId,
+    signature: signMessage(signer.privateKey, auditSigningMessage(hash)),
+  });
   return seq;
 }

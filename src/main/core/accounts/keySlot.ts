@@ -26,7 +26,8 @@ export interface SlotKeys {
   school: { privateKey: KeyObject | null; fingerprint: string } | null;
 }
 
-export async function makeAccountSlot(args: {
+/** Whose slot it is, the signing key it seals and the passphrase it is sealed under. */
+export interface SlotOwner {
   vaultId: string;
   accountId: string;
   name: string;
@@ -34,8 +35,9 @@ export async function makeAccountSlot(args: {
   passphrase: string;
   signingKey: KeyObject;
   keyId: string;
-  keys: SlotKeys;
-}): Promise<AccountSlot> {
+}
+
+export async function makeAccountSlot(args: SlotOwner & { keys: SlotKeys }): Promise<AccountSlot> {
   const who = { accountId: args.accountId };
   const kdf = newScryptParams();
   const kek = await deriveKey(args.passphrase, kdf);

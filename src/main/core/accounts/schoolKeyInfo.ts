@@ -1,6 +1,7 @@
 // What a signed-in person is told about the school key: its fingerprint (grouped for reading
 // aloud), whether the recovery slot holds it, and the set-up sheet a DSL prints to keep with the
 // recovery key.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { CaseSealError } from '../../../shared/errors';
@@ -11,9 +12,24 @@ import { readKeySlots, recoverySlotOf } from '../vault/keySlots';
 import { readSettings } from '../../db/repositories/settings';
 import type { Session } from '../identity/session';
 import type { ImportReport } from '../intake/importIntake';
+import { formatFingerprint } from '../crypto/ed25519';
 import { renderSetupSheet } from './setupSheet';
 
-type Fingerprint = { fingerprint: string; grouped: string } | null;
+export type Fingerprint = { fingerprint: string; grouped: string } | null;
+
+/**
+ * The fingerprint this session trusts (sealed in its own slot), or while locked the one the
+ * key-slot file names; grouped for reading aloud (set-up sheet, Settings, exports).
+ */
+export function schoolKeyFingerprint(
+  keySlotsPath: string,
+  session: Pick<Session, 'trustedSchool'> | null,
+): Fingerprint {
+  const fp =
+    session?.trustedSchool ??
+    (existsSync(keySlotsPath) ? readKeySlots(keySlotsPath).schoolKey?.fingerprint : null);
+  return fp ? { fingerprint: fp, grouped: formatFingerprint(fp) } : null;
+}
 
 export function trustInfo(
   keySlotsPath: string,

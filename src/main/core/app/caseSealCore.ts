@@ -1,19 +1,19 @@
-// The application core: holds the open vault, the session and the idle lock, and delegates set-up
-// (vault/setup.ts), sign-in attempts (identity/), accounts and certificates (accounts/) and staff
-// intake (intake/) to their modules. Plain Node (no Electron): the Electron glue injects the vault
-// folder, the clock and events, and tests drive this class directly.
+// The application core: the facade the IPC handlers and tests use. It holds the session's keys
+// (session/), the idle lock and the order of set-up, sign-in and lock, and delegates the work to
+// modules that take a narrow context: set-up and unlock (vault/), sign-in and lockout (identity/),
+// accounts and certificates (accounts/), settings (settings/), staff intake (intake/) and the
+// integrity runs (app/integrityRuns.ts). Plain Node (no Electron): the Electron glue injects the
+// vault folder, the clock and events, and tests drive this class directly.
 import type { KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { CaseSealError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
-import { isSafeguardingTeam, managesAccounts, mayDecryptVault } from '../../../shared/roles';
-import { checkPassphrase } from '../../../shared/passphrasePolicy';
+import { mayDecryptVault } from '../../../shared/roles';
 import type { School, Settings } from '../../../shared/settings';
-import { DEFAULT_SETTINGS, settingsSchema } from '../../../shared/settings';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { Signer } from '../../../shared/records/envelope';
+import type { TrustInfo } from '../../../shared/ipc/contract';
 import type { Sqlite } from '../../db/sqlite';
-import { openVaultDb } from '../../db/open';
-import { keyIdOf, publicKeyFromPrivate } from '../crypto/ed25519';
+import { listAccounts, type Account } from '../../db/repositories/accounts';
 import { vaultPathsIn, type VaultPaths } from '../vault/paths';
 import {
   pickerAccounts,
@@ -21,19 +21,14 @@ import {
   type PickerAccount,
   type VaultState,
 } from '../vault/vaultState';
+import { SetupFlow, type SetupShown } from '../vault/setupFlow';
 import { VaultReader, workerScriptPath } from '../worker/workerHost';
-import { readKeySlots, KEYSLOT_VERSION_V1 } from '../vault/keySlots';
-import { normaliseGroup, recoveryGroups } from '../vault/recoveryKey';
-import { prepareSetup, writeNewVault, type PendingSetup } from '../vault/setup';
 import { signerOf as sessionSignerOf, type Session } from '../identity/session';
-import {
-  auditQueuedFailures,
-  clearFailures,
-  findSlot,
-  recordFailure,
-  refuseWhileLockedOut,
-  wrongPassphraseError,
-} from '../identity/signInAttempts';
+import { signIn } from '../identity/signIn';
+import { authenticateOther } from '../identity/authenticateOther';
+import { SessionKeys, startReader } from '../session/sessionKeys';
+import { SessionIntegrity } from '../session/sessionIntegrity';
+import { IdleLock } from '../session/idleLock';
 import {
   appendAudit,
   listAudit,
@@ -41,55 +36,37 @@ import {
   type AuditEntry,
   type AuditFilter,
 } from '../audit/auditLog';
-import { getAccount, listAccounts, type Account } from '../../db/repositories/accounts';
 import * as accountService from '../accounts/accountService';
 import * as recovery from '../accounts/recoveryFlows';
 import { changeOwnPassphrase } from '../accounts/ownPassphrase';
-import { sealTrustedSchoolIntoSlot } from '../accounts/slotTrust';
-import { openAccountSlot, type OpenedSlot } from '../accounts/keySlot';
-import { loadCertificateBook, type SchoolKey } from '../accounts/schoolKey';
-import { ensureTrust } from '../accounts/trustSetup';
-import { readSettings, writeSettings } from '../../db/repositories/settings';
-import type { IntegrityReport } from '../log/integrity';
-import { sealConcern, type ConcernReceipt } from '../intake/sealConcern';
-import { importSealedConcerns, type ImportReport, type ImportStep } from '../intake/importIntake';
-import type { IntakeStep } from '../intake/intakeFolder';
-import { formatFingerprint } from '../crypto/ed25519';
-import { Mutex } from './mutex';
-import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
-import { authenticateOther } from '../identity/authenticateOther';
-import { saveSetupSheet, trustInfo } from '../accounts/schoolKeyInfo';
-import type { TrustInfo } from '../../../shared/ipc/contract';
-import type { Problem } from '../verify/chainChecks';
-import type { PageCheckResult } from '../pages/pageRead';
-import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
+import { keepTrustAtSignIn, loadSessionTrust } from '../accounts/sessionTrust';
 import {
-  checkAgainstCheckpoints,
-  closeSessionLog,
-  keepCheckpoint,
-  openSessionLog,
-} from '../log/sessionLog';
+  saveSetupSheet,
+  schoolKeyFingerprint,
+  trustInfo,
+  type Fingerprint,
+} from '../accounts/schoolKeyInfo';
+import { getSettings, updateSettings, type SettingsPatch } from '../settings/settingsService';
+import type { IntegrityReport } from '../log/integrity';
+import { closeSessionLog } from '../log/sessionLog';
+import type { ConcernReceipt } from '../intake/sealConcern';
+import type { ImportReport } from '../intake/importIntake';
+import { importWaitingConcerns, sealStaffConcern } from '../intake/intakeSession';
+import { BackgroundPageCheck } from '../pages/backgroundPageCheck';
 import { BackupService } from '../backup/backupService';
+import { Mutex } from './mutex';
+import { CoreEvents, type CoreEvent, type CoreOptions, type LockReason } from './coreEvents';
+import {
+  accountContext,
+  ownPassphraseContext,
+  recoveryContext,
+  requireTeam,
+  schoolKeyHolderContext,
+  serviceContext,
+  type ContextSource,
+} from '../session/contexts';
 
-export type LockReason = 'manual' | 'idle' | 'sleep' | 'screen-lock' | 'quit' | 'restore';
-
-export type CoreEvent =
-  | { type: 'locked'; reason: LockReason }
-  | { type: 'integrity-alarm'; problems: number }
-  | { type: 'progress'; task: string; done: number; total: number };
-
-export interface CoreOptions {
-  vaultDir: string;
-  clock?: () => Date;
-  /** Overrides the idle-lock setting (tests use a few seconds). */
-  idleLockMs?: number;
-  /** How often the idle timer looks at the clock. */
-  idleCheckMs?: number;
-  /** Called between the steps of sealing and importing a concern (the crash tests stop there). */
-  intakeSteps?: (step: IntakeStep | ImportStep) => void;
-  /** The built worker entry (default: beside the main bundle, out/main/worker.js). */
-  workerScript?: string;
-}
+export type { LockReason, CoreEvent, CoreOptions } from './coreEvents';
 
 export type { Session };
 
@@ -98,20 +75,12 @@ export type { VaultState, PickerAccount };
 export class CaseSealCore {
   readonly paths: VaultPaths;
   readonly clock: () => Date;
-  private db: Sqlite | null = null;
-  private vaultKey: Buffer | null = null;
-  /** The session's worker-thread reader (long reads off the UI's thread); null while locked. */
-  private reader: VaultReader | null = null;
-  /** The school key, while a DSL whose slot holds it is signed in. */
-  private schoolKey: SchoolKey | null = null;
-  private session: Session | null = null;
-  private pending: PendingSetup | null = null;
+  /** The session and every key it holds, dropped together at the lock. */
+  private readonly keys = new SessionKeys();
+  private readonly setup = new SetupFlow();
   private readonly mutex = new Mutex();
-  private readonly listeners = new Set<(e: CoreEvent) => void>();
-  private idleTimer: NodeJS.Timeout | null = null;
-  private idleLockMs: number;
-  private readonly idleOverride: number | undefined;
-  private readonly idleCheckMs: number;
+  private readonly events = new CoreEvents();
+  private readonly idle: IdleLock;
   private readonly intakeSteps: CoreOptions['intakeSteps'];
   /** What the last team sign-in did with the sealed concerns waiting in the intake folder. */
   lastImport: ImportReport | null = null;
@@ -119,35 +88,44 @@ export class CaseSealCore {
   readonly backups: BackupService;
   /** The one worker entry every task off the UI's thread runs in (worker/tasks.ts). */
   readonly workerScript: string;
+  /** The page read after sign-in (dashboard), or the last full check's. */
+  readonly pageCheck = new BackgroundPageCheck();
+  /** The sign-in check, the session's checkpoints and the page read's outcome. */
+  private readonly integrity: SessionIntegrity;
 
   constructor(opts: CoreOptions) {
     this.workerScript = opts.workerScript ?? workerScriptPath();
-    this.backups = new BackupService(this, () => this.vaultKey, {
+    this.backups = new BackupService(this, () => this.keys.vaultKey, {
       workerPath: this.workerScript,
     });
     this.paths = vaultPathsIn(opts.vaultDir);
     this.clock = opts.clock ?? (() => new Date());
-    this.idleOverride = opts.idleLockMs;
-    this.idleLockMs = opts.idleLockMs ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
-    this.idleCheckMs = opts.idleCheckMs ?? 1000;
+    this.idle = new IdleLock(
+      opts.idleLockMs,
+      opts.idleCheckMs ?? 1000,
+      () => this.keys.session?.lastActivity ?? null,
+      () => void this.lock('idle'),
+    );
     this.intakeSteps = opts.intakeSteps;
+    this.integrity = new SessionIntegrity({
+      keys: this.keys,
+      paths: this.paths,
+      now: this.clock,
+      workerScript: this.workerScript,
+      pageCheck: this.pageCheck,
+      audit: (action, fields) => this.audit(action, fields),
+      alarm: (problems) => this.emit({ type: 'integrity-alarm', problems }),
+    });
   }
 
   // ---------------------------------------------------------------- events and state
 
   onEvent(listener: (e: CoreEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on(listener);
   }
 
   emit(e: CoreEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch {
-        /* a listener's failure must not break the core */
-      }
-    }
+    this.events.emit(e);
   }
 
   private now(): Date {
@@ -155,7 +133,7 @@ export class CaseSealCore {
   }
 
   vaultState(): { state: VaultState; message?: string } {
-    if (this.session) return { state: 'unlocked' };
+    if (this.keys.session) return { state: 'unlocked' };
     return vaultFolderState(this.paths);
   }
 
@@ -166,19 +144,21 @@ export class CaseSealCore {
   }
 
   currentSession(): Session | null {
-    return this.session;
+    return this.keys.session;
   }
 
   requireSession(): Session {
-    if (!this.session) throw new CaseSealError('NOT_SIGNED_IN');
-    return this.session;
+    return this.keys.requireSession();
   }
 
   /** The open vault; a staff session has none (least privilege), so it is refused. */
   requireDb(): Sqlite {
-    if (!this.session) throw new CaseSealError('NOT_SIGNED_IN');
-    if (!this.db) throw new CaseSealError('NOT_ALLOWED');
-    return this.db;
+    return this.keys.requireDb();
+  }
+
+  /** The raw vault key, for the tests' SQLCipher witness only (tests/helpers/vaultKey.ts). */
+  private get vaultKey(): Buffer | null {
+    return this.keys.vaultKey;
   }
 
   signerOf(s: Session): Signer {
@@ -186,13 +166,8 @@ export class CaseSealCore {
   }
 
   /** The school key fingerprint, grouped for reading aloud (set-up sheet, Settings, exports). */
-  schoolKeyFingerprint(): { fingerprint: string; grouped: string } | null {
-    const fp =
-      this.session?.trustedSchool ??
-      (existsSync(this.paths.keySlots)
-        ? readKeySlots(this.paths.keySlots).schoolKey?.fingerprint
-        : null);
-    return fp ? { fingerprint: fp, grouped: formatFingerprint(fp) } : null;
+  schoolKeyFingerprint(): Fingerprint {
+    return schoolKeyFingerprint(this.paths.keySlots, this.keys.session);
   }
 
   async audit(
@@ -208,7 +183,7 @@ export class CaseSealCore {
     return db.exclusive((c) =>
       appendAudit(c, {
         at: this.now().toISOString(),
-        actorId: actorId === undefined ? (this.session?.account.id ?? null) : actorId,
+        actorId: actorId === undefined ? (this.keys.session?.account.id ?? null) : actorId,
         action,
         ...fields,
       }),
@@ -217,81 +192,34 @@ export class CaseSealCore {
 
   // ---------------------------------------------------------------- set-up
 
-  /**
-   * Step 1: check everything and prepare the keys in memory only. Nothing is written until the
-   * recovery key has been re-typed (step 2), so an abandoned set-up leaves no vault behind.
-   */
+  /** Set-up step 1: the keys are made in memory and the recovery key shown (vault/setupFlow.ts). */
   beginSetup(input: {
     school: School;
     dsl: { fullName: string; passphrase: string };
-  }): Promise<{ recoveryKey: string; confirmGroups: number[]; schoolKeyFingerprint: string }> {
+  }): Promise<SetupShown> {
     return this.mutex.run(async () => {
       if (this.vaultState().state !== 'needs-setup') throw new CaseSealError('ALREADY_SET_UP');
-      const strength = checkPassphrase(input.dsl.passphrase, [
-        input.dsl.fullName,
-        input.school.name,
-      ]);
-      if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', `${strength.feedback}`);
-      this.dropPending();
-      this.pending = await prepareSetup(input, this.now());
-      return {
-        recoveryKey: this.pending.recoveryText,
-        confirmGroups: this.pending.confirmGroups,
-        schoolKeyFingerprint: formatFingerprint(this.pending.schoolKey.fingerprint),
-      };
+      return this.setup.begin(input, this.now());
     });
   }
 
-  private checkpointProblems: Problem[] = [];
-  /** The page read after sign-in (dashboard), or the last full check's. */
-  readonly pageCheck = new BackgroundPageCheck();
-
-  private dropPending(): void {
-    if (this.pending) {
-      this.pending.vaultKey.fill(0);
-      this.pending.recovery.fill(0);
-    }
-    this.pending = null;
-  }
-
   cancelSetup(): void {
-    this.dropPending();
+    this.setup.drop();
   }
 
   /** Step 2: the groups re-typed match, so write the vault and the key slots, and sign in. */
   confirmSetup(input: { groups: Record<string, string> }): Promise<void> {
     return this.mutex.run(async () => {
-      const p = this.pending;
-      if (!p || Date.now() > p.expiresAt) {
-        this.dropPending();
-        throw new CaseSealError('SETUP_NOT_STARTED');
-      }
-      const groups = recoveryGroups(p.recoveryText);
-      for (const i of p.confirmGroups) {
-        const typed = input.groups[String(i)] ?? '';
-        if (normaliseGroup(typed) !== groups[i]) throw new CaseSealError('RECOVERY_MISMATCH');
-      }
-      if (this.vaultState().state !== 'needs-setup') throw new CaseSealError('ALREADY_SET_UP');
-      const at = this.now().toISOString();
-      const db = await writeNewVault(this.paths, p, at);
-      const account = (await db.exclusive((c) => getAccount(c, p.dslId)))!;
-      this.db = db;
-      this.vaultKey = Buffer.from(p.vaultKey);
-      this.schoolKey = p.schoolKey;
-      this.reader = this.startReader(this.vaultKey);
-      this.session = {
-        account,
-        privateKey: p.signing.privateKey,
-        keyId: p.signing.keyId,
-        signedInAt: at,
-        lastActivity: Date.now(),
-        integrity: null,
-        vaultOpen: true,
-        trustedSchool: p.schoolKey.fingerprint,
-        certificates: null,
-        trustProblem: null,
-      };
-      this.dropPending();
+      const opened = await this.setup.confirm(
+        this.paths,
+        input.groups,
+        this.now(),
+        () => this.vaultState().state === 'needs-setup',
+      );
+      this.keys.holdTeam({
+        ...opened,
+        reader: startReader(this.paths.db, this.workerScript, opened.vaultKey),
+      });
       await this.loadTrust();
       await this.audit('sign-in', { detail: { via: 'setup' } });
       await this.applySettings();
@@ -301,234 +229,70 @@ export class CaseSealCore {
 
   // ---------------------------------------------------------------- sign-in and lock
 
+  /**
+   * Sign-in: the person's own slot is opened (identity/signIn.ts); a staff member gets a session
+   * without the vault; a team member's vault is unlocked (vault/unlock.ts), then trust, settings,
+   * the integrity check, a restore's sign-off, the intake and the page read follow in that order.
+   */
   signIn(accountId: string, passphrase: string): Promise<Session> {
     return this.mutex.run(async () => {
-      if (this.session) await this.lockNow('manual');
-      const file = readKeySlots(this.paths.keySlots);
-      const slot = findSlot(file, accountId);
-      if (!slot)
-        throw new CaseSealError(
-          'ACCOUNT_DISABLED',
-          'This account cannot sign in: it does not exist or has been disabled. Ask your DSL.',
-        );
-      refuseWhileLockedOut(slot, this.now(), 'this');
-      const opened = await openAccountSlot(file, slot, passphrase);
-      if (!opened) {
-        const failures = recordFailure(this.paths.keySlots, accountId, this.now());
-        throw wrongPassphraseError(failures, this.now());
-      }
-      if (keyIdOf(publicKeyFromPrivate(opened.signingKey)) !== slot.keyId)
-        throw new CaseSealError('KEYSLOTS_DAMAGED');
-      if (!opened.vaultKey) return this.startStaffSession(slot, opened, passphrase);
-      const vaultKey = opened.vaultKey;
-      const db = await openVaultDb(this.paths.db, vaultKey, { create: false });
-      let account: Account;
+      if (this.keys.session) await this.lockNow('manual');
+      const signedIn = await signIn({ paths: this.paths, now: this.clock }, accountId, passphrase);
+      if (signedIn.kind === 'staff') return this.holdStaff(signedIn.session);
+      const { opened, vault } = signedIn;
+      const vaultKey = vault.vaultKey;
+      this.integrity.foundAtUnlock(signedIn.checkpointProblems);
+      const { session } = vault;
+      this.keys.holdTeam({
+        ...vault,
+        reader: startReader(this.paths.db, this.workerScript, vaultKey),
+      });
       try {
-        const found = await db.exclusive((c) => getAccount(c, accountId));
-        if (!found || !found.active) throw new CaseSealError('ACCOUNT_DISABLED');
-        account = found;
-        if (!mayDecryptVault(account.role) && file.version !== KEYSLOT_VERSION_V1) {
-          // A slot that still wraps the vault key for someone who must not read cases: the vault
-          // is closed again and the session is a staff one.
-          await db.close();
-          vaultKey.fill(0);
-          return this.startStaffSession(slot, { ...opened, vaultKey: null }, passphrase);
-        }
-        await openSessionLog(db, {
-          vaultKey,
-          vaultId: file.vaultId,
-          session: { accountId, keyId: slot.keyId, privateKey: opened.signingKey },
-          at: this.now().toISOString(),
-        });
-        // Compared before this sign-in writes anything, so a rewound log is described as found.
-        this.checkpointProblems = await checkAgainstCheckpoints(
-          db,
-          this.paths.keySlots,
-          file.vaultId,
+        this.keys.schoolKey = await keepTrustAtSignIn(
+          { ...serviceContext(this.parts), keySlotsPath: this.paths.keySlots, vaultKey },
+          passphrase,
+          opened,
         );
-        const at = this.now().toISOString();
-        await db.transaction(async (c) => {
-          // Failed attempts made while locked are written to the audit trail now.
-          await auditQueuedFailures(c, readKeySlots(this.paths.keySlots), at);
-          await appendAudit(c, { at, actorId: accountId, action: 'sign-in', detail: {} });
-        });
-        clearFailures(this.paths.keySlots, accountId, true);
-        this.db = db;
-        this.vaultKey = vaultKey;
-        this.reader = this.startReader(vaultKey);
-        this.session = {
-          account,
-          privateKey: opened.signingKey,
-          keyId: slot.keyId,
-          signedInAt: at,
-          lastActivity: Date.now(),
-          integrity: null,
-          vaultOpen: true,
-          trustedSchool: opened.trustedSchool,
-          certificates: null,
-          trustProblem: null,
-        };
-      } catch (e) {
-        if (!this.db) {
-          await db.close().catch(() => undefined);
-          vaultKey.fill(0);
-        }
-        throw e;
-      }
-      try {
-        await this.afterTeamSignIn(passphrase, opened);
         await this.applySettings();
-        await this.runSignInIntegrityCheck();
+        await this.integrity.runSignInCheck();
         // A restore is signed for by the first person to sign in after it (never silent).
         await this.backups.sessionStarted();
-        if (mayDecryptVault(account.role)) await this.importIntake();
-        this.startBackgroundPageCheck();
+        if (mayDecryptVault(session.account.role))
+          this.lastImport = await importWaitingConcerns(
+            { ...serviceContext(this.parts), paths: this.paths },
+            this.intakeSteps,
+          );
+        this.integrity.startPageCheck();
       } catch (e) {
         // A vault that cannot be read through is closed again: fail closed, say what happened.
         await this.lockNow('manual');
         throw e;
       }
-      return this.session!;
+      return session;
     });
   }
 
   /** Staff: only their own signing key is unwrapped; the vault stays closed (least privilege). */
-  private async startStaffSession(
-    slot: ReturnType<typeof findSlot> & object,
-    opened: OpenedSlot,
-    passphrase: string,
-  ): Promise<Session> {
-    clearFailures(this.paths.keySlots, slot.accountId, false);
-    const trusted = opened.trustedSchool ?? (await this.trustOnFirstUse(slot, opened, passphrase));
-    const at = this.now().toISOString();
-    this.session = {
-      account: {
-        id: slot.accountId,
-        name: slot.name,
-        role: slot.role,
-        active: true,
-        createdAt: '',
-        disabledAt: null,
-      },
-      privateKey: opened.signingKey,
-      keyId: slot.keyId,
-      signedInAt: at,
-      lastActivity: Date.now(),
-      integrity: null,
-      vaultOpen: false,
-      trustedSchool: trusted,
-      certificates: null,
-      trustProblem: null,
-    };
-    this.idleLockMs = this.idleOverride ?? DEFAULT_SETTINGS.idleLockMinutes * 60_000;
-    this.startIdleTimer();
-    return this.session;
-  }
-
-  /**
-   * A slot made before the school key existed (a first-release vault, upgraded since) learns the
-   * school key fingerprint at its owner's first sign-in after the upgrade, sealed under their own
-   * passphrase from then on (trust on first use; docs/design.md, "Trust model").
-   */
-  private async trustOnFirstUse(
-    slot: ReturnType<typeof findSlot> & object,
-    opened: OpenedSlot,
-    passphrase: string,
-  ): Promise<string | null> {
-    const file = readKeySlots(this.paths.keySlots);
-    if (!file.schoolKey || mayDecryptVault(slot.role)) return null;
-    await sealTrustedSchoolIntoSlot(this.paths.keySlots, {
-      vaultId: file.vaultId,
-      accountId: slot.accountId,
-      name: slot.name,
-      role: slot.role,
-      passphrase,
-      signingKey: opened.signingKey,
-      keyId: slot.keyId,
-      vaultKey: null,
-      fingerprint: file.schoolKey.fingerprint,
-    });
-    return file.schoolKey.fingerprint;
-  }
-
-  /**
-   * A DSL's sign-in keeps the trust keys in place (and upgrades a first-release vault); anyone whose
-   * slot does not yet seal the school key fingerprint gets it now, from their own passphrase.
-   */
-  private async afterTeamSignIn(passphrase: string, opened: OpenedSlot): Promise<void> {
-    const s = this.session!;
-    const db = this.db!;
-    if (managesAccounts(s.account.role)) {
-      const r = await ensureTrust({
-        db,
-        keySlotsPath: this.paths.keySlots,
-        now: this.clock,
-        dsl: s.account,
-        passphrase,
-        signingKey: s.privateKey,
-        keyId: s.keyId,
-        vaultKey: this.vaultKey!,
-        schoolKey: opened.schoolKey,
-      });
-      this.schoolKey = r.school;
-      if (r.school) s.trustedSchool = r.school.fingerprint;
-    }
-    const file = readKeySlots(this.paths.keySlots);
-    const slot = findSlot(file, s.account.id);
-    if (slot && !slot.trust && file.schoolKey) {
-      await sealTrustedSchoolIntoSlot(this.paths.keySlots, {
-        vaultId: file.vaultId,
-        accountId: s.account.id,
-        name: slot.name,
-        role: s.account.role,
-        passphrase,
-        signingKey: s.privateKey,
-        keyId: s.keyId,
-        vaultKey: this.vaultKey,
-        fingerprint: file.schoolKey.fingerprint,
-      });
-      s.trustedSchool = file.schoolKey.fingerprint;
-    }
-    await this.loadTrust();
+  private holdStaff(session: Session): Session {
+    this.keys.holdStaff(session);
+    this.idle.setMinutes(DEFAULT_SETTINGS.idleLockMinutes);
+    this.idle.start();
+    return session;
   }
 
   private async loadTrust(): Promise<void> {
-    const s = this.session!;
-    const t = await this.db!.exclusive((c) => loadCertificateBook(c, s.trustedSchool));
-    s.certificates = t.ok ? t.book : null;
-    s.trustProblem = t.ok ? null : t.reason === 'no-school-key' ? null : t.message;
-  }
-
-  private async importIntake(): Promise<void> {
-    const file = readKeySlots(this.paths.keySlots);
-    this.lastImport = await importSealedConcerns(
-      { session: this.session!, db: this.db!, now: this.clock },
-      {
-        intakeDir: this.paths.intake,
-        vaultId: file.vaultId,
-        book: this.session!.certificates,
-        onStep: (step) => this.intakeSteps?.(step),
-      },
-    );
+    await loadSessionTrust(this.requireDb(), this.requireSession());
   }
 
   /** Staff: sign and seal a concern to the team; the receipt is all that comes back. */
   recordSealedConcern(body: unknown): Promise<ConcernReceipt> {
-    return this.mutex.run(async () => {
-      const s = this.requireSession();
-      if (s.vaultOpen)
-        throw new CaseSealError('NOT_ALLOWED', 'Record the concern in the case log instead.');
-      return sealConcern(
-        {
-          session: s,
-          file: readKeySlots(this.paths.keySlots),
-          intakeDir: this.paths.intake,
-          now: this.clock,
-        },
+    return this.mutex.run(async () =>
+      sealStaffConcern(
+        { session: this.requireSession(), paths: this.paths, now: this.clock },
         body,
-        (step) => this.intakeSteps?.(step),
-      );
-    });
+        this.intakeSteps,
+      ),
+    );
   }
 
   /**
@@ -549,159 +313,47 @@ export class CaseSealCore {
     );
   }
 
-  /** What the integrity runs may use: this session, its vault, reader and page check. */
-  private integrityContext(): IntegrityRunContext {
-    return {
-      session: this.requireSession(),
-      db: this.requireDb(),
-      now: this.clock,
-      keySlotsPath: this.paths.keySlots,
-      dbPath: this.paths.db,
-      vaultKey: this.vaultKey!,
-      workerScript: this.workerScript,
-      reader: this.reader,
-      pageCheck: this.pageCheck,
-      audit: (action, fields) => this.audit(action, fields),
-      alarm: (problems) => this.emit({ type: 'integrity-alarm', problems }),
-    };
-  }
-
-  /** Incremental chain and certificate check at sign-in; a break raises the alarm, never blocks reading. */
-  private async runSignInIntegrityCheck(): Promise<void> {
-    const earlier = this.checkpointProblems;
-    this.checkpointProblems = [];
-    await signInIntegrityCheck(this.integrityContext(), earlier, () =>
-      this.keepCheckpoint('sign-in'),
-    );
-  }
-
-  private startBackgroundPageCheck(): void {
-    if (!this.vaultKey) return;
-    this.pageCheck.start(
-      this.paths.db,
-      this.vaultKey,
-      (r) => void this.auditPageCheck(r),
-      this.clock,
-      this.workerScript,
-    );
-  }
-
-  private async auditPageCheck(r: PageCheckResult): Promise<void> {
-    if (!this.session) return;
-    await this.audit('page-check', {
-      detail: { outcome: r.outcome, pages: r.pages },
-    }).catch(() => undefined);
-    if (r.outcome === 'damaged') this.emit({ type: 'integrity-alarm', problems: 1 });
-  }
-
-  private async keepCheckpoint(purpose: 'sign-in' | 'lock'): Promise<void> {
-    const s = this.session;
-    if (!s || !this.db) return;
-    await keepCheckpoint(this.db, this.paths.keySlots, {
-      vaultId: readKeySlots(this.paths.keySlots).vaultId,
-      signer: { accountId: s.account.id, keyId: s.keyId, privateKey: s.privateKey },
-      purpose,
-      at: this.now().toISOString(),
-    });
-  }
-
   lock(reason: LockReason): Promise<void> {
     return this.mutex.run(() => this.lockNow(reason));
   }
 
   private async lockNow(reason: LockReason): Promise<void> {
-    this.stopIdleTimer();
+    this.idle.stop();
     // The background page read ends (its connection closed) before the vault closes.
     await this.pageCheck.stop();
-    const db = this.db;
-    if (db && this.session) {
+    const db = this.keys.db;
+    if (db && this.keys.session) {
       // Changes since the last backup: a backup starts now, in its own thread, before the keys go.
-      await this.backups.sessionEnding(db, this.session, reason).catch(() => undefined);
-      await db
-        .exclusive((c) =>
-          appendAudit(c, {
-            at: this.now().toISOString(),
-            actorId: this.session!.account.id,
-            action: 'lock',
-            detail: { reason },
-          }),
-        )
-        .catch(() => undefined);
-      await this.keepCheckpoint('lock').catch(() => undefined);
+      await this.backups.sessionEnding(db, this.keys.session, reason).catch(() => undefined);
+      await this.audit('lock', { detail: { reason } }).catch(() => undefined);
+      await this.integrity.keepCheckpoint('lock').catch(() => undefined);
       await closeSessionLog(db).catch(() => undefined);
     }
-    // Drop the keys from memory: the vault key buffer is zeroed; the KeyObjects are released.
-    const reader = this.reader;
-    this.reader = null;
-    await reader?.close().catch(() => undefined);
-    this.vaultKey?.fill(0);
-    this.vaultKey = null;
-    this.schoolKey = null;
-    this.session = null;
-    this.db = null;
-    if (db) await db.close().catch(() => undefined);
+    await this.keys.drop();
     this.emit({ type: 'locked', reason });
-  }
-
-  /**
-   * The worker-thread reader for this session, or null when its bundled script is absent (a
-   * build without it runs the same reads on the main connection).
-   */
-  private startReader(vaultKey: Buffer): VaultReader | null {
-    if (!existsSync(this.workerScript)) return null;
-    return new VaultReader(this.paths.db, vaultKey, this.workerScript);
   }
 
   /** Long reads go here while someone is signed in (full check, search). */
   backgroundReader(): VaultReader | null {
-    return this.session ? this.reader : null;
+    return this.keys.session ? this.keys.reader : null;
   }
 
   /** Any user activity (IPC call or input ping from the renderer) postpones the idle lock. */
   touch(): void {
-    if (this.session) this.session.lastActivity = Date.now();
+    if (this.keys.session) this.keys.session.lastActivity = Date.now();
   }
 
   private async applySettings(): Promise<void> {
-    const s = await this.requireDb().exclusive((c) => readSettings(c));
-    this.idleLockMs = this.idleOverride ?? s.idleLockMinutes * 60_000;
-    this.startIdleTimer();
-  }
-
-  private startIdleTimer(): void {
-    this.stopIdleTimer();
-    this.idleTimer = setInterval(() => {
-      const s = this.session;
-      if (s && Date.now() - s.lastActivity >= this.idleLockMs) void this.lock('idle');
-    }, this.idleCheckMs);
-    this.idleTimer.unref?.();
-  }
-
-  private stopIdleTimer(): void {
-    if (this.idleTimer) clearInterval(this.idleTimer);
-    this.idleTimer = null;
+    const s = await getSettings(this.requireDb());
+    this.idle.setMinutes(s.idleLockMinutes);
+    this.idle.start();
   }
 
   // ---------------------------------------------------------------- accounts
 
-  private requireTeam(): Session {
-    const s = this.requireSession();
-    if (!isSafeguardingTeam(s.account.role) || !s.vaultOpen) throw new CaseSealError('NOT_ALLOWED');
-    return s;
-  }
-
-  private accountContext(): accountService.AccountContext {
-    const session = this.requireSession();
-    if (!managesAccounts(session.account.role) || !session.vaultOpen)
-      throw new CaseSealError('NOT_ALLOWED', 'Only a DSL can manage accounts.');
-    return {
-      session,
-      db: this.requireDb(),
-      now: this.clock,
-      keySlotsPath: this.paths.keySlots,
-      vaultKey: this.vaultKey,
-      school: this.schoolKey,
-    };
+  /** What the context builders read (session/contexts.ts). */
+  private get parts(): ContextSource {
+    return { keys: this.keys, paths: this.paths, now: this.clock };
   }
 
   async listAccounts(): Promise<Account[]> {
@@ -711,43 +363,24 @@ export class CaseSealCore {
 
   /** A DSL adds an account; the person types their own passphrase at the PC. */
   createAccount(input: { fullName: string; role: Role; passphrase: string }): Promise<Account> {
-    return this.mutex.run(() => accountService.createAccount(this.accountContext(), input));
+    return this.mutex.run(() => accountService.createAccount(accountContext(this.parts), input));
   }
 
   disableAccount(accountId: string): Promise<void> {
-    return this.mutex.run(() => accountService.disableAccount(this.accountContext(), accountId));
+    return this.mutex.run(() =>
+      accountService.disableAccount(accountContext(this.parts), accountId),
+    );
   }
 
   changeRole(input: { accountId: string; role: Role; passphrase?: string }): Promise<Account> {
-    return this.mutex.run(() => accountService.changeRole(this.accountContext(), input));
+    return this.mutex.run(() => accountService.changeRole(accountContext(this.parts), input));
   }
 
   /** Anyone changes their own passphrase: the current one proves it is them. */
   changeOwnPassphrase(current: string, next: string): Promise<void> {
     return this.mutex.run(() =>
-      changeOwnPassphrase(
-        {
-          session: this.requireSession(),
-          db: this.db,
-          now: this.clock,
-          keySlotsPath: this.paths.keySlots,
-          vaultKey: this.vaultKey,
-          schoolKey: this.schoolKey,
-        },
-        current,
-        next,
-      ),
+      changeOwnPassphrase(ownPassphraseContext(this.parts), current, next),
     );
-  }
-
-  /** What the recovery flows may use: the files, the clock, and the open session if any. */
-  private recoveryContext(): recovery.RecoveryContext {
-    return {
-      paths: this.paths,
-      now: this.clock,
-      open: this.db && this.session ? { db: this.db, session: this.session } : null,
-      schoolKey: this.schoolKey,
-    };
   }
 
   /** Reset someone's forgotten passphrase with the recovery key (works locked or signed in). */
@@ -757,13 +390,9 @@ export class CaseSealCore {
     newPassphrase: string;
   }): Promise<void> {
     return this.mutex.run(async () => {
-      const key = await recovery.resetPassphraseWithRecovery(this.recoveryContext(), input);
-      const signedIn = this.session;
-      if (signedIn && signedIn.account.id === key.accountId) {
-        signedIn.privateKey = key.privateKey;
-        signedIn.keyId = key.keyId;
-      }
-      if (this.db) await this.loadTrust();
+      const key = await recovery.resetPassphraseWithRecovery(recoveryContext(this.parts), input);
+      this.keys.newSigningKey(key);
+      if (this.keys.db) await this.loadTrust();
     });
   }
 
@@ -778,7 +407,7 @@ export class CaseSealCore {
     replacing?: string[];
   }): Promise<Account> {
     return this.mutex.run(async () => {
-      if (this.session) await this.lockNow('manual');
+      if (this.keys.session) await this.lockNow('manual');
       return recovery.appointDslWithRecovery({ paths: this.paths, now: this.clock }, input);
     });
   }
@@ -786,19 +415,7 @@ export class CaseSealCore {
   /** An upgraded vault's recovery slot gets the school key: the DSL types the recovery key once. */
   addSchoolKeyToRecoverySlot(recoveryKey: string): Promise<void> {
     return this.mutex.run(async () => {
-      const s = this.requireSession();
-      if (!managesAccounts(s.account.role) || !this.schoolKey || !this.vaultKey)
-        throw new CaseSealError('NO_SCHOOL_KEY');
-      await recovery.addSchoolKeyToRecoverySlot(
-        {
-          paths: this.paths,
-          now: this.clock,
-          db: this.requireDb(),
-          session: s,
-          schoolKey: this.schoolKey,
-        },
-        recoveryKey,
-      );
+      await recovery.addSchoolKeyToRecoverySlot(schoolKeyHolderContext(this.parts), recoveryKey);
     });
   }
 
@@ -813,50 +430,22 @@ export class CaseSealCore {
   async saveSetupSheet(
     choosePath: (suggestedName: string) => Promise<string | null>,
   ): Promise<{ fileName: string; saved: boolean; path?: string }> {
-    const session = this.requireSession();
-    if (!managesAccounts(session.account.role)) throw new CaseSealError('NOT_ALLOWED');
-    return saveSetupSheet(
-      {
-        session,
-        db: this.requireDb(),
-        now: this.clock,
-        fingerprint: this.schoolKeyFingerprint(),
-      },
-      choosePath,
-    );
+    // DSL only: saveSetupSheet refuses anyone else (a staff session has no vault to begin with).
+    const ctx = { ...serviceContext(this.parts), fingerprint: this.schoolKeyFingerprint() };
+    return saveSetupSheet(ctx, choosePath);
   }
 
   // ---------------------------------------------------------------- settings and audit
 
   async getSettings(): Promise<Settings> {
     this.requireSession();
-    return this.requireDb().exclusive((c) => readSettings(c));
+    return getSettings(this.requireDb());
   }
 
-  async updateSettings(
-    patch: Partial<Omit<Settings, 'school'>> & { school?: Partial<School> },
-  ): Promise<Settings> {
-    const s = this.requireTeam();
-    const db = this.requireDb();
-    const current = await db.exclusive((c) => readSettings(c));
-    const next = settingsSchema.parse({
-      ...current,
-      ...patch,
-      school: { ...current.school, ...(patch.school ?? {}) },
-    });
-    const at = this.now().toISOString();
-    await db.transaction(async (c) => {
-      await writeSettings(c, next);
-      await appendAudit(c, {
-        at,
-        actorId: s.account.id,
-        action: 'settings-changed',
-        detail: { keys: Object.keys(patch).sort() },
-      });
-    });
-    if (this.idleOverride === undefined) {
-      this.idleLockMs = next.idleLockMinutes * 60_000;
-    }
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    requireTeam(this.keys);
+    const next = await updateSettings(serviceContext(this.parts), patch);
+    this.idle.setMinutes(next.idleLockMinutes);
     return next;
   }
 
@@ -871,15 +460,15 @@ export class CaseSealCore {
   async checkWholeLog(
     onProgress?: (done: number, total: number) => void,
   ): Promise<IntegrityReport> {
-    this.requireTeam();
-    return checkWholeLog(this.integrityContext(), onProgress);
+    requireTeam(this.keys);
+    return this.integrity.checkWholeLog(onProgress);
   }
 
   /** For shutdown and tests. */
   async close(): Promise<void> {
-    this.dropPending();
-    if (this.session) await this.lock('quit');
-    this.stopIdleTimer();
+    this.setup.drop();
+    if (this.keys.session) await this.lock('quit');
+    this.idle.stop();
     await this.backups.idle();
   }
 }

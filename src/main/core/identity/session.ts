@@ -33,3 +33,26 @@ export interface ServiceContext<Db> {
   db: Db;
   now: () => Date;
 }
+
+/** A session as a sign-in (or set-up) starts it: nothing checked yet, certificates loaded after. */
+export function startSession(args: {
+  account: Account;
+  privateKey: KeyObject;
+  keyId: string;
+  at: string;
+  vaultOpen: boolean;
+  trustedSchool: string | null;
+}): Session {
+  return {
+    account: args.account,
+    privateKey: args.privateKey,
+    keyId: args.keyId,
+    signedInAt: args.at,
+    lastActivity: Date.now(),
+    integrity: null,
+    vaultOpen: args.vaultOpen,
+    trustedSchool: args.trustedSchool,
+    certificates: null,
+    trustProblem: null,
+  };
+}

@@ -7,7 +7,8 @@ import { ukDate } from '../../../shared/ukTime';
 import { call, errorMessage } from '../lib/api';
 import { useSession } from '../lib/session';
 import { useLoad } from '../lib/useLoad';
-import { ErrorSummary, PassphraseMeter, TextField } from '../components/Field';
+import { ErrorSummary, TextField } from '../components/Field';
+import { NewPassphraseFields } from '../components/NewPassphraseFields';
 
 export function Accounts() {
   const session = useSession();
@@ -230,20 +231,14 @@ function AddAccount({ onAdded }: { onAdded: (name: string) => void }) {
             ))}
           </select>
         </div>
-        <TextField
+        <NewPassphraseFields
           label="Their passphrase"
-          type="password"
-          autoComplete="new-password"
+          confirmLabel="Their passphrase again"
           value={pass}
-          onChange={(e) => setPass(e.target.value)}
-        />
-        {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-        <TextField
-          label="Their passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
+          confirm={confirm}
+          onChange={setPass}
+          onConfirmChange={setConfirm}
+          strength={strength}
         />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating keys…' : 'Add this person'}
@@ -287,20 +282,14 @@ function ChangePassphrase({ onDone }: { onDone: () => void }) {
           value={current}
           onChange={(e) => setCurrent(e.target.value)}
         />
-        <TextField
+        <NewPassphraseFields
           label="New passphrase"
-          type="password"
-          autoComplete="new-password"
+          confirmLabel="New passphrase again"
           value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
-        {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-        <TextField
-          label="New passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
+          confirm={confirm}
+          onChange={setNext}
+          onConfirmChange={setConfirm}
+          strength={strength}
         />
         <button type="submit">Change passphrase</button>
       </form>

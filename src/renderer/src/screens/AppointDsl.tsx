@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { PickerAccount } from '../../../shared/ipc/contract';
 import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import { ApiError, call, errorMessage } from '../lib/api';
-import { ErrorSummary, PassphraseMeter, TextField, type SummaryItem } from '../components/Field';
+import { ErrorSummary, TextField, type SummaryItem } from '../components/Field';
+import { NewPassphraseFields } from '../components/NewPassphraseFields';
 
 const IDS = {
   key: 'appoint-recovery-key',
@@ -186,24 +187,16 @@ export function AppointDsl({
           value={fullName}
           onChange={(e) => setFullName(e.target.value)}
         />
-        <TextField
-          id={IDS.pass}
+        <NewPassphraseFields
           label="Passphrase (typed by the new DSL)"
-          type="password"
-          autoComplete="new-password"
-          error={errorFor(IDS.pass)}
+          confirmLabel="Type the passphrase again"
           value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-        />
-        {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-        <TextField
-          id={IDS.confirm}
-          label="Type the passphrase again"
-          type="password"
-          autoComplete="new-password"
-          error={errorFor(IDS.confirm)}
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
+          confirm={confirm}
+          onChange={setPassphrase}
+          onConfirmChange={setConfirm}
+          strength={strength}
+          ids={{ pass: IDS.pass, confirm: IDS.confirm }}
+          errors={{ pass: errorFor(IDS.pass), confirm: errorFor(IDS.confirm) }}
         />
         <div className="actions">
           <button type="button" onClick={onCancel}>

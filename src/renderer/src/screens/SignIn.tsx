@@ -7,7 +7,8 @@ import type { PickerAccount, SessionInfo } from '../../../shared/ipc/contract';
 import { ROLE_LABELS } from '../../../shared/roles';
 import { checkPassphrase } from '../../../shared/passphrasePolicy';
 import { ApiError, call, errorMessage } from '../lib/api';
-import { ErrorSummary, PassphraseMeter, TextField } from '../components/Field';
+import { ErrorSummary, TextField } from '../components/Field';
+import { NewPassphraseFields } from '../components/NewPassphraseFields';
 import { AppointDsl } from './AppointDsl';
 
 export function SignIn({
@@ -233,20 +234,14 @@ function RecoveryReset({
             ))}
           </select>
         </div>
-        <TextField
+        <NewPassphraseFields
           label="New passphrase (typed by that person)"
-          type="password"
-          autoComplete="new-password"
+          confirmLabel="Type the new passphrase again"
           value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
-        {strength && <PassphraseMeter score={strength.score} feedback={strength.feedback} />}
-        <TextField
-          label="Type the new passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
+          confirm={confirm}
+          onChange={setNext}
+          onConfirmChange={setConfirm}
+          strength={strength}
         />
         <div className="actions">
           <button type="button" onClick={onCancel}>

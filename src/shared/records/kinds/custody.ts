@@ -14,7 +14,7 @@ import {
   type CustodyKind,
 } from '../../rules/custody';
 import { ukLocalDisplay } from '../../ukTime';
-import { deviceBodySchema, deviceOf, eventTimeFindings } from './deviceShared';
+import { deviceRecordKind, eventTimeFindings } from './deviceShared';
 
 export const CUSTODY_FLAG_LABELS: Record<string, string> = {
   'device-evidence-deleted':
@@ -355,29 +355,15 @@ const AFTER_END_OK: ReadonlySet<string> = new Set(['custody-police-called', 'cus
 
 function stepKind(s: StepSpec): RecordKindDef {
   const label = CUSTODY_KIND_LABELS[s.kind];
-  return {
+  return deviceRecordKind({
     kind: s.kind,
     label,
     description: s.description,
     mayCreate: s.mayCreate,
-    // Only app:devices.step creates them: main fixes the device id and exhibit reference (R10).
-    userForm: false,
-    correctable: true,
     fields: s.fields,
-    ...(s.guidance ? { guidance: s.guidance } : {}),
-    schema: deviceBodySchema(s.fields),
-    summary: (b) => `${String(b.exhibitRef)} — ${label}: ${s.summary(b)}`,
-    check(b, ctx): Finding[] {
-      const d = deviceOf(ctx.facts, b.deviceId);
-      if (!d)
-        return [
-          {
-            rule: 'R10',
-            status: 'blocks',
-            stage: 'sign',
-            message: 'That device is not recorded on this case.',
-          },
-        ];
+    guidance: s.guidance,
+    summary: (b) => `${label}: ${s.summary(b)}`,
+    check(b, ctx, d): Finding[] {
       const out: Finding[] = [...eventTimeFindings(b.when, ctx.now, 'when', 'The time given')];
       if (s.kind === 'custody-isolated')
         out.push(
@@ -461,7 +447,7 @@ function stepKind(s: StepSpec): RecordKindDef {
           facts.flags.push('device-evidence-copied');
       }
     },
-  };
+  });
 }
 
 export const CUSTODY_KIND_DEFS: readonly RecordKindDef[] = STEPS.map(stepKind);

@@ -5,7 +5,7 @@
 import type { RecordKindDef } from '../kindDef';
 import type { Finding } from '../../rules/finding';
 import { DEVICE_DESCRIBED, descriptionMissing } from '../../rules/custody';
-import { deviceBodySchema, deviceOf } from './deviceShared';
+import { deviceRecordKind } from './deviceShared';
 import { DESCRIPTION_FIELDS, NO_BROWSING_GUIDANCE, describeDevice } from './deviceAdded';
 
 /** The description answers a body gives (the attestation aside). */
@@ -17,30 +17,16 @@ function given(b: Record<string, unknown>): string[] {
   });
 }
 
-export const deviceDescribed: RecordKindDef = {
+export const deviceDescribed: RecordKindDef = deviceRecordKind({
   kind: DEVICE_DESCRIBED,
   label: 'Device description',
   description:
     'Complete the description of a device: make, model, colour, condition and its state when seized. Give what you can now; the checklist lists what is still missing.',
   mayCreate: ['dsl', 'deputy'],
-  // Only app:devices.step creates it: main fixes the device id and the exhibit reference (R10).
-  userForm: false,
-  correctable: true,
   fields: DESCRIPTION_FIELDS,
   guidance: NO_BROWSING_GUIDANCE,
-  schema: deviceBodySchema(DESCRIPTION_FIELDS),
-  summary: (b) => `${String(b.exhibitRef)} — description: ${given(b).length} detail(s) given`,
-  check(b, ctx): Finding[] {
-    const d = deviceOf(ctx.facts, b.deviceId);
-    if (!d)
-      return [
-        {
-          rule: 'R10',
-          status: 'blocks',
-          stage: 'sign',
-          message: 'That device is not recorded on this case.',
-        },
-      ];
+  summary: (b) => `description: ${given(b).length} detail(s) given`,
+  check(b, _ctx, d): Finding[] {
     if (given(b).length === 0)
       return [
         {
@@ -83,4 +69,4 @@ export const deviceDescribed: RecordKindDef = {
       given: answers,
     });
   },
-};
+});

@@ -1,10 +1,12 @@
 // What every device record shares: the device id and exhibit reference that main fixes
 // and quotes in every record about the device (R10), the schema wrapper that checks them beside the
-// user's fields, the event-time checks, and the facts helpers.
+// user's fields, the kind definition of a record about a device already recorded (custody steps,
+// the description), the event-time checks, and the facts helpers.
 import { z } from 'zod';
 import type { FieldSpec } from '../fields';
 import type { CaseFacts } from '../facts';
 import type { Finding } from '../../rules/finding';
+import type { CheckContext, RecordKindDef } from '../kindDef';
 import { bodySchemaFromFields } from '../formSchema';
 import {
   EXHIBIT_REF_PATTERN,
@@ -85,4 +87,50 @@ export function eventTimeFindings(
     ];
   }
   return [];
+}
+
+/**
+ * A record about a device already on the case (a custody step, the description). Only
+ * app:devices.step creates it: main fixes the device id and exhibit reference (R10); it may be
+ * corrected; its list line starts with the exhibit reference; and it is refused when the device is
+ * not recorded on this case. `check` gives the kind's own findings for that device.
+ */
+export function deviceRecordKind(def: {
+  kind: string;
+  label: string;
+  description: string;
+  mayCreate: RecordKindDef['mayCreate'];
+  fields: readonly FieldSpec[];
+  guidance?: string | undefined;
+  /** What follows the exhibit reference in the list line. */
+  summary: (b: Record<string, unknown>) => string;
+  check: (b: Record<string, unknown>, ctx: CheckContext, d: DeviceFacts) => Finding[];
+  reduce: NonNullable<RecordKindDef['reduce']>;
+}): RecordKindDef {
+  return {
+    kind: def.kind,
+    label: def.label,
+    description: def.description,
+    mayCreate: def.mayCreate,
+    userForm: false,
+    correctable: true,
+    fields: def.fields,
+    ...(def.guidance ? { guidance: def.guidance } : {}),
+    schema: deviceBodySchema(def.fields),
+    summary: (b) => `${String(b.exhibitRef)} — ${def.summary(b)}`,
+    check(b, ctx): Finding[] {
+      const d = deviceOf(ctx.facts, b.deviceId);
+      if (!d)
+        return [
+          {
+            rule: 'R10',
+            status: 'blocks',
+            stage: 'sign',
+            message: 'That device is not recorded on this case.',
+          },
+        ];
+      return def.check(b, ctx, d);
+    },
+    reduce: def.reduce,
+  };
 }
