@@ -2,7 +2,7 @@
 // (session/), the idle lock and the order of set-up, sign-in and lock, and delegates the work to
 // modules that take a narrow context: set-up and unlock (vault/), sign-in and lockout (identity/),
 // accounts and certificates (accounts/), settings (settings/), staff intake (intake/) and the
-// integrity runs (app/integrityRuns.ts). Plain Node (no Electron): the Electron glue injects the
+// integrity runs (session/integrityRuns.ts). Plain Node (no Electron): the Electron glue injects the
 // vault folder, the clock and events, and tests drive this class directly.
 import type { KeyObject } from 'node:crypto';
 import { CaseSealError } from '../../../shared/errors';

@@ -1,5 +1,5 @@
 // The integrity work around a session (docs/design.md, "Trust model"): what the checkpoint
-// comparison found at unlock is carried to the sign-in check (app/integrityRuns.ts), the session
+// comparison found at unlock is carried to the sign-in check (session/integrityRuns.ts), the session
 // signs its checkpoint at sign-in and at the lock, and the background page read's outcome is
 // audited and raises the alarm when a page is damaged. A break never blocks reading.
 import type { AuditAction } from '../audit/auditLog';
@@ -14,7 +14,7 @@ import {
   checkWholeLog,
   signInIntegrityCheck,
   type IntegrityRunContext,
-} from '../app/integrityRuns';
+} from './integrityRuns';
 import type { SessionKeys } from './sessionKeys';
 
 export interface SessionIntegrityDeps {
