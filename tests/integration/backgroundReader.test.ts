@@ -102,6 +102,31 @@ describe('background reader', () => {
     expect(after).toBe(before);
   });
 
+  it('a reader closed while it is still opening the vault (a lock at the instant of sign-in), 40 times over, never brings the process down, and the next reader works', async () => {
+    // Ending a thread part-way through loading the vault engine's native module is a fatal error
+    // for the whole process in Node-API: the app would vanish. close() waits for the thread to
+    // finish starting before it ends it.
+    const { core, dir } = await vaultWithCase();
+    const key = Buffer.from(vaultKeyHexOf(core), 'hex');
+    const dbPath = join(dir, 'caseseal.db');
+    // Closed at every moment of its start, 0 to 39 ms after it began.
+    for (let i = 0; i < 40; i++) {
+      const r = new VaultReader(dbPath, key);
+      await new Promise((res) => setTimeout(res, i));
+      await r.close();
+    }
+    await Promise.all(Array.from({ length: 8 }, () => new VaultReader(dbPath, key).close()));
+    const reader = new VaultReader(dbPath, key);
+    cleanups.push(() => reader.close());
+    await reader.whenReady();
+    const hits = await reader.run('search', {
+      match: '"heliotrope"',
+      scope: { kind: 'team' },
+      limit: 50,
+    });
+    expect(hits.length).toBe(30);
+  });
+
   it('a reader started with the wrong key says the vault is unreadable, and never opens it', async () => {
     const { dir } = await vaultWithCase();
     const reader = new VaultReader(join(dir, 'caseseal.db'), randomBytes(32));

@@ -145,6 +145,16 @@ export function engineBinaryPath(): string | undefined {
   return engineBinary;
 }
 
+/**
+ * Loads the engine's native module now, with an in-memory database opened and closed at once. A
+ * worker does this before it says it is ready: ending a thread part-way through loading a native
+ * module is a fatal error for the whole process in Node-API, so the host never ends a thread
+ * before it is ready (workerHost.ts).
+ */
+export function loadEngine(): void {
+  new Database(':memory:', engineBinary ? { nativeBinding: engineBinary } : {}).close();
+}
+
 export interface OpenFlags {
   create: boolean;
   readonly?: boolean;

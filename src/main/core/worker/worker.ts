@@ -4,7 +4,7 @@
 // vault, or bare, for a task that opens what it needs itself (backup, page read, export bundle).
 import { parentPort, workerData } from 'node:worker_threads';
 import { openVaultDb } from '../../db/open';
-import { useEngineBinary, type Sqlite } from '../../db/sqlite';
+import { loadEngine, useEngineBinary, type Sqlite } from '../../db/sqlite';
 import { CaseSealError } from '../../../shared/errors';
 import { WORKER_TASKS, type TaskContext, type TaskName } from './tasks';
 
@@ -102,6 +102,9 @@ async function main(): Promise<void> {
   const port = parentPort!;
   const start = workerData as WorkerStart;
   if (start.engineBinary) useEngineBinary(start.engineBinary);
+  // The native module is loaded before the thread says it is ready, never while a task runs: the
+  // host ends a thread only once it is ready (a thread ended mid-load takes the process with it).
+  loadEngine();
   const vault = start.vault ? await openReader(port, start.vault) : null;
   if (start.vault && !vault) return;
   const running = new Map<number, AbortController>();

@@ -27,6 +27,9 @@ export interface JobOptions {
   signal?: AbortSignal;
 }
 
+/** How long close() waits for a thread that is still starting before ending it regardless. */
+const START_GRACE_MS = 5_000;
+
 export class WorkerHost {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
@@ -134,6 +137,14 @@ export class WorkerHost {
     if (this.closed) return;
     this.closed = true;
     this.failAll(new CaseSealError('NOT_SIGNED_IN'));
+    // Never end the thread while it is still starting: it loads the vault engine's native module
+    // then, and a thread ended part-way through that is a fatal error for the whole process (the
+    // app would vanish at a lock made the instant after sign-in). A thread that never becomes
+    // ready is ended after a few seconds anyway.
+    await Promise.race([
+      this.ready.catch(() => undefined),
+      new Promise((res) => setTimeout(res, START_GRACE_MS).unref()),
+    ]);
     await this.worker.terminate();
   }
 }
