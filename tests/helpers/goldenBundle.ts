@@ -6,6 +6,7 @@
 // test keys only (the fixture accounts' passphrases are in tests/helpers/vault.ts anyway).
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -19,11 +20,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sealExport } from '../../src/main/core/export/sealExport';
 import { PASSPHRASES, removeDir, tempDir } from './vault';
+import { insider } from './insider';
 import { buildWorld, unzipBundle } from './exportFixture';
 
 const ROOT = resolve(__dirname, '..', '..');
 
 export interface GoldenBundle {
+  /** The closed vault the bundle was exported from (copy it before opening: see goldenVault). */
+  vaultDir: string;
+  vaultKey: Buffer;
   /** The unpacked files of the sealed, unencrypted export. */
   files: Map<string, Buffer>;
   /** The exporting DSL's key (re-sealing with it models the DSL as the forger). */
@@ -90,6 +95,12 @@ async function build(dir: string): Promise<void> {
       fingerprint: sealed.fingerprint,
       files: [...files.keys()],
     };
+    // The vault itself, closed, with the DSL's copy of its key: for the log's own checks.
+    await w.core.close();
+    cpSync(w.dir, join(tmp, 'vault'), { recursive: true });
+    const x = await insider(join(tmp, 'vault'), w.ids.dsl, PASSPHRASES.dsl);
+    writeFileSync(join(tmp, 'vault.key'), x.vaultKey.toString('hex'));
+    await x.close();
     writeFileSync(join(tmp, 'meta.json'), JSON.stringify(meta));
     try {
       renameSync(tmp, dir); // atomic: a second process building at once keeps its own copy
@@ -112,6 +123,8 @@ export function goldenBundle(): Promise<GoldenBundle> {
     if (!existsSync(join(dir, 'meta.json'))) await build(dir);
     const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as Meta;
     return {
+      vaultDir: join(dir, 'vault'),
+      vaultKey: Buffer.from(readFileSync(join(dir, 'vault.key'), 'utf8'), 'hex'),
       files: new Map(meta.files.map((n) => [n, readFileSync(join(dir, 'files', n))])),
       dslKey: createPrivateKey(readFileSync(join(dir, 'dsl.pem'))),
       sltKey: createPrivateKey(readFileSync(join(dir, 'slt.pem'))),
@@ -122,4 +135,12 @@ export function goldenBundle(): Promise<GoldenBundle> {
     };
   })();
   return loaded;
+}
+
+/** A fresh copy of the golden vault (the original stays untouched for the next test). */
+export async function goldenVault(): Promise<GoldenBundle & { dir: string; remove(): void }> {
+  const g = await goldenBundle();
+  const dir = tempDir('caseseal-golden-vault-');
+  cpSync(g.vaultDir, dir, { recursive: true });
+  return { ...g, dir, remove: () => removeDir(dir) };
 }
