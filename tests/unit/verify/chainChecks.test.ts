@@ -12,7 +12,7 @@ import {
   type CheckableRecord,
 } from '../../../src/main/core/verify/chainChecks';
 import { canonicalJson } from '../../../src/shared/records/canonical';
-import type { Envelope } from '../../../src/shared/records/envelope';
+import { RECORD_ENVELOPE_VERSION, type Envelope } from '../../../src/shared/records/envelope';
 
 const CASE_A = '11111111-1111-4111-8111-111111111111';
 const CASE_B = '22222222-2222-4222-8222-222222222222';
@@ -25,7 +25,7 @@ function log(cases: string[]): Array<CheckableRecord & { storedSeq: number }> {
     const seq = i + 1;
     const last = lastInCase.get(caseId);
     const env = {
-      v: 1,
+      v: RECORD_ENVELOPE_VERSION,
       id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
       caseId,
       kind: 'note',
@@ -34,7 +34,7 @@ function log(cases: string[]): Array<CheckableRecord & { storedSeq: number }> {
       caseSeq: (last?.caseSeq ?? 0) + 1,
       casePrev: last?.hash ?? null,
       signedAt: '2026-11-23T09:00:00.000Z',
-      signer: { accountId: 'a', keyId: 'k', name: 'N', role: 'dsl' },
+      signer: { accountId: CASE_B, keyId: h(999), name: 'N', role: 'dsl' },
       body: {},
     } as unknown as Envelope;
     lastInCase.set(caseId, { caseSeq: env.caseSeq, hash: h(seq) });
