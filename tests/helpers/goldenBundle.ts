@@ -35,6 +35,8 @@ export interface GoldenBundle {
   dslKey: KeyObject;
   /** The senior leader's key (countersigned the note): for forgeries by a second insider. */
   sltKey: KeyObject;
+  /** A staff member's key (staff seal concerns to the team's intake key). */
+  staffKey: KeyObject;
   ids: { dsl: string; deputy: string; slt: string; staff: string };
   caseId: string;
   smallCaseId: string;
@@ -81,6 +83,7 @@ async function build(dir: string): Promise<void> {
     });
     const files = await unzipBundle(readFileSync(sealed.outPath));
     const slt = await w.core.authenticateOther(w.ids.slt, PASSPHRASES.slt);
+    const staff = await w.core.authenticateOther(w.ids.staff, PASSPHRASES.staff);
     const tmp = `${dir}.${process.pid}.tmp`;
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(join(tmp, 'files'), { recursive: true, mode: 0o700 });
@@ -88,6 +91,7 @@ async function build(dir: string): Promise<void> {
     const pem = (k: KeyObject) => k.export({ type: 'pkcs8', format: 'pem' }).toString();
     writeFileSync(join(tmp, 'dsl.pem'), pem(w.core.requireSession().privateKey));
     writeFileSync(join(tmp, 'slt.pem'), pem(slt.privateKey));
+    writeFileSync(join(tmp, 'staff.pem'), pem(staff.privateKey));
     const meta: Meta = {
       ids: w.ids,
       caseId: w.caseId,
@@ -128,6 +132,7 @@ export function goldenBundle(): Promise<GoldenBundle> {
       files: new Map(meta.files.map((n) => [n, readFileSync(join(dir, 'files', n))])),
       dslKey: createPrivateKey(readFileSync(join(dir, 'dsl.pem'))),
       sltKey: createPrivateKey(readFileSync(join(dir, 'slt.pem'))),
+      staffKey: createPrivateKey(readFileSync(join(dir, 'staff.pem'))),
       ids: meta.ids,
       caseId: meta.caseId,
       smallCaseId: meta.smallCaseId,
