@@ -2,3 +2,4 @@
 import '../unit/log/integrity.test';
 import '../unit/log/logSeal.test';
 import '../unit/log/verifyPool.test';
+import '../unit/log/sealService.test';
