@@ -5,7 +5,8 @@
 // intake key — and each test asserts what the staff member or the DSL relies on: the refusal and
 // its reason, the file left in place, the record made once.
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createDecipheriv, diffieHellman, hkdfSync, verify as edVerify } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openVaultDb } from '../../../src/main/db/open';
@@ -163,9 +164,18 @@ describe('a concern sealed by staff and imported at the DSL’s sign-in', () => 
     expect(env.body.sealed.author.accountId).toBe(w.ids.staff);
     expect(env.body.sealed.hash).toBe(receipt.sha256);
     expect(env.body.sealed.sealedAt).toBe(NOW.toISOString());
-    expect(
-      await w.count("SELECT count(*) AS n FROM audit WHERE action = 'concern-imported'"),
-    ).toBeGreaterThan(0);
+    const imported = await w.db.all<{ detail: string; record_id: string }>(
+      "SELECT detail, record_id FROM audit WHERE action = 'concern-imported' ORDER BY seq",
+    );
+    expect(JSON.parse(imported.at(-1)!.detail)).toEqual({
+      intakeId: f!.name.slice(0, 36),
+      author: w.ids.staff,
+      sealedAt: NOW.toISOString(),
+    });
+    // nothing was refused, so no refusal is recorded
+    expect(await w.count("SELECT count(*) AS n FROM audit WHERE action = 'concern-refused'")).toBe(
+      0,
+    );
   });
 
   it('a concern that is not valid (no details) is refused before anything is written', async () => {
@@ -534,6 +544,247 @@ describe('the sealed-file format', () => {
     removeSealedFile(w.intakeDir, f!.path); // already gone: not an error
     expect(w.sealedFiles()).toEqual([]);
     expect(readFileSync(join(w.intakeDir, 'notes.txt'), 'utf8')).toBe('x');
+  });
+});
+
+describe('details staff and the DSL rely on', () => {
+  it('the intake folder is made private to the computer account (0700), even several folders deep', async () => {
+    const w = await world();
+    const deep = join(w.dir, 'a', 'b', 'intake');
+    sealConcern({ session: w.staff, file: w.file, intakeDir: deep, now: () => NOW }, concernBody());
+    expect(statSync(deep).mode & 0o777).toBe(0o700);
+    expect(listSealedFiles(deep)).toHaveLength(1);
+  });
+
+  it('sealed files are imported in a stable order (by name)', async () => {
+    const w = await world();
+    w.seal();
+    w.seal();
+    w.seal();
+    const names = w.sealedFiles().map((f) => f.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).toHaveLength(3);
+  });
+
+  it('removing a file fails loudly for anything but "already gone"', async () => {
+    const w = await world();
+    mkdirSync(join(w.intakeDir, 'a-folder'), { recursive: true });
+    expect(() => removeSealedFile(w.intakeDir, join(w.intakeDir, 'a-folder'))).toThrow();
+  });
+
+  it('a refusal is recorded in the audit trail with the file and the reason', async () => {
+    const w = await world();
+    w.seal();
+    const name = w.sealedFiles()[0]!.name;
+    await w.importAll(w.book, '00000000-0000-4000-8000-000000000000');
+    const row = (await w.db.get<{ detail: string }>(
+      "SELECT detail FROM audit WHERE action = 'concern-refused' ORDER BY seq DESC LIMIT 1",
+    ))!;
+    expect(JSON.parse(row.detail)).toEqual({
+      files: [{ file: name, reason: 'sealed for another school’s vault' }],
+    });
+  });
+
+  it('the import works without a step listener (the sign-in passes none)', async () => {
+    const w = await world();
+    w.seal();
+    const r = await importSealedConcerns(
+      { session: w.dsl, db: w.db, now: () => NOW },
+      { intakeDir: w.intakeDir, vaultId: w.file.vaultId, book: w.book },
+    );
+    expect(r.imported).toBe(1);
+    expect(w.sealedFiles()).toEqual([]);
+  });
+
+  it('attack: another window imports the same file while this import is between opening and committing → one record only', async () => {
+    const w = await world();
+    w.seal();
+    const before = await w.count("SELECT count(*) AS n FROM records WHERE kind = 'sealed-concern'");
+    const r = await importSealedConcerns(
+      { session: w.dsl, db: w.db, now: () => NOW },
+      {
+        intakeDir: w.intakeDir,
+        vaultId: w.file.vaultId,
+        book: w.book,
+        onStep: (step, name) => {
+          if (step === 'opened')
+            w.db.raw
+              .prepare(
+                'INSERT INTO intake_imports (intake_id, file_hash, record_id, imported_at) VALUES (?,?,?,?)',
+              )
+              .run(name.slice(0, 36), 'x', 'elsewhere', NOW.toISOString());
+        },
+      },
+    );
+    expect(r.refused).toEqual([]);
+    expect(await w.count("SELECT count(*) AS n FROM records WHERE kind = 'sealed-concern'")).toBe(
+      before,
+    );
+  });
+
+  it('attack: a sealed file whose inner text is not a canonical statement is refused (not a crash)', async () => {
+    const w = await world();
+    const id = 'abababab-abab-4bab-8bab-abababababab';
+    const signed = signStatement(statementOf(w, { id }), w.staffKey);
+    const respaced = {
+      ...signed,
+      statement: JSON.stringify(JSON.parse(signed.statement), null, 1),
+    };
+    writeSealedFile(
+      w.intakeDir,
+      sealStatement(respaced, { ...w.file.intakeKey!, vaultId: w.file.vaultId }, id),
+    );
+    expect((await w.importAll()).refused).toEqual([{ file: sealedFileName(id), reason: REFUSED }]);
+  });
+
+  it('attack: a staff member back-dates a concern to before their key was certified → refused with why', async () => {
+    const w = await world();
+    const id = 'acacacac-acac-4cac-8cac-acacacacacac';
+    const signed = signStatement(
+      statementOf(w, { id, sealedAt: '2020-01-01T00:00:00.000Z' }),
+      w.staffKey,
+    );
+    writeSealedFile(
+      w.intakeDir,
+      sealStatement(signed, { ...w.file.intakeKey!, vaultId: w.file.vaultId }, id),
+    );
+    expect((await w.importAll()).refused).toEqual([
+      {
+        file: sealedFileName(id),
+        reason:
+          'its signature is dated before its signer’s key was certified by the school key (the computer’s clock may have been wrong, or the record was back-dated)',
+      },
+    ]);
+  });
+
+  it('attack: a staff member signs a concern with their own key but claims to be the DSL → refused', async () => {
+    const w = await world();
+    const id = 'adadadad-adad-4dad-8dad-adadadadadad';
+    const st = statementOf(w, { id });
+    const claimed = { ...st, signer: { ...st.signer, role: 'dsl' as const } };
+    writeSealedFile(
+      w.intakeDir,
+      sealStatement(
+        signStatement(claimed, w.staffKey),
+        { ...w.file.intakeKey!, vaultId: w.file.vaultId },
+        id,
+      ),
+    );
+    expect((await w.importAll()).refused).toEqual([
+      {
+        file: sealedFileName(id),
+        reason: 'its signature names its signer as dsl but the certificate at that time says staff',
+      },
+    ]);
+  });
+
+  it('the refusal to seal carries the code the screen uses', async () => {
+    const w = await world();
+    try {
+      w.seal(concernBody(), w.staff, { ...w.file, intakeKey: undefined } as KeySlotFile);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { code?: string }).code).toBe('INTAKE_UNAVAILABLE');
+    }
+  });
+
+  it('a sealed file opens with the key derivation and header the format documents (X25519, HKDF-SHA256, AES-256-GCM)', () => {
+    const k = generateIntakeKey();
+    const signer = generateKeyPairSync('ed25519');
+    const st: ConcernStatement = {
+      type: 'caseseal-concern-statement',
+      v: 1,
+      id: 'aeaeaeae-aeae-4eae-8eae-aeaeaeaeaeae',
+      vaultId: 'afafafaf-afaf-4faf-8faf-afafafafafaf',
+      sealedAt: NOW.toISOString(),
+      signer: {
+        accountId: 'b0b0b0b0-b0b0-4b0b-8b0b-b0b0b0b0b0b0',
+        name: 'S',
+        role: 'staff',
+        keyId: 'e'.repeat(64),
+      },
+      body: { a: 'é' },
+    };
+    const signed = signStatement(st, signer.privateKey);
+    // the statement signature is over the documented, domain-separated message
+    expect(
+      edVerify(
+        null,
+        Buffer.from(`caseseal-concern-statement-v1:${signed.hash}`),
+        createPublicKey(signer.privateKey),
+        Buffer.from(signed.signature, 'base64'),
+      ),
+    ).toBe(true);
+    const f = sealStatement(
+      signed,
+      { keyId: k.keyId, publicKeyPem: k.publicKeyPem, vaultId: st.vaultId },
+      st.id,
+    );
+    const shared = diffieHellman({
+      privateKey: k.privateKey,
+      publicKey: createPublicKey({
+        key: Buffer.from(f.ephemeralPublicKey, 'base64'),
+        format: 'der',
+        type: 'spki',
+      }),
+    });
+    const key = Buffer.from(
+      hkdfSync(
+        'sha256',
+        shared,
+        Buffer.from(f.salt, 'base64'),
+        `caseseal sealed concern v1|${f.ephemeralPublicKey}|${f.recipient}`,
+        32,
+      ),
+    );
+    const d = createDecipheriv('aes-256-gcm', key, Buffer.from(f.iv, 'base64'));
+    d.setAAD(
+      Buffer.from(
+        canonicalJson({
+          format: f.format,
+          version: f.version,
+          id: f.id,
+          vaultId: f.vaultId,
+          recipient: f.recipient,
+          ephemeralPublicKey: f.ephemeralPublicKey,
+          salt: f.salt,
+        }),
+        'utf8',
+      ),
+    );
+    d.setAuthTag(Buffer.from(f.tag, 'base64'));
+    const plain = Buffer.concat([
+      d.update(Buffer.from(f.ciphertext, 'base64')),
+      d.final(),
+    ]).toString('utf8');
+    expect(JSON.parse(plain)).toEqual(signed);
+  });
+
+  it('attack: an intake key statement the school signed for a key id that is not the key’s own is refused; so is one for a key that is not a key', () => {
+    const school = generateKeyPairSync('ed25519');
+    const schoolPem = pub(school.privateKey);
+    const k = generateIntakeKey();
+    const mismatched = {
+      vaultId: 'v',
+      keyId: 'a'.repeat(64),
+      publicKeyPem: k.publicKeyPem,
+      createdAt: NOW.toISOString(),
+    };
+    expect(
+      intakeKeyIsGenuine(schoolPem, {
+        ...mismatched,
+        signature: signIntakeKey(school.privateKey, mismatched),
+      }),
+    ).toBe(false);
+    const junk = {
+      vaultId: 'v',
+      keyId: 'a'.repeat(64),
+      publicKeyPem: 'not a key',
+      createdAt: NOW.toISOString(),
+    };
+    expect(
+      intakeKeyIsGenuine(schoolPem, { ...junk, signature: signIntakeKey(school.privateKey, junk) }),
+    ).toBe(false);
   });
 });
 
