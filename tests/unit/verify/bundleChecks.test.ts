@@ -1071,25 +1071,18 @@ describe('audit entries', () => {
     });
   });
 
-  it('an old bundle (no signingFrom) with unsigned entries is valid and says how many were unsigned', () => {
+  it('an old bundle (no signingFrom): an entry without a signature is not named as unsigned', () => {
     const a = audit();
     delete a.signingFrom;
     const e = a.entries[2]!;
     e.signature = null;
     e.signerKeyId = null;
     e.hash = auditHash(e as never);
-    // keep the link from the next entry, and the export record's digest, out of this test: only
-    // the signature words are checked
-    const r = check(withAudit(a));
-    const detail =
-      r.status === 'unusable'
-        ? ''
-        : r.checks.find((c) => c.name.startsWith('Audit entries'))!.detail;
-    if (r.status === 'valid')
-      expect(detail).toBe(
-        `${a.entries.length} entries: ${a.entries.length - 1} signed, 1 made before audit signing`,
-      );
-    else expect(r.problems.map((p) => p.code)).not.toContain('audit-unsigned');
+    // Re-hashing the entry breaks the next entry's link and the export record's list of entries
+    // (both named elsewhere); the missing signature itself is not a failure in an old bundle.
+    const p = problemsOf(withAudit(a));
+    expect(p.map((x) => x.code)).not.toContain('audit-unsigned');
+    expect(p.map((x) => x.code)).toContain('audit-entries-differ');
   });
 
   it('attack: an entry signed by the senior leader but naming the DSL as acting is named', () => {
