@@ -102,8 +102,6 @@ async function full(db: Sqlite, extra: Partial<CheckOptions> = {}): Promise<Inte
     ...extra,
   });
 }
-const named = (r: IntegrityReport) => r.problems.map((p) => `${p.problem}:${p.recordId ?? ''}`);
-
 /** A record re-signed by `key` after `change`, written back over the stored row. */
 async function resign(
   db: Sqlite,
