@@ -592,6 +592,58 @@ describe('signers certified by the school key', () => {
     expect(r.summary.schoolKey).toBeNull();
   });
 
+  it('attack: a certificate in certificates.json edited (a name changed) is named as not signed by the school key', () => {
+    const c = JSON.parse(g.files.get(BUNDLE_FILES.certificates)!.toString('utf8')) as {
+      certificates: Array<{ canonical: string; signature: string }>;
+    };
+    const body = JSON.parse(c.certificates[0]!.canonical) as { serial: string; name: string };
+    c.certificates[0]!.canonical = canonicalJson({ ...body, name: 'Someone Else' });
+    const f = reseal(
+      files().set(BUNDLE_FILES.certificates, Buffer.from(JSON.stringify(c))),
+      g.dslKey,
+    );
+    expect(problemsOf(f)).toContainEqual({
+      code: 'uncertified-signer',
+      file: 'certificates.json',
+      message: `Certificate ${body.serial} in certificates.json is not signed by the school key.`,
+    });
+  });
+
+  it('attack: a record re-signed by a key the DSL added to records.json for the senior leader is named as never certified', () => {
+    const r = records();
+    const forger = generateKeyPairSync('ed25519');
+    const pem = forger.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const keyId = sha256Hex(forger.publicKey.export({ type: 'spki', format: 'der' }).subarray(12));
+    const slt = r.keys.find((k) => k.accountId === g.ids.slt)!;
+    r.keys.push({ ...slt, keyId, publicKeyPem: pem });
+    const c = mainCase(r);
+    const i = indexOfKind(c, 'countersignature');
+    const env = envOf(c.records[i]!);
+    const forged = { ...env, signer: { ...env.signer, keyId } };
+    c.records[i] = signed(forged, forger.privateKey);
+    const p = problemsOf(withRecords(r));
+    expect(p).toContainEqual({
+      code: 'uncertified-signer',
+      file: 'certificates.json',
+      recordId: env.id,
+      caseId: g.caseId,
+      message: `In case ${c.ref}, record ${env.id} (countersignature, signed ${env.signedAt} as Barnaby Headworth) is signed with a key the school key never certified for that person.`,
+    });
+  });
+
+  it('attack: records.json naming the senior leader’s key as the exporter’s is named: the sealing key is not certified for the exporter', () => {
+    const r = records();
+    const slt = r.keys.find((k) => k.accountId === g.ids.slt)!;
+    r.exporter = { ...r.exporter, keyId: slt.keyId };
+    const p = problemsOf(withRecords(r));
+    expect(p).toContainEqual(
+      expect.objectContaining({
+        code: 'uncertified-signer',
+        message: expect.stringMatching(/^The key that sealed this export is signed with a key /),
+      }),
+    );
+  });
+
   it('attack: an audit entry re-signed by a key the insider added is named as uncertified', () => {
     const r = records();
     const forger = generateKeyPairSync('ed25519');
