@@ -248,6 +248,10 @@ describe('the whole-log check', () => {
     );
     await v.db.run('UPDATE records SET signer_id = ? WHERE seq = ?', [v.ids.slt, target.seq]);
     const r = await full(v.db);
+    // the school key never certified the DSL's key for the senior leader either
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ problem: 'uncertified-signer', recordId: env.id, seq: target.seq }),
+    );
     expect(r.problems).toContainEqual({
       problem: 'key-not-signers',
       recordId: env.id,
@@ -267,6 +271,39 @@ describe('the whole-log check', () => {
       seq: e.seq,
       message: `Audit entry ${e.seq} has been changed.`,
     });
+  });
+
+  it('attack: a vault whose school key was replaced reports why no signature can be trusted', async () => {
+    const v = await vault();
+    const why = 'The school key stored in the vault is not the one your key slot trusts.';
+    const r = await checkIntegrity(v.db, {
+      mode: 'full',
+      now: NOW,
+      trust: { book: null, problem: why },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toContainEqual({ problem: 'uncertified-signer', message: why });
+  });
+
+  it('attack: a certificate edited in the vault is named as not signed by the school key', async () => {
+    const v = await vault();
+    await v.db.exec('DROP TRIGGER IF EXISTS certificates_no_update');
+    const c = (await v.db.get<{ serial: string; body: string }>(
+      'SELECT serial, body FROM certificates LIMIT 1',
+    ))!;
+    await v.db.run('UPDATE certificates SET body = ? WHERE serial = ?', [
+      c.body.replace('"role":"', '"role" :"'),
+      c.serial,
+    ]);
+    const r = await full(v.db);
+    expect(r.problems.map((p) => p.problem)).toContain('uncertified-signer');
+    expect(
+      r.problems.some((p) =>
+        /^Certificate .+ is not signed by the school key: someone has added or changed it\.$/.test(
+          p.message,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('an aborted check stops before reading and records nothing', async () => {
@@ -311,6 +348,34 @@ describe('the incremental check from a checkpoint', () => {
     const r = await incremental(v.db);
     expect(r).toMatchObject({ ok: true, checked: 0, problems: [] });
     expect(r.lastSeq).toBe((await v.rows()).at(-1)!.seq);
+  });
+
+  it('attack: a record before the checkpoint edited is not read at sign-in, but the full check (which ignores the checkpoint) names it', async () => {
+    const v = await checkpointed();
+    const rows = await v.rows();
+    const early = rows[3]!;
+    await v.db.run('UPDATE records SET envelope = ? WHERE seq = ?', [
+      early.envelope.replace('"kind":', '"kind" :'),
+      early.seq,
+    ]);
+    const f = await full(v.db);
+    expect(f.checked).toBe(rows.length);
+    expect(f.problems).toContainEqual(
+      expect.objectContaining({ problem: 'content-changed', recordId: early.id }),
+    );
+  });
+
+  it('the verified record edited (not re-signed) is named once, though both the checkpoint and the signature find it', async () => {
+    const v = await checkpointed();
+    const last = (await v.rows()).at(-1)!;
+    await v.db.run('UPDATE records SET envelope = ? WHERE seq = ?', [
+      last.envelope.replace('"kind":', '"kind" :'),
+      last.seq,
+    ]);
+    const r = await incremental(v.db);
+    expect(
+      r.problems.filter((p) => p.problem === 'content-changed' && p.recordId === last.id),
+    ).toHaveLength(1);
   });
 
   it('a report with problems is not saved as a checkpoint', async () => {
