@@ -556,14 +556,55 @@ describe('details staff and the DSL rely on', () => {
     expect(listSealedFiles(deep)).toHaveLength(1);
   });
 
-  it('sealed files are imported in a stable order (by name)', async () => {
+  it('sealed files are imported in a stable order (by name), whatever order they were written in', async () => {
     const w = await world();
-    w.seal();
-    w.seal();
-    w.seal();
-    const names = w.sealedFiles().map((f) => f.name);
-    expect(names).toEqual([...names].sort());
-    expect(names).toHaveLength(3);
+    const ids = [
+      'c1c1c1c1-c1c1-4c1c-8c1c-c1c1c1c1c1c1',
+      'a1a1a1a1-a1a1-4a1a-8a1a-a1a1a1a1a1a1',
+      'b1b1b1b1-b1b1-4b1b-8b1b-b1b1b1b1b1b1',
+    ];
+    for (const id of ids) {
+      const signed = signStatement(statementOf(w, { id }), w.staffKey);
+      writeSealedFile(
+        w.intakeDir,
+        sealStatement(signed, { ...w.file.intakeKey!, vaultId: w.file.vaultId }, id),
+      );
+    }
+    expect(w.sealedFiles().map((f) => f.name)).toEqual([...ids].sort().map(sealedFileName));
+  });
+
+  it('a sealed file is written in two steps (temp file, then rename), each announced to the crash test', async () => {
+    const w = await world();
+    const steps: string[] = [];
+    const id = 'a2a2a2a2-a2a2-4a2a-8a2a-a2a2a2a2a2a2';
+    const signed = signStatement(statementOf(w, { id }), w.staffKey);
+    const path = writeSealedFile(
+      w.intakeDir,
+      sealStatement(signed, { ...w.file.intakeKey!, vaultId: w.file.vaultId }, id),
+      (step) => {
+        steps.push(step);
+        if (step === 'tmp-written') expect(w.sealedFiles()).toEqual([]);
+      },
+    );
+    expect(steps).toEqual(['tmp-written', 'renamed']);
+    expect(path).toBe(join(w.intakeDir, sealedFileName(id)));
+  });
+
+  it('attack: a folder flooded with junk files: the refusal recorded names the first 50, all are left in place', async () => {
+    const w = await world();
+    mkdirSync(w.intakeDir, { recursive: true });
+    for (let i = 0; i < 51; i++)
+      writeFileSync(
+        join(w.intakeDir, sealedFileName(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)),
+        'junk',
+      );
+    const r = await w.importAll();
+    expect(r.refused).toHaveLength(51);
+    const row = (await w.db.get<{ detail: string }>(
+      "SELECT detail FROM audit WHERE action = 'concern-refused' ORDER BY seq DESC LIMIT 1",
+    ))!;
+    expect((JSON.parse(row.detail) as { files: unknown[] }).files).toHaveLength(50);
+    expect(w.sealedFiles()).toHaveLength(51);
   });
 
   it('removing a file fails loudly for anything but "already gone"', async () => {
