@@ -211,6 +211,68 @@ describe('a seal made by the DSL', () => {
     });
   }
 
+  it('attack: a record re-linked to another predecessor and re-hashed (its own hash fits its text) is named as a break there', async () => {
+    const v = await vault();
+    const s = await sealOf(v);
+    const row = (await v.db.get<{ envelope: string }>(
+      'SELECT envelope FROM records WHERE seq = 5',
+    ))!;
+    const env = JSON.parse(row.envelope) as { prev: string };
+    const relinked = row.envelope.replace(`"prev":"${env.prev}"`, `"prev":"${'a'.repeat(64)}"`);
+    expect(relinked).not.toBe(row.envelope);
+    await v.db.run('UPDATE records SET envelope = ?, hash = ? WHERE seq = 5', [
+      relinked,
+      sha256Hex(relinked),
+    ]);
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, typed(s)));
+    expect(c.records).toMatchObject({ intact: false, brokenAt: 5 });
+  });
+
+  it('attack: a record whose signed position was changed and re-hashed is named as a break there', async () => {
+    const v = await vault();
+    const s = await sealOf(v);
+    const row = (await v.db.get<{ envelope: string }>(
+      'SELECT envelope FROM records WHERE seq = 5',
+    ))!;
+    const moved = row.envelope.replace('"seq":5,', '"seq":50,');
+    expect(moved).not.toBe(row.envelope);
+    // the next record is re-linked to it too, so only the position itself is wrong
+    const next = (await v.db.get<{ envelope: string }>(
+      'SELECT envelope FROM records WHERE seq = 6',
+    ))!;
+    const oldHash = (await v.db.get<{ hash: string }>('SELECT hash FROM records WHERE seq = 5'))!
+      .hash;
+    const relinkedNext = next.envelope.replace(oldHash, sha256Hex(moved));
+    await v.db.run('UPDATE records SET envelope = ?, hash = ? WHERE seq = 5', [
+      moved,
+      sha256Hex(moved),
+    ]);
+    await v.db.run('UPDATE records SET envelope = ?, hash = ? WHERE seq = 6', [
+      relinkedNext,
+      sha256Hex(relinkedNext),
+    ]);
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, typed(s)));
+    expect(c.records).toMatchObject({ intact: false, brokenAt: 5 });
+  });
+
+  it('attack: a record removed and the next one re-linked over the hole is named by the gap in positions', async () => {
+    const v = await vault();
+    const s = await sealOf(v);
+    const four = (await v.db.get<{ hash: string }>('SELECT hash FROM records WHERE seq = 4'))!.hash;
+    const five = (await v.db.get<{ hash: string }>('SELECT hash FROM records WHERE seq = 5'))!.hash;
+    const six = (await v.db.get<{ envelope: string }>(
+      'SELECT envelope FROM records WHERE seq = 6',
+    ))!;
+    const relinked = six.envelope.replace(five, four);
+    await v.db.run('DELETE FROM records WHERE seq = 5');
+    await v.db.run('UPDATE records SET envelope = ?, hash = ? WHERE seq = 6', [
+      relinked,
+      sha256Hex(relinked),
+    ]);
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, typed(s)));
+    expect(c.records).toMatchObject({ intact: false, brokenAt: 6 });
+  });
+
   it('attack: an audit entry edited is named as a break in the audit trail at its position', async () => {
     const v = await vault();
     const s = await sealOf(v);
