@@ -6,7 +6,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // tests/mutation/*.mutation.ts: one entry per folder's fast tests, for Stryker only.
+    include: [
+      'tests/unit/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+      'tests/mutation/**/*.mutation.ts',
+    ],
     environment: 'node',
     pool: 'threads',
     isolate: false,

@@ -1,5 +1,7 @@
 // After a Stryker run: prints the mutation score of each folder in stryker.config.mjs and merges
-// them into bench-results.json as mutation_score_<folder> (and mutation_mutants_<folder>).
+// them into bench-results.json as mutation_score_<folder> (and mutation_mutants_<folder>). With
+// report files as arguments (one saved per folder run, e.g. reports/mutation/verify.mutation.json),
+// reads those instead of the last run's mutation.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,6 +54,13 @@ export function scoresByFolder(report, folders) {
   return out;
 }
 
+/** Several reports as one: a file's results from the report given last win. */
+export function mergeReports(reports) {
+  const files = {};
+  for (const r of reports) Object.assign(files, r.files ?? {});
+  return { files };
+}
+
 export function mergeIntoBenchResults(file, scores) {
   const current = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   for (const s of scores) {
@@ -63,12 +72,17 @@ export function mergeIntoBenchResults(file, scores) {
 
 async function main() {
   const config = await import(pathToFileURL(path.join(root, 'stryker.config.mjs')).href);
-  const reportFile = path.join(root, config.default.jsonReporter.fileName);
-  if (!existsSync(reportFile)) {
-    console.error(`No mutation report at ${reportFile}: run \`npm run mutate\` first.`);
-    process.exit(1);
+  const args = process.argv.slice(2);
+  const reportFiles = args.length
+    ? args.map((f) => path.resolve(f))
+    : [path.join(root, config.default.jsonReporter.fileName)];
+  for (const f of reportFiles) {
+    if (!existsSync(f)) {
+      console.error(`No mutation report at ${f}: run \`npm run mutate\` first.`);
+      process.exit(1);
+    }
   }
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const report = mergeReports(reportFiles.map((f) => JSON.parse(readFileSync(f, 'utf8'))));
   const scores = scoresByFolder(report, config.MUTATED_FOLDERS);
   console.log('\nMutation score per folder (goal ≥ ' + GOAL + '%):');
   for (const s of scores) {

@@ -31,6 +31,7 @@ interface ScoresModule {
   folderKey(folder: string): string;
   scoresByFolder(report: unknown, folders: string[]): Score[];
   mergeIntoBenchResults(file: string, scores: Score[]): void;
+  mergeReports(reports: unknown[]): unknown;
 }
 
 const load = async <T>(file: string): Promise<T> =>
@@ -110,6 +111,27 @@ describe('the score per folder', () => {
     // log: 3 detected of 5 valid; the sibling folder "logbook" is not part of "log".
     expect(log).toMatchObject({ key: 'log', mutants: 5, score: 60 });
     expect(rules).toMatchObject({ key: 'rules', mutants: 1, score: 100 });
+  });
+
+  it('reads the reports of several folder runs as one (the last report of a file wins), so no folder is lost', async () => {
+    const { scoresByFolder, mergeReports } = await load<ScoresModule>(
+      'scripts/mutation-scores.mjs',
+    );
+    const verify = {
+      files: { 'src/main/core/verify/v.ts': { mutants: mutants('Killed', 'Survived') } },
+    };
+    const rerun = { files: { 'src/shared/rules/r.ts': { mutants: mutants('Survived') } } };
+    const merged = mergeReports([report, verify, rerun]);
+    const scores = scoresByFolder(merged, [
+      'src/main/core/log',
+      'src/main/core/verify',
+      'src/shared/rules',
+    ]);
+    expect(scores.map((s) => [s.key, s.mutants, s.score])).toEqual([
+      ['log', 5, 60],
+      ['verify', 2, 50],
+      ['rules', 1, 0],
+    ]);
   });
 
   it('leaves out a folder that was not in the run, and merges into bench-results.json without losing figures', async () => {

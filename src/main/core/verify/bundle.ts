@@ -56,6 +56,7 @@ function passphraseCandidates(p: string | undefined): string[] {
   const norm = p
     .trim()
     .toLowerCase()
+    // Stryker disable next-line Regex: without "+" a run of blanks gives empty words, which filter(Boolean) drops
     .split(/[\s-]+/)
     .filter(Boolean)
     .join('-');

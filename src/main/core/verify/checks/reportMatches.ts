@@ -24,14 +24,23 @@ export const reportMatches: BundleCheck = {
   run(ctx) {
     const pdf = ctx.files.get(BUNDLE_FILES.report);
     const done = `report.pdf shows all ${ctx.byId.size} records`;
-    if (!pdf || pdf.length === 0) return done;
+    if (!pdf) return done; // reported as missing already
+    const at = { file: BUNDLE_FILES.report };
+    if (pdf.length === 0) {
+      // A damaged zip entry is kept as an empty marker and reported as damaged already; an empty
+      // report.pdf re-sealed into the manifest shows no record at all and must not pass.
+      if (
+        !ctx.problems.some((p) => p.code === 'zip-entry-damaged' && p.file === BUNDLE_FILES.report)
+      )
+        ctx.problems.push({ code: 'report-unreadable', ...at, message: 'report.pdf is empty.' });
+      return done;
+    }
     let scan;
     try {
       scan = scanPdf(pdf);
     } catch {
       scan = null;
     }
-    const at = { file: BUNDLE_FILES.report };
     if (!scan || scan.pages === 0) {
       ctx.problems.push({
         code: 'report-unreadable',

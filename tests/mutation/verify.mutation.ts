@@ -1,0 +1,9 @@
+// StrykerJS only: the verifier's fast tests as ONE test file. Stryker's per-test coverage in the
+// one-thread set-up (vitest.stryker.pure.config.mts) mis-attributes coverage when several test
+// files share the thread (mutants that a test kills were reported as surviving), so each folder's
+// fast tests are run through one entry like this. Not matched by vitest.config.mts (*.test.ts).
+import '../unit/verify/bundleChecks.test';
+import '../unit/verify/bundleZip.test';
+import '../unit/verify/chainChecks.test';
+import '../unit/verify/pdfText.test';
+import '../unit/verify/passphrase.test';
