@@ -10,11 +10,7 @@ import type { PageCheckResult } from '../pages/pageRead';
 import { readKeySlots } from '../vault/keySlots';
 import type { VaultPaths } from '../vault/paths';
 import type { Problem } from '../verify/chainChecks';
-import {
-  checkWholeLog,
-  signInIntegrityCheck,
-  type IntegrityRunContext,
-} from './integrityRuns';
+import { checkWholeLog, signInIntegrityCheck, type IntegrityRunContext } from './integrityRuns';
 import type { SessionKeys } from './sessionKeys';
 
 export interface SessionIntegrityDeps {
