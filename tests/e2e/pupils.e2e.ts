@@ -185,7 +185,10 @@ test('pupils: add, quick add from a concern, link, correct, chronology and its P
     expect(text).toContain(otherRef);
     await h.axe('pupil page after printing');
     await nav(page, 'Audit trail');
-    await expect(page.getByRole('main')).toContainText('chronology-printed');
+    // The printing is on the audit trail in plain words, never as the action's code.
+    await expect(page.getByRole('main')).toContainText('Printed a pupil’s chronology');
+    await expect(page.getByRole('main')).not.toContainText('chronology-printed');
+    await expect(page.getByRole('main')).not.toContainText('kind: pupil-linked');
 
     // A senior leader on neither case sees Amelia's details but none of her cases.
     await signInAs(page, slt.name, 'slt');

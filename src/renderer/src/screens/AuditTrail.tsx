@@ -2,6 +2,7 @@
 // opened which case, searches, exports — filtered by person and by case. Hash-chained in the vault.
 import { useState } from 'react';
 import { ukDateTime } from '../../../shared/ukTime';
+import { kindLabel } from '../../../shared/records/registry';
 import { call } from '../lib/api';
 import { useNav } from '../lib/nav';
 import { useLoad } from '../lib/useLoad';
@@ -9,7 +10,8 @@ import { ACTION_LABELS } from './auditActionLabels';
 
 function describe(detail: Record<string, unknown>): string {
   const parts: string[] = [];
-  if (typeof detail.kind === 'string') parts.push(`kind: ${detail.kind}`);
+  // The record's kind by its name on screen ("Note"), never its code ("pupil-linked").
+  if (typeof detail.kind === 'string') parts.push(kindLabel(detail.kind));
   if (typeof detail.reason === 'string') parts.push(`reason: ${detail.reason}`);
   if (typeof detail.query === 'string')
     parts.push(`“${detail.query}”, ${String(detail.results)} result(s)`);
