@@ -1,0 +1,7 @@
+// StrykerJS only: the imagery guard's tests (R2) as ONE test file (see verify.mutation.ts for why).
+import '../unit/guard/check.test';
+import '../unit/guard/decoders.test';
+import '../unit/guard/imagery.test';
+import '../unit/guard/runRule.test';
+import '../unit/guard/signatures.test';
+import '../unit/guard/textBoundary.test';
