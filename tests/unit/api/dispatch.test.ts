@@ -277,3 +277,39 @@ describe('what crosses back to the renderer', () => {
     ).toEqual({ ok: false, error: { code: 'INTERNAL', message: ERROR_MESSAGES.INTERNAL } });
   });
 });
+
+describe('secrets that are never saved are exempt from the run rule, and nothing else is', () => {
+  // A password manager's passphrase: 128 characters that look exactly like encoded data.
+  const generated = Buffer.from(Array.from({ length: 96 }, (_, i) => (i * 37 + 11) & 255)).toString(
+    'base64',
+  );
+  const accountId = '00000000-0000-4000-8000-000000000001';
+
+  it('a generated passphrase that looks like random data reaches sign-in, a passphrase change and an export check', async () => {
+    const { handlers, reached } = spyHandlers();
+    const calls: Array<[Channel, Record<string, unknown>]> = [
+      ['app:session.signIn', { accountId, passphrase: generated }],
+      ['app:accounts.changePassphrase', { current: generated, next: generated }],
+      ['app:export.verify', { token: accountId, passphrase: generated }],
+    ];
+    for (const [channel, payload] of calls) {
+      expect(await dispatch(handlers, channel, payload, trusted), channel).toEqual({
+        ok: true,
+        value: { done: true },
+      });
+    }
+    expect(reached.map((r) => r.channel)).toEqual(calls.map(([c]) => c));
+  });
+
+  it('attack: the same encoded-looking text smuggled into a record body, or into a field merely named "passphrase" inside it, is refused under R2', async () => {
+    const { handlers, reached } = spyHandlers();
+    for (const body of [{ account: generated }, { passphrase: generated }]) {
+      const r = await dispatch(handlers, 'app:records.concern', { body }, trusted);
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'IMAGERY_REFUSED', message: expect.stringMatching(/R2/) },
+      });
+    }
+    expect(reached).toEqual([]);
+  });
+});
