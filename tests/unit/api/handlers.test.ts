@@ -1,7 +1,7 @@
 // What the handler table adds of its own, on a copy of one real vault (built once:
 // tests/helpers/goldenBundle.ts): the session each call needs, the role checks it makes itself,
-// and the shape of what the renderer is told (never a key, never an empty answer). Each test signs
-// a real account in on a fresh copy of the closed vault, so a test costs a file copy and a sign-in.
+// and the shape of what the renderer is told (never a key, never an empty answer). Real accounts
+// sign in on copies of the closed vault: most tests share one DSL session, a few need their own.
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -72,8 +72,9 @@ async function seat(role: Role | null, prepare?: (dir: string) => void): Promise
   };
 }
 
-// One outer block, so that its hooks (a signed-in copy) never run for other files' tests when
-// StrykerJS runs this file through tests/mutation/api.mutation.ts.
+// The describes below are ordered cheapest first: under StrykerJS a mutant runs the tests that
+// reach it in file order and stops at the first failure, so the shared session's tests (milliseconds
+// each) go before those that sign a second account in on a copy of their own.
 describe('the handler table over a real vault', () => {
   const seats: Seat[] = [];
   afterEach(async () => {
@@ -84,17 +85,18 @@ describe('the handler table over a real vault', () => {
     seats.push(s);
     return s;
   }
-
-  // Most tests only read: they share one DSL session on one copy.
   let dsl: Seat;
-  beforeAll(async () => {
-    dsl = await seat('dsl');
-  }, 10 * 60_000);
-  afterAll(async () => {
-    await dsl?.close();
-  });
 
-  describe('what the renderer is told about the session: who, the school, the sign-in check — never a key', () => {
+  describe('the DSL at the unlocked PC (one shared session)', () => {
+    // These calls share one DSL session on one copy: the read-only ones first, then those that
+    // change the vault (in file order, so that each still sees what it expects), the lock last.
+    beforeAll(async () => {
+      dsl = await seat('dsl');
+    }, 10 * 60_000);
+    afterAll(async () => {
+      await dsl?.close();
+    });
+
     it('the DSL signed in: the status names them, the school and the clean sign-in check, and offers all four accounts', async () => {
       const st = await dsl.call('app:vault.status');
       expect(st).toEqual({
@@ -119,79 +121,6 @@ describe('the handler table over a real vault', () => {
       expect(accounts.map((a) => a.id).sort()).toEqual(Object.values(dsl.ids).sort());
     });
 
-    it('attack: a staff member’s session asks what the school is called — their session has no vault, so they are told nothing of it', async () => {
-      const staff = await fresh('staff');
-      const st = await staff.call<{ session: unknown }>('app:vault.status');
-      expect(st.session).toEqual({
-        accountId: staff.ids.staff,
-        name: NAMES.staff,
-        role: 'staff',
-        school: { name: '', urn: '', localAuthority: '' },
-        idleLockMinutes: 5,
-        vaultOpen: false,
-        integrity: null,
-      });
-    });
-
-    it('attack: a record’s text edited in the vault file while the app was closed — the DSL is told at sign-in, the record and its case named', async () => {
-      const tampered = await fresh(null);
-      // The insider edits one signed record with SQL and the real vault key.
-      const db = await openVaultDb(vaultPathsIn(tampered.dir).db, tampered.vaultKey, {
-        create: false,
-        migrate: false,
-      });
-      await db.exec('DROP TRIGGER IF EXISTS records_no_update');
-      const row = (await db.get<{ seq: number; id: string; case_id: string; envelope: string }>(
-        "SELECT seq, id, case_id, envelope FROM records WHERE kind = 'note' ORDER BY seq LIMIT 1",
-      ))!;
-      const target = { id: row.id, caseId: row.case_id };
-      await db.run('UPDATE records SET envelope = ? WHERE seq = ?', [
-        row.envelope.replace('"body":{', '"body":{"x":1,'),
-        row.seq,
-      ]);
-      await db.close();
-      const s = await tampered.call<{ integrity: { ok: boolean; problems: unknown[] } }>(
-        'app:session.signIn',
-        { accountId: tampered.ids.dsl, passphrase: PASSPHRASES.dsl },
-      );
-      expect(s.integrity.ok).toBe(false);
-      expect(s.integrity.problems).toContainEqual({
-        problem: expect.any(String),
-        recordId: target.id,
-        caseId: target.caseId,
-        message: expect.any(String),
-      });
-      for (const p of s.integrity.problems)
-        expect(Object.keys(p as object).sort()).toEqual([
-          'caseId',
-          'message',
-          'problem',
-          'recordId',
-        ]);
-    });
-
-    it('attack: the vault file moved away, its key slots left — the status says so plainly and offers nobody a sign-in', async () => {
-      const broken = await fresh(null, (dir) =>
-        renameSync(vaultPathsIn(dir).db, join(dir, 'moved-away.db')),
-      );
-      expect(await broken.call('app:vault.status')).toEqual({
-        state: 'damaged',
-        message: expect.stringMatching(/^The case vault file is missing/),
-        accounts: [],
-        session: null,
-      });
-    });
-
-    it('locked: the picker offers every account by name and nobody is signed in', async () => {
-      const locked = await fresh(null);
-      const st = await locked.call<{ state: string; accounts: Array<{ id: string }> }>(
-        'app:vault.status',
-      );
-      // Strict: a locked vault says nothing more (no message key at all).
-      expect(st).toStrictEqual({ state: 'locked', accounts: expect.any(Array), session: null });
-      expect(st.accounts.map((a) => a.id).sort()).toEqual(Object.values(locked.ids).sort());
-    });
-
     it('every call but the status poll counts as activity for the idle lock', async () => {
       const s = dsl.core.currentSession()!;
       s.lastActivity = 0;
@@ -200,9 +129,7 @@ describe('the handler table over a real vault', () => {
       await dsl.call('app:settings.get');
       expect(s.lastActivity).toBeGreaterThan(0);
     });
-  });
 
-  describe('accounts: what a list or a new account shows is the person, never their key material', () => {
     it('the DSL lists the accounts: name, role, state and dates, and nothing else', async () => {
       const list = await dsl.call<Array<Record<string, unknown>>>('app:accounts.list');
       expect(list).toHaveLength(4);
@@ -218,75 +145,6 @@ describe('the handler table over a real vault', () => {
       }
     });
 
-    it('a new account is answered with the person only; disabling it shows when', async () => {
-      const w = await fresh('dsl');
-      const created = await w.call<Record<string, unknown>>('app:accounts.create', {
-        fullName: 'Nadia Newstarter',
-        role: 'staff',
-        passphrase: 'lantern-pebble-orchid-saffron-62',
-      });
-      expect(created).toEqual({
-        id: expect.any(String),
-        name: 'Nadia Newstarter',
-        role: 'staff',
-        active: true,
-        createdAt: expect.any(String),
-        disabledAt: null,
-      });
-      expect(await w.call('app:accounts.disable', { accountId: created.id })).toBeNull();
-      const list = await w.call<Array<Record<string, unknown>>>('app:accounts.list');
-      expect(list.find((a) => a.id === created.id)).toMatchObject({
-        active: false,
-        disabledAt: expect.any(String),
-      });
-    });
-
-    it('a role change is answered with the person in their new role, nothing more', async () => {
-      const w = await fresh('dsl');
-      const changed = await w.call('app:accounts.changeRole', {
-        accountId: w.ids.slt,
-        role: 'staff',
-      });
-      expect(changed).toEqual({
-        id: w.ids.slt,
-        name: NAMES.slt,
-        role: 'staff',
-        active: true,
-        createdAt: expect.any(String),
-        disabledAt: null,
-      });
-    });
-
-    it('attack: a wrong current passphrase or a made-up recovery key is refused, never answered as done', async () => {
-      const w = await fresh('dsl');
-      const fakeKey = Array.from({ length: 10 }, () => 'ABCD').join('-');
-      const refusals = [
-        await w.refusal('app:accounts.changePassphrase', {
-          current: 'not-my-passphrase-at-all-11',
-          next: 'brand-new-passphrase-words-22',
-        }),
-        await w.refusal('app:accounts.resetWithRecovery', {
-          accountId: w.ids.dsl,
-          recoveryKey: fakeKey,
-          newPassphrase: 'brand-new-passphrase-words-22',
-        }),
-        await w.refusal('app:trust.addSchoolKeyToRecovery', { recoveryKey: fakeKey }),
-        await w.refusal('app:accounts.appointWithRecovery', {
-          recoveryKey: fakeKey,
-          fullName: 'Rex Replacement-Lead',
-          passphrase: PASSPHRASES.deputy,
-        }),
-      ];
-      expect(refusals.map((r) => r.code)).toEqual([
-        'WRONG_PASSPHRASE',
-        'WRONG_RECOVERY_KEY',
-        'WRONG_RECOVERY_KEY',
-        'WRONG_RECOVERY_KEY',
-      ]);
-    });
-  });
-
-  describe('the DSL’s screens are answered from the vault', () => {
     it('settings, categories, trust, dashboard and backups each answer', async () => {
       expect(await dsl.call('app:settings.get')).toMatchObject({ school: SCHOOL });
       expect(await dsl.call('app:categories.list')).toEqual(expect.any(Array));
@@ -348,9 +206,7 @@ describe('the handler table over a real vault', () => {
       expect(one.length).toBeGreaterThan(0);
       expect(one.every((e) => e.caseId === dsl.smallCaseId)).toBe(true);
     });
-  });
 
-  describe('role checks the handlers make themselves', () => {
     it('the whole-log check reports its figures, and the page check then shows its outcome to the DSL', async () => {
       const progress: Array<[number, number]> = [];
       const stop = dsl.core.onEvent(
@@ -383,34 +239,6 @@ describe('the handler table over a real vault', () => {
       });
     });
 
-    it('attack: a senior leader asks for the vault’s page check (a DSL and deputy matter) and is refused', async () => {
-      const slt = await fresh('slt');
-      expect((await slt.refusal('app:integrity.pageCheck')).code).toBe('NOT_ALLOWED');
-    });
-
-    it('attack: a staff member asks for the page check or a seal check from a PDF, and is refused before any dialog opens', async () => {
-      const staff = await fresh('staff');
-      let asked = false;
-      const io = {
-        chooseSealPdf: async () => {
-          asked = true;
-          return null;
-        },
-      };
-      expect((await staff.refusal('app:integrity.pageCheck')).code).toBe('NOT_ALLOWED');
-      expect((await staff.refusal('app:seal.checkPdf', {}, io)).code).toBe('NOT_ALLOWED');
-      expect(asked).toBe(false);
-    });
-
-    it('a deputy may see the page check', async () => {
-      const deputy = await fresh('deputy');
-      expect(await deputy.call('app:integrity.pageCheck')).toMatchObject({
-        state: expect.any(String),
-      });
-    });
-  });
-
-  describe('files are saved only where the person chooses', () => {
     it('without a save dialog the set-up sheet, the seal and a receipt are refused in plain words', async () => {
       expect(await dsl.refusal('app:trust.setupSheet')).toEqual({
         code: 'EXPORT_FAILED',
@@ -433,149 +261,54 @@ describe('the handler table over a real vault', () => {
       });
     });
 
-    it('the set-up sheet and a handover receipt are saved where the DSL chooses', async () => {
-      const out = tempDir('caseseal-pdfs-');
-      try {
-        const io = { chooseSavePdfPath: async (name: string) => join(out, name) };
-        const sheet = await dsl.call<{ saved: boolean; path: string }>(
-          'app:trust.setupSheet',
-          {},
-          io,
-        );
-        expect(sheet).toMatchObject({ saved: true });
-        expect(readFileSync(sheet.path).subarray(0, 5).toString()).toBe('%PDF-');
-        const devices = await dsl.call<Array<{ deviceId: string }>>('app:devices.list', {
-          caseId: dsl.caseId,
-        });
-        const receipts = [];
-        for (const d of devices) {
-          receipts.push(
-            await dsl
-              .call<{ saved: boolean; path: string }>(
-                'app:devices.receipt',
-                { deviceId: d.deviceId },
-                io,
-              )
-              .catch((e: { code: string }) => e.code),
-          );
-        }
-        // The phone was handed over to the police: its receipt is saved (the tablet was not).
-        expect(receipts).toContainEqual({
-          fileName: expect.stringMatching(/^handover-receipt-.*\.pdf$/),
-          saved: true,
-          path: expect.any(String),
-        });
-      } finally {
-        removeDir(out);
-      }
-    });
-
-    it('the seal is printed where the DSL chooses, and checking it (typed, or from the PDF) names both chains intact', async () => {
-      const out = tempDir('caseseal-seal-');
-      try {
-        const io = { chooseSavePdfPath: async (name: string) => join(out, name) };
-        const printed = await dsl.call<{ shortForm: string; saved: boolean; path: string }>(
-          'app:seal.print',
-          {},
-          io,
-        );
-        expect(printed.saved).toBe(true);
-        expect(existsSync(printed.path)).toBe(true);
-        const typed = await dsl.call<Record<string, unknown>>('app:seal.check', {
-          shortForm: printed.shortForm,
-        });
-        expect(typed).toEqual({
-          ok: true,
-          shortForm: printed.shortForm,
-          findings: expect.any(Array),
-          records: {
-            sealed: expect.any(Number),
-            head: expect.any(Number),
-            matches: true,
-            intact: true,
+    it('without a dialog, an export, a bundle to verify, a backup folder or a backup to restore are refused in plain words', async () => {
+      expect(
+        await dsl.refusal('app:export.create', {
+          caseIds: [dsl.caseId],
+          recipient: {
+            officerName: 'DC Rowan Whitlock',
+            force: 'Kingsford Constabulary',
+            reference: 'KB-1',
           },
-          audit: {
-            sealed: expect.any(Number),
-            head: expect.any(Number),
-            matches: true,
-            intact: true,
-          },
-        });
-        expect((typed.records as { sealed: number }).sealed).toBeGreaterThan(10);
-        const fromPdf = await dsl.call<Record<string, unknown>>(
-          'app:seal.checkPdf',
-          {},
-          {
-            chooseSealPdf: async () => printed.path,
-          },
-        );
-        expect(fromPdf).toMatchObject({ ok: true, fileName: printed.path.split('/').pop() });
-        expect(
-          await dsl.call('app:seal.checkPdf', {}, { chooseSealPdf: async () => null }),
-        ).toBeNull();
-        expect(readFileSync(printed.path).subarray(0, 5).toString()).toBe('%PDF-');
-      } finally {
-        removeDir(out);
-      }
-    });
-  });
-
-  describe('what a signed record comes back as: its id, case, hash and time', () => {
-    it('a case opened and a note added are each named', async () => {
-      const w = await fresh('dsl');
-      const opened = await w.call<Record<string, unknown>>('app:cases.open', {
-        details: caseDetails(),
+          encrypt: false,
+        }),
+      ).toEqual({
+        code: 'EXPORT_FAILED',
+        message: 'CaseSeal cannot ask where to save the export here.',
       });
-      expect(opened).toEqual({
-        recordId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        caseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        signedAt: expect.any(String),
-        warnings: [],
-        findings: expect.any(Array),
+      expect(await dsl.refusal('app:export.pickBundle')).toEqual({
+        code: 'BUNDLE_UNUSABLE',
+        message: 'CaseSeal cannot ask which file to verify here.',
       });
-      const note = await w.call<Record<string, unknown>>('app:records.add', {
-        caseId: opened.caseId,
-        kind: 'note',
-        body: noteBody(),
+      expect(await dsl.refusal('app:backup.addFolder')).toEqual({
+        code: 'BAD_INPUT',
+        message: 'CaseSeal cannot ask for a folder here.',
       });
-      expect(note).toMatchObject({ caseId: opened.caseId, hash: expect.any(String) });
-      const concern = await w.call<Record<string, unknown>>('app:records.concern', {
-        body: concernBody(),
+      expect(await dsl.refusal('app:backup.now')).toEqual({
+        code: 'BAD_INPUT',
+        message: 'Choose a backup folder first.',
       });
-      expect(concern).toMatchObject({ recordId: expect.any(String), caseId: expect.any(String) });
+      expect(await dsl.refusal('app:restore.pick')).toEqual({
+        code: 'BAD_INPUT',
+        message: 'CaseSeal cannot ask for a file here.',
+      });
+      expect(await dsl.call('app:export.cancel')).toEqual({ cancelled: false });
     });
 
-    it('a device added as an exhibit is named with its exhibit reference; its custody step is named', async () => {
-      const w = await fresh('dsl');
-      const added = await w.call<Record<string, unknown>>('app:devices.add', {
-        caseId: w.smallCaseId,
-        body: tabletBody(),
+    it('attack: someone at the unlocked PC starts set-up again, or confirms a set-up never begun — both refused; cancelling is harmless', async () => {
+      expect(await dsl.refusal('app:setup.begin', { school: SCHOOL, dsl: DSL })).toMatchObject({
+        code: 'ALREADY_SET_UP',
       });
-      expect(added).toEqual({
-        recordId: expect.any(String),
-        caseId: w.smallCaseId,
-        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        signedAt: expect.any(String),
-        warnings: expect.any(Array),
-        findings: expect.any(Array),
-        deviceId: expect.any(String),
-        exhibitRef: expect.any(String),
+      expect(await dsl.refusal('app:setup.confirm', { groups: { '0': 'ABCD' } })).toMatchObject({
+        code: 'SETUP_NOT_STARTED',
       });
-      const step = await w.call<Record<string, unknown>>('app:devices.step', {
-        deviceId: added.deviceId,
-        kind: 'custody-confiscated',
-        body: STEP_BODIES['custody-confiscated'](new Date().toISOString().slice(0, 16)),
-      });
-      expect(step).toMatchObject({ caseId: w.smallCaseId, recordId: expect.any(String) });
+      expect(await dsl.call('app:setup.cancel')).toBeNull();
+      expect(dsl.core.currentSession()?.account.id).toBe(dsl.ids.dsl);
     });
-  });
 
-  describe('attack: crafted calls that name things that do not exist (ids guessed)', () => {
-    const ghost = '00000000-0000-4000-8000-00000000dead';
-
-    it('each is refused as not found — never "forbidden", never answered as done', async () => {
-      const w = await fresh('dsl');
+    it('attack: crafted calls naming a case, record, device, audit entry or backup folder that does not exist (ids guessed) are refused as not found — never “forbidden”, never answered as done', async () => {
+      const ghost = '00000000-0000-4000-8000-00000000dead';
+      const w = dsl;
       const tries: Array<[Channel, unknown]> = [
         ['app:cases.get', { caseId: ghost }],
         ['app:referral.context', { caseId: ghost }],
@@ -617,8 +350,8 @@ describe('the handler table over a real vault', () => {
       });
     });
 
-    it('a delegation signed "as another" with nobody named is refused in plain words', async () => {
-      const w = await fresh('dsl');
+    it('attack: a delegation signed “as another” account with nobody named in it is refused in plain words', async () => {
+      const w = dsl;
       expect(
         await w.refusal('app:imagery.signAsOther', {
           caseId: w.caseId,
@@ -632,18 +365,378 @@ describe('the handler table over a real vault', () => {
         message: 'Choose member of the safeguarding team given authority to view.',
       });
     });
+
+    it('the renderer’s activity ping postpones the idle lock', async () => {
+      const s = dsl.core.currentSession()!;
+      s.lastActivity = 0;
+      expect(await dsl.call('app:session.touch')).toBeNull();
+      expect(s.lastActivity).toBeGreaterThan(0);
+    });
+
+    it('the seal is printed where the DSL chooses, and checking it (typed, or from the PDF) names both chains intact', async () => {
+      const out = tempDir('caseseal-seal-');
+      try {
+        const io = { chooseSavePdfPath: async (name: string) => join(out, name) };
+        const printed = await dsl.call<{ shortForm: string; saved: boolean; path: string }>(
+          'app:seal.print',
+          {},
+          io,
+        );
+        expect(printed.saved).toBe(true);
+        expect(existsSync(printed.path)).toBe(true);
+        const typed = await dsl.call<Record<string, unknown>>('app:seal.check', {
+          shortForm: printed.shortForm,
+        });
+        expect(typed).toEqual({
+          ok: true,
+          shortForm: printed.shortForm,
+          findings: expect.any(Array),
+          records: {
+            sealed: expect.any(Number),
+            head: expect.any(Number),
+            matches: true,
+            intact: true,
+          },
+          audit: {
+            sealed: expect.any(Number),
+            head: expect.any(Number),
+            matches: true,
+            intact: true,
+          },
+        });
+        expect((typed.records as { sealed: number }).sealed).toBeGreaterThan(10);
+        expect((typed.audit as { sealed: number }).sealed).toBeGreaterThan(10);
+        const fromPdf = await dsl.call<Record<string, unknown>>(
+          'app:seal.checkPdf',
+          {},
+          {
+            chooseSealPdf: async () => printed.path,
+          },
+        );
+        expect(fromPdf).toMatchObject({ ok: true, fileName: printed.path.split('/').pop() });
+        expect(
+          await dsl.call('app:seal.checkPdf', {}, { chooseSealPdf: async () => null }),
+        ).toBeNull();
+        expect(readFileSync(printed.path).subarray(0, 5).toString()).toBe('%PDF-');
+      } finally {
+        removeDir(out);
+      }
+    });
+
+    it('the set-up sheet and a handover receipt are saved where the DSL chooses', async () => {
+      const out = tempDir('caseseal-pdfs-');
+      try {
+        const io = { chooseSavePdfPath: async (name: string) => join(out, name) };
+        const sheet = await dsl.call<{ saved: boolean; path: string }>(
+          'app:trust.setupSheet',
+          {},
+          io,
+        );
+        expect(sheet).toMatchObject({ saved: true });
+        expect(readFileSync(sheet.path).subarray(0, 5).toString()).toBe('%PDF-');
+        const devices = await dsl.call<Array<{ deviceId: string }>>('app:devices.list', {
+          caseId: dsl.caseId,
+        });
+        const receipts = [];
+        for (const d of devices) {
+          receipts.push(
+            await dsl
+              .call<{ saved: boolean; path: string }>(
+                'app:devices.receipt',
+                { deviceId: d.deviceId },
+                io,
+              )
+              .catch((e: { code: string }) => e.code),
+          );
+        }
+        // The phone was handed over to the police: its receipt is saved (the tablet was not).
+        expect(receipts).toContainEqual({
+          fileName: expect.stringMatching(/^handover-receipt-.*\.pdf$/),
+          saved: true,
+          path: expect.any(String),
+        });
+      } finally {
+        removeDir(out);
+      }
+    });
+
+    it('a case opened and a note added are each named', async () => {
+      const w = dsl;
+      const opened = await w.call<Record<string, unknown>>('app:cases.open', {
+        details: caseDetails(),
+      });
+      expect(opened).toEqual({
+        recordId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        caseId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        signedAt: expect.any(String),
+        warnings: [],
+        findings: expect.any(Array),
+      });
+      const note = await w.call<Record<string, unknown>>('app:records.add', {
+        caseId: opened.caseId,
+        kind: 'note',
+        body: noteBody(),
+      });
+      expect(note).toMatchObject({ caseId: opened.caseId, hash: expect.any(String) });
+      const concern = await w.call<Record<string, unknown>>('app:records.concern', {
+        body: concernBody(),
+      });
+      expect(concern).toMatchObject({ recordId: expect.any(String), caseId: expect.any(String) });
+    });
+
+    it('a device added as an exhibit is named with its exhibit reference; its custody step is named', async () => {
+      const w = dsl;
+      const added = await w.call<Record<string, unknown>>('app:devices.add', {
+        caseId: w.smallCaseId,
+        body: tabletBody(),
+      });
+      expect(added).toEqual({
+        recordId: expect.any(String),
+        caseId: w.smallCaseId,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        signedAt: expect.any(String),
+        warnings: expect.any(Array),
+        findings: expect.any(Array),
+        deviceId: expect.any(String),
+        exhibitRef: expect.any(String),
+      });
+      const step = await w.call<Record<string, unknown>>('app:devices.step', {
+        deviceId: added.deviceId,
+        kind: 'custody-confiscated',
+        body: STEP_BODIES['custody-confiscated'](new Date().toISOString().slice(0, 16)),
+      });
+      expect(step).toMatchObject({ caseId: w.smallCaseId, recordId: expect.any(String) });
+    });
+
+    it('settings saved are answered as saved; a new kind of incident is listed, and retired', async () => {
+      const w = dsl;
+      expect(await w.call('app:settings.update', { idleLockMinutes: 10 })).toMatchObject({
+        school: SCHOOL,
+        idleLockMinutes: 10,
+      });
+      const added = await w.call<{ id: string; label: string }>('app:categories.add', {
+        label: 'Sharing images off site',
+      });
+      expect(added).toMatchObject({ label: 'Sharing images off site' });
+      const listed = await w.call<Array<{ id: string }>>('app:categories.list');
+      expect(listed.map((c) => c.id)).toContain(added.id);
+      expect(await w.call('app:categories.retire', { id: added.id })).toEqual(expect.anything());
+      expect(await w.call('app:categories.add', { label: '' }).catch((e) => e.code)).toBe(
+        'BAD_INPUT',
+      );
+      const backups = await w.call('app:backup.settings', {
+        retention: { daily: 5, weekly: 2, monthly: 6 },
+        warnAfter: { amberDays: 3, redDays: 9 },
+      });
+      expect(backups).toMatchObject({
+        retention: { daily: 5, weekly: 2, monthly: 6 },
+        warnAfter: { amberDays: 3, redDays: 9 },
+      });
+    });
+
+    it('a new account is answered with the person only; disabling it shows when', async () => {
+      const w = dsl;
+      const created = await w.call<Record<string, unknown>>('app:accounts.create', {
+        fullName: 'Nadia Newstarter',
+        role: 'staff',
+        passphrase: 'lantern-pebble-orchid-saffron-62',
+      });
+      expect(created).toEqual({
+        id: expect.any(String),
+        name: 'Nadia Newstarter',
+        role: 'staff',
+        active: true,
+        createdAt: expect.any(String),
+        disabledAt: null,
+      });
+      expect(await w.call('app:accounts.disable', { accountId: created.id })).toBeNull();
+      const list = await w.call<Array<Record<string, unknown>>>('app:accounts.list');
+      expect(list.find((a) => a.id === created.id)).toMatchObject({
+        active: false,
+        disabledAt: expect.any(String),
+      });
+    });
+
+    it('a role change is answered with the person in their new role, nothing more', async () => {
+      const w = dsl;
+      const changed = await w.call('app:accounts.changeRole', {
+        accountId: w.ids.slt,
+        role: 'staff',
+      });
+      expect(changed).toEqual({
+        id: w.ids.slt,
+        name: NAMES.slt,
+        role: 'staff',
+        active: true,
+        createdAt: expect.any(String),
+        disabledAt: null,
+      });
+    });
+
+    it('attack: a team member seals a concern to the intake (the way only staff record one), and is told to use the case log instead', async () => {
+      expect(await dsl.refusal('app:intake.seal', { body: concernBody() })).toEqual({
+        code: 'NOT_ALLOWED',
+        message: 'Record the concern in the case log instead.',
+      });
+    });
+
+    it('locking answers null and leaves nobody signed in', async () => {
+      const w = dsl;
+      expect(await w.call('app:session.lock')).toBeNull();
+      expect(w.core.currentSession()).toBeNull();
+      expect(await w.call('app:vault.status')).toMatchObject({ state: 'locked', session: null });
+    });
   });
 
-  describe('set-up cannot be started again over the school’s vault', () => {
-    it('attack: someone at the unlocked PC starts set-up again, or confirms a set-up never begun — both refused; cancelling is harmless', async () => {
-      expect(await dsl.refusal('app:setup.begin', { school: SCHOOL, dsl: DSL })).toMatchObject({
-        code: 'ALREADY_SET_UP',
+  describe('nobody signed in: what the status poll says', () => {
+    it('locked: the picker offers every account by name and nobody is signed in', async () => {
+      const locked = await fresh(null);
+      const st = await locked.call<{ state: string; accounts: Array<{ id: string }> }>(
+        'app:vault.status',
+      );
+      // Strict: a locked vault says nothing more (no message key at all).
+      expect(st).toStrictEqual({ state: 'locked', accounts: expect.any(Array), session: null });
+      expect(st.accounts.map((a) => a.id).sort()).toEqual(Object.values(locked.ids).sort());
+    });
+
+    it('attack: the vault file moved away, its key slots left — the status says so plainly and offers nobody a sign-in', async () => {
+      const broken = await fresh(null, (dir) =>
+        renameSync(vaultPathsIn(dir).db, join(dir, 'moved-away.db')),
+      );
+      expect(await broken.call('app:vault.status')).toEqual({
+        state: 'damaged',
+        message: expect.stringMatching(/^The case vault file is missing/),
+        accounts: [],
+        session: null,
       });
-      expect(await dsl.refusal('app:setup.confirm', { groups: { '0': 'ABCD' } })).toMatchObject({
-        code: 'SETUP_NOT_STARTED',
+    });
+  });
+
+  describe('a staff member’s session (one shared session): no vault, no school, no page check', () => {
+    let staff: Seat;
+    beforeAll(async () => {
+      staff = await seat('staff');
+    }, 10 * 60_000);
+    afterAll(async () => {
+      await staff?.close();
+    });
+
+    it('attack: a staff member’s session asks what the school is called — their session has no vault, so they are told nothing of it', async () => {
+      const st = await staff.call<{ session: unknown }>('app:vault.status');
+      expect(st.session).toEqual({
+        accountId: staff.ids.staff,
+        name: NAMES.staff,
+        role: 'staff',
+        school: { name: '', urn: '', localAuthority: '' },
+        idleLockMinutes: 5,
+        vaultOpen: false,
+        integrity: null,
       });
-      expect(await dsl.call('app:setup.cancel')).toBeNull();
-      expect(dsl.core.currentSession()?.account.id).toBe(dsl.ids.dsl);
+    });
+
+    it('attack: a staff member asks for the page check or a seal check from a PDF, and is refused before any dialog opens', async () => {
+      let asked = false;
+      const io = {
+        chooseSealPdf: async () => {
+          asked = true;
+          return null;
+        },
+      };
+      expect((await staff.refusal('app:integrity.pageCheck')).code).toBe('NOT_ALLOWED');
+      expect((await staff.refusal('app:seal.checkPdf', {}, io)).code).toBe('NOT_ALLOWED');
+      expect(asked).toBe(false);
+    });
+
+    it('a staff member seals a concern and is given a receipt', async () => {
+      const receipt = await staff.call('app:intake.seal', { body: concernBody() });
+      expect(receipt).toEqual({
+        reference: expect.any(String),
+        sealedAt: expect.any(String),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    });
+  });
+
+  describe('the other roles’ checks', () => {
+    it('attack: a senior leader asks for the vault’s page check (a DSL and deputy matter) and is refused', async () => {
+      const slt = await fresh('slt');
+      expect((await slt.refusal('app:integrity.pageCheck')).code).toBe('NOT_ALLOWED');
+    });
+
+    it('a deputy may see the page check', async () => {
+      const deputy = await fresh('deputy');
+      expect(await deputy.call('app:integrity.pageCheck')).toMatchObject({
+        state: expect.any(String),
+      });
+    });
+  });
+
+  describe('sign-in and set-up on copies of their own', () => {
+    it('attack: a record’s text edited in the vault file while the app was closed — the DSL is told at sign-in, the record and its case named', async () => {
+      const tampered = await fresh(null);
+      // The insider edits one signed record with SQL and the real vault key.
+      const db = await openVaultDb(vaultPathsIn(tampered.dir).db, tampered.vaultKey, {
+        create: false,
+        migrate: false,
+      });
+      await db.exec('DROP TRIGGER IF EXISTS records_no_update');
+      const row = (await db.get<{ seq: number; id: string; case_id: string; envelope: string }>(
+        "SELECT seq, id, case_id, envelope FROM records WHERE kind = 'note' ORDER BY seq LIMIT 1",
+      ))!;
+      const target = { id: row.id, caseId: row.case_id };
+      await db.run('UPDATE records SET envelope = ? WHERE seq = ?', [
+        row.envelope.replace('"body":{', '"body":{"x":1,'),
+        row.seq,
+      ]);
+      await db.close();
+      const s = await tampered.call<{ integrity: { ok: boolean; problems: unknown[] } }>(
+        'app:session.signIn',
+        { accountId: tampered.ids.dsl, passphrase: PASSPHRASES.dsl },
+      );
+      expect(s.integrity.ok).toBe(false);
+      expect(s.integrity.problems).toContainEqual({
+        problem: expect.any(String),
+        recordId: target.id,
+        caseId: target.caseId,
+        message: expect.any(String),
+      });
+      for (const p of s.integrity.problems)
+        expect(Object.keys(p as object).sort()).toEqual([
+          'caseId',
+          'message',
+          'problem',
+          'recordId',
+        ]);
+    });
+
+    // A wrong passphrase locks the session it was typed in: this one has a copy of its own.
+    it('attack: a wrong current passphrase or a made-up recovery key is refused, never answered as done', async () => {
+      const w = await fresh('dsl');
+      const fakeKey = Array.from({ length: 10 }, () => 'ABCD').join('-');
+      const refusals = [
+        await w.refusal('app:accounts.changePassphrase', {
+          current: 'not-my-passphrase-at-all-11',
+          next: 'brand-new-passphrase-words-22',
+        }),
+        await w.refusal('app:accounts.resetWithRecovery', {
+          accountId: w.ids.dsl,
+          recoveryKey: fakeKey,
+          newPassphrase: 'brand-new-passphrase-words-22',
+        }),
+        await w.refusal('app:trust.addSchoolKeyToRecovery', { recoveryKey: fakeKey }),
+        await w.refusal('app:accounts.appointWithRecovery', {
+          recoveryKey: fakeKey,
+          fullName: 'Rex Replacement-Lead',
+          passphrase: PASSPHRASES.deputy,
+        }),
+      ];
+      expect(refusals.map((r) => r.code)).toEqual([
+        'WRONG_PASSPHRASE',
+        'WRONG_RECOVERY_KEY',
+        'WRONG_RECOVERY_KEY',
+        'WRONG_RECOVERY_KEY',
+      ]);
     });
 
     it('a new computer: set-up begins with a recovery key to write down and the groups to confirm', async () => {
@@ -686,98 +779,6 @@ describe('the handler table over a real vault', () => {
         await core.close();
         removeDir(dir);
       }
-    });
-  });
-
-  describe('the session: locking, activity, and the one thing a staff session may do', () => {
-    it('locking answers null and leaves nobody signed in', async () => {
-      const w = await fresh('dsl');
-      expect(await w.call('app:session.lock')).toBeNull();
-      expect(w.core.currentSession()).toBeNull();
-      expect(await w.call('app:vault.status')).toMatchObject({ state: 'locked', session: null });
-    });
-
-    it('the renderer’s activity ping postpones the idle lock', async () => {
-      const s = dsl.core.currentSession()!;
-      s.lastActivity = 0;
-      expect(await dsl.call('app:session.touch')).toBeNull();
-      expect(s.lastActivity).toBeGreaterThan(0);
-    });
-
-    it('a staff member seals a concern and is given a receipt; a team member is told to use the case log instead', async () => {
-      const staff = await fresh('staff');
-      const receipt = await staff.call('app:intake.seal', { body: concernBody() });
-      expect(receipt).toEqual({
-        reference: expect.any(String),
-        sealedAt: expect.any(String),
-        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-      });
-      expect(await dsl.refusal('app:intake.seal', { body: concernBody() })).toEqual({
-        code: 'NOT_ALLOWED',
-        message: 'Record the concern in the case log instead.',
-      });
-    });
-  });
-
-  describe('the DSL changes what the school keeps', () => {
-    it('settings saved are answered as saved; a new kind of incident is listed, and retired', async () => {
-      const w = await fresh('dsl');
-      expect(await w.call('app:settings.update', { idleLockMinutes: 10 })).toMatchObject({
-        school: SCHOOL,
-        idleLockMinutes: 10,
-      });
-      const added = await w.call<{ id: string; label: string }>('app:categories.add', {
-        label: 'Sharing images off site',
-      });
-      expect(added).toMatchObject({ label: 'Sharing images off site' });
-      const listed = await w.call<Array<{ id: string }>>('app:categories.list');
-      expect(listed.map((c) => c.id)).toContain(added.id);
-      expect(await w.call('app:categories.retire', { id: added.id })).toEqual(expect.anything());
-      expect(await w.call('app:categories.add', { label: '' }).catch((e) => e.code)).toBe(
-        'BAD_INPUT',
-      );
-      const backups = await w.call('app:backup.settings', {
-        retention: { daily: 5, weekly: 2, monthly: 6 },
-        warnAfter: { amberDays: 3, redDays: 9 },
-      });
-      expect(backups).toMatchObject({
-        retention: { daily: 5, weekly: 2, monthly: 6 },
-        warnAfter: { amberDays: 3, redDays: 9 },
-      });
-    });
-
-    it('without a dialog, an export, a bundle to verify, a backup folder or a backup to restore are refused in plain words', async () => {
-      expect(
-        await dsl.refusal('app:export.create', {
-          caseIds: [dsl.caseId],
-          recipient: {
-            officerName: 'DC Rowan Whitlock',
-            force: 'Kingsford Constabulary',
-            reference: 'KB-1',
-          },
-          encrypt: false,
-        }),
-      ).toEqual({
-        code: 'EXPORT_FAILED',
-        message: 'CaseSeal cannot ask where to save the export here.',
-      });
-      expect(await dsl.refusal('app:export.pickBundle')).toEqual({
-        code: 'BUNDLE_UNUSABLE',
-        message: 'CaseSeal cannot ask which file to verify here.',
-      });
-      expect(await dsl.refusal('app:backup.addFolder')).toEqual({
-        code: 'BAD_INPUT',
-        message: 'CaseSeal cannot ask for a folder here.',
-      });
-      expect(await dsl.refusal('app:backup.now')).toEqual({
-        code: 'BAD_INPUT',
-        message: 'Choose a backup folder first.',
-      });
-      expect(await dsl.refusal('app:restore.pick')).toEqual({
-        code: 'BAD_INPUT',
-        message: 'CaseSeal cannot ask for a file here.',
-      });
-      expect(await dsl.call('app:export.cancel')).toEqual({ cancelled: false });
     });
   });
 });
