@@ -581,9 +581,13 @@ describe('the handler table over a real vault', () => {
       });
     });
 
-    it('locking answers null and leaves nobody signed in', async () => {
+    it('locking answers null and leaves nobody signed in; the screen is told the person locked it (not the idle timer)', async () => {
       const w = dsl;
+      const events: unknown[] = [];
+      const stop = w.core.onEvent((e) => e.type === 'locked' && events.push(e));
       expect(await w.call('app:session.lock')).toBeNull();
+      stop();
+      expect(events).toEqual([{ type: 'locked', reason: 'manual' }]);
       expect(w.core.currentSession()).toBeNull();
       expect(await w.call('app:vault.status')).toMatchObject({ state: 'locked', session: null });
     });
