@@ -398,7 +398,10 @@ describe('the whole-log check, more attacks', () => {
     expect(r.problems.map((p) => [p.problem, p.recordId])).toEqual([
       ['bad-envelope', row.id],
       ['content-changed', row.id],
-      ['missing-record', rows.find((x) => x.case_id === row.case_id && x.case_seq === row.case_seq + 1)!.id],
+      [
+        'missing-record',
+        rows.find((x) => x.case_id === row.case_id && x.case_seq === row.case_seq + 1)!.id,
+      ],
     ]);
   });
 
@@ -483,9 +486,10 @@ describe('the whole-log check, more attacks', () => {
         now: NOW,
         trust: { book: t.book, problem: null },
       });
-      expect(r.problems.filter((p) => p.problem === 'duplicate').map((p) => p.recordId), mode).toEqual([
-        fork.id,
-      ]);
+      expect(
+        r.problems.filter((p) => p.problem === 'duplicate').map((p) => p.recordId),
+        mode,
+      ).toEqual([fork.id]);
     }
   });
 });
@@ -978,7 +982,12 @@ describe('signed checkpoints, more attacks', () => {
       openSessionLog(v.db, { vaultKey: v.vaultKey, vaultId, session, at: NOW.toISOString() });
     await signIn(signer);
     const keep = (who = signer) =>
-      keepCheckpoint(v.db, keySlots, { vaultId, signer: who, purpose: 'lock', at: NOW.toISOString() });
+      keepCheckpoint(v.db, keySlots, {
+        vaultId,
+        signer: who,
+        purpose: 'lock',
+        at: NOW.toISOString(),
+      });
     const check = () => checkAgainstCheckpoints(v.db, keySlots, vaultId);
     const compare = (
       slotCheckpoints: Parameters<typeof compareWithCheckpoints>[1]['slotCheckpoints'],
@@ -1187,7 +1196,11 @@ describe('signed checkpoints, more attacks', () => {
       [covered],
     ))!;
     const e = { ...auditFromRow(row), at: '2026-11-20T00:00:00.000Z' };
-    await s.db.run('UPDATE audit SET at = ?, hash = ? WHERE seq = ?', [e.at, auditHash(e), covered]);
+    await s.db.run('UPDATE audit SET at = ?, hash = ? WHERE seq = ?', [
+      e.at,
+      auditHash(e),
+      covered,
+    ]);
     expect(await s.check()).toContainEqual({
       problem: 'chain-broken',
       seq: covered,

@@ -132,7 +132,9 @@ describe('the printed log seal', () => {
 
   it('a seal of an empty vault says so in words, and a vault without a school key says its fingerprint is not recorded', async () => {
     const text = textOf(await renderLogSeal(handSeal({}), PRINTED));
-    expect(text).toContain('\nCase log, record 0:\n(empty log)\nAudit trail, entry 0:\n(empty trail)\n');
+    expect(text).toContain(
+      '\nCase log, record 0:\n(empty log)\nAudit trail, entry 0:\n(empty trail)\n',
+    );
     expect(text).toContain(row('School key fingerprint', 'Not recorded'));
   });
 
@@ -140,10 +142,7 @@ describe('the printed log seal', () => {
     const dir = tempDir('caseseal-seal-pdf-');
     open.push({ remove: () => removeDir(dir) });
     const path = join(dir, 'seal.pdf');
-    writeFileSync(
-      path,
-      await renderLogSeal(handSeal({ at: '2026-11-24T23:30:00.000Z' }), PRINTED),
-    );
+    writeFileSync(path, await renderLogSeal(handSeal({ at: '2026-11-24T23:30:00.000Z' }), PRINTED));
     const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
     expect(info).toMatch(/^Title: +Log seal 2026-11-24T23:30:00\.000Z$/m);
     expect(info).toMatch(/^Subject: +Seal of the safeguarding case log$/m);

@@ -166,7 +166,9 @@ describe('printing and checking a log seal', () => {
 describe('refusals say what the screen shows, and a seal is found however its PDF spaces it', () => {
   it('attack: a deputy, a senior leader or staff asking to print a seal is refused as not allowed, and staff asking to check one likewise', async () => {
     const v: V = await vault();
-    await expect(printLogSeal(v.ctx('deputy'), async () => join(v.dir, 'x.pdf'))).rejects.toMatchObject({
+    await expect(
+      printLogSeal(v.ctx('deputy'), async () => join(v.dir, 'x.pdf')),
+    ).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
       message: 'Only the Designated Safeguarding Lead prints a log seal.',
     });
@@ -312,5 +314,71 @@ describe('appending a record', () => {
       flags: JSON.stringify(facts.flags),
       status: facts.status,
     });
+  });
+
+  it('attack: the case list’s columns blanked by an insider (child names, kind, category, dates) are all rebuilt from the signed records', async () => {
+    const v: V = await vault();
+    const facts = await caseFacts(v.db, v.caseId);
+    expect(facts.children.length).toBeGreaterThan(0);
+    expect(facts.incidentKind).toBeTruthy();
+    expect(facts.category).toBeTruthy();
+    expect(facts.openedAt).toBeTruthy();
+    expect(facts.lastSignedAt).toBeTruthy();
+    await v.db.exec('DROP TRIGGER IF EXISTS cases_no_update');
+    await v.db.run(
+      `UPDATE cases SET children = '', incident_kind = NULL, category = NULL, opened_at = NULL, updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`,
+      [v.caseId],
+    );
+    await v.db.transaction((c) => refreshCaseProjection(c, v.caseId, NOW.toISOString()));
+    const row = await v.db.get<Record<string, unknown>>(
+      'SELECT children, incident_kind, category, opened_at, updated_at FROM cases WHERE id = ?',
+      [v.caseId],
+    );
+    expect(row).toEqual({
+      children: facts.children.map((c) => c.name).join('; '),
+      incident_kind: facts.incidentKind,
+      category: facts.category,
+      opened_at: facts.openedAt,
+      updated_at: facts.lastSignedAt,
+    });
+  });
+
+  it('a record signed in the same millisecond as the last one is not a clock anomaly; the first record of an empty log starts both chains', async () => {
+    const v: V = await vault();
+    const last = (await v.db.get<{ signed_at: string }>(
+      'SELECT signed_at FROM records ORDER BY seq DESC LIMIT 1',
+    ))!;
+    const signer = {
+      accountId: v.ids.dsl,
+      name: 'Quentin Marlowe-Dsl',
+      role: 'dsl' as const,
+      keyId: v.keyId,
+    };
+    const same = await v.db.transaction((c) =>
+      appendRecord(c, {
+        caseId: v.smallCaseId,
+        kind: 'note',
+        body: noteBody() as Record<string, unknown>,
+        signer,
+        privateKey: v.dslKey,
+        now: new Date(last.signed_at),
+      }),
+    );
+    expect(same.clockAnomaly).toBeNull();
+    await v.db.exec('DROP TRIGGER IF EXISTS records_no_delete');
+    await v.db.exec('PRAGMA foreign_keys = OFF');
+    await v.db.run('DELETE FROM records');
+    const first = await v.db.transaction((c) =>
+      appendRecord(c, {
+        caseId: v.smallCaseId,
+        kind: 'note',
+        body: noteBody() as Record<string, unknown>,
+        signer,
+        privateKey: v.dslKey,
+        now: NOW,
+      }),
+    );
+    expect(first.clockAnomaly).toBeNull();
+    expect(first.record.envelope).toMatchObject({ seq: 1, prev: null, caseSeq: 1, casePrev: null });
   });
 });
