@@ -447,4 +447,19 @@ describe('a seal made by the DSL', () => {
     const c = await v.db.exclusive((x) => checkAgainstSeal(x, typed(s)));
     expect(c.audit).toMatchObject({ intact: false, brokenAt: 7 });
   });
+
+  it('attack: a seal typed with all-zero hashes at positions whose entries were deleted is named as replaced history, not taken as an empty vault', async () => {
+    const v = await vault();
+    await v.db.run('DELETE FROM records WHERE seq = 5');
+    await v.db.run('DELETE FROM audit WHERE seq = 9');
+    const c = await v.db.exclusive((x) =>
+      checkAgainstSeal(x, parseSealShortForm('R 5 0000-0000-0000-0000 / A 9 0000-0000-0000-0000')!),
+    );
+    expect(c.findings).toEqual([
+      'The case log at position 5 is not the one on the seal: the history up to that point has been replaced.',
+      'The case log is broken at position 6: an entry there no longer matches its hash or does not link to the one before it.',
+      'The audit trail at position 9 is not the one on the seal: the history up to that point has been replaced.',
+      'The audit trail is broken at position 10: an entry there no longer matches its hash or does not link to the one before it.',
+    ]);
+  });
 });
