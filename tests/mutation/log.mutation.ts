@@ -3,3 +3,4 @@ import '../unit/log/integrity.test';
 import '../unit/log/logSeal.test';
 import '../unit/log/verifyPool.test';
 import '../unit/log/sealService.test';
+import '../unit/log/logSealPdf.test';

@@ -3,12 +3,13 @@
 // instead of a new vault). The insider opens the copy with SQL and the DSL's real vault key, drops
 // the triggers that make the log append-only, and edits, deletes, reorders or re-signs; each test
 // asserts the problem and the record or position the DSL is shown.
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openVaultDb } from '../../../src/main/db/open';
 import type { Sqlite } from '../../../src/main/db/sqlite';
 import { vaultPathsIn } from '../../../src/main/core/vault/paths';
-import { readKeySlots } from '../../../src/main/core/vault/keySlots';
+import { accountSlots, readKeySlots, writeKeySlots } from '../../../src/main/core/vault/keySlots';
 import {
   auditProblem,
   checkIntegrity,
@@ -16,7 +17,7 @@ import {
   type CheckOptions,
   type IntegrityReport,
 } from '../../../src/main/core/log/integrity';
-import { compareWithCheckpoints } from '../../../src/main/core/log/checkpoints';
+import { checkpointMessage, compareWithCheckpoints } from '../../../src/main/core/log/checkpoints';
 import {
   checkAgainstCheckpoints,
   closeSessionLog,
@@ -33,8 +34,11 @@ import { listAuditKeys } from '../../../src/main/db/repositories/auditSigning';
 import { canonicalJson } from '../../../src/shared/records/canonical';
 import { recordSigningMessage, type Envelope } from '../../../src/shared/records/envelope';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
-import { signMessage } from '../../../src/main/core/crypto/ed25519';
+import { keyIdOf, signMessage } from '../../../src/main/core/crypto/ed25519';
+import { appendAudit, auditFromRow, auditHash } from '../../../src/main/core/audit/auditLog';
+import { appendRecord } from '../../../src/main/core/log/recordLog';
 import { goldenBundle, goldenVault, type GoldenBundle } from '../../helpers/goldenBundle';
+import { noteBody } from '../../helpers/records';
 
 const NOW = new Date('2026-11-24T09:00:00.000Z');
 const APPEND_ONLY = [
@@ -119,6 +123,57 @@ async function resign(
     row.seq,
   ]);
   return env;
+}
+
+/** The DSL's key id, read from a record the DSL signed. */
+async function dslKeyId(db: Sqlite): Promise<string> {
+  const row = (await db.get<{ envelope: string }>('SELECT envelope FROM records WHERE seq = 2'))!;
+  return (JSON.parse(row.envelope) as Envelope).signer.keyId;
+}
+
+/** A record written straight into the table, signed with `key` (the insider's forgery). */
+async function insertSigned(
+  db: Sqlite,
+  env: Envelope,
+  key: GoldenBundle['dslKey'],
+  caseSeqColumn = env.caseSeq,
+): Promise<string> {
+  const canonical = canonicalJson(env);
+  const hash = sha256Hex(canonical);
+  await db.run(
+    `INSERT INTO records (seq, id, case_id, case_seq, kind, signer_id, key_id, signed_at, subject_id, envelope, hash, signature)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+    [
+      env.seq,
+      env.id,
+      env.caseId,
+      caseSeqColumn,
+      env.kind,
+      env.signer.accountId,
+      env.signer.keyId,
+      env.signedAt,
+      null,
+      canonical,
+      hash,
+      signMessage(key, recordSigningMessage(hash)),
+    ],
+  );
+  return hash;
+}
+
+/** A note appended the ordinary way, by the DSL. */
+async function appendNote(v: GoldenBundle & { db: Sqlite }, caseId: string, at: Date) {
+  const keyId = await dslKeyId(v.db);
+  return v.db.transaction((c) =>
+    appendRecord(c, {
+      caseId,
+      kind: 'note',
+      body: noteBody({ subject: 'Added after the checkpoint' }),
+      signer: { accountId: v.ids.dsl, name: 'Quentin Marlowe-Dsl', role: 'dsl', keyId },
+      privateKey: v.dslKey,
+      now: at,
+    }),
+  );
 }
 
 describe('the whole-log check', () => {
@@ -325,6 +380,120 @@ describe('the whole-log check', () => {
   });
 });
 
+describe('the whole-log check, more attacks', () => {
+  it('attack: the key_id column beside a record pointed at another key is named as differing details only — the signature is still checked with the key it was signed with, so no false alarm about an unknown key', async () => {
+    const v = await vault();
+    const row = (await v.rows()).find((x) => x.kind !== 'note' && x.kind !== 'sealed-concern')!;
+    await v.db.run('UPDATE records SET key_id = ? WHERE seq = ?', ['f'.repeat(64), row.seq]);
+    const r = await full(v.db);
+    expect(r.problems.map((p) => [p.problem, p.recordId])).toEqual([['columns-differ', row.id]]);
+  });
+
+  it('attack: a record’s text made unreadable is named exactly as the DSL sees it: not in its signed form, changed since signed, and the gap it leaves in its case — nothing blank besides', async () => {
+    const v = await vault();
+    const rows = await v.rows();
+    const row = rows[5]!;
+    await v.db.run('UPDATE records SET envelope = ? WHERE seq = ?', ['{"broken":', row.seq]);
+    const r = await full(v.db);
+    expect(r.problems.map((p) => [p.problem, p.recordId])).toEqual([
+      ['bad-envelope', row.id],
+      ['content-changed', row.id],
+      [
+        'missing-record',
+        rows.find((x) => x.case_id === row.case_id && x.case_seq === row.case_seq + 1)!.id,
+      ],
+    ]);
+  });
+
+  it('attack: in a vault made before the school key (no certificates yet), a record re-signed by the DSL in the senior leader’s name is named as signed with another account’s key', async () => {
+    const v = await vault();
+    const target = (await v.rows()).find((x) => x.kind === 'note')!;
+    const env = await resign(
+      v.db,
+      target,
+      (e) => ({ ...e, signer: { ...e.signer, accountId: v.ids.slt, name: 'Barnaby Headworth' } }),
+      v.dslKey,
+    );
+    await v.db.run('UPDATE records SET signer_id = ? WHERE seq = ?', [v.ids.slt, target.seq]);
+    const r = await checkIntegrity(v.db, { mode: 'full', now: NOW });
+    expect(r.problems).toContainEqual({
+      problem: 'key-not-signers',
+      recordId: env.id,
+      caseId: env.caseId,
+      seq: target.seq,
+      message: `Record ${env.id} is signed with a key that belongs to another account.`,
+    });
+  });
+
+  it('attack: two audit entries edited are both named, each by its own position (one is not hidden behind the other)', async () => {
+    const v = await vault();
+    await v.db.run(`UPDATE audit SET at = '2026-11-20T00:00:00.000Z' WHERE seq IN (4, 6)`);
+    const r = await full(v.db);
+    expect(r.problems).toContainEqual({
+      problem: 'content-changed',
+      seq: 4,
+      message: 'Audit entry 4 has been changed.',
+    });
+    expect(r.problems).toContainEqual({
+      problem: 'content-changed',
+      seq: 6,
+      message: 'Audit entry 6 has been changed.',
+    });
+  });
+
+  it('attack: an audit entry added with the DSL’s key in the senior leader’s name is named as uncertified for that person', async () => {
+    const v = await vault();
+    const keyId = await dslKeyId(v.db);
+    const e = await v.db.transaction((c) =>
+      appendAudit(c, {
+        at: NOW.toISOString(),
+        actorId: v.ids.slt,
+        action: 'log-seal',
+        detail: {},
+        signWith: { keyId, privateKey: v.dslKey },
+      }),
+    );
+    const r = await full(v.db);
+    expect(r.problems).toContainEqual({
+      problem: 'uncertified-signer',
+      seq: e.seq,
+      message: `Audit entry ${e.seq} (log-seal, ${NOW.toISOString()}, in the name of Barnaby Headworth) is signed with a key the school key never certified for that person.`,
+    });
+  });
+
+  it('attack: a record appended by the DSL that repeats a case position already taken (a fork in the case) is named as repeating it, in the full check and in a first sign-in check', async () => {
+    const v = await vault();
+    const rows = await v.rows();
+    const tip = rows.at(-1)!;
+    const caseRows = rows.filter((x) => x.case_id === v.caseId);
+    const last = JSON.parse(caseRows.at(-1)!.envelope) as Envelope;
+    const fork: Envelope = {
+      ...last,
+      id: randomUUID(),
+      seq: tip.seq + 1,
+      prev: tip.hash,
+      signer: { ...last.signer, accountId: v.ids.dsl, keyId: await dslKeyId(v.db) },
+      signedAt: NOW.toISOString(),
+    };
+    // The table refuses a second row at the same case position, so the column says another one;
+    // the signed envelope (what the check trusts) repeats the position.
+    await insertSigned(v.db, fork, v.dslKey, 9999);
+    const t = await v.db.exclusive((c) => loadCertificateBook(c, schoolFingerprint));
+    if (!t.ok) throw new Error(t.message);
+    for (const mode of ['full', 'incremental'] as const) {
+      const r = await checkIntegrity(v.db, {
+        mode,
+        now: NOW,
+        trust: { book: t.book, problem: null },
+      });
+      expect(
+        r.problems.filter((p) => p.problem === 'duplicate').map((p) => p.recordId),
+        mode,
+      ).toEqual([fork.id]);
+    }
+  });
+});
+
 describe('the incremental check from a checkpoint', () => {
   async function checkpointed() {
     const v = await vault();
@@ -509,6 +678,130 @@ describe('the incremental check from a checkpoint', () => {
   });
 });
 
+describe('the incremental check, more attacks', () => {
+  const trust = async (db: Sqlite) => {
+    const t = await db.exclusive((c) => loadCertificateBook(c, schoolFingerprint));
+    if (!t.ok) throw new Error(t.message);
+    return { book: t.book, problem: null };
+  };
+  const incremental = async (db: Sqlite) =>
+    checkIntegrity(db, { mode: 'incremental', now: NOW, trust: await trust(db) });
+  async function checkpointed() {
+    const v = await vault();
+    const clean = await full(v.db);
+    expect(clean.ok).toBe(true);
+    await v.db.exclusive((c) => recordCheckpoint(c, clean));
+    return v;
+  }
+
+  it('records and audit entries written the ordinary way after the checkpoint (a note, a new case) are checked at sign-in and found clean', async () => {
+    const v = await checkpointed();
+    await appendNote(v, v.caseId, NOW);
+    await appendNote(v, randomUUID(), NOW);
+    const keyId = await dslKeyId(v.db);
+    await v.db.transaction((c) =>
+      appendAudit(c, {
+        at: NOW.toISOString(),
+        actorId: v.ids.dsl,
+        action: 'log-seal',
+        detail: {},
+        signWith: { keyId, privateKey: v.dslKey },
+      }),
+    );
+    const r = await incremental(v.db);
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ ok: true, checked: 2, auditChecked: 1 });
+  });
+
+  it('attack: a record with unreadable text appended after the checkpoint is named at sign-in, and the check still finishes', async () => {
+    const v = await checkpointed();
+    const tip = (await v.rows()).at(-1)!;
+    const base = JSON.parse(tip.envelope) as Envelope;
+    const env: Envelope = {
+      ...base,
+      id: randomUUID(),
+      seq: tip.seq + 1,
+      prev: tip.hash,
+      caseId: randomUUID(),
+      caseSeq: 1,
+      casePrev: null,
+    };
+    await insertSigned(v.db, env, v.dslKey);
+    await v.db.run('UPDATE records SET envelope = ? WHERE seq = ?', ['{"broken":', env.seq]);
+    const r = await incremental(v.db);
+    expect(r.checked).toBe(1);
+    expect(r.problems).toContainEqual({
+      problem: 'bad-envelope',
+      recordId: env.id,
+      seq: env.seq,
+      message: `Record ${env.id} is not stored in its signed form (bad-envelope).`,
+    });
+  });
+
+  it('attack: the hash stored beside the verified record replaced (its text and signature kept) is caught by the checkpoint', async () => {
+    const v = await checkpointed();
+    const last = (await v.rows()).at(-1)!;
+    await v.db.run('UPDATE records SET hash = ? WHERE seq = ?', ['0'.repeat(64), last.seq]);
+    const r = await incremental(v.db);
+    expect(r.problems).toContainEqual({
+      problem: 'content-changed',
+      seq: last.seq,
+      recordId: last.id,
+      caseId: last.case_id,
+      message: `The record at log position ${last.seq}, verified at an earlier sign-in, has been changed or removed since.`,
+    });
+  });
+
+  it('attack: an older record (before the checkpoint, so not re-read at sign-in) rewritten by the DSL in the senior leader’s name is still named at sign-in', async () => {
+    const v = await checkpointed();
+    const target = (await v.rows()).find((x) => x.kind === 'note')!;
+    const env = await resign(
+      v.db,
+      target,
+      (e) => ({ ...e, signer: { ...e.signer, accountId: v.ids.slt, name: 'Barnaby Headworth' } }),
+      v.dslKey,
+    );
+    await v.db.run('UPDATE records SET signer_id = ? WHERE seq = ?', [v.ids.slt, target.seq]);
+    const r = await incremental(v.db);
+    expect(r.checked).toBe(0);
+    expect(r.problems).toContainEqual(
+      expect.objectContaining({ problem: 'uncertified-signer', recordId: env.id, seq: target.seq }),
+    );
+  });
+
+  it('attack: at sign-in, a vault whose school key was replaced reports why no signature can be trusted (and the check does not fail)', async () => {
+    const v = await checkpointed();
+    const why = 'The school key stored in the vault is not the one your key slot trusts.';
+    const r = await checkIntegrity(v.db, {
+      mode: 'incremental',
+      now: NOW,
+      trust: { book: null, problem: why },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toContainEqual({ problem: 'uncertified-signer', message: why });
+  });
+
+  it('a clean check of a vault with no records yet saves a checkpoint at position 0; when records then appear, the next sign-in checks every one and finds them clean', async () => {
+    const v = await vault();
+    const rows = await v.rows();
+    const saved = await v.db.all<Record<string, unknown>>('SELECT * FROM records ORDER BY seq');
+    await v.db.run('DELETE FROM records');
+    const empty = await full(v.db);
+    expect(empty).toMatchObject({ ok: true, checked: 0, lastSeq: 0 });
+    await v.db.exclusive((c) => recordCheckpoint(c, empty));
+    for (const r of saved) {
+      const cols = Object.keys(r);
+      await v.db.run(
+        `INSERT INTO records (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+        cols.map((k) => r[k]) as never,
+      );
+    }
+    const r = await incremental(v.db);
+    expect(r.problems).toEqual([]);
+    expect(r).toMatchObject({ ok: true, checked: rows.length, lastSeq: rows.at(-1)!.seq });
+  });
+});
+
 describe('signed checkpoints', () => {
   async function setting() {
     const v = await vault();
@@ -672,6 +965,285 @@ describe('signed checkpoints', () => {
       ),
       JSON.stringify(missing),
     ).toBe(true);
+  });
+});
+
+describe('signed checkpoints, more attacks', () => {
+  async function setting() {
+    const v = await vault();
+    const keySlots = vaultPathsIn(v.dir).keySlots;
+    const vaultId = readKeySlots(keySlots).vaultId;
+    const signer = { accountId: v.ids.dsl, keyId: await dslKeyId(v.db), privateKey: v.dslKey };
+    const sltKeyId = keyIdOf(
+      createPublicKey(v.sltKey).export({ type: 'spki', format: 'pem' }).toString(),
+    );
+    const slt = { accountId: v.ids.slt, keyId: sltKeyId, privateKey: v.sltKey };
+    const signIn = (session: typeof signer) =>
+      openSessionLog(v.db, { vaultKey: v.vaultKey, vaultId, session, at: NOW.toISOString() });
+    await signIn(signer);
+    const keep = (who = signer) =>
+      keepCheckpoint(v.db, keySlots, {
+        vaultId,
+        signer: who,
+        purpose: 'lock',
+        at: NOW.toISOString(),
+      });
+    const check = () => checkAgainstCheckpoints(v.db, keySlots, vaultId);
+    const compare = (
+      slotCheckpoints: Parameters<typeof compareWithCheckpoints>[1]['slotCheckpoints'],
+    ) =>
+      v.db.exclusive(async (c) =>
+        compareWithCheckpoints(c, {
+          vaultId,
+          keys: auditKeyInfo(await listAuditKeys(c)),
+          slotCheckpoints,
+        }),
+      );
+    const mine = () =>
+      readSlotCheckpoints(keySlots).find((x) => x.accountId === v.ids.dsl)!.checkpoint;
+    /** The checkpoint body as the DSL would sign it, changed by `change`, signed with `key`. */
+    const forge = (change: Record<string, unknown>, key = v.dslKey) => {
+      const body = canonicalJson({ ...(JSON.parse(mine().body) as object), ...change });
+      return { body, signature: signMessage(key, checkpointMessage(body)) };
+    };
+    /** Removes every checkpoint of `accountId` from the vault and from its key slot. */
+    const removeEverywhere = async (accountId: string) => {
+      await v.db.exec('DROP TRIGGER IF EXISTS log_checkpoints_no_delete');
+      await v.db.run('DELETE FROM log_checkpoints WHERE account_id = ?', [accountId]);
+      const file = readKeySlots(keySlots);
+      delete accountSlots(file).find((x) => x.accountId === accountId)!.checkpoint;
+      writeKeySlots(keySlots, file);
+    };
+    const lastAnnouncement = async (accountId: string) =>
+      (await v.db.get<{ seq: number }>(
+        "SELECT max(seq) AS seq FROM audit WHERE action = 'checkpoint' AND actor_id = ?",
+        [accountId],
+      ))!.seq;
+    return {
+      ...v,
+      keySlots,
+      vaultId,
+      signer,
+      slt,
+      signIn,
+      keep,
+      check,
+      compare,
+      mine,
+      forge,
+      removeEverywhere,
+      lastAnnouncement,
+    };
+  }
+  afterEach(async () => {
+    for (const o of open) await closeSessionLog(o.db);
+  });
+  const missingMessage = (seq: number) =>
+    `Quentin Marlowe-Dsl signed a checkpoint of the log at ${NOW.toISOString()} (audit entry ${seq}), but it is missing from both the vault and the key-slot file: someone has removed it.`;
+
+  it('after sign-in the DSL’s own audit entries are signed with the DSL’s key; after lock the connection signs nothing more in their name', async () => {
+    const s = await setting();
+    await s.keep();
+    const e = (await s.db.get<{ signer_key_id: string }>(
+      "SELECT signer_key_id FROM audit WHERE action = 'checkpoint' ORDER BY seq DESC LIMIT 1",
+    ))!;
+    expect(e.signer_key_id).toBe(s.signer.keyId);
+    await closeSessionLog(s.db);
+    await expect(s.keep()).rejects.toThrow(
+      'no audit signer is bound to this vault connection: the entry cannot be signed',
+    );
+  });
+
+  it('attack: the system key’s public half deleted from the vault is recorded again at the next sign-in, so the entries it signed still verify', async () => {
+    const s = await setting();
+    await s.db.exec('DROP TRIGGER IF EXISTS system_keys_no_delete');
+    await s.db.run('DELETE FROM system_keys');
+    await s.signIn(s.signer);
+    const r = await full(s.db);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('attack: a checkpoint genuinely signed by the DSL but for another vault, put in the key-slot file, is named as altered', async () => {
+    const s = await setting();
+    await s.keep();
+    const p = await s.compare([
+      { accountId: s.ids.dsl, checkpoint: s.forge({ vaultId: 'another-vault' }) },
+    ]);
+    expect(p).toContainEqual({
+      problem: 'checkpoint-invalid',
+      message:
+        'The checkpoint of the log kept for Quentin Marlowe-Dsl in the key-slot file has been altered: its signature does not verify.',
+    });
+  });
+
+  it('attack: the DSL signing a checkpoint in the senior leader’s name (with the DSL’s own key) is named as altered', async () => {
+    const s = await setting();
+    await s.keep();
+    const p = await s.compare([
+      { accountId: s.ids.slt, checkpoint: s.forge({ accountId: s.ids.slt }) },
+    ]);
+    expect(p).toContainEqual({
+      problem: 'checkpoint-invalid',
+      message:
+        'The checkpoint of the log kept for Barnaby Headworth in the key-slot file has been altered: its signature does not verify.',
+    });
+  });
+
+  it('attack: a checkpoint signed by the DSL whose text says the record head twice (one value for a reader, another kept by the parser) is named as altered', async () => {
+    const s = await setting();
+    await s.keep();
+    const honest = s.mine().body;
+    const twice = honest.replace('{', '{"records":{"hash":null,"seq":0},');
+    expect(JSON.parse(twice)).toEqual(JSON.parse(honest));
+    const p = await s.compare([
+      {
+        accountId: s.ids.dsl,
+        checkpoint: { body: twice, signature: signMessage(s.dslKey, checkpointMessage(twice)) },
+      },
+    ]);
+    expect(p.map((x) => x.problem)).toEqual(['checkpoint-invalid']);
+  });
+
+  it('a checkpoint signed when the case log and audit trail were still empty raises no alarm', async () => {
+    const s = await setting();
+    await s.keep();
+    const p = await s.compare([
+      {
+        accountId: s.ids.dsl,
+        checkpoint: s.forge({ records: { seq: 0, hash: null }, audit: { seq: 0, hash: null } }),
+      },
+    ]);
+    expect(p).toEqual([]);
+  });
+
+  it('attack: the DSL’s newest checkpoint removed from the vault and the key-slot copy wound back to an older one is named as missing', async () => {
+    const s = await setting();
+    await s.keep();
+    const older = s.mine();
+    await s.db.transaction((c) =>
+      appendAudit(c, { at: NOW.toISOString(), actorId: s.ids.dsl, action: 'log-seal', detail: {} }),
+    );
+    await s.keep();
+    const newest = await s.lastAnnouncement(s.ids.dsl);
+    await s.removeEverywhere(s.ids.dsl);
+    writeSlotCheckpoint(s.keySlots, s.ids.dsl, older);
+    expect(await s.check()).toContainEqual({
+      problem: 'checkpoint-missing',
+      seq: newest,
+      message: missingMessage(newest),
+    });
+  });
+
+  it('attack: the DSL’s checkpoint removed from both places is not covered by the senior leader’s later one', async () => {
+    const s = await setting();
+    await s.keep();
+    const dsl = await s.lastAnnouncement(s.ids.dsl);
+    await s.signIn(s.slt);
+    await s.keep(s.slt);
+    await s.removeEverywhere(s.ids.dsl);
+    expect(await s.check()).toContainEqual({
+      problem: 'checkpoint-missing',
+      seq: dsl,
+      message: missingMessage(dsl),
+    });
+  });
+
+  it('attack: records cut short after a checkpoint that was then removed from both places are still named, from its announcement in the audit trail', async () => {
+    const s = await setting();
+    await s.keep();
+    const at = await s.lastAnnouncement(s.ids.dsl);
+    const head = (await s.rows()).at(-1)!.seq;
+    await s.removeEverywhere(s.ids.dsl);
+    await s.db.run('DELETE FROM records WHERE seq >= ?', [head - 1]);
+    expect(await s.check()).toContainEqual({
+      problem: 'log-cut-short',
+      seq: head - 1,
+      message: `The case log ends at record ${head - 2}, but Quentin Marlowe-Dsl's checkpoint of ${NOW.toISOString()} (audit entry ${at}) covers records up to ${head}: records ${head - 1}–${head} are missing.`,
+    });
+  });
+
+  it('attack: the audit trail cut short after a checkpoint is named in full: where it ends, whose checkpoint, and which entries are missing', async () => {
+    const s = await setting();
+    await s.keep();
+    const covered = (JSON.parse(s.mine().body) as { audit: { seq: number } }).audit.seq;
+    await s.db.run('DELETE FROM audit WHERE seq >= ?', [covered - 1]);
+    expect(await s.check()).toContainEqual({
+      problem: 'log-cut-short',
+      seq: covered - 1,
+      message: `The audit trail ends at audit entry ${covered - 2}, but Quentin Marlowe-Dsl's checkpoint of ${NOW.toISOString()} (vault) covers audit entries up to ${covered}: audit entries ${covered - 1}–${covered} are missing.`,
+    });
+  });
+
+  it('attack: the record a checkpoint covers deleted while later records remain is named as missing at that position', async () => {
+    const s = await setting();
+    await s.keep();
+    const covered = (await s.rows()).at(-1)!.seq;
+    await appendNote(s, s.caseId, NOW);
+    await s.db.run('DELETE FROM records WHERE seq = ?', [covered]);
+    expect(await s.check()).toContainEqual({
+      problem: 'log-cut-short',
+      seq: covered,
+      message: `The record at position ${covered} is not the one Quentin Marlowe-Dsl's checkpoint of ${NOW.toISOString()} (vault) covers: the case log has been rewritten at or before that position.`,
+    });
+  });
+
+  it('attack: the audit entry a checkpoint covers, rewritten and re-hashed, is named as the audit trail rewritten', async () => {
+    const s = await setting();
+    await s.keep();
+    const covered = (JSON.parse(s.mine().body) as { audit: { seq: number } }).audit.seq;
+    const row = (await s.db.get<Parameters<typeof auditFromRow>[0]>(
+      'SELECT * FROM audit WHERE seq = ?',
+      [covered],
+    ))!;
+    const e = { ...auditFromRow(row), at: '2026-11-20T00:00:00.000Z' };
+    await s.db.run('UPDATE audit SET at = ?, hash = ? WHERE seq = ?', [
+      e.at,
+      auditHash(e),
+      covered,
+    ]);
+    expect(await s.check()).toContainEqual({
+      problem: 'chain-broken',
+      seq: covered,
+      message: `The audit entry at position ${covered} is not the one Quentin Marlowe-Dsl's checkpoint of ${NOW.toISOString()} (vault) covers: the audit trail has been rewritten at or before that position.`,
+    });
+  });
+
+  for (const [what, detail] of [
+    ['emptied', '{}'],
+    ['made unreadable', 'not json'],
+  ] as const) {
+    it(`attack: a checkpoint’s announcement in the audit trail ${what} does not stop the sign-in check, and the DSL’s kept checkpoint still counts`, async () => {
+      const s = await setting();
+      await s.keep();
+      const at = await s.lastAnnouncement(s.ids.dsl);
+      await s.db.run('UPDATE audit SET detail = ? WHERE seq = ?', [detail, at]);
+      expect(await s.check()).toEqual([]);
+    });
+  }
+
+  it('the same alarm is said once: two altered checkpoints of accounts that are not in the vault', async () => {
+    const s = await setting();
+    await s.keep();
+    const cp = s.mine();
+    const p = await s.compare([
+      { accountId: '00000000-0000-4000-8000-00000000000c', checkpoint: cp },
+      { accountId: '00000000-0000-4000-8000-00000000000d', checkpoint: cp },
+    ]);
+    expect(p).toEqual([
+      {
+        problem: 'checkpoint-invalid',
+        message:
+          'The checkpoint of the log kept for an account that is not in the vault in the key-slot file has been altered: its signature does not verify.',
+      },
+    ]);
+  });
+
+  it('a checkpoint for an account with no key slot (disabled meanwhile) leaves the key-slot file exactly as it was', async () => {
+    const s = await setting();
+    await s.keep();
+    const before = readFileSync(s.keySlots);
+    writeSlotCheckpoint(s.keySlots, '00000000-0000-4000-8000-00000000000e', s.mine());
+    expect(readFileSync(s.keySlots).equals(before)).toBe(true);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type TypedSeal,
 } from '../../../src/main/core/log/logSeal';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
+import { auditFromRow, auditHash } from '../../../src/main/core/audit/auditLog';
 import { goldenVault, type GoldenBundle } from '../../helpers/goldenBundle';
 
 const NOW = '2026-11-24T09:00:00.000Z';
@@ -83,6 +84,20 @@ describe('the short form', () => {
       'R 120 3FA2-9C01-77DE-0B45 / A 341 1B2C-0000-0000-0000-0',
       'X 120 3FA2-9C01-77DE-0B45 / A 341 1B2C-0000-0000-0000',
       'R 120 3FA2-9C01-77DE-0B45',
+    ])
+      expect(parseSealShortForm(t), t).toBeNull();
+  });
+
+  it('is read back when typed with no spaces at all, and a slip (a stray sign before it, a digit too many) is refused rather than read as another seal', () => {
+    expect(parseSealShortForm('R1203FA29C0177DE0B45A3411B2C000000000000')).toEqual({
+      records: { seq: 120, prefix: '3fa29c0177de0b45' },
+      audit: { seq: 341, prefix: '1b2c000000000000' },
+    });
+    for (const t of [
+      '7 R 120 3FA2-9C01-77DE-0B45 / A 341 1B2C-0000-0000-0000',
+      'AR 120 3FA2-9C01-77DE-0B45 / A 341 1B2C-0000-0000-0000',
+      'R 120 3FA2-9C01-77DE-0B451A 341 1B2C-0000-0000-0000',
+      'R 120 3FA2-9C01-77DE-0B45 RA 341 1B2C-0000-0000-0000',
     ])
       expect(parseSealShortForm(t), t).toBeNull();
   });
@@ -263,7 +278,9 @@ describe('a seal made by the DSL', () => {
     const six = (await v.db.get<{ envelope: string }>(
       'SELECT envelope FROM records WHERE seq = 6',
     ))!;
-    const relinked = six.envelope.replace(five, four);
+    // "prev" exactly: the case chain's "casePrev" may hold the same hash and comes first
+    const relinked = six.envelope.replace(`"prev":"${five}"`, `"prev":"${four}"`);
+    expect(relinked).not.toBe(six.envelope);
     await v.db.run('DELETE FROM records WHERE seq = 5');
     await v.db.run('UPDATE records SET envelope = ?, hash = ? WHERE seq = 6', [
       relinked,
@@ -301,6 +318,148 @@ describe('a seal made by the DSL', () => {
     );
     expect(c.findings).toEqual([
       `The audit trail at position ${t.audit.seq} is not the one on the seal: the history up to that point has been replaced.`,
+    ]);
+  });
+
+  it('an older seal (made when the log was shorter) still checks clean after more records and audit entries were added', async () => {
+    const v = await vault();
+    const rec = (await v.db.get<{ hash: string }>('SELECT hash FROM records WHERE seq = 5'))!;
+    const aud = (await v.db.get<{ hash: string }>('SELECT hash FROM audit WHERE seq = 9'))!;
+    const older = sealShortForm({ seq: 5, hash: rec.hash }, { seq: 9, hash: aud.hash });
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, parseSealShortForm(older)!));
+    expect(c).toMatchObject({ ok: true, findings: [] });
+    expect(c.records.head).toBeGreaterThan(5);
+    expect(c.audit.head).toBeGreaterThan(9);
+  });
+
+  it('attack: the record an older seal covers, deleted from the middle of the log, is named as replaced history and as a break', async () => {
+    const v = await vault();
+    const rec = (await v.db.get<{ hash: string }>('SELECT hash FROM records WHERE seq = 5'))!;
+    const aud = (await v.db.get<{ hash: string }>('SELECT hash FROM audit WHERE seq = 9'))!;
+    const older = parseSealShortForm(
+      sealShortForm({ seq: 5, hash: rec.hash }, { seq: 9, hash: aud.hash }),
+    )!;
+    await v.db.run('DELETE FROM records WHERE seq = 5');
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, older));
+    expect(c.findings).toEqual([
+      'The case log at position 5 is not the one on the seal: the history up to that point has been replaced.',
+      'The case log is broken at position 6: an entry there no longer matches its hash or does not link to the one before it.',
+    ]);
+  });
+
+  it('attack: a seal typed as if the vault had been empty (position 0) but with a non-zero hash is not accepted for a vault that has history', async () => {
+    const v = await vault();
+    const s = await sealOf(v);
+    const t = typed(s);
+    for (const prefix of ['1000000000000000', '0000000000000001']) {
+      const r = await v.db.exclusive((x) =>
+        checkAgainstSeal(x, { ...t, records: { seq: 0, prefix } }),
+      );
+      expect(r.findings, prefix).toEqual([
+        'The case log at position 0 is not the one on the seal: the history up to that point has been replaced.',
+      ]);
+      const a = await v.db.exclusive((x) =>
+        checkAgainstSeal(x, { ...t, audit: { seq: 0, prefix } }),
+      );
+      expect(a.findings, prefix).toEqual([
+        'The audit trail at position 0 is not the one on the seal: the history up to that point has been replaced.',
+      ]);
+    }
+    const zero = await v.db.exclusive((x) =>
+      checkAgainstSeal(x, {
+        records: { seq: 0, prefix: '0'.repeat(16) },
+        audit: { seq: 0, prefix: '0'.repeat(16) },
+      }),
+    );
+    expect(zero.ok).toBe(true);
+  });
+
+  /** The insider holding the vault key rewrites audit entry `seq` with `edit`, then re-links and
+   *  re-hashes every entry after it so that only the edited place can give it away. */
+  async function rewriteAudit(
+    db: Sqlite,
+    seq: number,
+    edit: (e: ReturnType<typeof auditFromRow>) => ReturnType<typeof auditFromRow> | null,
+  ) {
+    const rows = await db.all<Parameters<typeof auditFromRow>[0]>(
+      'SELECT * FROM audit WHERE seq >= ? ORDER BY seq',
+      [seq],
+    );
+    let prev: string | null = null;
+    for (const [i, row] of rows.entries()) {
+      let e = auditFromRow(row);
+      if (i === 0) {
+        const edited = edit(e);
+        await db.run('DELETE FROM audit WHERE seq = ?', [e.seq]);
+        if (!edited) {
+          prev = e.prevHash;
+          continue;
+        }
+        e = edited;
+      } else {
+        await db.run('DELETE FROM audit WHERE seq = ?', [e.seq]);
+        e = { ...e, prevHash: prev };
+      }
+      const hash = auditHash(e);
+      await db.run(
+        'INSERT INTO audit (seq, at, actor_id, action, case_id, record_id, detail, prev_hash, hash, signer_key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+        [
+          e.seq,
+          e.at,
+          e.actorId,
+          e.action,
+          e.caseId,
+          e.recordId,
+          JSON.stringify(e.detail),
+          e.prevHash,
+          hash,
+          e.signerKeyId,
+          e.signature,
+        ],
+      );
+      prev = hash;
+    }
+  }
+
+  it('attack: an audit entry re-linked to another predecessor, with everything after it re-linked and re-hashed, is named as broken there', async () => {
+    const v = await vault();
+    const s = await sealOf(v);
+    await rewriteAudit(v.db, 7, (e) => ({ ...e, prevHash: 'a'.repeat(64) }));
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, typed(s)));
+    expect(c.audit).toMatchObject({ intact: false, brokenAt: 7 });
+    expect(c.findings).toContain(
+      'The audit trail is broken at position 7: an entry there no longer matches its hash or does not link to the one before it.',
+    );
+  });
+
+  it('attack: an audit entry removed and everything after it re-linked and re-hashed over the hole is named by the gap in positions', async () => {
+    const v = await vault();
+    const s = await sealOf(v);
+    await rewriteAudit(v.db, 7, () => null);
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, typed(s)));
+    expect(c.audit).toMatchObject({ intact: false, brokenAt: 8 });
+  });
+
+  it('attack: two audit entries edited are named at the first break, where the history stops being trustworthy', async () => {
+    const v = await vault();
+    const s = await sealOf(v);
+    await v.db.run(`UPDATE audit SET at = '2026-11-20T00:00:00.000Z' WHERE seq IN (7, 11)`);
+    const c = await v.db.exclusive((x) => checkAgainstSeal(x, typed(s)));
+    expect(c.audit).toMatchObject({ intact: false, brokenAt: 7 });
+  });
+
+  it('attack: a seal typed with all-zero hashes at positions whose entries were deleted is named as replaced history, not taken as an empty vault', async () => {
+    const v = await vault();
+    await v.db.run('DELETE FROM records WHERE seq = 5');
+    await v.db.run('DELETE FROM audit WHERE seq = 9');
+    const c = await v.db.exclusive((x) =>
+      checkAgainstSeal(x, parseSealShortForm('R 5 0000-0000-0000-0000 / A 9 0000-0000-0000-0000')!),
+    );
+    expect(c.findings).toEqual([
+      'The case log at position 5 is not the one on the seal: the history up to that point has been replaced.',
+      'The case log is broken at position 6: an entry there no longer matches its hash or does not link to the one before it.',
+      'The audit trail at position 9 is not the one on the seal: the history up to that point has been replaced.',
+      'The audit trail is broken at position 10: an entry there no longer matches its hash or does not link to the one before it.',
     ]);
   });
 });

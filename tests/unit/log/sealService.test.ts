@@ -163,6 +163,71 @@ describe('printing and checking a log seal', () => {
   });
 });
 
+describe('refusals say what the screen shows, and a seal is found however its PDF spaces it', () => {
+  it('attack: a deputy, a senior leader or staff asking to print a seal is refused as not allowed, and staff asking to check one likewise', async () => {
+    const v: V = await vault();
+    await expect(
+      printLogSeal(v.ctx('deputy'), async () => join(v.dir, 'x.pdf')),
+    ).rejects.toMatchObject({
+      code: 'NOT_ALLOWED',
+      message: 'Only the Designated Safeguarding Lead prints a log seal.',
+    });
+    await expect(
+      checkLogSeal(v.ctx('staff'), {
+        shortForm: 'R 1 0000-0000-0000-0000 / A 1 0000-0000-0000-0000',
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_ALLOWED', message: 'Your role does not allow this.' });
+  });
+
+  it('a relative path, an unwritable place, a mistyped short form or an unreadable file are each refused with their own code', async () => {
+    const v: V = await vault();
+    await expect(printLogSeal(v.ctx(), async () => 'seal.pdf')).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    await expect(
+      printLogSeal(v.ctx(), async () => join(v.dir, 'no-such-folder', 'seal.pdf')),
+    ).rejects.toMatchObject({ code: 'EXPORT_FAILED' });
+    await expect(checkLogSeal(v.ctx(), { shortForm: 'R 12' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    await expect(checkLogSealFromPdf(v.ctx(), v.dir)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+    const junk = join(v.dir, 'junk.pdf');
+    writeFileSync(junk, 'not a pdf');
+    await expect(checkLogSealFromPdf(v.ctx(), junk)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
+  });
+
+  it('attack: a short form padded to thousands of characters is checked, but only its first 120 characters go into the audit trail', async () => {
+    const v: V = await vault();
+    const padded = `R${' '.repeat(5000)}1 0000-0000-0000-0000 / A 1 0000-0000-0000-0000`;
+    const r = await checkLogSeal(v.ctx(), { shortForm: padded });
+    expect(r.ok).toBe(false);
+    const detail = JSON.parse((await v.audits('log-seal-checked')).at(-1)!.detail) as {
+      shortForm: string;
+    };
+    expect(detail.shortForm).toBe(padded.slice(0, 120));
+  });
+
+  it('a receipt whose printed seal runs its groups together (no spaces) is still read and checked', async () => {
+    const v: V = await vault();
+    const path = join(v.dir, 'seal.pdf');
+    const printed = await printLogSeal(v.ctx(), async () => path);
+    const compact = printed.shortForm.replace(/ /g, '');
+    const pdf = new CasePdf({ title: 'Receipt', createdAt: NOW });
+    pdf.heading('Log seal at the time of export');
+    pdf.mono(compact, 11);
+    const receipt = join(v.dir, 'receipt.pdf');
+    writeFileSync(receipt, await pdf.toBuffer('Receipt'));
+    const r = await checkLogSealFromPdf(v.ctx('deputy'), receipt);
+    expect(r.shortForm).toBe(compact);
+    expect(r.records.matches).toBe(true);
+    expect(r.audit.matches).toBe(true);
+  });
+});
+
 describe('appending a record', () => {
   it('a note appended links to both chains, is signed by the DSL, reads back, and the full check stays clean', async () => {
     const v: V = await vault();
@@ -249,5 +314,71 @@ describe('appending a record', () => {
       flags: JSON.stringify(facts.flags),
       status: facts.status,
     });
+  });
+
+  it('attack: the case list’s columns blanked by an insider (child names, kind, category, dates) are all rebuilt from the signed records', async () => {
+    const v: V = await vault();
+    const facts = await caseFacts(v.db, v.caseId);
+    expect(facts.children.length).toBeGreaterThan(0);
+    expect(facts.incidentKind).toBeTruthy();
+    expect(facts.category).toBeTruthy();
+    expect(facts.openedAt).toBeTruthy();
+    expect(facts.lastSignedAt).toBeTruthy();
+    await v.db.exec('DROP TRIGGER IF EXISTS cases_no_update');
+    await v.db.run(
+      `UPDATE cases SET children = '', incident_kind = NULL, category = NULL, opened_at = NULL, updated_at = '2000-01-01T00:00:00.000Z' WHERE id = ?`,
+      [v.caseId],
+    );
+    await v.db.transaction((c) => refreshCaseProjection(c, v.caseId, NOW.toISOString()));
+    const row = await v.db.get<Record<string, unknown>>(
+      'SELECT children, incident_kind, category, opened_at, updated_at FROM cases WHERE id = ?',
+      [v.caseId],
+    );
+    expect(row).toEqual({
+      children: facts.children.map((c) => c.name).join('; '),
+      incident_kind: facts.incidentKind,
+      category: facts.category,
+      opened_at: facts.openedAt,
+      updated_at: facts.lastSignedAt,
+    });
+  });
+
+  it('a record signed in the same millisecond as the last one is not a clock anomaly; the first record of an empty log starts both chains', async () => {
+    const v: V = await vault();
+    const last = (await v.db.get<{ signed_at: string }>(
+      'SELECT signed_at FROM records ORDER BY seq DESC LIMIT 1',
+    ))!;
+    const signer = {
+      accountId: v.ids.dsl,
+      name: 'Quentin Marlowe-Dsl',
+      role: 'dsl' as const,
+      keyId: v.keyId,
+    };
+    const same = await v.db.transaction((c) =>
+      appendRecord(c, {
+        caseId: v.smallCaseId,
+        kind: 'note',
+        body: noteBody() as Record<string, unknown>,
+        signer,
+        privateKey: v.dslKey,
+        now: new Date(last.signed_at),
+      }),
+    );
+    expect(same.clockAnomaly).toBeNull();
+    await v.db.exec('DROP TRIGGER IF EXISTS records_no_delete');
+    await v.db.exec('PRAGMA foreign_keys = OFF');
+    await v.db.run('DELETE FROM records');
+    const first = await v.db.transaction((c) =>
+      appendRecord(c, {
+        caseId: v.smallCaseId,
+        kind: 'note',
+        body: noteBody() as Record<string, unknown>,
+        signer,
+        privateKey: v.dslKey,
+        now: NOW,
+      }),
+    );
+    expect(first.clockAnomaly).toBeNull();
+    expect(first.record.envelope).toMatchObject({ seq: 1, prev: null, caseSeq: 1, casePrev: null });
   });
 });

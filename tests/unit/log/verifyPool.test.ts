@@ -2,6 +2,7 @@
 // verdict comes back in input order across batches and workers, a forged or unknown-key record is
 // never reported valid, and a batch the workers cannot read fails loudly instead of passing.
 import { generateKeyPairSync } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VerifyPool, verifyAll, type VerifyItem } from '../../../src/main/core/log/verifyPool';
 import { KeyRing, verifyItemSync } from '../../../src/main/core/verify/recordCrypto';
@@ -46,6 +47,13 @@ function pool(size: number) {
 }
 
 describe('VerifyPool', () => {
+  it('made without a size, uses one worker per core (the whole-log check on a large vault uses them all)', async () => {
+    const p = new VerifyPool(new Map([[dslId, dslPem]]));
+    pools.push(p);
+    expect(p.size).toBe(Math.max(1, availableParallelism()));
+    expect([...(await p.verifyRecords(ITEMS))]).toEqual(EXPECTED);
+  });
+
   it('gives each record its verdict, in input order, whatever the batch size and number of workers', async () => {
     for (const [size, batch] of [
       [1, 2000],

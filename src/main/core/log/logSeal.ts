@@ -58,11 +58,11 @@ export interface TypedSeal {
 export function parseSealShortForm(text: string): TypedSeal | null {
   const clean = text
     .toUpperCase()
-    .replace(/[^0-9A-FR]+/g, ' ')
+    .replace(/[^0-9A-FR]/g, ' ')
     .trim();
   const m = /^R\s*(\d+)\s*((?:[0-9A-F]\s*){16})\s*A\s*(\d+)\s*((?:[0-9A-F]\s*){16})$/.exec(clean);
   if (!m) return null;
-  const hex = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+  const hex = (s: string) => s.replaceAll(' ', '').toLowerCase();
   return {
     records: { seq: Number(m[1]), prefix: hex(m[2]!) },
     audit: { seq: Number(m[3]), prefix: hex(m[4]!) },
