@@ -48,6 +48,7 @@ export function parseEnvelope(canonical: string): {
   let raw: unknown;
   try {
     raw = JSON.parse(canonical);
+    // Stryker disable next-line BlockStatement: equivalent: without it the schema refuses the undefined value the same way
   } catch {
     return { envelope: null, problem: 'bad-envelope' };
   }
@@ -56,7 +57,9 @@ export function parseEnvelope(canonical: string): {
   let canon: string;
   try {
     canon = canonicalJson(raw);
+    // Stryker disable next-line BlockStatement: unreachable: parsed JSON is always canonicalisable; defence in depth
   } catch {
+    // Stryker disable next-line ObjectLiteral,StringLiteral: unreachable, as above
     return { envelope: null, problem: 'bad-envelope' };
   }
   return { envelope: res.data as Envelope, problem: canon === canonical ? null : 'not-canonical' };
@@ -75,6 +78,7 @@ export function parseEnvelopeLight(text: string): {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
+    // Stryker disable next-line BlockStatement: equivalent: without it the check below refuses the undefined value the same way
   } catch {
     return { envelope: null, problem: 'bad-envelope' };
   }
