@@ -1440,6 +1440,93 @@ describe('audit entries', () => {
   });
 });
 
+describe('the vault’s system key in audit.json', () => {
+  /** The last entry (made after the export's signed list), re-signed with a "system key" the DSL adds. */
+  function withSystemSigned(change: (e: Entry) => void) {
+    const sys = generateKeyPairSync('ed25519');
+    const pem = sys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const a = audit();
+    a.systemKeys = [{ keyId: keyIdOf(pem), publicKeyPem: pem }];
+    const e = a.entries.at(-1)!;
+    change(e);
+    e.signerKeyId = keyIdOf(pem);
+    e.hash = auditHash(e as never);
+    e.signature = signMessage(sys.privateKey, auditSigningMessage(e.hash));
+    return { a, e };
+  }
+
+  it('attack: an entry naming the DSL as acting, re-signed with a system key the DSL added, is named as signed by the wrong key (once, not also as uncertified)', () => {
+    const { a, e } = withSystemSigned(() => undefined);
+    const p = problemsOf(withAudit(a)).filter((x) => x.file === BUNDLE_FILES.audit);
+    expect(p).toEqual([
+      {
+        code: 'audit-wrong-signer',
+        file: BUNDLE_FILES.audit,
+        caseId: e.caseId,
+        message: `audit.json entry ${e.seq} (${e.action}) is signed with a key that is not the key of the person it names as acting.`,
+      },
+    ]);
+  });
+
+  it('a failed sign-in signed by the vault’s system key needs no certificate from the school key (no false alarm)', () => {
+    const { a } = withSystemSigned((e) => {
+      e.action = 'sign-in-failed';
+    });
+    const r = check(withAudit(a));
+    expect(r.status, JSON.stringify(r.status === 'invalid' ? r.problems : [])).toBe('valid');
+  });
+});
+
+describe('a check with nothing to read is not printed as passed', () => {
+  for (const [name, checkName] of [
+    [BUNDLE_FILES.records, 'records.json format'],
+    [BUNDLE_FILES.audit, 'audit.json format'],
+    [BUNDLE_FILES.report, 'Report matches records; no images'],
+  ] as const) {
+    it(`attack: ${name} removed (and left out of the re-signed manifest): “${checkName}” is not printed as passed`, () => {
+      const f = files();
+      f.delete(name);
+      const r = check(reseal(f, g.dslKey));
+      if (r.status !== 'invalid') throw new Error(r.status);
+      expect(r.checks.filter((c) => c.name === checkName && c.ok)).toEqual([]);
+      expect(r.problems).toContainEqual(
+        expect.objectContaining({ code: 'missing-file', file: name }),
+      );
+    });
+  }
+
+  it('a damaged report.pdf zip entry: “Report matches records” is not printed as passed', () => {
+    const damaged: BundleProblem = {
+      code: 'zip-entry-damaged',
+      file: BUNDLE_FILES.report,
+      message: 'report.pdf: its data inside the zip is damaged and cannot be read (x).',
+    };
+    const r = checkBundleFiles(files().set(BUNDLE_FILES.report, Buffer.alloc(0)), false, [damaged]);
+    if (r.status !== 'invalid') throw new Error(r.status);
+    expect(r.checks.filter((c) => c.name === 'Report matches records; no images' && c.ok)).toEqual(
+      [],
+    );
+  });
+
+  it('a clean bundle names what each remaining check read', () => {
+    const r = check(files());
+    if (r.status !== 'valid') throw new Error(r.status);
+    const detail = (name: string) => r.checks.find((c) => c.name === name)?.detail;
+    expect(detail('records.json format')).toBe('readable');
+    expect(detail('audit.json format')).toBe('readable');
+    expect(detail('Case summaries match the signed records')).toBe(
+      `${records().cases.length} case(s): title, status and flags derived from the signed records`,
+    );
+    const certs = JSON.parse(g.files.get(BUNDLE_FILES.certificates)!.toString('utf8')) as {
+      certificates: unknown[];
+    };
+    expect(certs.certificates.length).toBeGreaterThan(0);
+    expect(detail('Signers certified by the school key')).toBe(
+      `${certs.certificates.length} certificate(s); school key ${r.summary.schoolKey!.grouped}`,
+    );
+  });
+});
+
 describe('the report matches the records and holds no images', () => {
   it('attack: report.pdf replaced by text is named as unreadable', () => {
     const f = reseal(files().set(BUNDLE_FILES.report, Buffer.from('not a pdf')), g.dslKey);
