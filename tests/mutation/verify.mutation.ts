@@ -11,3 +11,4 @@ import '../unit/verify/chainChecks.test';
 import '../unit/verify/passphrase.test';
 import '../unit/verify/bundleChecks.test';
 import '../unit/verify/bundleZip.test';
+import '../unit/verify/bundleForgeries.test';
