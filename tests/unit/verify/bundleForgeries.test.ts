@@ -17,7 +17,7 @@ import { canonicalJson } from '../../../src/shared/records/canonical';
 import { recordSigningMessage, type Envelope } from '../../../src/shared/records/envelope';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
 import { signMessage } from '../../../src/main/core/crypto/ed25519';
-import { auditHash, auditSigningMessage } from '../../../src/main/core/audit/auditLog';
+import { auditHash } from '../../../src/main/core/audit/auditLog';
 import type { BundleProblem, VerifyReport } from '../../../src/shared/exportReport';
 import { goldenBundle, type GoldenBundle } from '../../helpers/goldenBundle';
 import { reseal } from '../../helpers/exportFixture';
