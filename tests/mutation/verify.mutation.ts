@@ -12,3 +12,4 @@ import '../unit/verify/passphrase.test';
 import '../unit/verify/bundleChecks.test';
 import '../unit/verify/bundleZip.test';
 import '../unit/verify/bundleForgeries.test';
+import '../unit/verify/bundleZipEdges.test';
