@@ -387,3 +387,18 @@ describe('images are found (R2): a CaseSeal report never holds one', () => {
     expect(scan.text).toBe('a\nb\n');
   });
 });
+
+describe('no false alarms', () => {
+  it('text that looks like an image object inside a string of a dictionary is not read as an object', () => {
+    const p = onePage('BT /F1 9 Tf (x) Tj ET', {
+      extra: [{ num: 7, dict: '/Title (9 0 obj << /Subtype /Image >> endobj)' }],
+    });
+    expect(scanPdf(p)).toMatchObject({ imageObjects: [], text: 'x\n' });
+  });
+
+  it('a ToUnicode destination with an odd number of hex digits is read as if padded with 0', () => {
+    const cmap =
+      '1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfchar <41> <004> endbfchar';
+    expect(textOf('BT /F1 9 Tf (A) Tj ET', { cmap })).toBe('@\n');
+  });
+});
