@@ -249,3 +249,38 @@ describe('the report', () => {
     expect(c).not.toContain('report-extra-record');
   });
 });
+
+describe('audit.json edited by hand', () => {
+  it('attack: an entry’s action edited without re-hashing it is named as changed (and not judged by its signature)', () => {
+    const a = audit();
+    const e = a.entries[5]!;
+    e.action = 'record-viewed';
+    const p = problemsOf(withAudit(a)).filter((x) => x.file === BUNDLE_FILES.audit);
+    expect(p).toContainEqual({
+      code: 'audit-entry-changed',
+      file: BUNDLE_FILES.audit,
+      caseId: e.caseId,
+      message: `audit.json entry ${e.seq} (record-viewed) has been changed: its content no longer matches its hash.`,
+    });
+    expect(p.map((x) => x.code)).not.toContain('audit-bad-signature');
+  });
+
+  it('attack: audit.json that is not JSON is named once, as not JSON', () => {
+    const f = reseal(files().set(BUNDLE_FILES.audit, Buffer.from('{"format":')), g.dslKey);
+    expect(problemsOf(f).filter((x) => x.file === BUNDLE_FILES.audit)).toEqual([
+      {
+        code: 'audit-malformed',
+        file: BUNDLE_FILES.audit,
+        message: 'audit.json is not valid JSON.',
+      },
+    ]);
+  });
+
+  it('attack: many entries broken at once: ten problems at most are named, each with where it is', () => {
+    const a = audit();
+    for (const e of a.entries.slice(0, 12)) (e as unknown as { seq: unknown }).seq = 'first';
+    const p = problemsOf(withAudit(a)).filter((x) => x.code === 'audit-malformed');
+    expect(p).toHaveLength(10);
+    expect(p[0]!.message).toMatch(/^audit\.json is not in the export format at entries\.0\.seq: /);
+  });
+});

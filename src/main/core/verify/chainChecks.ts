@@ -48,19 +48,17 @@ export function parseEnvelope(canonical: string): {
   let raw: unknown;
   try {
     raw = JSON.parse(canonical);
-    // Stryker disable next-line BlockStatement: equivalent: without it the schema refuses the undefined value the same way
   } catch {
-    return { envelope: null, problem: 'bad-envelope' };
+    // Not JSON: `raw` stays undefined, which the schema refuses just below.
   }
   const res = envelopeSchema.safeParse(raw);
   if (!res.success) return { envelope: null, problem: 'bad-envelope' };
-  let canon: string;
+  let canon: string | null = null;
   try {
     canon = canonicalJson(raw);
-    // Stryker disable next-line BlockStatement: unreachable: parsed JSON is always canonicalisable; defence in depth
   } catch {
-    // Stryker disable next-line ObjectLiteral,StringLiteral: unreachable, as above
-    return { envelope: null, problem: 'bad-envelope' };
+    // Defence in depth (parsed JSON always canonicalises): a text with no canonical form is not
+    // in canonical form.
   }
   return { envelope: res.data as Envelope, problem: canon === canonical ? null : 'not-canonical' };
 }
@@ -78,9 +76,8 @@ export function parseEnvelopeLight(text: string): {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-    // Stryker disable next-line BlockStatement: equivalent: without it the check below refuses the undefined value the same way
   } catch {
-    return { envelope: null, problem: 'bad-envelope' };
+    // Not JSON: `raw` stays undefined, which the check below refuses.
   }
   const e = raw as Partial<Envelope> | null;
   const ok =

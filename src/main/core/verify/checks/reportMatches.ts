@@ -35,11 +35,11 @@ export const reportMatches: BundleCheck = {
       ctx.problems.push({ code: 'report-unreadable', ...at, message: 'report.pdf is empty.' });
       return done;
     }
-    let scan;
+    let scan: ReturnType<typeof scanPdf> | null = null;
     try {
       scan = scanPdf(pdf);
     } catch {
-      scan = null;
+      // Defence in depth: scanPdf reports what it cannot read as warnings; `scan` stays null.
     }
     if (!scan || scan.pages === 0) {
       ctx.problems.push({
