@@ -284,3 +284,18 @@ describe('audit.json edited by hand', () => {
     expect(p[0]!.message).toMatch(/^audit\.json is not in the export format at entries\.0\.seq: /);
   });
 });
+
+describe('the export records’ list of cases', () => {
+  it('attack: export records re-signed without their list of cases: every case of the bundle is named as not listed, and none as removed', () => {
+    const r = records();
+    for (const c of r.cases)
+      resignExport(c, (body) => {
+        delete body.cases;
+      });
+    const p = problemsOf(withRecords(r));
+    const listed = p.filter((x) => x.code === 'case-extra' || x.code === 'case-missing');
+    expect(listed.map((x) => [x.code, x.caseId])).toEqual(
+      r.cases.flatMap(() => r.cases.map((c) => ['case-extra', c.caseId])),
+    );
+  });
+});

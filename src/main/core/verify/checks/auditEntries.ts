@@ -122,9 +122,10 @@ function checkAgainstExportRecord(ctx: Parameters<BundleCheck['run']>[0]): void 
   const a = ctx.auditFile!;
   if (!f) return;
   for (const c of f.cases) {
-    const exportEnv = (ctx.parsedByCase.get(c.caseId) ?? []).find(
-      (e) => e?.kind === 'export' && e.body.exportId === f.exportId,
-    );
+    // "Record hashes and signatures" has parsed every case of a readable records.json.
+    const exportEnv = ctx.parsedByCase
+      .get(c.caseId)!
+      .find((e) => e?.kind === 'export' && e.body.exportId === f.exportId);
     const signedList = exportEnv?.body.audit as
       | { upTo: number; cases: Array<{ caseId: string; seqs: number[]; sha256: string }> }
       | undefined;
