@@ -401,4 +401,8 @@ describe('no false alarms', () => {
       '1 begincodespacerange <00> <FF> endcodespacerange\n1 beginbfchar <41> <004> endbfchar';
     expect(textOf('BT /F1 9 Tf (A) Tj ET', { cmap })).toBe('@\n');
   });
+
+  it('a stray ">>" in a content stream is skipped, and the text after it is read', () => {
+    expect(textOf('BT /F1 9 Tf >> (ok) Tj >>')).toBe('ok');
+  });
 });
