@@ -5,7 +5,7 @@
 // and each test names what the officer is shown (the record, case or file) and that the bundle is
 // invalid — or, for the honest cases, that no false alarm is raised.
 import { deflateSync, inflateSync } from 'node:zlib';
-import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBundleFiles } from '../../../src/main/core/verify/bundle';
 import {
@@ -16,8 +16,8 @@ import {
 import { canonicalJson } from '../../../src/shared/records/canonical';
 import { recordSigningMessage, type Envelope } from '../../../src/shared/records/envelope';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
-import { signMessage } from '../../../src/main/core/crypto/ed25519';
-import { auditHash } from '../../../src/main/core/audit/auditLog';
+import { keyIdOf, signMessage } from '../../../src/main/core/crypto/ed25519';
+import { auditHash, auditSigningMessage } from '../../../src/main/core/audit/auditLog';
 import type { BundleProblem, VerifyReport } from '../../../src/shared/exportReport';
 import { goldenBundle, type GoldenBundle } from '../../helpers/goldenBundle';
 import { reseal } from '../../helpers/exportFixture';
@@ -297,5 +297,27 @@ describe('the export records’ list of cases', () => {
     expect(listed.map((x) => [x.code, x.caseId])).toEqual(
       r.cases.flatMap(() => r.cases.map((c) => ['case-extra', c.caseId])),
     );
+  });
+});
+
+describe('audit entries and certificates', () => {
+  it('attack: an entry about no case, re-signed with a key the insider added, is named as uncertified (with no case attached)', () => {
+    const r = records();
+    const forger = generateKeyPairSync('ed25519');
+    const pem = forger.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const keyId = keyIdOf(pem);
+    const dsl = r.keys.find((k) => k.accountId === g.ids.dsl)!;
+    r.keys.push({ ...dsl, keyId, publicKeyPem: pem });
+    const a = audit();
+    const e = a.entries.at(-1)!;
+    e.caseId = null;
+    e.signerKeyId = keyId;
+    e.hash = auditHash(e as never);
+    e.signature = signMessage(forger.privateKey, auditSigningMessage(e.hash));
+    expect(problemsOf(withAudit(a, withRecords(r)))).toContainEqual({
+      code: 'uncertified-signer',
+      file: 'audit.json',
+      message: `audit.json entry ${e.seq} (${e.action}, made ${e.at}) is signed with a key the school key never certified for that person.`,
+    });
   });
 });
