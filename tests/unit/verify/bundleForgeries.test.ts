@@ -321,3 +321,29 @@ describe('audit entries and certificates', () => {
     });
   });
 });
+
+describe('the report check runs whatever else is wrong with report.pdf', () => {
+  it('attack: an image appended to report.pdf without re-sealing is named both as a changed file and as an image (R2), even beside a damaged VERIFY.txt', () => {
+    const pdf = g.files.get(BUNDLE_FILES.report)!;
+    const image = Buffer.from(
+      '\n99 0 obj\n<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /Length 1 >>\nstream\n\x00\nendstream\nendobj\n',
+      'latin1',
+    );
+    const damaged: BundleProblem = {
+      code: 'zip-entry-damaged',
+      file: BUNDLE_FILES.verify,
+      message: 'VERIFY.txt: its data inside the zip is damaged and cannot be read (x).',
+    };
+    const r = checkBundleFiles(
+      files()
+        .set(BUNDLE_FILES.report, Buffer.concat([pdf, image]))
+        .set(BUNDLE_FILES.verify, Buffer.alloc(0)),
+      false,
+      [damaged],
+    );
+    if (r.status !== 'invalid') throw new Error(r.status);
+    const about = r.problems.filter((x) => x.file === BUNDLE_FILES.report).map((x) => x.code);
+    expect(about).toContain('file-hash-mismatch');
+    expect(about).toContain('report-has-images');
+  });
+});
