@@ -17,7 +17,7 @@ import {
 import { canonicalJson } from '../../../src/shared/records/canonical';
 import { recordSigningMessage, type Envelope } from '../../../src/shared/records/envelope';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
-import { formatFingerprint, signMessage } from '../../../src/main/core/crypto/ed25519';
+import { formatFingerprint, keyIdOf, signMessage } from '../../../src/main/core/crypto/ed25519';
 import { auditHash, auditSigningMessage } from '../../../src/main/core/audit/auditLog';
 import type { BundleProblem, VerifyReport } from '../../../src/shared/exportReport';
 import { goldenBundle, type GoldenBundle } from '../../helpers/goldenBundle';
@@ -213,6 +213,24 @@ describe('the manifest signature', () => {
     }
   });
 
+  for (const name of [BUNDLE_FILES.publicKey, BUNDLE_FILES.signature, BUNDLE_FILES.manifest]) {
+    it(`attack: ${name} removed is named once, as missing (not also as a bad key or a bad signature)`, () => {
+      const f = files();
+      f.delete(name);
+      const p = problemsOf(f);
+      expect(p).toContainEqual(expect.objectContaining({ code: 'missing-file', file: name }));
+      const codesHere = p.map((x) => x.code);
+      expect(codesHere).not.toContain('bad-public-key');
+      expect(codesHere).not.toContain('manifest-signature-invalid');
+    });
+  }
+
+  it('attack: signer.pub.pem replaced by an X25519 key: named as a bad key, not as a broken signature', () => {
+    const x = generateKeyPairSync('x25519').publicKey.export({ type: 'spki', format: 'pem' });
+    const p = problemsOf(files().set(BUNDLE_FILES.publicKey, Buffer.from(x.toString())));
+    expect(p.map((x) => x.code)).not.toContain('manifest-signature-invalid');
+  });
+
   it('attack: a manifest line changed without re-signing names the broken signature', () => {
     const m = g.files.get(BUNDLE_FILES.manifest)!;
     expect(codes(files().set(BUNDLE_FILES.manifest, flipBit(m, 3)))).toContain(
@@ -376,6 +394,14 @@ describe('signers’ public keys', () => {
       .publicKey.export({ type: 'spki', format: 'pem' })
       .toString();
     expect(codes(withRecords(r))).toContain('key-id-mismatch');
+    // The same X25519 key named by its own id (SHA-256 of its raw 32 bytes, as an Ed25519 id is):
+    // still not a signing key.
+    k.keyId = keyIdOf(k.publicKeyPem);
+    expect(problemsOf(withRecords(r))).toContainEqual({
+      code: 'key-id-mismatch',
+      file: BUNDLE_FILES.records,
+      message: `records.json's public key for ${k.name} is not the key named ${formatFingerprint(k.keyId).slice(0, 19)}…: the key has been replaced.`,
+    });
     k.publicKeyPem = 'not a key';
     expect(codes(withRecords(r))).toContain('key-id-mismatch');
   });
@@ -389,6 +415,16 @@ describe('signers’ public keys', () => {
       file: BUNDLE_FILES.records,
       message: `records.json lists key ${formatFingerprint(k.keyId).slice(0, 19)}… twice.`,
     });
+  });
+});
+
+describe('signers’ public keys: the detail', () => {
+  it('the detail counts the keys the bundle lists, each once', () => {
+    const r = check(files());
+    if (r.status !== 'valid') throw new Error(r.status);
+    expect(r.checks.find((c) => c.name === 'Signers’ public keys')?.detail).toBe(
+      `${new Set(records().keys.map((k) => k.keyId)).size} keys, each matching its key id`,
+    );
   });
 });
 
@@ -546,6 +582,129 @@ describe('record hashes and signatures', () => {
     expect(r.checks.find((c) => c.name === 'Record hashes and signatures')?.detail).toBe(
       `${n} records, canonical, each hash and author signature valid`,
     );
+  });
+});
+
+describe('per-case hash chains', () => {
+  // The forger is the DSL: they drop, move or re-link records and re-seal the manifest with their
+  // real key, so the manifest and file hashes pass and only the case chain can object.
+  const inCase = (ref: string, rest: string) => `In case ${ref}, ${rest}`;
+  const dslIndex = (c: RecordsFile['cases'][number]) =>
+    c.records.findIndex((x, i) => i > 1 && envOf(x).signer.accountId === g.ids.dsl);
+
+  it('the detail counts every case chain checked', () => {
+    const r = check(files());
+    if (r.status !== 'valid') throw new Error(r.status);
+    expect(r.checks.find((c) => c.name === 'Per-case hash chains')?.detail).toBe(
+      `${records().cases.length} case chain(s) complete and linked`,
+    );
+  });
+
+  it('attack: a record dropped from the middle of a case is named: how many are missing, before which record, in the case’s own reference', () => {
+    const r = records();
+    const c = smallCase(r);
+    c.records.splice(1, 1);
+    const next = envOf(c.records[1]!);
+    const p = problemsOf(withRecords(r));
+    expect(p).toContainEqual({
+      code: 'missing-record',
+      file: BUNDLE_FILES.records,
+      recordId: next.id,
+      caseId: g.smallCaseId,
+      message: inCase(
+        c.ref,
+        `1 record(s) of case ${g.smallCaseId} are missing before ${label(next)} (positions 2–2).`,
+      ),
+    });
+  });
+
+  it('attack: the first record of a case dropped is named (a case chain starts at position 1)', () => {
+    const r = records();
+    const c = mainCase(r);
+    c.records.splice(0, 1);
+    const first = envOf(c.records[0]!);
+    expect(problemsOf(withRecords(r))).toContainEqual({
+      code: 'missing-record',
+      file: BUNDLE_FILES.records,
+      recordId: first.id,
+      caseId: g.caseId,
+      message: inCase(
+        c.ref,
+        `1 record(s) of case ${g.caseId} are missing before ${label(first)} (positions 1–1).`,
+      ),
+    });
+  });
+
+  it('attack: a record re-linked past the record before it (re-signed by the DSL) is named as not linking', () => {
+    const r = records();
+    const c = smallCase(r);
+    const i = dslIndex(c);
+    expect(i, 'the small case has a record by the DSL after its second').toBeGreaterThan(1);
+    const env = envOf(c.records[i]!);
+    const relinked = { ...env, casePrev: c.records[i - 2]!.hash };
+    c.records[i] = signed(relinked, g.dslKey);
+    const p = problemsOf(withRecords(r));
+    expect(p).toContainEqual({
+      code: 'chain-broken',
+      file: BUNDLE_FILES.records,
+      recordId: env.id,
+      caseId: g.smallCaseId,
+      message: inCase(
+        c.ref,
+        `${label(env)} does not link to the record before it in the case (its casePrev hash differs).`,
+      ),
+    });
+    // Its signature and hash are valid: the chain is the only check that sees the re-link.
+    expect(p.filter((x) => x.recordId === env.id).map((x) => x.code)).not.toContain(
+      'bad-signature',
+    );
+  });
+
+  it('attack: a record moved to the end of the other case (re-signed and re-linked there by the DSL) is named as missing from its own case', () => {
+    const r = records();
+    const from = mainCase(r);
+    const to = smallCase(r);
+    const i = indexOfKind(from, 'note');
+    const env = envOf(from.records[i]!);
+    const after = envOf(from.records[i + 1]!);
+    const last = envOf(to.records.at(-1)!);
+    // Moved to the end of the other case, re-numbered and linked there as if it had always been.
+    const moved = {
+      ...env,
+      caseId: g.smallCaseId,
+      caseSeq: last.caseSeq + 1,
+      casePrev: to.records.at(-1)!.hash,
+    };
+    from.records.splice(i, 1);
+    to.records.push(signed(moved, g.dslKey));
+    const p = problemsOf(withRecords(r));
+    expect(p).toContainEqual({
+      code: 'missing-record',
+      file: BUNDLE_FILES.records,
+      recordId: after.id,
+      caseId: g.caseId,
+      message: inCase(
+        from.ref,
+        `1 record(s) of case ${g.caseId} are missing before ${label(after)} (positions ${env.caseSeq}–${env.caseSeq}).`,
+      ),
+    });
+    expect(p).toContainEqual(
+      expect.objectContaining({ code: 'records-after-export', caseId: g.smallCaseId }),
+    );
+  });
+
+  it('attack: a record repeated at its own case position is named by the chain as a repeat', () => {
+    const r = records();
+    const c = smallCase(r);
+    c.records.splice(2, 0, c.records[1]!);
+    const env = envOf(c.records[1]!);
+    expect(problemsOf(withRecords(r))).toContainEqual({
+      code: 'duplicate',
+      file: BUNDLE_FILES.records,
+      recordId: env.id,
+      caseId: g.smallCaseId,
+      message: inCase(c.ref, `${label(env)} repeats case position ${env.caseSeq}.`),
+    });
   });
 });
 
@@ -1278,6 +1437,93 @@ describe('audit entries', () => {
       caseId: e.caseId!,
       message: `The audit entries about case ${mainCase(records()).ref} are not the ones the signed export record lists (their hashes differ).`,
     });
+  });
+});
+
+describe('the vault’s system key in audit.json', () => {
+  /** The last entry (made after the export's signed list), re-signed with a "system key" the DSL adds. */
+  function withSystemSigned(change: (e: Entry) => void) {
+    const sys = generateKeyPairSync('ed25519');
+    const pem = sys.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const a = audit();
+    a.systemKeys = [{ keyId: keyIdOf(pem), publicKeyPem: pem }];
+    const e = a.entries.at(-1)!;
+    change(e);
+    e.signerKeyId = keyIdOf(pem);
+    e.hash = auditHash(e as never);
+    e.signature = signMessage(sys.privateKey, auditSigningMessage(e.hash));
+    return { a, e };
+  }
+
+  it('attack: an entry naming the DSL as acting, re-signed with a system key the DSL added, is named as signed by the wrong key (once, not also as uncertified)', () => {
+    const { a, e } = withSystemSigned(() => undefined);
+    const p = problemsOf(withAudit(a)).filter((x) => x.file === BUNDLE_FILES.audit);
+    expect(p).toEqual([
+      {
+        code: 'audit-wrong-signer',
+        file: BUNDLE_FILES.audit,
+        caseId: e.caseId,
+        message: `audit.json entry ${e.seq} (${e.action}) is signed with a key that is not the key of the person it names as acting.`,
+      },
+    ]);
+  });
+
+  it('a failed sign-in signed by the vault’s system key needs no certificate from the school key (no false alarm)', () => {
+    const { a } = withSystemSigned((e) => {
+      e.action = 'sign-in-failed';
+    });
+    const r = check(withAudit(a));
+    expect(r.status, JSON.stringify(r.status === 'invalid' ? r.problems : [])).toBe('valid');
+  });
+});
+
+describe('a check with nothing to read is not printed as passed', () => {
+  for (const [name, checkName] of [
+    [BUNDLE_FILES.records, 'records.json format'],
+    [BUNDLE_FILES.audit, 'audit.json format'],
+    [BUNDLE_FILES.report, 'Report matches records; no images'],
+  ] as const) {
+    it(`attack: ${name} removed (and left out of the re-signed manifest): “${checkName}” is not printed as passed`, () => {
+      const f = files();
+      f.delete(name);
+      const r = check(reseal(f, g.dslKey));
+      if (r.status !== 'invalid') throw new Error(r.status);
+      expect(r.checks.filter((c) => c.name === checkName && c.ok)).toEqual([]);
+      expect(r.problems).toContainEqual(
+        expect.objectContaining({ code: 'missing-file', file: name }),
+      );
+    });
+  }
+
+  it('a damaged report.pdf zip entry: “Report matches records” is not printed as passed', () => {
+    const damaged: BundleProblem = {
+      code: 'zip-entry-damaged',
+      file: BUNDLE_FILES.report,
+      message: 'report.pdf: its data inside the zip is damaged and cannot be read (x).',
+    };
+    const r = checkBundleFiles(files().set(BUNDLE_FILES.report, Buffer.alloc(0)), false, [damaged]);
+    if (r.status !== 'invalid') throw new Error(r.status);
+    expect(r.checks.filter((c) => c.name === 'Report matches records; no images' && c.ok)).toEqual(
+      [],
+    );
+  });
+
+  it('a clean bundle names what each remaining check read', () => {
+    const r = check(files());
+    if (r.status !== 'valid') throw new Error(r.status);
+    const detail = (name: string) => r.checks.find((c) => c.name === name)?.detail;
+    expect(detail('records.json format')).toBe('readable');
+    expect(detail('audit.json format')).toBe('readable');
+    expect(detail('Case summaries match the signed records')).toBe(
+      `${records().cases.length} case(s): title, status and flags derived from the signed records`,
+    );
+    const certs = JSON.parse(g.files.get(BUNDLE_FILES.certificates)!.toString('utf8')) as {
+      certificates: unknown[];
+    };
+    expect(certs.certificates.length).toBeGreaterThan(0);
+    expect(detail('Signers certified by the school key')).toBe(
+      `${certs.certificates.length} certificate(s); school key ${r.summary.schoolKey!.grouped}`,
+    );
   });
 });
 

@@ -23,6 +23,9 @@ import { ALL_FILES } from './bundleFormat';
 import { runChecks, type BundleContext } from './checks/context';
 import { BUNDLE_CHECKS } from './checks';
 
+// No Web Workers anywhere in zip.js (plain Node, and the Electron main process). The same option
+// is repeated at each call below as a guard should another module change this global setting; with
+// it set here, those repeats change nothing (so their mutants are marked equivalent).
 configure({ useWebWorkers: false });
 
 export type { BundleProblem, BundleSummary, CheckResult, UnusableReason, VerifyReport };
@@ -53,13 +56,9 @@ function unusable(reason: UnusableReason, extra?: string): VerifyReport {
 /** Passphrases are six words joined by hyphens; accept spaces, capitals and stray blanks too. */
 function passphraseCandidates(p: string | undefined): string[] {
   if (p === undefined) return [];
-  const norm = p
-    .trim()
-    .toLowerCase()
-    // Stryker disable next-line Regex: without "+" a run of blanks gives empty words, which filter(Boolean) drops
-    .split(/[\s-]+/)
-    .filter(Boolean)
-    .join('-');
+  // Split at every blank or hyphen; the empty words a run of them (or one at either end) leaves
+  // are dropped.
+  const norm = p.toLowerCase().split(/[\s-]/).filter(Boolean).join('-');
   return [...new Set([p, norm])].filter((x) => x.length > 0);
 }
 
@@ -86,6 +85,7 @@ async function openZip(bytes: Uint8Array, passphrase: string | undefined): Promi
   let entries: Entry[];
   let reader: ZipReader<unknown>;
   try {
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: workers are off globally (configure above)
     reader = new ZipReader(new Uint8ArrayReader(bytes), { useWebWorkers: false });
     entries = await reader.getEntries();
   } catch {
@@ -110,7 +110,9 @@ async function openZip(bytes: Uint8Array, passphrase: string | undefined): Promi
       try {
         await probe!.getData(new Uint8ArrayWriter(), {
           password: c,
+          // Stryker disable next-line BooleanLiteral: decrypting the whole entry instead gives the same answer, slower
           checkPasswordOnly: true,
+          // Stryker disable next-line BooleanLiteral: workers are off globally (configure above)
           useWebWorkers: false,
         });
         password = c;
@@ -126,7 +128,9 @@ async function openZip(bytes: Uint8Array, passphrase: string | undefined): Promi
           try {
             await e.getData(new Uint8ArrayWriter(), {
               password: c,
+              // Stryker disable next-line BooleanLiteral: decrypting the whole entry: the same answer for an intact entry, slower
               checkPasswordOnly: true,
+              // Stryker disable next-line BooleanLiteral: workers are off globally (configure above)
               useWebWorkers: false,
             });
             password = c;
@@ -169,6 +173,7 @@ async function openZip(bytes: Uint8Array, passphrase: string | undefined): Promi
       const data = await e.getData(new Uint8ArrayWriter(), {
         password: e.encrypted ? password : undefined,
         checkSignature: true,
+        // Stryker disable next-line BooleanLiteral: workers are off globally (configure above)
         useWebWorkers: false,
       });
       files.set(name, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
@@ -182,6 +187,7 @@ async function openZip(bytes: Uint8Array, passphrase: string | undefined): Promi
       // Keep a marker so the file does not also count as missing; its hash will not match either.
     }
   }
+  // Stryker disable next-line ArrowFunction: closing a reader over bytes in memory does not fail
   await reader.close().catch(() => undefined);
   return { ok: true, zip: { files, encrypted, problems } };
 }
@@ -235,6 +241,8 @@ export async function verifyBundle(
   const opened = await openZip(bytes, opts.passphrase);
   if (!opened.ok) return opened.report;
   const report = checkBundleFiles(opened.zip.files, opened.zip.encrypted, opened.zip.problems);
+  // checkBundleFiles says valid or invalid, never unusable: the test only narrows the type.
+  // Stryker disable next-line ConditionalExpression: always true, as above
   if (report.status !== 'unusable') report.summary.bundleSha256 = sha256Hex(bytes);
   return report;
 }
@@ -245,8 +253,10 @@ export async function peekBundle(
 ): Promise<{ zip: boolean; encrypted: boolean }> {
   try {
     const bytes = typeof input === 'string' ? await readFile(input) : input;
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: workers are off globally (configure above)
     const reader = new ZipReader(new Uint8ArrayReader(bytes), { useWebWorkers: false });
     const entries = await reader.getEntries();
+    // Stryker disable next-line ArrowFunction: closing a reader over bytes in memory does not fail
     await reader.close().catch(() => undefined);
     return { zip: true, encrypted: entries.some((e) => e.encrypted) };
   } catch {

@@ -49,15 +49,16 @@ export function parseEnvelope(canonical: string): {
   try {
     raw = JSON.parse(canonical);
   } catch {
-    return { envelope: null, problem: 'bad-envelope' };
+    // Not JSON: `raw` stays undefined, which the schema refuses just below.
   }
   const res = envelopeSchema.safeParse(raw);
   if (!res.success) return { envelope: null, problem: 'bad-envelope' };
-  let canon: string;
+  let canon: string | null = null;
   try {
     canon = canonicalJson(raw);
   } catch {
-    return { envelope: null, problem: 'bad-envelope' };
+    // Defence in depth (parsed JSON always canonicalises): a text with no canonical form is not
+    // in canonical form.
   }
   return { envelope: res.data as Envelope, problem: canon === canonical ? null : 'not-canonical' };
 }
@@ -76,7 +77,7 @@ export function parseEnvelopeLight(text: string): {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { envelope: null, problem: 'bad-envelope' };
+    // Not JSON: `raw` stays undefined, which the check below refuses.
   }
   const e = raw as Partial<Envelope> | null;
   const ok =

@@ -80,11 +80,11 @@ export function checkExportCertificates(
     fail('certificates.json is not a certificate list this verifier reads.');
     return { problems, schoolKey: null, certified: 0 };
   }
-  let actual: string | null;
+  let actual: string | null = null;
   try {
     actual = keyIdOf(parsed.schoolKey.publicKeyPem);
   } catch {
-    actual = null;
+    // Not a public key: it has no fingerprint, so it cannot match the one named.
   }
   if (actual !== parsed.schoolKey.fingerprint) {
     fail('certificates.json names a school key whose fingerprint does not match the key itself.');

@@ -162,7 +162,7 @@ class Lexer {
 
   private hexString(): Uint8Array {
     const close = this.s.indexOf('>', this.pos + 1);
-    const stop = close < 0 || close > this.end ? this.end : close;
+    const stop = close < 0 ? this.end : close;
     let hex = this.s.slice(this.pos + 1, stop);
     this.pos = stop + 1;
     if (/[^0-9a-fA-F]/.test(hex)) hex = hex.replace(/[^0-9a-fA-F]/g, '');
@@ -410,15 +410,8 @@ export function scanPdf(pdf: Buffer): PdfScan {
     if (fontDict?.t === 'dict')
       for (const [name, ref] of fontDict.v)
         if (ref.t === 'ref') fonts.set(name, fontFromRef(ref.v));
-    const xobj = resources?.t === 'dict' ? deref(objects, resources.v.get('XObject')) : undefined;
-    if (xobj?.t === 'dict') {
-      for (const ref of xobj.v.values()) {
-        if (ref.t !== 'ref') continue;
-        const sub = objects.get(ref.v)?.dict?.get('Subtype');
-        if (sub?.t === 'name' && sub.v === 'Image' && !imageObjects.includes(ref.v))
-          imageObjects.push(ref.v);
-      }
-    }
+    // Images need no walk of the page's /XObject resources: every image XObject is a top-level
+    // object (a stream cannot sit inside an object stream), and all of them were counted above.
     const contents = page.get('Contents');
     const refs =
       contents?.t === 'ref'

@@ -12,11 +12,11 @@ export class KeyRing {
   get(keyId: string): KeyObject | null {
     if (!this.objects.has(keyId)) {
       const pem = this.pems.get(keyId);
-      let k: KeyObject | null;
+      let k: KeyObject | null = null;
       try {
-        k = pem ? createPublicKey(pem) : null;
+        if (pem) k = createPublicKey(pem);
       } catch {
-        k = null;
+        // Not a public key: the records it signed name an unknown key.
       }
       this.objects.set(keyId, k);
     }

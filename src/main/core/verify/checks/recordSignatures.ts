@@ -20,7 +20,8 @@ export const recordSignatures: BundleCheck = {
         const { envelope: env, problem } = parseEnvelope(r.canonical);
         parsed.push(env);
         const at = { file: BUNDLE_FILES.records, caseId: c.caseId };
-        if (problem === 'bad-envelope' || !env) {
+        // parseEnvelope gives no envelope exactly when the problem is 'bad-envelope'.
+        if (!env) {
           problems.push({
             code: 'bad-envelope',
             ...at,

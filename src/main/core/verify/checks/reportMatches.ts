@@ -21,25 +21,25 @@ export function reportRecordHashes(text: string): Map<string, Set<string>> {
 
 export const reportMatches: BundleCheck = {
   name: 'Report matches records; no images',
+  // A missing report.pdf, or one whose zip entry is damaged (kept as an empty marker), is named
+  // already: there is nothing to read, and "shows all records" must not be printed beside it.
+  applies: (ctx) =>
+    ctx.files.has(BUNDLE_FILES.report) &&
+    !ctx.problems.some((p) => p.code === 'zip-entry-damaged' && p.file === BUNDLE_FILES.report),
   run(ctx) {
-    const pdf = ctx.files.get(BUNDLE_FILES.report);
+    const pdf = ctx.files.get(BUNDLE_FILES.report)!;
     const done = `report.pdf shows all ${ctx.byId.size} records`;
-    if (!pdf) return done; // reported as missing already
     const at = { file: BUNDLE_FILES.report };
     if (pdf.length === 0) {
-      // A damaged zip entry is kept as an empty marker and reported as damaged already; an empty
-      // report.pdf re-sealed into the manifest shows no record at all and must not pass.
-      if (
-        !ctx.problems.some((p) => p.code === 'zip-entry-damaged' && p.file === BUNDLE_FILES.report)
-      )
-        ctx.problems.push({ code: 'report-unreadable', ...at, message: 'report.pdf is empty.' });
+      // An empty report.pdf re-sealed into the manifest shows no record at all and must not pass.
+      ctx.problems.push({ code: 'report-unreadable', ...at, message: 'report.pdf is empty.' });
       return done;
     }
-    let scan;
+    let scan: ReturnType<typeof scanPdf> | null = null;
     try {
       scan = scanPdf(pdf);
     } catch {
-      scan = null;
+      // Defence in depth: scanPdf reports what it cannot read as warnings; `scan` stays null.
     }
     if (!scan || scan.pages === 0) {
       ctx.problems.push({

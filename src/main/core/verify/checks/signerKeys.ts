@@ -9,12 +9,12 @@ export const signerKeys: BundleCheck = {
   applies: hasRecords,
   run(ctx) {
     for (const k of ctx.recordsFile!.keys) {
-      let actual: string | null;
+      let actual: string | null = null;
       try {
         const obj = createPublicKey(k.publicKeyPem);
-        actual = obj.asymmetricKeyType === 'ed25519' ? keyIdOf(obj) : null;
+        if (obj.asymmetricKeyType === 'ed25519') actual = keyIdOf(obj);
       } catch {
-        actual = null;
+        // Not a public key at all: it names no key id.
       }
       if (actual !== k.keyId) {
         ctx.problems.push({
