@@ -146,7 +146,13 @@ export async function resetPassphraseWithRecovery(
       passphrase: input.newPassphrase,
       signingKey: signing.privateKey,
       keyId: signing.keyId,
-      keys: { vaultKey: mayDecryptVault(account.role) || !school ? vaultKey : null, school },
+      // A vault from before the school key keeps the first release's shape (the vault key in every
+      // slot) until the upgrade at the next DSL sign-in.
+      keys: {
+        vaultKey: mayDecryptVault(account.role) || !school ? vaultKey : null,
+        school,
+        firstRelease: !school,
+      },
     });
     const at = ctx.now().toISOString();
     if (school)
