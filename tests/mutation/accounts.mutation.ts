@@ -8,3 +8,4 @@ import '../unit/accounts/accountService.test';
 import '../unit/accounts/schoolKey.test';
 import '../unit/accounts/ownPassphrase.test';
 import '../unit/accounts/recovery.test';
+import '../unit/accounts/trustSetup.test';

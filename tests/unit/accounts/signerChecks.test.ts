@@ -313,6 +313,18 @@ describe('a staff member’s sealed concern carries their own certified signatur
     expect('seq' in noSeq).toBe(false);
   });
 
+  it('a sealed concern whose signer is also wrong: the record’s own signer problem is the one named', async () => {
+    const w = await accountsWorld();
+    const { env } = await sealed(w);
+    const stripped = withSealed(
+      { ...env, signer: { ...env.signer, role: 'deputy' as const } },
+      undefined,
+    );
+    expect(recordSignerProblem(await w.book(), stripped)!.message).toBe(
+      `Record ${env.id} (sealed-concern, signed ${env.signedAt} as ${env.signer.name}) names its signer as deputy but the certificate at that time says dsl.`,
+    );
+  });
+
   it('the importer edits the author’s statement text (or its hash): named as altered', async () => {
     const w = await accountsWorld();
     const book = await w.book();
