@@ -11,6 +11,7 @@ import {
   type AccountContext,
 } from '../../../src/main/core/accounts/accountService';
 import { openAccountSlot } from '../../../src/main/core/accounts/keySlot';
+import { publicKeyFromPrivate } from '../../../src/main/core/crypto/ed25519';
 import { readKeySlots, writeKeySlots } from '../../../src/main/core/vault/keySlots';
 import type { Role } from '../../../src/shared/roles';
 import { PASSPHRASES } from '../../helpers/vault';
@@ -186,6 +187,10 @@ describe('disabling an account', () => {
         (s) => s.type === 'account' && s.accountId === w.ids.slt,
       ),
     ).toBe(false);
+    const after = readKeySlots(w.paths.keySlots);
+    for (const role of ['dsl', 'deputy', 'staff'] as const)
+      expect(w.slotOf(w.ids[role], after)).toEqual(w.slotOf(w.ids[role], w.file));
+    expect(after.slots.filter((s) => s.type === 'recovery')).toHaveLength(1);
     expect(await w.account(w.ids.slt)).toMatchObject({
       active: false,
       disabledAt: NOW.toISOString(),
@@ -394,6 +399,43 @@ describe('changing a role', () => {
     ))!;
     expect(opened.schoolKey).not.toBeNull();
     expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
+  });
+
+  it('a staff slot carrying a school key copied from the DSL’s slot is promoted to deputy: the planted key is not opened and not kept', async () => {
+    const w = await accountsWorld();
+    const file = readKeySlots(w.paths.keySlots);
+    const planted = w.slotOf(w.ids.dsl, file).schoolKey;
+    file.slots = file.slots.map((s) =>
+      s.type === 'account' && s.accountId === w.ids.staff ? { ...s, schoolKey: planted } : s,
+    );
+    writeKeySlots(w.paths.keySlots, file);
+    await promote(w, w.ids.staff, 'deputy', PASSPHRASES.staff);
+    const slot = w.slotOf(w.ids.staff);
+    expect(slot.schoolKey).toBeUndefined();
+    const opened = (await openAccountSlot(
+      readKeySlots(w.paths.keySlots),
+      slot,
+      PASSPHRASES.staff,
+    ))!;
+    expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
+  });
+
+  it('a deputy whose slot’s vault key was swapped for another slot’s is promoted to DSL: the new slot holds the real vault key', async () => {
+    const w = await accountsWorld();
+    const file = readKeySlots(w.paths.keySlots);
+    const swapped = w.slotOf(w.ids.slt, file).vaultKey;
+    file.slots = file.slots.map((s) =>
+      s.type === 'account' && s.accountId === w.ids.deputy ? { ...s, vaultKey: swapped } : s,
+    );
+    writeKeySlots(w.paths.keySlots, file);
+    await promote(w, w.ids.deputy, 'dsl', PASSPHRASES.deputy);
+    const opened = (await openAccountSlot(
+      readKeySlots(w.paths.keySlots),
+      w.slotOf(w.ids.deputy),
+      PASSPHRASES.deputy,
+    ))!;
+    expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
+    expect(publicKeyFromPrivate(opened.schoolKey!)).toBe(w.school.publicKeyPem);
   });
 
   it('a senior leader demoted to staff: no passphrase needed, the vault key is taken out of their slot', async () => {

@@ -143,6 +143,31 @@ describe('changing one’s own passphrase', () => {
     expect(opened.trustedSchool).toBe(w.school.fingerprint);
   });
 
+  it('a senior leader’s slot carrying a school key copied from the DSL’s: the change neither opens nor keeps the planted key', async () => {
+    const w = await accountsWorld();
+    const file = readKeySlots(w.paths.keySlots);
+    const planted = w.slotOf(w.ids.dsl, file).schoolKey;
+    file.slots = file.slots.map((s) =>
+      s.type === 'account' && s.accountId === w.ids.slt ? { ...s, schoolKey: planted } : s,
+    );
+    writeKeySlots(w.paths.keySlots, file);
+    await changeOwnPassphrase(await ctxOf(w, 'slt'), PASSPHRASES.slt, NEXT);
+    expect(w.slotOf(w.ids.slt).schoolKey).toBeUndefined();
+    expect((await opens(w, w.ids.slt, NEXT))!.vaultKey!.equals(w.vaultKey)).toBe(true);
+  });
+
+  it('a slot whose vault key was swapped for another slot’s: the change still works from the passphrase alone and seals the real vault key', async () => {
+    const w = await accountsWorld();
+    const file = readKeySlots(w.paths.keySlots);
+    const swapped = w.slotOf(w.ids.deputy, file).vaultKey;
+    file.slots = file.slots.map((s) =>
+      s.type === 'account' && s.accountId === w.ids.slt ? { ...s, vaultKey: swapped } : s,
+    );
+    writeKeySlots(w.paths.keySlots, file);
+    await changeOwnPassphrase(await ctxOf(w, 'slt'), PASSPHRASES.slt, NEXT);
+    expect((await opens(w, w.ids.slt, NEXT))!.vaultKey!.equals(w.vaultKey)).toBe(true);
+  });
+
   it('a session that trusts no key yet keeps the fingerprint its slot trusts', async () => {
     const w = await accountsWorld();
     const ctx = await ctxOf(w, 'slt');

@@ -282,7 +282,49 @@ describe('resetting a forgotten passphrase', () => {
   });
 });
 
+describe('the recovery slot and the key-slot file disagree', () => {
+  it('the key-slot file lost its school key entry but the recovery slot holds the school key: the reset is still certified by it', async () => {
+    const w = await accountsWorld();
+    const key = withRecoveryKey(w);
+    const file = readKeySlots(w.paths.keySlots);
+    delete file.schoolKey;
+    writeKeySlots(w.paths.keySlots, file);
+    const r = await resetPassphraseWithRecovery(ctxOf(w), {
+      recoveryKey: key,
+      accountId: w.ids.slt,
+      newPassphrase: NEW_PASS,
+    });
+    expect(await lastCert(w, w.ids.slt)).toMatchObject({
+      keyId: r.keyId,
+      issuer: w.school.fingerprint,
+    });
+  });
+});
+
 describe('appointing a DSL with the recovery key', () => {
+  it('a disabled DSL whose slot was put back (by someone with the file) neither blocks the appointment nor can be named', async () => {
+    const w = await accountsWorld();
+    const key = withRecoveryKey(w);
+    await w.db.run('UPDATE accounts SET disabled_at = ? WHERE id = ?', [
+      '2026-11-23T10:00:00.000Z',
+      w.ids.dsl,
+    ]);
+    await expect(
+      appointDslWithRecovery(ctxOf(w), {
+        recoveryKey: key,
+        fullName: 'Marnie Quillfeather',
+        passphrase: NEW_PASS,
+        replacing: [w.ids.dsl],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    const a = await appointDslWithRecovery(ctxOf(w), {
+      recoveryKey: key,
+      fullName: 'Marnie Quillfeather',
+      passphrase: NEW_PASS,
+    });
+    expect(a.role).toBe('dsl');
+  });
+
   it('to replace a DSL who was not confirmed as gone (they can still sign in): refused, naming them, nothing written', async () => {
     const w = await accountsWorld();
     const key = withRecoveryKey(w);

@@ -265,6 +265,55 @@ describe('the first DSL sign-in after the upgrade of the files', () => {
   });
 });
 
+describe('other sign-ins to a first-release vault', () => {
+  it('a deputy signs in before the DSL: nothing is made or written, and no school key is trusted', async () => {
+    const w = await accountsWorld();
+    await firstRelease(w);
+    const before = { counts: await counts(w), file: readKeySlots(w.paths.keySlots) };
+    const opened = (await openAccountSlot(
+      before.file,
+      w.slotOf(w.ids.deputy),
+      PASSPHRASES.deputy,
+    ))!;
+    const session = await w.session('dsl', opened.signingKey);
+    session.account = await w.account(w.ids.deputy);
+    session.trustedSchool = opened.trustedSchool;
+    const ctx = {
+      session,
+      db: w.db,
+      now: () => NOW,
+      keySlotsPath: w.paths.keySlots,
+      vaultKey: w.vaultKey,
+    };
+    expect(await keepTrustAtSignIn(ctx, PASSPHRASES.deputy, opened)).toBeNull();
+    expect(session.trustedSchool).toBeNull();
+    expect(session.certificates).toBeNull();
+    expect(session.trustProblem).toBeNull();
+    expect(await counts(w)).toEqual(before.counts);
+    expect(readKeySlots(w.paths.keySlots)).toEqual(before.file);
+  });
+
+  it('a session whose slot was removed meanwhile (disabled on another PC): its certificates are still loaded, nothing is written', async () => {
+    const w = await accountsWorld();
+    const file = readKeySlots(w.paths.keySlots);
+    const opened = (await openAccountSlot(file, w.slotOf(w.ids.slt, file), PASSPHRASES.slt))!;
+    file.slots = file.slots.filter((s) => s.type !== 'account' || s.accountId !== w.ids.slt);
+    writeKeySlots(w.paths.keySlots, file);
+    const session = await w.session('slt');
+    session.trustedSchool = opened.trustedSchool;
+    const ctx = {
+      session,
+      db: w.db,
+      now: () => NOW,
+      keySlotsPath: w.paths.keySlots,
+      vaultKey: w.vaultKey,
+    };
+    expect(await keepTrustAtSignIn(ctx, PASSPHRASES.slt, opened)).toBeNull();
+    expect(readKeySlots(w.paths.keySlots)).toEqual(file);
+    expect(session.certificates!.schoolFingerprint).toBe(w.school.fingerprint);
+  });
+});
+
 describe('keeping the trust keys in place', () => {
   it('a DSL whose slot holds no school key while the vault has one (a second DSL made before the school key): nothing is made, nothing written', async () => {
     const w = await accountsWorld();
