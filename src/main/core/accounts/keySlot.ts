@@ -79,6 +79,7 @@ export async function makeAccountSlot(args: SlotOwner & { keys: SlotKeys }): Pro
         );
     }
     return slot;
+    // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
     kek.fill(0);
   }
@@ -123,6 +124,7 @@ export async function openAccountSlot(
       : null;
     if (slot.trust && !trust) return null;
     return { signingKey, vaultKey, schoolKey, trustedSchool: trust ? trust.toString('hex') : null };
+    // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
     kek.fill(0);
   }
