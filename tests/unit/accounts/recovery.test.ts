@@ -4,6 +4,7 @@
 // DSL beside one who can still sign in, or to remove someone who is not a DSL; a forged school key
 // in the recovery slot. Each test asserts what changed (slots, accounts, certificates, audit) or
 // that nothing did.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   addSchoolKeyToRecoverySlot,
@@ -279,6 +280,29 @@ describe('resetting a forgotten passphrase', () => {
     ))!;
     expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
     expect(opened.trustedSchool).toBeNull();
+  });
+});
+
+describe('used while locked, the recovery flows close the vault they opened', () => {
+  it('after a reset and after an appointment no connection to the vault is left open (SQLite removes its write-ahead log only when the last one closes)', async () => {
+    const w = await accountsWorld();
+    const key = withRecoveryKey(w);
+    await w.db.close();
+    const wal = `${w.paths.db}-wal`;
+    expect(existsSync(wal)).toBe(false);
+    await resetPassphraseWithRecovery(ctxOf(w), {
+      recoveryKey: key,
+      accountId: w.ids.slt,
+      newPassphrase: NEW_PASS,
+    });
+    expect(existsSync(wal)).toBe(false);
+    await appointDslWithRecovery(ctxOf(w), {
+      recoveryKey: key,
+      fullName: 'Marnie Quillfeather',
+      passphrase: NEW_PASS,
+      replacing: [w.ids.dsl],
+    });
+    expect(existsSync(wal)).toBe(false);
   });
 });
 

@@ -81,6 +81,7 @@ export async function makeAccountSlot(args: SlotOwner & { keys: SlotKeys }): Pro
     return slot;
     // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     kek.fill(0);
   }
 }
@@ -106,6 +107,7 @@ export async function openAccountSlot(
     const der = unwrap(kek, slot.signingKey, aadFor(file.vaultId, who, 'signing-key'));
     if (!der) return null;
     const signingKey = privateKeyFromDer(der);
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     der.fill(0);
     const vaultKey =
       want.vaultKey && slot.vaultKey
@@ -117,6 +119,7 @@ export async function openAccountSlot(
       const s = unwrap(kek, slot.schoolKey, aadFor(file.vaultId, who, 'school-key'));
       if (!s) return null;
       schoolKey = privateKeyFromDer(s);
+      // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
       s.fill(0);
     }
     const trust = slot.trust
@@ -126,6 +129,7 @@ export async function openAccountSlot(
     return { signingKey, vaultKey, schoolKey, trustedSchool: trust ? trust.toString('hex') : null };
     // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     kek.fill(0);
   }
 }

@@ -78,6 +78,7 @@ function openRecovery(keySlotsPath: string, recoveryKey: string): OpenedRecovery
       ? unwrap(wrapKey, rslot.schoolKey, aadFor(file.vaultId, 'recovery', 'school-key'))
       : null;
     const schoolPrivate = der ? privateKeyFromDer(der) : null;
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     der?.fill(0);
     const school: SchoolKey | null = schoolPrivate
       ? {
@@ -89,6 +90,7 @@ function openRecovery(keySlotsPath: string, recoveryKey: string): OpenedRecovery
     return { file, recovery, vaultKey, school };
     // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     wrapKey.fill(0);
   }
 }
@@ -122,6 +124,7 @@ export async function resetPassphraseWithRecovery(
     vaultKey,
     school: fromSlot,
   } = openRecovery(ctx.paths.keySlots, input.recoveryKey);
+  // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
   recovery.fill(0);
   const signedIn = ctx.open?.session ?? null;
   const db = ctx.open?.db ?? (await openVaultDb(ctx.paths.db, vaultKey, { create: false }));
@@ -196,6 +199,7 @@ export async function resetPassphraseWithRecovery(
     return { accountId: account.id, keyId: signing.keyId, privateKey: signing.privateKey };
   } finally {
     if (!ctx.open) await db.close().catch(() => undefined);
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     vaultKey.fill(0);
   }
 }
@@ -213,6 +217,7 @@ export async function appointDslWithRecovery(
   input: { recoveryKey: string; fullName: string; passphrase: string; replacing?: string[] },
 ): Promise<Account> {
   const { file, recovery, vaultKey, school } = openRecovery(ctx.paths.keySlots, input.recoveryKey);
+  // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
   recovery.fill(0);
   const db = await openVaultDb(ctx.paths.db, vaultKey, { create: false });
   try {
@@ -298,6 +303,7 @@ export async function appointDslWithRecovery(
     return account;
   } finally {
     await db.close().catch(() => undefined);
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     vaultKey.fill(0);
   }
 }
@@ -365,7 +371,9 @@ export async function addSchoolKeyToRecoverySlot(
     );
     // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     recovery.fill(0);
+    // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     vaultKey.fill(0);
   }
 }
