@@ -167,6 +167,14 @@ describe('resetting a forgotten passphrase', () => {
     });
     expect((await auditOf(w, 'passphrase-reset'))[0]!.actorId).toBe(w.ids.dsl);
     expect((await auditOf(w, 'recovery-key-used'))[0]!.actorId).toBe(w.ids.dsl);
+    // signed with the signed-in DSL's own key, not re-bound to the system key as when locked
+    const signers = await w.db.all<{ signer_key_id: string }>(
+      "SELECT signer_key_id FROM audit WHERE action IN ('recovery-key-used', 'passphrase-reset')",
+    );
+    expect(signers).toEqual([
+      { signer_key_id: w.slotOf(w.ids.dsl).keyId },
+      { signer_key_id: w.slotOf(w.ids.dsl).keyId },
+    ]);
     // staff get no vault key from a reset
     expect(w.slotOf(w.ids.staff).vaultKey).toBeUndefined();
     // the signed-in vault is still open afterwards

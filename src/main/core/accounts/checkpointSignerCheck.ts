@@ -22,7 +22,6 @@ function claimOf(text: string): Claimed | null {
       typeof b.at === 'string'
       ? { accountId: b.accountId, keyId: b.keyId, at: b.at }
       : null;
-    // Stryker disable next-line BlockStatement: falling through returns undefined, which the caller skips like null
   } catch {
     return null; // an unreadable checkpoint is reported by the comparison itself
   }

@@ -79,7 +79,6 @@ export async function makeAccountSlot(args: SlotOwner & { keys: SlotKeys }): Pro
         );
     }
     return slot;
-    // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
     // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     kek.fill(0);
@@ -127,7 +126,6 @@ export async function openAccountSlot(
       : null;
     if (slot.trust && !trust) return null;
     return { signingKey, vaultKey, schoolKey, trustedSchool: trust ? trust.toString('hex') : null };
-    // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
     // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     kek.fill(0);

@@ -88,7 +88,6 @@ function openRecovery(keySlotsPath: string, recoveryKey: string): OpenedRecovery
         }
       : null;
     return { file, recovery, vaultKey, school };
-    // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
     // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     wrapKey.fill(0);
@@ -369,7 +368,6 @@ export async function addSchoolKeyToRecoverySlot(
         detail: { purpose: 'school-key-added' },
       }),
     );
-    // Stryker disable next-line BlockStatement: zeroing key memory; behaviour is otherwise identical
   } finally {
     // Stryker disable next-line CallExpression: zeroing key memory; behaviour is otherwise identical
     recovery.fill(0);
