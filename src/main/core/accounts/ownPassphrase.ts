@@ -34,6 +34,9 @@ export async function changeOwnPassphrase(
   const strength = checkPassphrase(next, [s.account.name]);
   if (!strength.ok) throw new CaseSealError('WEAK_PASSPHRASE', strength.feedback);
   const trusted = s.trustedSchool ?? opened.trustedSchool;
+  // A first-release slot (vault key for everyone) keeps its shape until the upgrade: its vault key
+  // is sealed under the same new passphrase and salt as the rest of the slot, or it would not open.
+  const firstRelease = !!slot.vaultKey && file.version === KEYSLOT_VERSION_V1 && !!ctx.vaultKey;
   const fresh = await makeAccountSlot({
     vaultId: file.vaultId,
     accountId: s.account.id,
@@ -50,22 +53,9 @@ export async function changeOwnPassphrase(
             fingerprint: trusted,
           }
         : null,
+      firstRelease,
     },
   });
-  // A first-release slot (vault key for everyone) keeps its shape until the upgrade.
-  if (slot.vaultKey && !fresh.vaultKey && file.version === KEYSLOT_VERSION_V1 && ctx.vaultKey) {
-    const again = await makeAccountSlot({
-      vaultId: file.vaultId,
-      accountId: s.account.id,
-      name: slot.name,
-      role: 'deputy',
-      passphrase: next,
-      signingKey: s.privateKey,
-      keyId: s.keyId,
-      keys: { vaultKey: ctx.vaultKey, school: null },
-    });
-    fresh.vaultKey = again.vaultKey;
-  }
   replaceAccountSlot(ctx.keySlotsPath, fresh);
   if (ctx.db)
     await ctx.db.exclusive((c) =>
