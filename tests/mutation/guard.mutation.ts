@@ -4,6 +4,7 @@ import '../unit/guard/byteFields.test';
 import '../unit/guard/check.test';
 import '../unit/guard/decoders.test';
 import '../unit/guard/imagery.test';
+import '../unit/guard/messages.test';
 import '../unit/guard/runRule.test';
 import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
