@@ -57,7 +57,7 @@ describe('R2 header fields: a field cut off by the end of the pasted data is abs
 
 describe('R2 byte views', () => {
   it('a character view answers each char code, 256 above U+00FF, -1 outside the text', () => {
-    const at = charView('xA\u00ff\u0100', 1);
+    const at = charView('xA\u00ff\u4e00', 1);
     expect([at(-1), at(0), at(1), at(2), at(3)]).toEqual([-1, 0x41, 0xff, 256, -1]);
   });
 
@@ -86,6 +86,13 @@ describe('R2 byte views', () => {
     expect(s.charCodeAt(8192)).toBe((8192 * 7) & 255);
     expect(s.charCodeAt(19_999)).toBe((19_999 * 7) & 255);
     expect(viewToString(charView('a\u0100b', 0), 3)).toBe('a\ufffdb');
+    expect(viewToString(bytesView([0xff, 0x41]), 2)).toBe('\u00ffA');
+    expect(viewToString(bytesView([0x41, 0x42, 0x43]), 2)).toBe('AB');
+  });
+
+  it('attack: a decoded block of 2 MB comes back as text, not as a crash that lets it through', () => {
+    const big = new Uint8Array(2_000_000).fill(0x41);
+    expect(viewToString(bytesView(big), big.length).length).toBe(2_000_000);
   });
 
   it('text-likeness: prose and UTF-8 score 1, control bytes 0, nothing to sample counts as text', () => {
@@ -95,5 +102,22 @@ describe('R2 byte views', () => {
     expect(textRatio(bytesView([0xc3]), 1)).toBe(0); // a lead byte with nothing after it
     expect(textRatio(bytesView([0xe2, 0x80, 0x41]), 3)).toBeCloseTo(1 / 3);
     expect(textRatio(bytesView([]), 0)).toBe(1);
+    expect(textRatio(charView('日本語のテキスト', 0), 8)).toBe(1); // characters above U+00FF are text
+    expect(textRatio(bytesView([0, 0x41]), 1)).toBe(0); // only the first len bytes are read
+  });
+
+  it.each([
+    ['2-byte sequences at both ends of their lead range', [0xc2, 0x80, 0xdf, 0xbf], 1],
+    ['3-byte sequences at both ends', [0xe0, 0x80, 0x80, 0xef, 0xbf, 0xbf], 1],
+    ['4-byte sequences at both ends', [0xf0, 0x80, 0x80, 0x80, 0xf4, 0xbf, 0xbf, 0xbf], 1],
+    ['an overlong lead (0xC1)', [0xc1, 0x80], 0],
+    ['a lead past U+10FFFF (0xF5)', [0xf5, 0x80, 0x80, 0x80], 0],
+    ['bare continuation bytes', [0x80, 0x80, 0x80], 0],
+    ['a lead followed by a byte above the continuation range', [0xc2, 0xc0], 0],
+    ['a lead followed by ASCII', [0xc2, 0x41], 0.5],
+    ['a 3-byte lead cut short by ASCII', [0xe1, 0x80, 0x41], 1 / 3],
+    ['a 4-byte lead cut short by ASCII', [0xf1, 0x80, 0x80, 0x41], 1 / 4],
+  ])('text-likeness of UTF-8: %s', (_n, bytes, ratio) => {
+    expect(textRatio(bytesView(bytes), bytes.length)).toBeCloseTo(ratio);
   });
 });
