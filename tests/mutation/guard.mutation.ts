@@ -5,6 +5,7 @@ import '../unit/guard/check.test';
 import '../unit/guard/decoders.test';
 import '../unit/guard/imagery.test';
 import '../unit/guard/messages.test';
+import '../unit/guard/runBase64.test';
 import '../unit/guard/runLimits.test';
 import '../unit/guard/runRule.test';
 import '../unit/guard/signatures.test';
