@@ -4,6 +4,7 @@ import '../unit/guard/byteFields.test';
 import '../unit/guard/check.test';
 import '../unit/guard/decoders.test';
 import '../unit/guard/imagery.test';
+import '../unit/guard/inspectText.test';
 import '../unit/guard/messages.test';
 import '../unit/guard/runBase64.test';
 import '../unit/guard/runLimits.test';
