@@ -6,6 +6,7 @@ import '../unit/guard/decoders.test';
 import '../unit/guard/imagery.test';
 import '../unit/guard/inspectText.test';
 import '../unit/guard/messages.test';
+import '../unit/guard/nearMiss.test';
 import '../unit/guard/runBase64.test';
 import '../unit/guard/runLimits.test';
 import '../unit/guard/runRule.test';
