@@ -1,5 +1,6 @@
 // StrykerJS only: the imagery guard's tests (R2) as ONE test file (see verify.mutation.ts for why).
 import '../unit/guard/allowList.test';
+import '../unit/guard/ascii85Bare.test';
 import '../unit/guard/byteFields.test';
 import '../unit/guard/check.test';
 import '../unit/guard/decoders.test';
