@@ -37,6 +37,8 @@ describe('R2 header fields: a field cut off by the end of the pasted data is abs
     expect(u32be(b, 4)).toBe(0xffffffff);
     expect(u16be(b, 3)).toBe(0x04ff);
     expect(u32be(view(0, 1, 0, 0), 0)).toBe(0x10000); // a low half of zero is a value, not absent
+    expect(u16le(view(0, 0), 0)).toBe(0); // zero bytes are a value, not absent
+    expect(u16be(view(0, 0), 0)).toBe(0);
   });
 
   it('matches a signature only when every byte is there and equal', () => {
