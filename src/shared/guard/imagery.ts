@@ -56,6 +56,7 @@ function findInText(text: string, depth: number): ImageryFinding | null {
 
 /** The first C0 control character other than tab, LF and CR, or -1. */
 export function firstControlCharacter(text: string): number {
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN (or -1), which matches nothing.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 32 && c !== 9 && c !== 10 && c !== 13) return i;
@@ -65,6 +66,7 @@ export function firstControlCharacter(text: string): number {
 
 /** The first lone UTF-16 surrogate (half of a character), or -1. */
 export function firstLoneSurrogate(text: string): number {
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN (or -1), which matches nothing.
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
@@ -82,6 +84,7 @@ export function firstLoneSurrogate(text: string): number {
  *  can be one, since every binary format has them in its first bytes. */
 function findRaw(text: string): ImageryFinding | null {
   if (firstControlCharacter(text) < 0) return null;
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN (or -1), which matches nothing.
   for (let p = 0; p < text.length; p++) {
     const s = sniff(charView(text, p));
     if (s !== null) return { format: s.format, encoding: 'raw', index: p };

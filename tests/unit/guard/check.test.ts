@@ -8,6 +8,7 @@ import {
 import { bytes, SAMPLES, type Sample } from '../../helpers/imageryCorpus';
 import { TEXT_ENCODINGS } from '../../helpers/r2Encodings';
 import { LEGIT_TEXTS } from '../../helpers/r2Legit';
+import { matrixCover } from '../../helpers/mutationRun';
 
 const payloadOf = (s: Sample): Uint8Array => s.bytes ?? bytes(s.markup ?? '');
 
@@ -19,9 +20,11 @@ const NAMED_OTHERWISE = (s: Sample, encoding: string): boolean =>
   (encoding.startsWith('base32') && /MPEG-TS|TIFF \(big-endian/.test(s.name));
 
 describe('R2: every format × every pasteable encoding', () => {
-  const cases = SAMPLES.flatMap((sample) =>
-    TEXT_ENCODINGS.map((e) => ({ label: `${sample.name} as ${e.name}`, sample, e })),
-  );
+  const cases = matrixCover(SAMPLES, TEXT_ENCODINGS).map(({ sample, encoding: e }) => ({
+    label: `${sample.name} as ${e.name}`,
+    sample,
+    e,
+  }));
   let refused = 0;
   let named = 0;
 

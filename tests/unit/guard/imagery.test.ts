@@ -12,6 +12,7 @@ import {
   type ImageryFinding,
 } from '../../../src/shared/guard/imagery';
 import { bytes, noise, SAMPLES, type Sample } from '../../helpers/imageryCorpus';
+import { matrixCover, UNDER_MUTATION } from '../../helpers/mutationRun';
 
 // ---------------------------------------------------------------------------------------------
 // Encodings
@@ -131,9 +132,11 @@ describe('R2 corpus sanity (generated, never real images)', () => {
 });
 
 describe('R2: every format in every encoding is refused with its format name', () => {
-  const cases = SAMPLES.flatMap((sample) =>
-    ENCODINGS.map((encoding) => ({ label: `${sample.name} — ${encoding.name}`, sample, encoding })),
-  );
+  const cases = matrixCover(SAMPLES, ENCODINGS).map(({ sample, encoding }) => ({
+    label: `${sample.name} — ${encoding.name}`,
+    sample,
+    encoding,
+  }));
   it.each(cases)('$label', ({ sample, encoding }) => {
     const text = encoding.encode(sample);
     expect(detectImagery(text)).toEqual({
@@ -434,9 +437,8 @@ describe('R2: ordinary text is accepted', () => {
 
 const MB = 1_000_000;
 
-// Under mutation testing (StrykerJS sets STRYKER_MUTATOR_WORKER) the instrumented guard scans
-// 1 MB 10–20× slower, past these limits and the test timeout: the block is left to ordinary runs.
-const UNDER_MUTATION = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+// Under mutation testing the instrumented guard scans 1 MB 10–20× slower, past the test timeout:
+// the block is left to ordinary runs.
 
 // How long these take, and whether the cost stays linear, is measured by `npm run bench`
 // (guard_1mb_worst_ms, guard_linearity_ratio); here a backtracking regression shows as a test that

@@ -61,11 +61,11 @@ function decode(text: string, from: number, to: number, sink: ByteSink): void {
   if (count > 1) flush(count - 1);
 }
 
-/** Links, hex with separators and %-escapes are other decoders' to measure. */
+/** Links, hex with separators and %-escapes are other decoders' to measure. ("www." needs no
+ *  test: 'w' is not an ascii85 character, so it never falls inside a run.) */
 function isOtherDecodersText(run: string): boolean {
   return (
     run.includes('://') ||
-    /www\./i.test(run) ||
     /^[0-9A-Fa-f:;,\s-]+$/.test(run) ||
     (run.match(/%[0-9A-Fa-f]{2}/g) ?? []).length >= 3
   );
