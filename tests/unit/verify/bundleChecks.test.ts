@@ -4,7 +4,7 @@
 // re-seal the manifest after their change, so only the deeper check can catch it. Each test names
 // the problem an officer would be shown, the record or file it names, and that the bundle is
 // invalid.
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBundleFiles } from '../../../src/main/core/verify/bundle';
 import {
@@ -15,12 +15,13 @@ import {
   type RecordsFile,
 } from '../../../src/main/core/verify/bundleFormat';
 import { canonicalJson } from '../../../src/shared/records/canonical';
-import { recordSigningMessage, type Envelope } from '../../../src/shared/records/envelope';
+import { type Envelope } from '../../../src/shared/records/envelope';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
 import { formatFingerprint, keyIdOf, signMessage } from '../../../src/main/core/crypto/ed25519';
 import { auditHash, auditSigningMessage } from '../../../src/main/core/audit/auditLog';
-import type { BundleProblem, VerifyReport } from '../../../src/shared/exportReport';
+import type { BundleProblem } from '../../../src/shared/exportReport';
 import { goldenBundle, type GoldenBundle } from '../../helpers/goldenBundle';
+import { bundleForger } from '../../helpers/bundleForger';
 import { flipBit, reseal } from '../../helpers/exportFixture';
 
 let g: GoldenBundle;
@@ -28,44 +29,22 @@ beforeAll(async () => {
   g = await goldenBundle();
 }, 10 * 60_000);
 
-type Files = Map<string, Buffer>;
-type Rec = RecordsFile['cases'][number]['records'][number];
 type Entry = AuditFile['entries'][number];
-
-const check = (f: ReadonlyMap<string, Buffer>): VerifyReport => checkBundleFiles(f, false);
-function problemsOf(f: ReadonlyMap<string, Buffer>): BundleProblem[] {
-  const r = check(f);
-  if (r.status !== 'invalid')
-    throw new Error(`expected invalid, got ${r.status}: ${JSON.stringify(r).slice(0, 300)}`);
-  return r.problems;
-}
-const codes = (f: ReadonlyMap<string, Buffer>) => problemsOf(f).map((p) => p.code);
-const files = (): Files => new Map(g.files);
-const records = (): RecordsFile =>
-  JSON.parse(g.files.get(BUNDLE_FILES.records)!.toString('utf8')) as RecordsFile;
-const audit = (): AuditFile =>
-  JSON.parse(g.files.get(BUNDLE_FILES.audit)!.toString('utf8')) as AuditFile;
-const envOf = (r: Rec) => JSON.parse(r.canonical) as Envelope;
-/** records.json replaced and the manifest re-sealed by the DSL: only the deep checks can object. */
-const withRecords = (r: RecordsFile, f: Files = files()) =>
-  reseal(f.set(BUNDLE_FILES.records, Buffer.from(JSON.stringify(r, null, 1) + '\n')), g.dslKey);
-const withAudit = (a: AuditFile, f: Files = files()) =>
-  reseal(f.set(BUNDLE_FILES.audit, Buffer.from(JSON.stringify(a))), g.dslKey);
-/** A record re-signed (valid hash and signature) by `key` after its envelope was changed. */
-function signed(env: Envelope, key: KeyObject): Rec {
-  const canonical = canonicalJson(env);
-  const hash = sha256Hex(canonical);
-  return {
-    canonical,
-    hash,
-    signature: signMessage(key, recordSigningMessage(hash)),
-    links: { seq: env.seq, prev: env.prev, caseSeq: env.caseSeq, casePrev: env.casePrev },
-  };
-}
-const mainCase = (r: RecordsFile) => r.cases.find((c) => c.caseId === g.caseId)!;
-const smallCase = (r: RecordsFile) => r.cases.find((c) => c.caseId === g.smallCaseId)!;
-const indexOfKind = (c: RecordsFile['cases'][number], kind: string) =>
-  c.records.findIndex((x) => envOf(x).kind === kind);
+const {
+  check,
+  problemsOf,
+  codes,
+  files,
+  records,
+  audit,
+  envOf,
+  withRecords,
+  withAudit,
+  signed,
+  mainCase,
+  smallCase,
+  indexOfKind,
+} = bundleForger(() => g);
 const label = (env: Envelope) => `record ${env.id} (${env.kind}, case position ${env.caseSeq})`;
 
 describe('the baseline', () => {

@@ -5,21 +5,16 @@
 // and each test names what the officer is shown (the record, case or file) and that the bundle is
 // invalid — or, for the honest cases, that no false alarm is raised.
 import { deflateSync, inflateSync } from 'node:zlib';
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBundleFiles } from '../../../src/main/core/verify/bundle';
-import {
-  BUNDLE_FILES,
-  type AuditFile,
-  type RecordsFile,
-} from '../../../src/main/core/verify/bundleFormat';
-import { canonicalJson } from '../../../src/shared/records/canonical';
-import { recordSigningMessage, type Envelope } from '../../../src/shared/records/envelope';
-import { sha256Hex } from '../../../src/main/core/crypto/hash';
+import { BUNDLE_FILES } from '../../../src/main/core/verify/bundleFormat';
+import { type Envelope } from '../../../src/shared/records/envelope';
 import { keyIdOf, signMessage } from '../../../src/main/core/crypto/ed25519';
 import { auditHash, auditSigningMessage } from '../../../src/main/core/audit/auditLog';
-import type { BundleProblem, VerifyReport } from '../../../src/shared/exportReport';
+import type { BundleProblem } from '../../../src/shared/exportReport';
 import { goldenBundle, type GoldenBundle } from '../../helpers/goldenBundle';
+import { bundleForger, type Case } from '../../helpers/bundleForger';
 import { reseal } from '../../helpers/exportFixture';
 
 let g: GoldenBundle;
@@ -27,41 +22,21 @@ beforeAll(async () => {
   g = await goldenBundle();
 }, 10 * 60_000);
 
-type Files = Map<string, Buffer>;
-type Case = RecordsFile['cases'][number];
-type Rec = Case['records'][number];
-
-const check = (f: ReadonlyMap<string, Buffer>): VerifyReport => checkBundleFiles(f, false);
-function problemsOf(f: ReadonlyMap<string, Buffer>): BundleProblem[] {
-  const r = check(f);
-  if (r.status !== 'invalid')
-    throw new Error(`expected invalid, got ${r.status}: ${JSON.stringify(r).slice(0, 300)}`);
-  return r.problems;
-}
-const codes = (f: ReadonlyMap<string, Buffer>) => problemsOf(f).map((p) => p.code);
-const files = (): Files => new Map(g.files);
-const records = (): RecordsFile =>
-  JSON.parse(g.files.get(BUNDLE_FILES.records)!.toString('utf8')) as RecordsFile;
-const audit = (): AuditFile =>
-  JSON.parse(g.files.get(BUNDLE_FILES.audit)!.toString('utf8')) as AuditFile;
-const envOf = (r: Rec) => JSON.parse(r.canonical) as Envelope;
-const withRecords = (r: RecordsFile, f: Files = files()) =>
-  reseal(f.set(BUNDLE_FILES.records, Buffer.from(JSON.stringify(r, null, 1) + '\n')), g.dslKey);
-const withAudit = (a: AuditFile, f: Files = files()) =>
-  reseal(f.set(BUNDLE_FILES.audit, Buffer.from(JSON.stringify(a))), g.dslKey);
-function signed(env: Envelope, key: KeyObject): Rec {
-  const canonical = canonicalJson(env);
-  const hash = sha256Hex(canonical);
-  return {
-    canonical,
-    hash,
-    signature: signMessage(key, recordSigningMessage(hash)),
-    links: { seq: env.seq, prev: env.prev, caseSeq: env.caseSeq, casePrev: env.casePrev },
-  };
-}
-const mainCase = (r: RecordsFile) => r.cases.find((c) => c.caseId === g.caseId)!;
-const smallCase = (r: RecordsFile) => r.cases.find((c) => c.caseId === g.smallCaseId)!;
-const indexOfKind = (c: Case, kind: string) => c.records.findIndex((x) => envOf(x).kind === kind);
+const {
+  check,
+  problemsOf,
+  codes,
+  files,
+  records,
+  audit,
+  envOf,
+  withRecords,
+  withAudit,
+  signed,
+  mainCase,
+  smallCase,
+  indexOfKind,
+} = bundleForger(() => g);
 /** A case's export record re-signed by the DSL after `change`; the case's last record. */
 function resignExport(c: Case, change: (body: Record<string, unknown>) => void): Envelope {
   const i = indexOfKind(c, 'export');
