@@ -11,6 +11,10 @@ export interface PageCheckStatus {
 
 export class BackgroundPageCheck {
   private running: RunningPageCheck | null = null;
+  // Every read started and not yet ended, the superseded ones too: a read replaced by a newer one
+  // (or by the full check's result) is cancelled but its thread may still hold the vault open, and
+  // a lock or a restore must not go on until it has let go.
+  private readonly unfinished = new Set<Promise<unknown>>();
   private status: PageCheckStatus = { state: 'idle', done: 0, total: 0, result: null };
 
   /** Starts a throttled read; `onResult` hears the outcome (e.g. to audit it). */
@@ -32,6 +36,8 @@ export class BackgroundPageCheck {
       },
     });
     this.running = run;
+    const ended = run.result.catch(() => undefined).finally(() => this.unfinished.delete(ended));
+    this.unfinished.add(ended);
     void run.result.then((r) => {
       if (this.running !== run) return;
       this.running = null;
@@ -46,13 +52,12 @@ export class BackgroundPageCheck {
     this.status = { state: 'done', done: r.pages, total: r.pages, result: r };
   }
 
-  /** Cancels a running read; resolves once its thread has ended (its connection closed). */
-  stop(): Promise<void> {
-    const run = this.running;
-    run?.cancel();
+  /** Cancels a running read; resolves once every read's thread has ended (connections closed). */
+  async stop(): Promise<void> {
+    this.running?.cancel();
     this.running = null;
     this.status = { state: 'idle', done: 0, total: 0, result: null };
-    return run ? run.result.then(() => undefined) : Promise.resolve();
+    await Promise.all([...this.unfinished]);
   }
 
   current(): PageCheckStatus {
