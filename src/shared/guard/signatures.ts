@@ -118,8 +118,13 @@ export function sniff(at: ByteAt): Sniffed | null {
       break;
     case 0xff: {
       const b1 = b(1);
-      if (b1 === 0xd8 && b(2) === 0xff && isJpegMarker(b(3)) && u16be(b, 4) >= 2)
-        return hit('JPEG');
+      if (b1 === 0xd8 && b(2) === 0xff) {
+        // Any marker may be preceded by fill bytes 0xFF (ITU-T T.81 B.1.1.2), and decoders skip
+        // them, so "FF D8 FF FF E0" is still a JPEG: skip them before reading the first marker.
+        let m = 3;
+        while (b(m) === 0xff) m++;
+        if (isJpegMarker(b(m)) && u16be(b, m + 1) >= 2) return hit('JPEG');
+      }
       if (b1 === 0x4f && b(2) === 0xff && b(3) === 0x51 && u16be(b, 4) >= 41)
         return hit('JPEG 2000');
       if (b1 === 0x0a && b(2) >= 0) return { format: 'JPEG XL', weak: true };
