@@ -617,3 +617,11 @@ describe('R2 signatures: JPEG fill bytes', () => {
     });
   });
 });
+
+describe('R2 signatures: GIF screen descriptor', () => {
+  it('a GIF 256 pixels wide (the width’s low byte is 0) is still caught', () => {
+    const gif = bytes('GIF89a', le16(256), le16(1), [0xf7, 0, 0], zeros(8));
+    expect(gif[6]).toBe(0);
+    expect(named(gif)).toEqual(strong('GIF'));
+  });
+});
