@@ -134,7 +134,10 @@ export function backslashSpans(text: string): DecodedSpan[] {
         }
         break;
       }
-      if (!(isPlainPrintable(c) || c === 0x5c)) break;
+      // A backslash belongs to the run only when it starts an escape: "\q" or "\xZZ" in front
+      // must end the run there, not become its first character (the forward read stops at it, so
+      // every later escape would decode to nothing and the data would slip past).
+      if (c === 0x5c ? backslashAt(text, start - 1) === null : !isPlainPrintable(c)) break;
       start--;
     }
     let j = start;
