@@ -118,9 +118,12 @@ describe('R2 base64 decoder: the characters it reads', () => {
     ['"n" after a backslash, looked at from the "n"', '\\n', 1, 0],
     ['a no-break space', '\u00a0', 0, 0],
     ['a letter', 'a', 0, 0],
-  ])('%s is whitespace of this width (4: a line break)', (_n, text, at, expected) => {
-    expect(spaceAt(text, at)).toBe(expected);
-  });
+  ])(
+    '%s is read as whitespace of the width given (4 added for a line break, 0 for none)',
+    (_n, text, at, expected) => {
+      expect(spaceAt(text, at)).toBe(expected);
+    },
+  );
 });
 
 describe('R2 base64 decoder: runs, segments and joins', () => {
@@ -502,16 +505,20 @@ describe('R2 base64 decoder: the long-binary rule, on a regular block only', () 
 
 describe("R2 guard: a file's bytes inside decoded text", () => {
   it.each([
-    ['PNG', 'base64, one line', (b: Uint8Array) => b64(b)],
-    ['PNG', 'base64, wrapped at 76', (b: Uint8Array) => wrap(b64(b), 76)],
-    ['JPEG (JFIF)', 'base64, wrapped at 76', (b: Uint8Array) => wrap(b64(b), 76)],
-    ['GIF89a', 'hex', (b: Uint8Array) => Buffer.from(b).toString('hex')],
+    ['PNG', 'base64, one line', 'PNG', 'base64', (b: Uint8Array) => b64(b)],
+    ['PNG', 'base64, wrapped at 76', 'PNG', 'base64', (b: Uint8Array) => wrap(b64(b), 76)],
+    ['JPEG (JFIF)', 'base64, wrapped at 76', 'JPEG', 'base64', (b: Uint8Array) => wrap(b64(b), 76)],
+    ['GIF89a', 'hex', 'GIF', 'hex', (b: Uint8Array) => Buffer.from(b).toString('hex')],
   ])(
     'attack: a letter and a %s encoded together (%s) is refused as that image',
-    (name, _e, encode) => {
+    (name, _e, format, encoding, encode) => {
       const letter = Buffer.from(ENGLISH.repeat(30).slice(0, 2000));
       const text = encode(Uint8Array.from(Buffer.concat([letter, sampleBytes(name)])));
-      expect(inspectText(`see ${text}.`).problem).toMatchObject({ kind: 'imagery' });
+      expect(inspectText(`see ${text}.`).problem).toMatchObject({
+        kind: 'imagery',
+        format,
+        encoding,
+      });
     },
   );
 });
