@@ -15,3 +15,4 @@ import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
 import '../unit/guard/signatureNearMiss.test';
 import '../unit/guard/escapesDecoder.test';
+import '../unit/guard/base64Decoder.test';

@@ -42,10 +42,15 @@ export type TextProblem =
   | { kind: 'control-character'; index: number; codePoint: number }
   | { kind: 'broken-text'; index: number };
 
-/** Decoders 2–4 on some text (also used on text decoded from any of them). */
+/** Checks 2–4 on some text (also used on text decoded from any of them). Raw bytes are sniffed at
+ *  every level: text decoded from base64 or hex may be words with a file's bytes after them (a
+ *  letter and a photo encoded together), which no decoder sees inside the decoded text. */
 function findInText(text: string, depth: number): ImageryFinding | null {
   const found =
-    findDataUrl(text, depth, findInText) ?? findMarkup(text) ?? findBase64(text, depth, findInText);
+    findRaw(text) ??
+    findDataUrl(text, depth, findInText) ??
+    findMarkup(text) ??
+    findBase64(text, depth, findInText);
   if (found !== null) return found;
   for (const decode of SPAN_DECODERS) {
     const f = findInSpans(decode(text), depth, findInText);
@@ -99,7 +104,7 @@ function findRaw(text: string): ImageryFinding | null {
  */
 export function detectImagery(text: string): ImageryFinding | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  return findRaw(text) ?? findInText(text, 0);
+  return findInText(text, 0);
 }
 
 /** Shorter texts cannot carry a signature (≥ 6 bytes, 8 base64 characters) or a counted run. */

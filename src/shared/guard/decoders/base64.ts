@@ -5,8 +5,9 @@
 // where the segment before the gap is a plausible wrapped line (≥ MIN_WRAP_LINE) or a group whose
 // length is a multiple of 4 (base64 written in groups of four, as some tools show SVG); '='
 // padding (or %3D) or any other character ends it. Each run is looked at three ways:
-//   (a) a known signature where a file could start — at any character, since a short image may be
-//       glued onto a preceding word ("photoiVBORw0KGgo…");
+//   (a) a known signature where a file could start — at any character, since an image may be glued
+//       onto a preceding word ("photoiVBORw0KGgo…") of any length: a long one of plain letters is
+//       not data to the run rule, so no length of word may hide what follows it;
 //   (b) base64 of text (SVG markup, a data: URL, base64 again…) is read again as text;
 //   (c) the long-binary rule: a regular block of at least 512 characters that decodes to binary.
 // The run rule (runRule.ts) measures the same runs through base64Runs.
@@ -26,8 +27,6 @@ const MIN_WRAP_LINE = 16;
 /** A place in a run is only tried as the start of a file when at least this many base64 characters
  *  (6 bytes) follow: every signature needs at least 4–6 bytes plus structure. */
 const MIN_CANDIDATE_SEXTETS = 8;
-/** A word glued in front of base64 data is at most this long (longer ones are not words). */
-const GLUED_WORD = 64;
 /** Long-binary rule: a run of at least 512 base64 characters (384 bytes) that decodes to binary is
  *  refused even when its format is unknown, on a regular block only (see examineBlock). The run
  *  rule refuses far shorter runs; this one keeps naming them 'binary data' as an imagery finding. */
@@ -51,15 +50,14 @@ const B64_VALUE: Int8Array = (() => {
  *  width 3 is a URL escape of '+' or '/' (%2B, %2F), as base64 pasted from a link carries them. */
 export function alphaAt(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c < 128) {
-    const v = B64_VALUE[c] ?? -1;
-    if (v >= 0) return v | 64;
-    if (c === 0x5c && s.charCodeAt(i + 1) === 0x2f) return 63 | 128;
-    if (c === 0x25 && s.charCodeAt(i + 1) === 0x32) {
-      const d = s.charCodeAt(i + 2) | 0x20;
-      if (d === 0x62) return 62 | 192; // %2B
-      if (d === 0x66) return 63 | 192; // %2F
-    }
+  // Past 127 (and past the end, NaN) the table answers undefined: not a character.
+  const v = B64_VALUE[c] ?? -1;
+  if (v >= 0) return v | 64;
+  if (c === 0x5c && s.charCodeAt(i + 1) === 0x2f) return 63 | 128;
+  if (c === 0x25 && s.charCodeAt(i + 1) === 0x32) {
+    const d = s.charCodeAt(i + 2) | 0x20;
+    if (d === 0x62) return 62 | 192; // %2B
+    if (d === 0x66) return 63 | 192; // %2F
   }
   return -1;
 }
@@ -106,14 +104,17 @@ export interface Base64Run {
  *  are reused between runs (copy what you keep). Linear in the length of the text. */
 export function base64Runs<T>(text: string, visit: (run: Base64Run) => T | null): T | null {
   const n = text.length;
-  if (n === 0) return null;
   const sext = new Uint8Array(n);
   const pos = new Int32Array(n);
+  // Stryker disable next-line ArrayDeclaration: both are emptied before each run.
   const segStarts: number[] = [];
+  // Stryker disable next-line ArrayDeclaration: both are emptied before each run.
   const longJoin: boolean[] = [];
   let i = 0;
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which is no character.
   while (i < n) {
     let a = alphaAt(text, i);
+    // Stryker disable next-line EqualityOperator: a packed character is never 0 (its width is ≥ 1).
     if (a < 0) {
       i++;
       continue;
@@ -124,6 +125,7 @@ export function base64Runs<T>(text: string, visit: (run: Base64Run) => T | null)
     for (;;) {
       const start = m;
       segStarts.push(m);
+      // Stryker disable next-line EqualityOperator: a packed character is never 0 (its width is ≥ 1).
       while (a >= 0) {
         sext[m] = a & 63;
         pos[m] = i;
@@ -145,10 +147,12 @@ export function base64Runs<T>(text: string, visit: (run: Base64Run) => T | null)
         if (w & 4) breaks++;
         j += w & 3;
       }
-      if (j === i || breaks > 1) break;
+      // No whitespace (j === i) ends the run below: the character there is none of base64's.
+      if (breaks > 1) break;
       const isLong = len >= MIN_WRAP_LINE;
       if (!isLong && len % 4 !== 0) break;
       a = alphaAt(text, j);
+      // Stryker disable next-line EqualityOperator: a packed character is never 0 (its width is ≥ 1).
       if (a < 0) break;
       longJoin.push(isLong);
       i = j;
@@ -161,29 +165,28 @@ export function base64Runs<T>(text: string, visit: (run: Base64Run) => T | null)
 
 /** Imagery carried as base64 in the text (R2), or null. */
 export function findBase64(text: string, depth: number, inner: FindInText): ImageryFinding | null {
+  // Stryker disable next-line ConditionalExpression: a shortcut; a shorter text has too few sextets for examineRun.
   if (text.length < MIN_CANDIDATE_SEXTETS) return null;
   return base64Runs(text, (run) => examineRun(run, depth, inner));
 }
 
 function examineRun(run: Base64Run, depth: number, inner: FindInText): ImageryFinding | null {
   const { sext, pos, m, segStarts, longJoin } = run;
+  // Stryker disable next-line ConditionalExpression: a shortcut; (a), (b) and (c) each need more.
   if (m < MIN_CANDIDATE_SEXTETS) return null;
-  // (a) A known signature where a file could start: any of the first GLUED_WORD characters of a
-  //     segment (a short image glued onto a word shifts it by any number of characters), and just
-  //     after '/', '+', '-', '_' (a path or a key=value glued in front of the data).
-  let seg = 0;
+  // (a) A known signature where a file could start: at every character (an image glued onto a word,
+  //     a path or a key=value is shifted by any number of characters).
+  // Stryker disable next-line ArithmeticOperator: fewer sextets than MIN_CANDIDATE_SEXTETS hold no signature.
   for (let c = 0; c + MIN_CANDIDATE_SEXTETS <= m; c++) {
-    while (seg + 1 < segStarts.length && (segStarts[seg + 1] ?? m) <= c) seg++;
-    const intoSegment = c - (segStarts[seg] ?? 0);
-    if (intoSegment >= GLUED_WORD && (c === 0 || (sext[c - 1] ?? 0) < 62)) continue;
     const s = sniff(base64View(sext, c, m));
     if (s !== null && !s.weak) return { format: s.format, encoding: 'base64', index: pos[c] ?? 0 };
   }
   // (b) and (c) on stretches joined as wrapped lines (a short join starts a new stretch).
   let first = 0;
   for (let k = 0; k < segStarts.length; k++) {
-    if (k < longJoin.length && longJoin[k] === true) continue;
-    const end = k + 1 < segStarts.length ? (segStarts[k + 1] ?? m) : m;
+    // The last segment has no join (undefined): it always ends a stretch.
+    if (longJoin[k] === true) continue;
+    const end = segStarts[k + 1] ?? m;
     const found = examineStretch(run, first, k, end, depth, inner);
     if (found !== null) return found;
     first = k + 1;
@@ -234,8 +237,11 @@ function examineStretch(
   //     first may be an ordinary long word that happens to run into the data and shift its alignment.
   // And from the next three characters: a word glued in front ("photoPHN2Zy…") shifts the data by
   // any number of characters, and a little garbage in front still leaves the rest text.
-  const starts = last > first ? [s0, segStarts[first + 1] ?? s0] : [s0];
-  for (let a = 1; a < 4 && s0 + a < end; a++) starts.push(s0 + a);
+  // (A one-segment stretch this long is the run's last segment: a shorter segment ends a stretch.)
+  const second = segStarts[first + 1];
+  const starts = second === undefined ? [s0] : [s0, second];
+  // The stretch holds at least 16 sextets, so all three shifts are inside it.
+  for (let a = 1; a < 4; a++) starts.push(s0 + a);
   for (const st of starts) {
     if (depth >= MAX_NESTING) break;
     const found = nestedText(run, st, end, depth, inner);
@@ -266,7 +272,8 @@ function examineBlock(
   end: number,
 ): ImageryFinding | null {
   const { sext, pos, segStarts } = run;
-  const segEnd = (k: number): number => (k < last ? (segStarts[k + 1] ?? end) : end);
+  // Segment `last` ends at `end`, where the next stretch (if any) starts.
+  const segEnd = (k: number): number => segStarts[k + 1] ?? end;
   const start = segStarts[k0] ?? 0;
   const width = segEnd(k0) - start;
   let k = k0;
