@@ -13,3 +13,7 @@ import '../unit/guard/runLimits.test';
 import '../unit/guard/runRule.test';
 import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
+import '../unit/guard/byteListDecoder.test';
+import '../unit/guard/hexDecoder.test';
+import '../unit/guard/escapesDecoder.test';
+import '../unit/guard/decodedSpans.test';
