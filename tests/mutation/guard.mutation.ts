@@ -15,5 +15,4 @@ import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
 import '../unit/guard/byteListDecoder.test';
 import '../unit/guard/hexDecoder.test';
-import '../unit/guard/escapesDecoder.test';
 import '../unit/guard/decodedSpans.test';
