@@ -1,6 +1,7 @@
 // Tests of the hex decoder on its own (R2): hex in every shape tools print decodes to the exact bytes at the exact places, and near misses at each edge (separator, prefix, a glued word, too few digits, a dump line) are read as the rule says.
 import { describe, expect, it } from 'vitest';
 import { hexSpans } from '../../../src/shared/guard/decoders/hex';
+import { checkText } from '../../../src/shared/guard/imagery';
 
 interface Read {
   encoding: string;
@@ -79,6 +80,56 @@ describe('R2 hex: the shapes tools print decode to the exact bytes', () => {
   });
 });
 
+describe('R2 hex: a digit or a word glued on', () => {
+  it.each([
+    ['a PNG', 'see 89504e470d0a1a0af end', '89504e470d0a1a0a'],
+    ['a JPEG', 'ffd8ffe000104a4649460001a', 'ffd8ffe000104a4649460001'],
+    ['a 0x number', '0x89504e470', '89504e47'],
+  ])(
+    'attack: %s in hex with one hex digit glued after it is also read from its first digit',
+    (_n, text, hex) => {
+      // The odd group is read from its second digit as a run; the whole bytes must be read too, or
+      // the signature is never seen (a bug found by these tests: both readings were the same).
+      expect(read(text).map((s) => s.hex)).toContain(hex);
+      expect(positions(text, hex)[0]).toBe(text.indexOf(hex.slice(0, 2)));
+    },
+  );
+
+  it('a 0x number of odd length is read after its prefix at both alignments', () => {
+    expect(read('0x89504e470')).toEqual([
+      span('0x89504e470', '89504e47', false),
+      span('0x89504e470', '9504e470'),
+    ]);
+  });
+
+  it('attack: a JPEG header in hex with one hex digit glued after it is refused as a JPEG', () => {
+    expect(checkText('header ffd8ffe000104a46494600010100000100010000f')).toEqual({
+      kind: 'imagery',
+      format: 'JPEG',
+      encoding: 'hex',
+      index: 7,
+    });
+  });
+
+  it('attack: hex with a word glued after it ("89504e47g") is read up to the word', () => {
+    expect(read('89504e47g')).toEqual([
+      span('89504e47', '9504e4', false),
+      span('89504e47', '89504e47'),
+    ]);
+  });
+
+  it('a digit and an x that is no 0x prefix ("ax89…") are not read as one', () => {
+    expect(read('ax89504e47')).toEqual([
+      span('89504e47', '9504e4', false),
+      span('89504e47', '89504e47'),
+    ]);
+  });
+
+  it('a run too short to be a span is not carried into the next run', () => {
+    expect(read('89 50 4e, then 47 0d 0a 1a')).toEqual([span('47 0d 0a 1a', '470d0a1a')]);
+  });
+});
+
 describe('R2 hex: separators', () => {
   it.each([
     ['a full stop', '8950.4e47'],
@@ -113,6 +164,19 @@ describe('R2 hex: how much hex makes a run', () => {
       span('89504e47', '9504e4', false),
       span('89504e47', '89504e47'),
     ]);
+  });
+
+  it('seven digits glued before a full stop are a word; eight are read', () => {
+    expect(read('x 89504e4.')).toEqual([]);
+    expect(read('x 89504e47.')).toEqual([
+      span('89504e47', '9504e4', false),
+      span('89504e47', '89504e47'),
+    ]);
+  });
+
+  it('attack: eight hex digits after a letter past f are data, not the tail of a word', () => {
+    expect(read('x9504e47 0d0a')).toEqual([]);
+    expect(read('x89504e47 0d0a')).toEqual([span('89504e47 0d0a', '89504e470d0a')]);
   });
 
   it.each([
@@ -180,6 +244,15 @@ describe('R2 hex: dumps', () => {
       span('0000: ff d8 ff e0', 'ffd8ffe0'),
       span('0010: 00 10 4a 46', '00104a46'),
     ]);
+  });
+
+  it('a dump line too short to be a span is not carried into the next dump', () => {
+    const text = '0000: ffd8 ff\nhello\n0010: 0010 4a46\n';
+    expect(read(text)[0]).toEqual(span('0010: 0010 4a46', '00104a46'));
+  });
+
+  it('a dump group of odd length is read for its whole bytes only', () => {
+    expect(read('0000: ff d8 ff e0 abc\n')[0]).toEqual(span('0000: ff d8 ff e0 abc', 'ffd8ffe0ab'));
   });
 
   it('a dump with fewer than four bytes is no dump span', () => {
