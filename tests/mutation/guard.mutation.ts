@@ -16,3 +16,6 @@ import '../unit/guard/textBoundary.test';
 import '../unit/guard/signatureNearMiss.test';
 import '../unit/guard/escapesDecoder.test';
 import '../unit/guard/base64Decoder.test';
+import '../unit/guard/byteListDecoder.test';
+import '../unit/guard/hexDecoder.test';
+import '../unit/guard/decodedSpans.test';

@@ -14,11 +14,13 @@ const isWordChar = (c: number): boolean =>
 
 /** The number token at i: its value as a byte and its width, or null. */
 function numberAt(s: string, i: number): { v: number; w: number } | null {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: at i = 0 the char before reads NaN, which is no word char.
   if (i > 0 && isWordChar(s.charCodeAt(i - 1))) return null;
   let j = i;
   const neg = s.charCodeAt(j) === 0x2d;
   if (neg) j++;
   const d0 = j;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: past the end reads NaN (no digit); the cap of 4 digits only saves work, as len > 3 is refused below.
   while (j < s.length && isDigit(s.charCodeAt(j)) && j - d0 < 4) j++;
   const len = j - d0;
   if (len === 0 || len > 3 || isWordChar(s.charCodeAt(j))) return null;
@@ -51,13 +53,16 @@ export function byteListSpans(text: string): DecodedSpan[] {
   const sink = new ByteSink();
   const n = text.length;
   let i = 0;
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which starts no number.
   while (i < n) {
     const c = text.charCodeAt(i);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: a shortcut; numberAt finds no number where no digit or sign is.
     if (!isDigit(c) && c !== 0x2d) {
       i++;
       continue;
     }
     let t = numberAt(text, i);
+    // Stryker disable next-line ConditionalExpression,BlockStatement: with no number nothing is pushed and the loop below moves on by one all the same.
     if (t === null) {
       i++;
       continue;
@@ -71,6 +76,7 @@ export function byteListSpans(text: string): DecodedSpan[] {
       count++;
       end = j + t.w;
       const sep = separatorAt(text, end);
+      // Stryker disable next-line ConditionalExpression: with no separator the next number would be glued to a digit, which numberAt refuses.
       if (sep === 0) break;
       j = end + sep;
       t = numberAt(text, j);
@@ -85,6 +91,7 @@ export function byteListSpans(text: string): DecodedSpan[] {
         pos,
         looksEncoded: count >= ENCODED_NUMBERS,
       });
+    // Stryker disable next-line ArithmeticOperator: a number is at least one char wide, so end > i whichever way i moves.
     i = Math.max(end, i + 1);
   }
   return out;

@@ -176,7 +176,9 @@ function hexRuns(text: string): DecodedSpan[] {
     if (groups === 1 && digits >= 8) {
       const shifted = new ByteSink();
       const g0 = start + prefixAt(text, start);
-      const first = digits % 2 === 1 ? g0 : g0 + 1;
+      // The other alignment than the run's: a group of odd length was read from its second digit
+      // (so `digits`, counted from there, is always even), so read it from its first here.
+      const first = (end - g0) % 2 === 1 ? g0 : g0 + 1;
       for (let d = first; d + 1 < end; d += 2)
         shifted.push((hexValue(text, d) << 4) | hexValue(text, d + 1), d);
       const { bytes, pos } = shifted.take();
