@@ -13,3 +13,4 @@ import '../unit/guard/runLimits.test';
 import '../unit/guard/runRule.test';
 import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
+import '../unit/guard/isoBmffBoxes.test';
