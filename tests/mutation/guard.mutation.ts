@@ -14,3 +14,4 @@ import '../unit/guard/runRule.test';
 import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
 import '../unit/guard/isoBmffBoxes.test';
+import '../unit/guard/base32Runs.test';
