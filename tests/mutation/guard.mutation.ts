@@ -15,3 +15,5 @@ import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
 import '../unit/guard/isoBmffBoxes.test';
 import '../unit/guard/base32Runs.test';
+import '../unit/guard/ascii85Runs.test';
+import '../unit/guard/runRuleEdges.test';
