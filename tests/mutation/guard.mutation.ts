@@ -19,3 +19,7 @@ import '../unit/guard/base64Decoder.test';
 import '../unit/guard/byteListDecoder.test';
 import '../unit/guard/hexDecoder.test';
 import '../unit/guard/decodedSpans.test';
+import '../unit/guard/isoBmffBoxes.test';
+import '../unit/guard/base32Runs.test';
+import '../unit/guard/ascii85Runs.test';
+import '../unit/guard/runRuleEdges.test';

@@ -56,6 +56,7 @@ export function sniffIsoBox(b: ByteAt): string | null {
     if (size < 16 || size > 4096 || size % 4 !== 0) return null;
     const major = fourcc(b, 8);
     if (major === null) return null;
+    // Stryker disable next-line ArrayDeclaration: brands is read only when the major brand is a generic HEIF one, which is never an AVIF brand, so leaving it out changes nothing.
     const brands = [major];
     for (let o = 16; o + 4 <= size && o < 16 + 4 * 32; o += 4) {
       const c = fourcc(b, o);
@@ -85,10 +86,16 @@ export function sniffIsoBox(b: ByteAt): string | null {
   if (type === 'moov') {
     const child = fourcc(b, 12);
     if (child !== null && !MOOV_CHILD.has(child)) return null;
-  } else if (type !== 'mdat' && size >= 8 && size <= 65536) {
-    const next = fourcc(b, size + 4);
-    if (next !== null && !QT_TOP.has(next)) return null;
-    if (next === null && b(size + 7) >= 0) return null; // readable but not a box type
+  } else if (type !== 'mdat') {
+    // free, skip and pnot are padding and a preview pointer, never 16 MB long. The four characters
+    // before a word in text read as a far larger size, since a character is at least 0x09 ("feel
+    // free": "eel " is 0x65656c20), so a link or a note saying "feel free" is not a movie (R2).
+    if (size > 0xffffff) return null;
+    if (size >= 8 && size <= 65536) {
+      const next = fourcc(b, size + 4);
+      if (next !== null && !QT_TOP.has(next)) return null;
+      if (next === null && b(size + 7) >= 0) return null; // readable but not a box type
+    }
   }
   return 'QuickTime video';
 }

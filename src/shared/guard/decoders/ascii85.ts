@@ -67,6 +67,7 @@ function isOtherDecodersText(run: string): boolean {
   return (
     run.includes('://') ||
     /^[0-9A-Fa-f:;,\s-]+$/.test(run) ||
+    // Stryker disable next-line ArrayDeclaration: with no match, a one-element array is still under 3.
     (run.match(/%[0-9A-Fa-f]{2}/g) ?? []).length >= 3
   );
 }
@@ -96,6 +97,7 @@ export function ascii85Spans(text: string): DecodedSpan[] {
   }
   // Bare runs.
   let i = 0;
+  // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which is not ascii85.
   while (i < n) {
     if (!isA85(text.charCodeAt(i)) || i < delimitedEnd) {
       i++;
@@ -115,6 +117,7 @@ export function ascii85Spans(text: string): DecodedSpan[] {
       break;
     }
     const end = j;
+    // Stryker disable next-line ArithmeticOperator: the character at i is ascii85, so end ≥ i + 1 and Math.max picks end against i - 1 too.
     i = Math.max(end, i + 1);
     if (end - start < MIN_RUN_CHARS) continue;
     let punct = 0;

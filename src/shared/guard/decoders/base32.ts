@@ -27,6 +27,7 @@ export function base32Spans(text: string): DecodedSpan[] {
   const n = text.length;
   const sink = new ByteSink();
   let i = 0;
+  // Stryker disable next-line EqualityOperator: at i = n charCodeAt is NaN, not a base32 character, so the loop only steps past the end.
   while (i < n) {
     const c = text.charCodeAt(i);
     // The case of the run is the case of its first letter (base32 of a JPEG starts with digits).
@@ -95,6 +96,7 @@ export function base32Spans(text: string): DecodedSpan[] {
     } else {
       sink.reset();
     }
+    // Stryker disable next-line ArithmeticOperator: the first character is base32, so end ≥ start + 1 and Math.max picks end against start - 1 too.
     i = Math.max(end, start + 1);
   }
   return out;
