@@ -15,6 +15,7 @@ function percentAt(s: string, i: number): number {
   if (s.charCodeAt(i) !== 0x25) return -1;
   const hi = hexValue(s, i + 1);
   const lo = hexValue(s, i + 2);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a digit that is not hex is -1, and (hi << 4) | lo is then negative too.
   return hi < 0 || lo < 0 ? -1 : (hi << 4) | lo;
 }
 
@@ -22,9 +23,11 @@ export function percentSpans(text: string): DecodedSpan[] {
   const out: DecodedSpan[] = [];
   const sink = new ByteSink();
   const n = text.length;
+  // Stryker disable next-line StringLiteral: an empty search string only steps one character at a time.
   let i = text.indexOf('%');
-  while (i >= 0 && i < n) {
+  while (i >= 0) {
     if (percentAt(text, i) < 0) {
+      // Stryker disable next-line StringLiteral: an empty search string only steps one character at a time.
       i = text.indexOf('%', i + 1);
       continue;
     }
@@ -34,7 +37,9 @@ export function percentSpans(text: string): DecodedSpan[] {
     let j = start;
     let escapes = 0;
     let first = -1;
+    // Stryker disable next-line UnaryOperator: set at the run's first escape, before it is read.
     let last = -1;
+    // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which is neither an escape nor a plain character.
     while (j < n) {
       const v = percentAt(text, j);
       if (v >= 0) {
@@ -60,6 +65,7 @@ export function percentSpans(text: string): DecodedSpan[] {
       looksEncoded: escapes >= MIN_ESCAPES,
       weight: last - first + 1,
     });
+    // Stryker disable next-line StringLiteral: an empty search string only steps one character at a time.
     i = text.indexOf('%', j);
   }
   return out;
@@ -114,10 +120,12 @@ export function backslashSpans(text: string): DecodedSpan[] {
   const out: DecodedSpan[] = [];
   const sink = new ByteSink();
   const n = text.length;
+  // Stryker disable next-line StringLiteral: an empty search string only steps one character at a time.
   let i = text.indexOf('\\x');
-  while (i >= 0 && i < n) {
+  while (i >= 0) {
     const opening = backslashAt(text, i);
     if (opening === null || !opening.hex) {
+      // Stryker disable next-line StringLiteral: an empty search string only steps one character at a time.
       i = text.indexOf('\\x', i + 1);
       continue;
     }
@@ -150,7 +158,9 @@ export function backslashSpans(text: string): DecodedSpan[] {
     // ("WEBPVP8 ", "gimp xcf ") is still sniffed whole.
     const pieces: number[] = [];
     let first = -1;
+    // Stryker disable next-line UnaryOperator: set at the run's first escape, before it is read.
     let last = -1;
+    // Stryker disable next-line EqualityOperator: one step past the end reads NaN, which is neither an escape nor printable.
     while (j < n) {
       const e = backslashAt(text, j);
       if (e !== null) {
@@ -181,6 +191,7 @@ export function backslashSpans(text: string): DecodedSpan[] {
       looksEncoded: escapes >= MIN_ESCAPES,
       pieces,
     });
+    // Stryker disable next-line StringLiteral,ArithmeticOperator: the run ends past its opening (j > i), so Math.max is j either way; an empty search string only steps one character at a time.
     i = text.indexOf('\\x', Math.max(j, i + 1));
   }
   return out;
