@@ -14,3 +14,6 @@ import '../unit/guard/runRule.test';
 import '../unit/guard/signatures.test';
 import '../unit/guard/textBoundary.test';
 import '../unit/guard/signatureNearMiss.test';
+import '../unit/guard/dataUrlDecoder.test';
+import '../unit/guard/markupDecoder.test';
+import '../unit/guard/decoderRegistry.test';

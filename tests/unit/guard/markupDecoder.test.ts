@@ -1,6 +1,7 @@
 // Tests of the R2 markup decoder on its own: SVG, XPM and EPS written as text are caught where they start; a mention of the tag or the format is not.
 import { describe, expect, it } from 'vitest';
 import { findMarkup } from '../../../src/shared/guard/decoders/markup';
+import { checkText } from '../../../src/shared/guard/imagery';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const DRAWING_ELEMENTS = [
@@ -145,5 +146,17 @@ describe('R2 markup: the first picture in the text is the one named', () => {
     ['EPS before XPM, no SVG', '%!PS-Adobe-3.0 EPSF /* XPM */', 'EPS image', 0],
   ])('%s', (_n, text, format, index) => {
     expect(findMarkup(text)).toEqual({ format, encoding: 'markup', index });
+  });
+});
+
+describe('R2 markup through the whole check', () => {
+  it('attack: an SVG picture pasted with its own namespace prefix is refused as SVG markup', () => {
+    const svg = `Note:\n<pic:svg xmlns:pic="${SVG_NS}" width="90"><pic:circle r="40"/></pic:svg>`;
+    expect(checkText(svg)).toEqual({
+      kind: 'imagery',
+      format: 'SVG markup',
+      encoding: 'markup',
+      index: 6,
+    });
   });
 });
