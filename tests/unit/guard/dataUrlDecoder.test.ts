@@ -1,7 +1,7 @@
 // Tests of the R2 data: URL decoder on its own: which text it reads as a data: URL, what payload it decodes and searches again, and where each of its limits lies.
 import { describe, expect, it, vi } from 'vitest';
 import { findDataUrl, percentDecode } from '../../../src/shared/guard/decoders/dataUrl';
-import { detectImagery } from '../../../src/shared/guard/imagery';
+import { checkText, detectImagery } from '../../../src/shared/guard/imagery';
 import type { FindInText } from '../../../src/shared/guard/types';
 import { noise } from '../../helpers/imageryCorpus';
 
@@ -131,6 +131,41 @@ describe('R2 data: URLs: the payload searched again', () => {
     const eighty = spy();
     findDataUrl('data:,%3Cabcdefg%01%02', 0, eighty);
     expect(eighty).not.toHaveBeenCalled();
+  });
+});
+
+describe('R2 data: URLs: one data: URL inside the payload of another', () => {
+  it.each([
+    ['an image data: URL in a text one', 'see data:text/plain,data:image/png,hi end', 20],
+    ['a video data: URL two levels in', 'data:,data:,data:video/mp4,x', 12],
+    ['a base64 image data: URL in a text one', 'data:text/plain,data:image/x-foo;base64,QUJD', 16],
+    ['an image data: URL after a word and a slash in a text one', 'data:,see/data:image/gif,x', 10],
+  ])('attack: %s is still caught, at its own position', (_n, text, index) => {
+    expect(alone(text)).toEqual({ format: 'data: URL', encoding: 'data-url', index });
+  });
+
+  it.each([
+    ['a text data: URL in a text one', 'data:text/plain,data:text/plain,hi'],
+    ['"metadata:" in a text payload', 'data:,metadata:image/png,x'],
+    ['an image data: URL after the payload ended', 'data:text/plain,abc"data:image/png'],
+  ])('%s is not refused', (_n, text) => {
+    expect(alone(text)).toBeNull();
+  });
+
+  it('the payload of a data: URL inside another is not searched twice', () => {
+    const inner = spy();
+    findDataUrl('data:,%3Cb%3Edata:,%3Csvg%3E', 0, inner);
+    expect(inner.mock.calls).toEqual([['<b>data:,<svg>', 1]]);
+  });
+
+  it('attack: a small picture of unknown format in an image data: URL inside a text one is refused by the whole check', () => {
+    const picture = b64(binary(40, 23));
+    expect(checkText(`see data:text/plain,data:image/x-foo;base64,${picture} end`)).toEqual({
+      kind: 'imagery',
+      format: 'data: URL',
+      encoding: 'data-url',
+      index: 20,
+    });
   });
 });
 

@@ -43,6 +43,7 @@ function analyseBytes(at: ByteAt, len: number, depth: number, inner: FindInText)
 export function findDataUrl(text: string, depth: number, inner: FindInText): ImageryFinding | null {
   const re = new RegExp(DATA_SCHEME.source, DATA_SCHEME.flags);
   let m: RegExpExecArray | null;
+  let plainEnd = -1; // where the last plain (not base64) payload searched here ends
   while ((m = re.exec(text)) !== null) {
     const at = m.index;
     const resume = at + 5;
@@ -65,6 +66,13 @@ export function findDataUrl(text: string, depth: number, inner: FindInText): Ima
     // Stryker disable next-line MethodExpression: params[0] is empty or a media type with a '/', never 'base64'.
     const isBase64 = params.slice(1).includes('base64');
     const imageryType = mediaType.startsWith('image/') || mediaType.startsWith('video/');
+    if (!isBase64 && at < plainEnd) {
+      // A data: URL inside another's plain payload: its payload is the end of that one, already
+      // searched, so only its type is checked (searching it again would make the scan quadratic).
+      if (imageryType) return { format: 'data: URL', encoding: 'data-url', index: at };
+      re.lastIndex = i + 1;
+      continue;
+    }
     let format: string | null;
     let end: number;
     if (isBase64) {
@@ -87,7 +95,14 @@ export function findDataUrl(text: string, depth: number, inner: FindInText): Ima
     // Any data: URL with an image/ or video/ media type is refused whatever its payload (R2).
     if (format === null && imageryType) format = 'data: URL';
     if (format !== null) return { format, encoding: 'data-url', index: at };
-    re.lastIndex = Math.max(end, resume); // skip the payload: keeps the scan linear
+    // A base64 payload (which cannot hold "data:") is skipped; a plain one is read on from its comma,
+    // as its text may hold another data: URL whose type is refused (R2).
+    if (isBase64) {
+      re.lastIndex = end;
+    } else {
+      plainEnd = end;
+      re.lastIndex = i + 1;
+    }
   }
   return null;
 }
