@@ -152,6 +152,15 @@ describe('R2 data: URLs: one data: URL inside the payload of another', () => {
     expect(alone(text)).toBeNull();
   });
 
+  it('attack: a PNG in a base64 data: URL with no type, inside a text one, is named by its payload', () => {
+    const png = b64([...PNG_SIGNATURE, 0, 0, 0, 13]);
+    expect(alone(`data:text/plain,data:;base64,${png}`)).toEqual({
+      format: 'PNG',
+      encoding: 'data-url',
+      index: 16,
+    });
+  });
+
   it('the payload of a data: URL inside another is not searched twice', () => {
     const inner = spy();
     findDataUrl('data:,%3Cb%3Edata:,%3Csvg%3E', 0, inner);
