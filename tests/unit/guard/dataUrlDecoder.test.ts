@@ -163,8 +163,8 @@ describe('R2 data: URLs: one data: URL inside the payload of another', () => {
 
   it('the payload of a data: URL inside another is not searched twice', () => {
     const inner = spy();
-    findDataUrl('data:,%3Cb%3Edata:,%3Csvg%3E', 0, inner);
-    expect(inner.mock.calls).toEqual([['<b>data:,<svg>', 1]]);
+    findDataUrl('data:,%3Cb%3E/data:,%3Csvg%3E', 0, inner);
+    expect(inner.mock.calls).toEqual([['<b>/data:,<svg>', 1]]);
   });
 
   it('attack: a small picture of unknown format in an image data: URL inside a text one is refused by the whole check', () => {
