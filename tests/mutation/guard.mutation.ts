@@ -23,3 +23,6 @@ import '../unit/guard/isoBmffBoxes.test';
 import '../unit/guard/base32Runs.test';
 import '../unit/guard/ascii85Runs.test';
 import '../unit/guard/runRuleEdges.test';
+import '../unit/guard/dataUrlDecoder.test';
+import '../unit/guard/markupDecoder.test';
+import '../unit/guard/decoderRegistry.test';

@@ -43,6 +43,7 @@ function analyseBytes(at: ByteAt, len: number, depth: number, inner: FindInText)
 export function findDataUrl(text: string, depth: number, inner: FindInText): ImageryFinding | null {
   const re = new RegExp(DATA_SCHEME.source, DATA_SCHEME.flags);
   let m: RegExpExecArray | null;
+  let plainEnd = -1; // where the last plain (not base64) payload searched here ends
   while ((m = re.exec(text)) !== null) {
     const at = m.index;
     const resume = at + 5;
@@ -56,13 +57,22 @@ export function findDataUrl(text: string, depth: number, inner: FindInText): Ima
       continue;
     }
     const params = text.slice(resume, i).toLowerCase().split(';');
+    // Stryker disable next-line StringLiteral: split always returns at least one element, so the fallback is never used.
     const mediaType = params[0] ?? '';
     if (mediaType !== '' && !MEDIA_TYPE.test(mediaType)) {
       re.lastIndex = resume;
       continue;
     }
+    // Stryker disable next-line MethodExpression: params[0] is empty or a media type with a '/', never 'base64'.
     const isBase64 = params.slice(1).includes('base64');
     const imageryType = mediaType.startsWith('image/') || mediaType.startsWith('video/');
+    if (!isBase64 && at < plainEnd) {
+      // A data: URL inside another's plain payload: its payload is the end of that one, already
+      // searched, so only its type is checked (searching it again would make the scan quadratic).
+      if (imageryType) return { format: 'data: URL', encoding: 'data-url', index: at };
+      re.lastIndex = i + 1;
+      continue;
+    }
     let format: string | null;
     let end: number;
     if (isBase64) {
@@ -71,6 +81,7 @@ export function findDataUrl(text: string, depth: number, inner: FindInText): Ima
       const len = Math.floor((run.m * 3) / 4);
       format = analyseBytes(base64View(run.sext, 0, run.m), len, depth, inner);
     } else {
+      // Stryker disable next-line ArithmeticOperator: text[i - 1] is a header character and text[i] the comma, neither ends a payload, so j stops at the same place.
       let j = i + 1;
       while (j < text.length && !PAYLOAD_END.test(text.charAt(j))) j++;
       end = j;
@@ -84,7 +95,14 @@ export function findDataUrl(text: string, depth: number, inner: FindInText): Ima
     // Any data: URL with an image/ or video/ media type is refused whatever its payload (R2).
     if (format === null && imageryType) format = 'data: URL';
     if (format !== null) return { format, encoding: 'data-url', index: at };
-    re.lastIndex = Math.max(end, resume); // skip the payload: keeps the scan linear
+    // A base64 payload (which cannot hold "data:") is skipped; a plain one is read on from its comma,
+    // as its text may hold another data: URL whose type is refused (R2).
+    if (isBase64) {
+      re.lastIndex = end;
+    } else {
+      plainEnd = end;
+      re.lastIndex = i + 1;
+    }
   }
   return null;
 }
@@ -121,6 +139,7 @@ function collectPayloadSextets(
 
 /** Percent-decoding to a latin1 string (each %XX one char 0–255); bad escapes stay as they are. */
 export function percentDecode(s: string): string {
+  // Stryker disable next-line StringLiteral: the loop below returns an equal string when there is no '%'.
   if (!s.includes('%')) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {

@@ -1,14 +1,16 @@
 // R2 decoder for pictures written as text: SVG markup (and the text image formats XPM and EPS).
 import type { ImageryFinding } from '../types';
 
-/** An SVG opening tag: "<svg" as an element (never the word "svg"), or an SVG doctype. */
-const SVG_OPEN = /<svg(?::svg)?(?=[\s/>])|<!doctype\s+svg[\s>]/gi;
+/** An SVG opening tag: "<svg" as an element (never the word "svg"), under any XML namespace prefix
+ *  ("<s:svg", "<pic:svg": renderers draw it whatever the prefix is called), or an SVG doctype. */
+const SVG_OPEN = /<(?:[a-z_][\w.-]*:)?svg(?=[\s/>])|<!doctype\s+svg[\s>]/gi;
 /** An opening tag that is itself a drawing: with attributes, or self-closing. */
-const SVG_OPEN_WITH_CONTENT = /^<svg(?::svg)?(?:\s+[\w:.-]+\s*=|\s*\/>)/i;
+const SVG_OPEN_WITH_CONTENT = /^<(?:[a-z_][\w.-]*:)?svg(?:\s+[\w:.-]+\s*=|\s*\/>)/i;
 /** Anything showing that an SVG document follows the tag: its closing tag, the SVG namespace, a
- *  drawing element. "<svg>" alone, as in "the <svg> element", is a mention, not a picture. */
+ *  drawing element (under any prefix). "<svg>" alone, as in "the <svg> element", is a mention, not a
+ *  picture. */
 const SVG_BODY =
-  /<\/svg(?::svg)?\s*>|xmlns(?::\w+)?\s*=\s*["']http:\/\/www\.w3\.org\/2000\/svg|<(?:path|rect|circle|ellipse|line|polyline|polygon|image|use|g|text|defs|symbol|filter|linearGradient|radialGradient|pattern|mask|clipPath|foreignObject)(?=[\s/>])/gi;
+  /<\/(?:[a-z_][\w.-]*:)?svg\s*>|xmlns(?::[\w.-]+)?\s*=\s*["']http:\/\/www\.w3\.org\/2000\/svg|<(?:[a-z_][\w.-]*:)?(?:path|rect|circle|ellipse|line|polyline|polygon|image|use|g|text|defs|symbol|filter|linearGradient|radialGradient|pattern|mask|clipPath|foreignObject)(?=[\s/>])/gi;
 
 function findSvg(text: string): number {
   // The last sign of an SVG body, found in one pass; an opening tag before it opens a document.
