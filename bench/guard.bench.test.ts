@@ -15,6 +15,8 @@ const INPUTS: Array<(n: number) => string> = [
   (n) => '\\/\\n'.repeat(Math.floor(n / 4)),
   (n) => ' '.repeat(n),
   (n) => 'ff d8 ff e0 '.repeat(Math.floor(n / 12)),
+  // \x escapes behind a broken one: each run used to be read back to the start (quadratic).
+  (n) => '\\q' + '\\x41'.repeat(Math.floor(n / 4)),
 ];
 
 function timeOf(text: string): number {
