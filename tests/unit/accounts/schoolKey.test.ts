@@ -352,6 +352,34 @@ describe('the set-up sheet', () => {
       expect(text).toContain(expected);
   });
 
+  it('the sheet reads, top to bottom, as a person checking an export needs it: its title, each label beside its value, the fingerprint in groups, and its name in the footer', async () => {
+    const w = await accountsWorld();
+    const pdf = await renderSetupSheet({
+      school: SCHOOL,
+      dslName: NAMES.dsl,
+      fingerprint: w.school.fingerprint,
+      now: NOW,
+    });
+    const lines = scanPdf(pdf)
+      .text.split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    const at = (l: string) => lines.indexOf(l);
+    expect(lines[0]).toBe('CaseSeal set-up sheet');
+    expect(lines[1]).toBe('Keep this sheet with the recovery key, locked away.');
+    // A label with an empty value or a value without its label would shift these pairs.
+    for (const [label, value] of [
+      ['School', SCHOOL.name],
+      ['School URN', SCHOOL.urn],
+      ['Local authority', SCHOOL.localAuthority],
+      ['Printed by', NAMES.dsl],
+    ])
+      expect(lines[at(label) + 1]).toBe(value);
+    expect(lines[at('Printed on') + 1]).toMatch(/^\d\d\/\d\d\/\d{4} at \d\d:\d\d$/);
+    expect(lines).toContain(w.school.fingerprint.match(/.{4}/g)!.join(' '));
+    expect(lines.at(-1)).toBe('CaseSeal set-up sheet — page 1 of 1');
+  });
+
   it('the sheet’s own title and subject name it (the PDF’s document information)', async () => {
     const w = await accountsWorld();
     const pdf = await renderSetupSheet({
