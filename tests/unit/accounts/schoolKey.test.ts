@@ -368,13 +368,13 @@ describe('the set-up sheet', () => {
     expect(lines[0]).toBe('CaseSeal set-up sheet');
     expect(lines[1]).toBe('Keep this sheet with the recovery key, locked away.');
     // A label with an empty value or a value without its label would shift these pairs.
-    for (const [label, value] of [
+    const pairs: Array<[string, string]> = [
       ['School', SCHOOL.name],
       ['School URN', SCHOOL.urn],
       ['Local authority', SCHOOL.localAuthority],
       ['Printed by', NAMES.dsl],
-    ])
-      expect(lines[at(label) + 1]).toBe(value);
+    ];
+    for (const [label, value] of pairs) expect(lines[at(label) + 1]).toBe(value);
     expect(lines[at('Printed on') + 1]).toMatch(/^\d\d\/\d\d\/\d{4} at \d\d:\d\d$/);
     expect(lines).toContain(w.school.fingerprint.match(/.{4}/g)!.join(' '));
     expect(lines.at(-1)).toBe('CaseSeal set-up sheet — page 1 of 1');
