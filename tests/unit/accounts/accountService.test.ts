@@ -10,7 +10,6 @@ import {
   disableAccount,
   type AccountContext,
 } from '../../../src/main/core/accounts/accountService';
-import { openAccountSlot } from '../../../src/main/core/accounts/keySlot';
 import { publicKeyFromPrivate } from '../../../src/main/core/crypto/ed25519';
 import { readKeySlots, writeKeySlots } from '../../../src/main/core/vault/keySlots';
 import type { Role } from '../../../src/shared/roles';
@@ -73,7 +72,7 @@ describe('creating an account', () => {
     expect(a.createdAt).toBe(NOW.toISOString());
     const slot = w.slotOf(a.id);
     expect(slot).toMatchObject({ name: 'Marnie Quillfeather', role: 'slt' });
-    const opened = (await openAccountSlot(readKeySlots(w.paths.keySlots), slot, NEW_PASS))!;
+    const opened = await w.openSlot(a.id, NEW_PASS);
     expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
     expect(opened.schoolKey).toBeNull();
     expect(opened.trustedSchool).toBe(w.school.fingerprint);
@@ -333,12 +332,9 @@ describe('changing a role', () => {
 
   it('staff promoted to deputy with their own passphrase: the slot gains the vault key, keeps their key and lockout count; certified and audited', async () => {
     const w = await accountsWorld();
-    const file = readKeySlots(w.paths.keySlots);
     const failures = { count: 2, lastFailureAt: '2026-11-23T08:30:00.000Z', unaudited: [] };
-    file.slots = file.slots.map((s) =>
-      s.type === 'account' && s.accountId === w.ids.staff ? { ...s, failures } : s,
-    );
-    writeKeySlots(w.paths.keySlots, file);
+    w.editSlot(w.ids.staff, (s) => ({ ...s, failures }));
+    const sltBefore = w.slotOf(w.ids.slt);
     const oldSlot = w.slotOf(w.ids.staff);
     const a = await promote(w, w.ids.staff, 'deputy', PASSPHRASES.staff);
     expect(a).toMatchObject({ id: w.ids.staff, role: 'deputy' });
@@ -350,11 +346,7 @@ describe('changing a role', () => {
       failures,
     });
     expect(slot.schoolKey).toBeUndefined();
-    const opened = (await openAccountSlot(
-      readKeySlots(w.paths.keySlots),
-      slot,
-      PASSPHRASES.staff,
-    ))!;
+    const opened = await w.openSlot(w.ids.staff, PASSPHRASES.staff);
     expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
     expect(opened.trustedSchool).toBe(w.school.fingerprint);
     expect((await certsOf(w, w.ids.staff)).at(-1)).toMatchObject({
@@ -384,7 +376,7 @@ describe('changing a role', () => {
       },
     ]);
     // the other slots are untouched
-    expect(w.slotOf(w.ids.slt)).toEqual(w.slotOf(w.ids.slt, file));
+    expect(w.slotOf(w.ids.slt)).toEqual(sltBefore);
   });
 
   it('a deputy promoted to DSL with their own passphrase: the slot gains the school key', async () => {
@@ -392,48 +384,28 @@ describe('changing a role', () => {
     expect(w.slotOf(w.ids.deputy).schoolKey).toBeUndefined();
     await expect(promote(w, w.ids.deputy, 'dsl')).rejects.toMatchObject({ code: 'BAD_INPUT' });
     await promote(w, w.ids.deputy, 'dsl', PASSPHRASES.deputy);
-    const opened = (await openAccountSlot(
-      readKeySlots(w.paths.keySlots),
-      w.slotOf(w.ids.deputy),
-      PASSPHRASES.deputy,
-    ))!;
+    const opened = await w.openSlot(w.ids.deputy, PASSPHRASES.deputy);
     expect(opened.schoolKey).not.toBeNull();
     expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
   });
 
   it('a staff slot carrying a school key copied from the DSL’s slot is promoted to deputy: the planted key is not opened and not kept', async () => {
     const w = await accountsWorld();
-    const file = readKeySlots(w.paths.keySlots);
-    const planted = w.slotOf(w.ids.dsl, file).schoolKey;
-    file.slots = file.slots.map((s) =>
-      s.type === 'account' && s.accountId === w.ids.staff ? { ...s, schoolKey: planted } : s,
-    );
-    writeKeySlots(w.paths.keySlots, file);
+    const planted = w.slotOf(w.ids.dsl).schoolKey;
+    w.editSlot(w.ids.staff, (s) => ({ ...s, schoolKey: planted }));
     await promote(w, w.ids.staff, 'deputy', PASSPHRASES.staff);
     const slot = w.slotOf(w.ids.staff);
     expect(slot.schoolKey).toBeUndefined();
-    const opened = (await openAccountSlot(
-      readKeySlots(w.paths.keySlots),
-      slot,
-      PASSPHRASES.staff,
-    ))!;
+    const opened = await w.openSlot(w.ids.staff, PASSPHRASES.staff);
     expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
   });
 
   it('a deputy whose slot’s vault key was swapped for another slot’s is promoted to DSL: the new slot holds the real vault key', async () => {
     const w = await accountsWorld();
-    const file = readKeySlots(w.paths.keySlots);
-    const swapped = w.slotOf(w.ids.slt, file).vaultKey;
-    file.slots = file.slots.map((s) =>
-      s.type === 'account' && s.accountId === w.ids.deputy ? { ...s, vaultKey: swapped } : s,
-    );
-    writeKeySlots(w.paths.keySlots, file);
+    const swapped = w.slotOf(w.ids.slt).vaultKey;
+    w.editSlot(w.ids.deputy, (s) => ({ ...s, vaultKey: swapped }));
     await promote(w, w.ids.deputy, 'dsl', PASSPHRASES.deputy);
-    const opened = (await openAccountSlot(
-      readKeySlots(w.paths.keySlots),
-      w.slotOf(w.ids.deputy),
-      PASSPHRASES.deputy,
-    ))!;
+    const opened = await w.openSlot(w.ids.deputy, PASSPHRASES.deputy);
     expect(opened.vaultKey!.equals(w.vaultKey)).toBe(true);
     expect(publicKeyFromPrivate(opened.schoolKey!)).toBe(w.school.publicKeyPem);
   });

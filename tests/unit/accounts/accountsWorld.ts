@@ -11,6 +11,7 @@ import {
   aadFor,
   accountSlots,
   readKeySlots,
+  writeKeySlots,
   type AccountSlot,
   type KeySlotFile,
 } from '../../../src/main/core/vault/keySlots';
@@ -21,6 +22,7 @@ import {
 } from '../../../src/main/core/crypto/ed25519';
 import { deriveKey } from '../../../src/main/core/crypto/kdf';
 import { unwrap } from '../../../src/main/core/crypto/aead';
+import { openAccountSlot, type OpenedSlot } from '../../../src/main/core/accounts/keySlot';
 import { loadCertificateBook, type SchoolKey } from '../../../src/main/core/accounts/schoolKey';
 import type { CertificateBook } from '../../../src/main/core/accounts/certificates';
 import type { Session } from '../../../src/main/core/identity/session';
@@ -96,6 +98,10 @@ export interface AccountsWorld extends GoldenBundle {
   file: KeySlotFile;
   school: SchoolKey;
   slotOf(accountId: string, f?: KeySlotFile): AccountSlot;
+  /** The insider's edit of one account's slot, written back to the key-slot file. */
+  editSlot(accountId: string, change: (slot: AccountSlot) => AccountSlot): void;
+  /** The account's slot as it is now on disk, opened with `passphrase` as sign-in opens it. */
+  openSlot(accountId: string, passphrase: string): Promise<OpenedSlot>;
   book(): Promise<CertificateBook>;
   account(id: string): Promise<Account>;
   session(role: keyof typeof NAMES, key?: KeyObject): Promise<Session>;
@@ -128,6 +134,17 @@ export async function accountsWorld(opts: { tamper?: boolean } = {}): Promise<Ac
   const slotOf = (id: string, f: KeySlotFile = readKeySlots(paths.keySlots)) =>
     accountSlots(f).find((s) => s.accountId === id)!;
   const school = await goldenSchoolKey(file, slotOf(v.ids.dsl, file));
+  const editSlot = (id: string, change: (slot: AccountSlot) => AccountSlot) => {
+    const f = readKeySlots(paths.keySlots);
+    f.slots = f.slots.map((s) => (s.type === 'account' && s.accountId === id ? change(s) : s));
+    writeKeySlots(paths.keySlots, f);
+  };
+  const openSlot = async (id: string, passphrase: string) => {
+    const f = readKeySlots(paths.keySlots);
+    const opened = await openAccountSlot(f, slotOf(id, f), passphrase);
+    if (opened === null) throw new Error(`the slot of ${id} did not open with that passphrase`);
+    return opened;
+  };
   const keys: Record<string, KeyObject> = {
     dsl: v.dslKey,
     slt: v.sltKey,
@@ -141,6 +158,8 @@ export async function accountsWorld(opts: { tamper?: boolean } = {}): Promise<Ac
     file,
     school,
     slotOf,
+    editSlot,
+    openSlot,
     account,
     book: async () => {
       const t = await db.exclusive((c) => loadCertificateBook(c, school.fingerprint));

@@ -42,6 +42,30 @@ function ctxOf(w: AccountsWorld, over: Partial<RecoveryContext> = {}): RecoveryC
   return { paths: w.paths, now: () => NOW, open: null, schoolKey: null, ...over };
 }
 
+/** The recovery flow resetting `accountId`'s passphrase to NEW_PASS. */
+function resetWith(
+  w: AccountsWorld,
+  recoveryKey: string,
+  accountId: string,
+  over: Partial<RecoveryContext> = {},
+) {
+  return resetPassphraseWithRecovery(ctxOf(w, over), {
+    recoveryKey,
+    accountId,
+    newPassphrase: NEW_PASS,
+  });
+}
+
+/** The recovery flow appointing Marnie Quillfeather as DSL, naming `replacing` as gone. */
+function appointMarnie(w: AccountsWorld, recoveryKey: string, replacing?: string[]) {
+  return appointDslWithRecovery(ctxOf(w), {
+    recoveryKey,
+    fullName: 'Marnie Quillfeather',
+    passphrase: NEW_PASS,
+    ...(replacing ? { replacing } : {}),
+  });
+}
+
 async function snapshot(w: AccountsWorld) {
   return {
     slots: readKeySlots(w.paths.keySlots).slots,
@@ -75,37 +99,20 @@ describe('the recovery key is needed', () => {
     withRecoveryKey(w);
     const other = encodeRecoveryKey(generateRecoveryKey());
     const before = await snapshot(w);
-    await expect(
-      resetPassphraseWithRecovery(ctxOf(w), {
-        recoveryKey: other,
-        accountId: w.ids.slt,
-        newPassphrase: NEW_PASS,
-      }),
-    ).rejects.toMatchObject({
+    await expect(resetWith(w, other, w.ids.slt)).rejects.toMatchObject({
       code: 'WRONG_RECOVERY_KEY',
       message: 'That recovery key does not open this vault.',
     });
-    await expect(
-      appointDslWithRecovery(ctxOf(w), {
-        recoveryKey: other,
-        fullName: 'Marnie Quillfeather',
-        passphrase: NEW_PASS,
-        replacing: [w.ids.dsl],
-      }),
-    ).rejects.toMatchObject({ code: 'WRONG_RECOVERY_KEY' });
+    await expect(appointMarnie(w, other, [w.ids.dsl])).rejects.toMatchObject({
+      code: 'WRONG_RECOVERY_KEY',
+    });
     await expect(
       addSchoolKeyToRecoverySlot(
         { ...ctxOf(w), db: w.db, session: await w.session('dsl'), schoolKey: w.school },
         other,
       ),
     ).rejects.toMatchObject({ code: 'WRONG_RECOVERY_KEY' });
-    await expect(
-      resetPassphraseWithRecovery(ctxOf(w), {
-        recoveryKey: 'ABCD-1234',
-        accountId: w.ids.slt,
-        newPassphrase: NEW_PASS,
-      }),
-    ).rejects.toMatchObject({
+    await expect(resetWith(w, 'ABCD-1234', w.ids.slt)).rejects.toMatchObject({
       code: 'WRONG_RECOVERY_KEY',
       message: 'That is not a complete recovery key: it has 8 groups of 4 letters and numbers.',
     });
@@ -118,11 +125,7 @@ describe('resetting a forgotten passphrase', () => {
     const w = await accountsWorld();
     const key = withRecoveryKey(w);
     const oldKeyId = w.slotOf(w.ids.slt).keyId;
-    const r = await resetPassphraseWithRecovery(ctxOf(w), {
-      recoveryKey: key.toLowerCase(),
-      accountId: w.ids.slt,
-      newPassphrase: NEW_PASS,
-    });
+    const r = await resetWith(w, key.toLowerCase(), w.ids.slt);
     expect(r.accountId).toBe(w.ids.slt);
     expect(r.keyId).not.toBe(oldKeyId);
     expect(keyIdOf(publicKeyFromPrivate(r.privateKey))).toBe(r.keyId);
@@ -160,11 +163,7 @@ describe('resetting a forgotten passphrase', () => {
     const w = await accountsWorld();
     const key = withRecoveryKey(w);
     const session = await w.session('dsl');
-    await resetPassphraseWithRecovery(ctxOf(w, { open: { db: w.db, session } }), {
-      recoveryKey: key,
-      accountId: w.ids.staff,
-      newPassphrase: NEW_PASS,
-    });
+    await resetWith(w, key, w.ids.staff, { open: { db: w.db, session } });
     expect((await auditOf(w, 'passphrase-reset'))[0]!.actorId).toBe(w.ids.dsl);
     expect((await auditOf(w, 'recovery-key-used'))[0]!.actorId).toBe(w.ids.dsl);
     // signed with the signed-in DSL's own key, not re-bound to the system key as when locked
@@ -187,11 +186,7 @@ describe('resetting a forgotten passphrase', () => {
     const file = readKeySlots(w.paths.keySlots);
     file.slots = file.slots.filter((s) => s.type !== 'account' || s.accountId !== w.ids.deputy);
     writeKeySlots(w.paths.keySlots, file);
-    const r = await resetPassphraseWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      accountId: w.ids.deputy,
-      newPassphrase: NEW_PASS,
-    });
+    const r = await resetWith(w, key, w.ids.deputy);
     expect(w.slotOf(w.ids.deputy).keyId).toBe(r.keyId);
     expect(readKeySlots(w.paths.keySlots).slots).toHaveLength(file.slots.length + 1);
   });
@@ -202,13 +197,7 @@ describe('resetting a forgotten passphrase', () => {
     await w.db.run('UPDATE accounts SET disabled_at = ? WHERE id = ?', [AT, w.ids.slt]);
     const before = await snapshot(w);
     for (const accountId of [w.ids.slt, 'cccccccc-0000-4000-8000-000000000003'])
-      await expect(
-        resetPassphraseWithRecovery(ctxOf(w), {
-          recoveryKey: key,
-          accountId,
-          newPassphrase: NEW_PASS,
-        }),
-      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(resetWith(w, key, accountId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
       resetPassphraseWithRecovery(ctxOf(w), {
         recoveryKey: key,
@@ -223,19 +212,9 @@ describe('resetting a forgotten passphrase', () => {
     const w = await accountsWorld();
     const key = withRecoveryKey(w, null);
     const before = await snapshot(w);
-    await expect(
-      resetPassphraseWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        accountId: w.ids.slt,
-        newPassphrase: NEW_PASS,
-      }),
-    ).rejects.toMatchObject({ code: 'NO_SCHOOL_KEY' });
+    await expect(resetWith(w, key, w.ids.slt)).rejects.toMatchObject({ code: 'NO_SCHOOL_KEY' });
     expect(await snapshot(w)).toEqual(before);
-    const r = await resetPassphraseWithRecovery(ctxOf(w, { schoolKey: w.school }), {
-      recoveryKey: key,
-      accountId: w.ids.slt,
-      newPassphrase: NEW_PASS,
-    });
+    const r = await resetWith(w, key, w.ids.slt, { schoolKey: w.school });
     expect(await lastCert(w, w.ids.slt)).toMatchObject({ keyId: r.keyId, reason: 're-keyed' });
   });
 
@@ -243,21 +222,11 @@ describe('resetting a forgotten passphrase', () => {
     const w = await accountsWorld();
     const key = withRecoveryKey(w, generateSchoolKey());
     const before = await snapshot(w);
-    await expect(
-      resetPassphraseWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        accountId: w.ids.slt,
-        newPassphrase: NEW_PASS,
-      }),
-    ).rejects.toMatchObject({ code: 'KEYSLOTS_DAMAGED' });
+    await expect(resetWith(w, key, w.ids.slt)).rejects.toMatchObject({ code: 'KEYSLOTS_DAMAGED' });
     // nor is a forged key held by the session accepted
     const plain = withRecoveryKey(w, null);
     await expect(
-      resetPassphraseWithRecovery(ctxOf(w, { schoolKey: generateSchoolKey() }), {
-        recoveryKey: plain,
-        accountId: w.ids.slt,
-        newPassphrase: NEW_PASS,
-      }),
+      resetWith(w, plain, w.ids.slt, { schoolKey: generateSchoolKey() }),
     ).rejects.toMatchObject({ code: 'KEYSLOTS_DAMAGED' });
     const after = await snapshot(w);
     expect({ ...after, slots: null }).toEqual({ ...before, slots: null });
@@ -270,11 +239,7 @@ describe('resetting a forgotten passphrase', () => {
     delete file.schoolKey;
     writeKeySlots(w.paths.keySlots, file);
     const before = await snapshot(w);
-    const r = await resetPassphraseWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      accountId: w.ids.staff,
-      newPassphrase: NEW_PASS,
-    });
+    const r = await resetWith(w, key, w.ids.staff);
     const after = await snapshot(w);
     expect(after.certs).toBe(before.certs);
     expect(after.keys).toBe(before.keys + 1);
@@ -298,18 +263,9 @@ describe('used while locked, the recovery flows close the vault they opened', ()
     await w.db.close();
     const wal = `${w.paths.db}-wal`;
     expect(existsSync(wal)).toBe(false);
-    await resetPassphraseWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      accountId: w.ids.slt,
-      newPassphrase: NEW_PASS,
-    });
+    await resetWith(w, key, w.ids.slt);
     expect(existsSync(wal)).toBe(false);
-    await appointDslWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      fullName: 'Marnie Quillfeather',
-      passphrase: NEW_PASS,
-      replacing: [w.ids.dsl],
-    });
+    await appointMarnie(w, key, [w.ids.dsl]);
     expect(existsSync(wal)).toBe(false);
   });
 });
@@ -321,11 +277,7 @@ describe('the recovery slot and the key-slot file disagree', () => {
     const file = readKeySlots(w.paths.keySlots);
     delete file.schoolKey;
     writeKeySlots(w.paths.keySlots, file);
-    const r = await resetPassphraseWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      accountId: w.ids.slt,
-      newPassphrase: NEW_PASS,
-    });
+    const r = await resetWith(w, key, w.ids.slt);
     expect(await lastCert(w, w.ids.slt)).toMatchObject({
       keyId: r.keyId,
       issuer: w.school.fingerprint,
@@ -341,19 +293,8 @@ describe('appointing a DSL with the recovery key', () => {
       '2026-11-23T10:00:00.000Z',
       w.ids.dsl,
     ]);
-    await expect(
-      appointDslWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        fullName: 'Marnie Quillfeather',
-        passphrase: NEW_PASS,
-        replacing: [w.ids.dsl],
-      }),
-    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    const a = await appointDslWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      fullName: 'Marnie Quillfeather',
-      passphrase: NEW_PASS,
-    });
+    await expect(appointMarnie(w, key, [w.ids.dsl])).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    const a = await appointMarnie(w, key);
     expect(a.role).toBe('dsl');
   });
 
@@ -361,13 +302,7 @@ describe('appointing a DSL with the recovery key', () => {
     const w = await accountsWorld();
     const key = withRecoveryKey(w);
     const before = await snapshot(w);
-    await expect(
-      appointDslWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        fullName: 'Marnie Quillfeather',
-        passphrase: NEW_PASS,
-      }),
-    ).rejects.toMatchObject({
+    await expect(appointMarnie(w, key)).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
       message: `${NAMES.dsl} can still sign in as DSL: ask them to appoint the new DSL from the accounts screen, or confirm here that they have left.`,
     });
@@ -389,24 +324,11 @@ describe('appointing a DSL with the recovery key', () => {
     );
     const key = withRecoveryKey(w);
     const before = await snapshot(w);
-    await expect(
-      appointDslWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        fullName: 'Marnie Quillfeather',
-        passphrase: NEW_PASS,
-        replacing: [second.id],
-      }),
-    ).rejects.toMatchObject({
+    await expect(appointMarnie(w, key, [second.id])).rejects.toMatchObject({
       code: 'NOT_ALLOWED',
       message: `${NAMES.dsl} can still sign in as DSL: ask them to appoint the new DSL from the accounts screen, or confirm here that they have left.`,
     });
-    await expect(
-      appointDslWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        fullName: 'Marnie Quillfeather',
-        passphrase: NEW_PASS,
-      }),
-    ).rejects.toMatchObject({
+    await expect(appointMarnie(w, key)).rejects.toMatchObject({
       message: expect.stringMatching(
         /^(Quentin Marlowe-Dsl and Ottilie Fenwick|Ottilie Fenwick and Quentin Marlowe-Dsl) can still sign in as DSL/,
       ),
@@ -419,14 +341,7 @@ describe('appointing a DSL with the recovery key', () => {
     const key = withRecoveryKey(w);
     const before = await snapshot(w);
     for (const id of [w.ids.deputy, 'cccccccc-0000-4000-8000-000000000003'])
-      await expect(
-        appointDslWithRecovery(ctxOf(w), {
-          recoveryKey: key,
-          fullName: 'Marnie Quillfeather',
-          passphrase: NEW_PASS,
-          replacing: [w.ids.dsl, id],
-        }),
-      ).rejects.toMatchObject({
+      await expect(appointMarnie(w, key, [w.ids.dsl, id])).rejects.toMatchObject({
         code: 'BAD_INPUT',
         message: 'Only a DSL whose account is still open can be named as having left.',
       });
@@ -439,19 +354,8 @@ describe('appointing a DSL with the recovery key', () => {
     const file = readKeySlots(w.paths.keySlots);
     file.slots = file.slots.filter((s) => s.type !== 'account' || s.accountId !== w.ids.dsl);
     writeKeySlots(w.paths.keySlots, file);
-    await expect(
-      appointDslWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        fullName: 'Marnie Quillfeather',
-        passphrase: NEW_PASS,
-        replacing: [w.ids.dsl],
-      }),
-    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    const a = await appointDslWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      fullName: 'Marnie Quillfeather',
-      passphrase: NEW_PASS,
-    });
+    await expect(appointMarnie(w, key, [w.ids.dsl])).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    const a = await appointMarnie(w, key);
     expect(a).toMatchObject({ name: 'Marnie Quillfeather', role: 'dsl', active: true });
     const [appointed] = await auditOf(w, 'dsl-appointed-with-recovery-key');
     expect(appointed).toEqual({
@@ -550,14 +454,9 @@ describe('appointing a DSL with the recovery key', () => {
     const w = await accountsWorld();
     const key = withRecoveryKey(w, null);
     const before = await snapshot(w);
-    await expect(
-      appointDslWithRecovery(ctxOf(w), {
-        recoveryKey: key,
-        fullName: 'Marnie Quillfeather',
-        passphrase: NEW_PASS,
-        replacing: [w.ids.dsl],
-      }),
-    ).rejects.toMatchObject({ code: 'NO_SCHOOL_KEY' });
+    await expect(appointMarnie(w, key, [w.ids.dsl])).rejects.toMatchObject({
+      code: 'NO_SCHOOL_KEY',
+    });
     expect(await snapshot(w)).toEqual(before);
   });
 
@@ -604,11 +503,7 @@ describe('sealing the school key into the recovery slot of an upgraded vault', (
       { actorId: w.ids.dsl, at: AT, detail: { purpose: 'school-key-added' } },
     ]);
     // the recovery key now appoints and resets without anyone signed in
-    const reset = await resetPassphraseWithRecovery(ctxOf(w), {
-      recoveryKey: key,
-      accountId: w.ids.slt,
-      newPassphrase: NEW_PASS,
-    });
+    const reset = await resetWith(w, key, w.ids.slt);
     expect(await lastCert(w, w.ids.slt)).toMatchObject({
       keyId: reset.keyId,
       issuer: w.school.fingerprint,

@@ -422,6 +422,24 @@ describe('a staff member’s sealed concern carries their own certified signatur
   });
 });
 
+/** `count` audit entries "case viewed" forged in the DSL's name, a minute apart, signed by `key`. */
+async function forgeViewsAsDsl(w: AccountsWorld, key: Pair, count: number): Promise<number[]> {
+  const seqs: number[] = [];
+  for (let i = 0; i < count; i++)
+    seqs.push(
+      await appendForgedAudit(
+        w.db,
+        {
+          at: `2026-11-23T10:${String(i).padStart(2, '0')}:00.000Z`,
+          actorId: w.ids.dsl,
+          action: 'case-viewed',
+        },
+        key,
+      ),
+    );
+  return seqs;
+}
+
 describe('the audit trail’s signer check', () => {
   it('an untouched trail: no problem', async () => {
     const w = await accountsWorld();
@@ -431,19 +449,7 @@ describe('the audit trail’s signer check', () => {
   it('a signing key not certified by the school key: entries forged in the DSL’s name are named one by one up to the limit, the rest counted', async () => {
     const w = await accountsWorld({ tamper: true });
     const rogue = rogueKey();
-    const seqs: number[] = [];
-    for (let i = 0; i < AUDIT_ENTRIES_NAMED_PER_KEY + 2; i++)
-      seqs.push(
-        await appendForgedAudit(
-          w.db,
-          {
-            at: `2026-11-23T10:${String(i).padStart(2, '0')}:00.000Z`,
-            actorId: w.ids.dsl,
-            action: 'case-viewed',
-          },
-          rogue,
-        ),
-      );
+    const seqs = await forgeViewsAsDsl(w, rogue, AUDIT_ENTRIES_NAMED_PER_KEY + 2);
     const problems = await auditSignerProblems(w.db, await w.book());
     expect(AUDIT_ENTRIES_NAMED_PER_KEY).toBe(50);
     expect(problems).toHaveLength(51);
@@ -462,16 +468,7 @@ describe('the audit trail’s signer check', () => {
   it('one entry over the limit is counted in the singular', async () => {
     const w = await accountsWorld({ tamper: true });
     const rogue = rogueKey();
-    for (let i = 0; i < AUDIT_ENTRIES_NAMED_PER_KEY + 1; i++)
-      await appendForgedAudit(
-        w.db,
-        {
-          at: `2026-11-23T10:${String(i).padStart(2, '0')}:00.000Z`,
-          actorId: w.ids.dsl,
-          action: 'case-viewed',
-        },
-        rogue,
-      );
+    await forgeViewsAsDsl(w, rogue, AUDIT_ENTRIES_NAMED_PER_KEY + 1);
     const problems = await auditSignerProblems(w.db, await w.book());
     expect(problems).toHaveLength(51);
     expect(problems[50]!.message).toBe(
