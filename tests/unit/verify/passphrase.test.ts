@@ -90,6 +90,16 @@ describe('the manifest format', () => {
     // a manifest can never be mistaken for a record signature's message (domain separation by form)
     expect(text.startsWith('caseseal:')).toBe(false);
   });
+  it('is the same text whatever order the files come in (an officer’s `sha256sum -c` and the signature both rely on one text)', () => {
+    const hashed = MANIFEST_FILES.map((name, i) => ({ name, sha256: String(i).repeat(64) }));
+    const expected = hashed.map((h) => `${h.sha256}  ${h.name}\n`).join('');
+    const orders = [
+      [...hashed].reverse(),
+      [...hashed.slice(3), ...hashed.slice(0, 3)],
+      [hashed[2]!, hashed[5]!, hashed[0]!, hashed[4]!, hashed[1]!, hashed[3]!],
+    ];
+    for (const order of orders) expect(manifestText(order)).toBe(expected);
+  });
   it('suggests a file name from the case references and the date', () => {
     const at = new Date('2026-11-23T08:00:00Z');
     expect(suggestedFileName(['C-2026-0007'], at)).toBe(

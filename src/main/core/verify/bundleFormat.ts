@@ -144,10 +144,11 @@ export const AUDIT_SUBSET_NOTE =
   "A verifier can recompute every entry's own hash, and check the link wherever two consecutive entries are both present; " +
   'links to entries about other cases cannot be checked from this file alone.';
 
-/** The manifest text for a set of files: one `<hex>  <name>` line each, sorted by name, LF endings. */
+/** The manifest text for a set of files: one `<hex>  <name>` line each, sorted by the bytes of the
+ *  name (as `LC_ALL=C sort` orders them), LF endings. */
 export function manifestText(hashes: ReadonlyArray<{ name: string; sha256: string }>): string {
   return [...hashes]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
     .map((h) => `${h.sha256}  ${h.name}\n`)
     .join('');
 }
