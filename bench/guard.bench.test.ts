@@ -17,6 +17,11 @@ const INPUTS: Array<(n: number) => string> = [
   (n) => 'ff d8 ff e0 '.repeat(Math.floor(n / 12)),
   // \x escapes behind a broken one: each run used to be read back to the start (quadratic).
   (n) => '\\q' + '\\x41'.repeat(Math.floor(n / 4)),
+  // Characters the folded view rewrites (a second reading of the whole text): no-break spaces,
+  // full-width letters, zero-width spaces between groups of four.
+  (n) => 'A\u00a0'.repeat(Math.floor(n / 2)),
+  (n) => '\uff21'.repeat(n),
+  (n) => 'Ab1+\u200b'.repeat(Math.floor(n / 5)),
 ];
 
 function timeOf(text: string): number {

@@ -136,6 +136,22 @@ export const TEXT_ENCODINGS: readonly TextEncoding[] = [
   { name: 'base64 stuck onto a 5-letter word', encode: (b) => `photo${b64(b)}` },
   { name: 'base64, URL-escaped', encode: (b) => encodeURIComponent(b64(b)) },
   { name: 'base64 in groups of four', encode: (b) => chunk(b64(b), 4).join(' ') },
+  // Characters that look like ASCII or like a gap (a word processor's no-break space, an input
+  // method's full-width letters, invisible zero-width spaces): read through the guard's folded view.
+  {
+    name: 'base64 in groups of four, no-break spaces',
+    encode: (b) => chunk(b64(b), 4).join('\u00a0'),
+  },
+  {
+    name: 'base64 in groups of four, a zero-width space between',
+    encode: (b) => chunk(b64(b), 4).join('\u200b'),
+  },
+  {
+    name: 'base64 in full-width letters',
+    encode: (b) => b64(b).replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
+  },
+  { name: 'base64 in groups of four, commas', encode: (b) => chunk(b64(b), 4).join(', ') },
+  { name: 'hex, pairs split by thin spaces', encode: (b) => pairs(b).join('\u2009') },
   { name: 'base32', encode: base32 },
   { name: 'base32, lower case', encode: (b) => base32(b).toLowerCase() },
   { name: 'ascii85, <~ ~>', encode: (b) => `<~${ascii85(b)}~>` },

@@ -84,4 +84,20 @@ export const LEGIT_TEXTS: readonly LegitText[] = [
     text: 'Donaudampfschifffahrtsgesellschaftskapitän; the app was called SnapChatStoryViewerProMax2024.',
   },
   { name: 'a hashtag and a handle', text: '#SaferInternetDay2026 @school_safeguarding_team' },
+  {
+    name: 'text from a word processor (no-break spaces, curly quotes, soft hyphens)',
+    text: 'On Tuesday\u00a014\u00a0November the pupil said \u2018it\u2019s been sent round\u2019 \u2013 twice\u2026 Mr\u00a0Hale\u00adworth saw it at 10:15\u00a0am.',
+  },
+  {
+    name: 'a list of four-letter names',
+    text: 'Seen by: Ruth, Jack, Emma, Owen, Lily, Mark, Noah, Isla, Leah, Evie, Jude, Cody, Ella, Finn, Zara, Theo, Nate, Rosa, Kate, Hugo, Joel, Maya, Amir, Omar.',
+  },
+  {
+    name: 'Japanese with full-width letters and digits',
+    text: '\uff12\uff10\uff12\uff16\u5e74\uff11\uff11\u6708\u3001\uff33\uff2e\uff33\u3067\u753b\u50cf\u304c\u9001\u3089\u308c\u305f\u3002\uff29\uff24\u306f\uff21\uff22\uff23\uff24\uff11\uff12\uff13\uff14\u3067\u3059\u3002',
+  },
+  {
+    name: 'ligatures and symbols',
+    text: 'The \ufb01le was \ufb02agged. \u00bd of the class saw it; \u2122 and \u00a9 aside.',
+  },
 ];

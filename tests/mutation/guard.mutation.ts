@@ -26,3 +26,4 @@ import '../unit/guard/runRuleEdges.test';
 import '../unit/guard/dataUrlDecoder.test';
 import '../unit/guard/markupDecoder.test';
 import '../unit/guard/decoderRegistry.test';
+import '../unit/guard/fold.test';

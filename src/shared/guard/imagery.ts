@@ -13,6 +13,9 @@
 //      (a bell is not an image).
 //   4. The run rule (runRule.ts): encoded-looking data longer than any identifier needs, whatever
 //      it carries.
+// Checks 2 and 4 also read the text folded (fold.ts) when it holds characters that stand for ASCII
+// or for a gap — full-width letters, no-break spaces, zero-width characters — so data written in
+// them is found as it would be in ASCII; a finding points into the text as typed.
 // Everything is linear in the length of the text: each decoder walks the text once, and decoded
 // text is searched again at most MAX_NESTING times.
 import { charView } from './bytes';
@@ -25,6 +28,7 @@ import { checkRunRule, measureEncoded, recordWeight, type RunRuleScope } from '.
 import { sniff } from './signatures';
 import type { ImageryEncoding, ImageryFinding } from './types';
 import { bytesView } from './bytes';
+import { foldForDecoders, type FoldedText } from './fold';
 
 export type { ImageryEncoding, ImageryFinding } from './types';
 export { IMAGERY_RULE_EXPLANATION, describeTextProblem } from './messages';
@@ -104,7 +108,20 @@ function findRaw(text: string): ImageryFinding | null {
  */
 export function detectImagery(text: string): ImageryFinding | null {
   if (typeof text !== 'string' || text.length === 0) return null;
-  return findInText(text, 0);
+  return detectIn(text, foldForDecoders(text));
+}
+
+/** Check 2 on the text as typed, then on its folded view (a finding there points into the text). */
+function detectIn(text: string, folded: FoldedText | null): ImageryFinding | null {
+  const found = findInText(text, 0);
+  if (found !== null || folded === null) return found;
+  const inFolded = findInText(folded.text, 0);
+  return inFolded === null ? null : { ...inFolded, index: originOf(folded, inFolded.index) };
+}
+
+/** The position in the text as typed of position `index` in its folded view. */
+function originOf(folded: FoldedText, index: number): number {
+  return folded.origin[index] ?? folded.origin.at(-1) ?? 0;
 }
 
 /** Shorter texts cannot carry a signature (≥ 6 bytes, 8 base64 characters) or a counted run. */
@@ -138,7 +155,8 @@ export function inspectText(text: string, options: CheckOptions = {}): TextInspe
           weight: 0,
         };
   }
-  const found = detectImagery(text);
+  const folded = foldForDecoders(text);
+  const found = detectIn(text, folded);
   if (found !== null) return { problem: { kind: 'imagery', ...found }, weight: 0 };
   const control = firstControlCharacter(text);
   if (control >= 0)
@@ -147,10 +165,14 @@ export function inspectText(text: string, options: CheckOptions = {}): TextInspe
       weight: 0,
     };
   if (options.runRule === false) return { problem: null, weight: 0 };
-  const measure = measureEncoded(text);
+  // Measured on the folded view: data split by no-break spaces or zero-width characters is one run,
+  // as it is to anyone who copies it (each ASCII run is the same in both views).
+  const measure = measureEncoded(folded?.text ?? text);
   const run = checkRunRule(measure);
-  if (run !== null)
-    return { problem: { kind: 'encoded-data', ...run }, weight: recordWeight(measure) };
+  if (run !== null) {
+    const index = folded === null ? run.index : originOf(folded, run.index);
+    return { problem: { kind: 'encoded-data', ...run, index }, weight: recordWeight(measure) };
+  }
   return { problem: null, weight: recordWeight(measure) };
 }
 

@@ -37,6 +37,10 @@ const BINARY_MIN_DISTINCT = 24;
 // The one weak signature — a bare JPEG XL codestream starts with only FF 0A ("/wo" in base64, as
 // in "/work") — only names a run that the long-binary rule refuses anyway.
 
+/** Punctuation that may join groups of four: comma, semicolon, full stop, colon, vertical bar, and a
+ *  dash between spaces (a dash touching a group is base64url's own character). */
+const GROUP_MARKS: readonly number[] = [0x2c, 0x3b, 0x2e, 0x3a, 0x7c, 0x2d];
+
 const B64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_VALUE: Int8Array = (() => {
   const t = new Int8Array(128).fill(-1);
@@ -140,6 +144,8 @@ export function base64Runs<T>(text: string, visit: (run: Base64Run) => T | null)
         i += padAt(text, i);
         break;
       }
+      const isLong = len >= MIN_WRAP_LINE;
+      const isGroup = len % 4 === 0;
       let j = i;
       let breaks = 0;
       let w: number;
@@ -147,10 +153,19 @@ export function base64Runs<T>(text: string, visit: (run: Base64Run) => T | null)
         if (w & 4) breaks++;
         j += w & 3;
       }
-      // No whitespace (j === i) ends the run below: the character there is none of base64's.
+      // Groups of four may be joined by one punctuation mark as well ("AAAA, BBBB; CCCC"): English
+      // already joins four-letter words across spaces, so a comma between them changes nothing for
+      // words, while data split that way is read whole.
+      if (isGroup && GROUP_MARKS.includes(text.charCodeAt(j))) {
+        j++;
+        while ((w = spaceAt(text, j)) !== 0) {
+          if (w & 4) breaks++;
+          j += w & 3;
+        }
+      }
+      // No gap (j === i) ends the run below: the character there is none of base64's.
       if (breaks > 1) break;
-      const isLong = len >= MIN_WRAP_LINE;
-      if (!isLong && len % 4 !== 0) break;
+      if (!isLong && !isGroup) break;
       a = alphaAt(text, j);
       // Stryker disable next-line EqualityOperator: a packed character is never 0 (its width is ≥ 1).
       if (a < 0) break;
