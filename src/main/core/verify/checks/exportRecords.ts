@@ -2,12 +2,9 @@
 // record lists exactly the bundle's cases, the recipient and encryption noted in records.json; it
 // was signed by a DSL or deputy, by the key that signed the manifest.
 import { formatFingerprint } from '../../crypto/ed25519';
+import { canonicalJson } from '../../../../shared/records/canonical';
 import { BUNDLE_FILES } from '../bundleFormat';
 import { hasRecords, type BundleCheck } from './context';
-
-function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 export const exportRecords: BundleCheck = {
   name: 'Export records and manifest signer',
@@ -71,7 +68,8 @@ export const exportRecords: BundleCheck = {
           });
       }
       if (
-        JSON.stringify(sortKeys(body.recipient ?? {})) !== JSON.stringify(sortKeys(f.recipient)) ||
+        // compared in canonical form (RFC 8785): the same recipient whatever the order of its keys
+        canonicalJson(body.recipient ?? {}) !== canonicalJson(f.recipient) ||
         body.encrypted !== f.encrypted
       )
         problems.push({
