@@ -11,6 +11,8 @@ export interface TextEncoding {
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 const pairs = (b: Uint8Array): string[] => Array.from(b, (x) => x.toString(16).padStart(2, '0'));
+const rowsOf = (b: Uint8Array, n: number): number[][] =>
+  Array.from({ length: Math.ceil(b.length / n) }, (_, i) => Array.from(b.slice(i * n, i * n + n)));
 const chunk = (s: string, n: number): string[] =>
   s.match(new RegExp(`[\\s\\S]{1,${n}}`, 'g')) ?? [];
 
@@ -128,6 +130,17 @@ export const TEXT_ENCODINGS: readonly TextEncoding[] = [
   { name: 'byte list, comma-separated', encode: (b) => Array.from(b).join(', ') },
   { name: 'byte list, spaces', encode: (b) => Array.from(b).join(' ') },
   { name: 'byte list, JSON array', encode: (b) => JSON.stringify(Array.from(b)) },
+  {
+    name: 'byte list, JSON rows of three',
+    encode: (b) => JSON.stringify(rowsOf(b, 3)),
+  },
+  {
+    name: 'byte list, numpy array',
+    encode: (b) =>
+      `array([${rowsOf(b, 3)
+        .map((r) => `[${r.map((x) => String(x).padStart(3)).join(', ')}]`)
+        .join(',\n       ')}], dtype=uint8)`,
+  },
   {
     name: 'byte list, signed (Java)',
     encode: (b) => Array.from(b, (x) => (x > 127 ? x - 256 : x)).join(', '),

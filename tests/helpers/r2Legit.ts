@@ -100,4 +100,8 @@ export const LEGIT_TEXTS: readonly LegitText[] = [
     name: 'ligatures and symbols',
     text: 'The \ufb01le was \ufb02agged. \u00bd of the class saw it; \u2122 and \u00a9 aside.',
   },
+  {
+    name: 'numbered points and pairs of marks in brackets',
+    text: 'Points (1) (2) (3) (4) (5) (6) (7) (8) (9) (10) were raised. Marks [12, 15], [18, 20], [9, 11], [14, 17], [16, 19].',
+  },
 ];

@@ -137,6 +137,33 @@ describe('R2 byte lists: separators', () => {
   });
 });
 
+describe('R2 byte lists: the rows of a nested list are one list', () => {
+  it.each([
+    ['a JSON array of rows of three', '[[137,80,78],[71,13,10],[26,10,0]]'],
+    [
+      'a numpy array as it prints',
+      'array([[137,  80,  78],\n       [ 71,  13,  10],\n       [ 26,  10,   0]], dtype=uint8)',
+    ],
+    ['a list of pixel tuples', '[(137, 80, 78), (71, 13, 10), (26, 10, 0)]'],
+    ['three levels deep', '[[[137, 80], [78, 71]], [[13, 10], [26, 10]], [[0]]]'],
+  ])('attack: a PNG signature written as %s is one list with the same bytes', (_n, text) => {
+    const spans = read(text);
+    expect(spans).toHaveLength(1);
+    expect(spans[0]!.bytes).toEqual([...PNG, 0]);
+    expect(spans[0]!.text.startsWith('137')).toBe(true);
+    expect(spans[0]!.text.endsWith('0')).toBe(true);
+  });
+
+  it('six brackets between two numbers keep the list whole; seven end it', () => {
+    expect(read('1, 2]]] [[[3, 4')).toEqual(oneSpan('1, 2]]] [[[3, 4', [1, 2, 3, 4]));
+    expect(read('1, 2]]]] [[[3, 4')).toEqual([]);
+  });
+
+  it('a blank line between rows still ends the list', () => {
+    expect(read('[1, 2],\n\n[3, 4]')).toEqual([]);
+  });
+});
+
 describe('R2 byte lists: a number glued to a word is not a byte', () => {
   // Word characters: digits, letters at both ends of each case, '.' and '_'. The characters just
   // outside those ranges ('@' before 'A', '[' after 'Z', '`' before 'a', '{' after 'z') are not.

@@ -1,12 +1,18 @@
 // R2 decoder for bytes written as a list of numbers: "137, 80, 78, 71", "[137 80 78 71]", Java's signed "-119, 80…".
 //
 // A list is at least MIN_NUMBERS numbers, each 0–255 (or -128…-1, Java's signed bytes), joined by
-// commas or semicolons (with spaces) or by spaces alone, with at most one line break between two.
+// commas or semicolons (with spaces) or by spaces alone, with at most one line break between two;
+// the rows of a nested list are one list.
 // It looks encoded from 8 numbers: prose lists ("Years 7, 8, 9 and 10") are shorter.
 import { ByteSink, type DecodedSpan } from './spans';
 
 const MIN_NUMBERS = 4;
 const ENCODED_NUMBERS = 8;
+/** Rows of a nested list — a JSON array of arrays, numpy's `array([[…], […]])`, the list of pixel
+ *  tuples an image library returns — are one list: up to three levels closed and opened between
+ *  two numbers. */
+const BRACKETS: readonly number[] = [0x5b, 0x5d, 0x28, 0x29];
+const MAX_BRACKETS = 6;
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isWordChar = (c: number): boolean =>
@@ -29,15 +35,19 @@ function numberAt(s: string, i: number): { v: number; w: number } | null {
   return { v: neg ? 256 - v : v, w: j - i };
 }
 
-/** Width of a list separator at i (comma/semicolon with spaces, or spaces), or 0. */
+/** Width of a list separator at i (comma/semicolon with spaces, or spaces, and the brackets between
+ *  rows of a nested list: "], [", "),\n (", "]], [["), or 0. */
 function separatorAt(s: string, i: number): number {
   let j = i;
   let punct = 0;
   let breaks = 0;
+  let brackets = 0;
   for (;;) {
     const c = s.charCodeAt(j);
     if (c === 0x2c || c === 0x3b) {
       if (++punct > 1) break;
+    } else if (BRACKETS.includes(c)) {
+      if (++brackets > MAX_BRACKETS) break;
     } else if (c === 0x0a) {
       if (++breaks > 1) break;
     } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
