@@ -2,6 +2,7 @@
 // is told for a file that is not an export, a wrong or oddly typed passphrase, a folder or a second
 // file of the same name slipped into the zip, a file added unencrypted to an encrypted bundle, and
 // an entry whose bytes were damaged.
+import { pbkdf2Sync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,6 +197,47 @@ describe('zip-level tampering is named', () => {
       file: first.filename,
       message: `${first.filename}: its encryption header inside the zip is damaged (the passphrase opens the other files but not this one).`,
     });
+  });
+
+  it('a mistyped passphrase that happens to pass one file’s two-byte AES check value (one in 65,536 do) is called wrong, not every file altered', async () => {
+    const wrong = 'abide-ability-able-abroad-absence-absent';
+    const zip = Buffer.from(encZip);
+    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
+    const first = (await reader.getEntries())[0]!;
+    await reader.close();
+    // WinZip AES-256: a 16-byte salt, then the check value, the last 2 bytes of
+    // PBKDF2-HMAC-SHA1(passphrase, salt, 1000 rounds, 66 bytes). Set to the mistyped passphrase's.
+    const start =
+      first.offset + 30 + zip.readUInt16LE(first.offset + 26) + zip.readUInt16LE(first.offset + 28);
+    const salt = zip.subarray(start, start + 16);
+    pbkdf2Sync(wrong, salt, 1000, 66, 'sha1').copy(zip, start + 16, 64, 66);
+    expect(await verifyBundle(zip, { passphrase: wrong })).toMatchObject({
+      status: 'unusable',
+      reason: 'wrong-passphrase',
+    });
+    // the right passphrase still opens the export; the entry whose check value was changed is named
+    const r = await verifyBundle(zip, { passphrase: PASS });
+    expect(problemsOf(r).map((p) => [p.code, p.file])).toEqual([
+      ['zip-entry-damaged', first.filename],
+      ['file-hash-mismatch', first.filename],
+    ]);
+  });
+
+  it('an encrypted export whose every file is damaged, opened with the right passphrase, names each file as altered rather than the passphrase as wrong', async () => {
+    const zip = Buffer.from(encZip);
+    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
+    const entries = await reader.getEntries();
+    await reader.close();
+    for (const e of entries) {
+      const start =
+        e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
+      zip[start + 20] = zip[start + 20]! ^ 0x01; // the encrypted data, after the 18-byte AES header
+    }
+    const r = await verifyBundle(zip, { passphrase: PASS });
+    expect(r.status).toBe('invalid');
+    const damaged = problemsOf(r).filter((p) => p.code === 'zip-entry-damaged');
+    expect(damaged.map((p) => p.file).sort()).toEqual(entries.map((e) => e.filename).sort());
+    expect(damaged[0]!.message).toMatch(/has been altered \(the AES authentication code/);
   });
 
   it('attack: a byte of an encrypted entry’s data changed is named as altered (its AES authentication code)', async () => {

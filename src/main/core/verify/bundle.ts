@@ -81,6 +81,49 @@ function zipErrorMessage(name: string, e: unknown, encrypted: boolean): string {
   return `${name}: its ${encrypted ? 'encrypted ' : ''}data inside the zip is damaged and cannot be read (${m.slice(0, 80)}).`;
 }
 
+/** One entry opened with `password`: only its 2-byte check value, or decrypted whole with its
+ *  authentication code checked. False when it does not open. */
+async function opens(entry: FileEntry, password: string, checkOnly: boolean): Promise<boolean> {
+  try {
+    await entry.getData(new Uint8ArrayWriter(), {
+      password,
+      checkPasswordOnly: checkOnly,
+      checkSignature: true,
+      // Stryker disable next-line BooleanLiteral: workers are off globally (configure above)
+      useWebWorkers: false,
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The candidate that opens the bundle, or undefined when none does. A zip's AES check value is two
+ * bytes, so one wrong passphrase in 65,536 passes it; taken at its word, that mistyped passphrase
+ * would have every file reported as altered. So a passphrase counts only when it also decrypts an
+ * entry whose authentication code (HMAC-SHA1, 80 bits) matches. When none does, the data itself
+ * is damaged: a passphrase whose check value matches on two entries (each has its own salt; 1 in
+ * 4 billion by chance), or on the only one, opens the bundle and the damage is reported per file.
+ */
+async function findPassphrase(
+  entries: readonly FileEntry[],
+  candidates: readonly string[],
+): Promise<string | undefined> {
+  let damaged: string | undefined;
+  for (const c of candidates) {
+    let matches = 0;
+    for (const e of entries) {
+      if (!(await opens(e, c, true))) continue;
+      matches++;
+      if (await opens(e, c, false)) return c;
+    }
+    if (damaged === undefined && (matches >= 2 || (matches === 1 && entries.length === 1)))
+      damaged = c;
+  }
+  return damaged;
+}
+
 async function openZip(bytes: Uint8Array, passphrase: string | undefined): Promise<OpenResult> {
   let entries: Entry[];
   let reader: ZipReader<unknown>;
@@ -105,42 +148,7 @@ async function openZip(bytes: Uint8Array, passphrase: string | undefined): Promi
   let password: string | undefined;
   if (encrypted) {
     const fileEntries = entries.filter((e): e is FileEntry => !e.directory && e.encrypted);
-    const probe = fileEntries[0];
-    for (const c of probe ? candidates : []) {
-      try {
-        await probe!.getData(new Uint8ArrayWriter(), {
-          password: c,
-          // Stryker disable next-line BooleanLiteral: decrypting the whole entry instead gives the same answer, slower
-          checkPasswordOnly: true,
-          // Stryker disable next-line BooleanLiteral: workers are off globally (configure above)
-          useWebWorkers: false,
-        });
-        password = c;
-        break;
-      } catch {
-        /* try the next form */
-      }
-    }
-    if (password === undefined) {
-      // The probe's own header may be the damaged part: try each entry before calling the passphrase wrong.
-      outer: for (const c of candidates) {
-        for (const e of fileEntries) {
-          try {
-            await e.getData(new Uint8ArrayWriter(), {
-              password: c,
-              // Stryker disable next-line BooleanLiteral: decrypting the whole entry: the same answer for an intact entry, slower
-              checkPasswordOnly: true,
-              // Stryker disable next-line BooleanLiteral: workers are off globally (configure above)
-              useWebWorkers: false,
-            });
-            password = c;
-            break outer;
-          } catch {
-            /* next */
-          }
-        }
-      }
-    }
+    password = await findPassphrase(fileEntries, candidates);
     if (password === undefined) return { ok: false, report: unusable('wrong-passphrase') };
   }
 
