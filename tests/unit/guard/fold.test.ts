@@ -38,6 +38,10 @@ describe('the folded view', () => {
   it('a character folded into several keeps one position for each; astral characters count as two', () => {
     expect(foldForDecoders('😀\ufb01x')).toEqual({ text: '😀fix', origin: [0, 0, 2, 2, 3] });
   });
+
+  it('U+FFFF, the last character of one UTF-16 unit, is one character wide: the letter after it is folded on its own', () => {
+    expect(foldForDecoders('a\uffff\uff21')).toEqual({ text: 'a\uffffA', origin: [0, 1, 2] });
+  });
 });
 
 describe('attacks the folded view closes (R2)', () => {
