@@ -121,7 +121,8 @@ function detectIn(text: string, folded: FoldedText | null): ImageryFinding | nul
 
 /** The position in the text as typed of position `index` in its folded view. */
 function originOf(folded: FoldedText, index: number): number {
-  return folded.origin[index] ?? folded.origin.at(-1) ?? 0;
+  // A finding always points inside the folded text, so its origin is always there.
+  return folded.origin[index] ?? 0;
 }
 
 /** Shorter texts cannot carry a signature (≥ 6 bytes, 8 base64 characters) or a counted run. */

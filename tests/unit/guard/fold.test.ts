@@ -65,11 +65,11 @@ describe('attacks the folded view closes (R2)', () => {
       expect(detectImagery(pairs.join(gap))).toMatchObject({ format: 'PNG' });
   });
 
-  it('attack: data of no known format, base64 with a zero-width space every four characters, is one run to the run rule, pointing into the text as typed', () => {
+  it('attack: data of no known format, base64 with a zero-width space every four characters, is one run to the run rule, pointing into the text as typed (soft hyphens before it counted)', () => {
     const data = Buffer.from(Array.from({ length: 120 }, (_, i) => (i * 73 + 11) & 255));
-    const text = `Message\u00a0(copied) ${groupsOf4(b64(data)).join('\u200b')}`;
+    const text = `Message\u00ad\u00ad\u00a0(copied) ${groupsOf4(b64(data)).join('\u200b')}`;
     const p = checkText(text);
-    expect(p).toMatchObject({ kind: 'encoded-data', scope: 'run', encoding: 'base64', index: 17 });
+    expect(p).toMatchObject({ kind: 'encoded-data', scope: 'run', encoding: 'base64', index: 19 });
     expect(p?.kind === 'encoded-data' && p.bytes).toBeGreaterThan(RUN_LIMIT_BYTES);
     // the same data without the zero-width spaces is refused alike: the invisible gaps hide nothing
     expect(checkText(`Message (copied) ${b64(data)}`)).toMatchObject({
