@@ -376,6 +376,21 @@ export async function zipBundle(
   return w.close();
 }
 
+/** Each entry of a zip with where its data starts (after its local header; for AES, its 16-byte
+ *  salt and 2-byte check value come first), for tests that damage one byte of it. */
+export async function zipEntryData(
+  zip: Uint8Array,
+): Promise<Array<{ filename: string; start: number }>> {
+  const bytes = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
+  const entries = await reader.getEntries();
+  await reader.close();
+  return entries.map((e) => ({
+    filename: e.filename,
+    start: e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28),
+  }));
+}
+
 /** Recompute manifest.sha256 and sign it with `key` (the genuine DSL key, or a forger's), with that key's PEM. */
 export function reseal(
   files: ReadonlyMap<string, Buffer>,

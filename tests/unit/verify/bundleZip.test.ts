@@ -7,13 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from '@zip.js/zip.js';
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from '@zip.js/zip.js';
 import { peekBundle, verifyBundle } from '../../../src/main/core/verify/bundle';
 import { BUNDLE_FILES } from '../../../src/main/core/verify/bundleFormat';
 import { sha256Hex } from '../../../src/main/core/crypto/hash';
 import type { VerifyReport } from '../../../src/shared/exportReport';
 import { goldenBundle, type GoldenBundle } from '../../helpers/goldenBundle';
-import { zipBundle } from '../../helpers/exportFixture';
+import { zipBundle, zipEntryData } from '../../helpers/exportFixture';
 
 const PASS = 'abide-ability-able-abroad-absence-absurd';
 let g: GoldenBundle;
@@ -182,12 +182,9 @@ describe('zip-level tampering is named', () => {
 
   it('attack: an encrypted export whose first entry is damaged still opens, and that entry is named', async () => {
     const zip = Buffer.from(encZip);
-    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
-    const first = (await reader.getEntries())[0]!;
-    await reader.close();
     // the AES header (salt and password check) of the first entry: right after its local header
-    const start =
-      first.offset + 30 + zip.readUInt16LE(first.offset + 26) + zip.readUInt16LE(first.offset + 28);
+    const first = (await zipEntryData(zip))[0]!;
+    const start = first.start;
     for (let i = 0; i < 18; i++) zip[start + i] = zip[start + i]! ^ 0xff;
     const r = await verifyBundle(zip, { passphrase: PASS });
     expect(r.status).toBe('invalid');
@@ -202,13 +199,10 @@ describe('zip-level tampering is named', () => {
   it('a mistyped passphrase that happens to pass one file’s two-byte AES check value (one in 65,536 do) is called wrong, not every file altered', async () => {
     const wrong = 'abide-ability-able-abroad-absence-absent';
     const zip = Buffer.from(encZip);
-    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
-    const first = (await reader.getEntries())[0]!;
-    await reader.close();
     // WinZip AES-256: a 16-byte salt, then the check value, the last 2 bytes of
     // PBKDF2-HMAC-SHA1(passphrase, salt, 1000 rounds, 66 bytes). Set to the mistyped passphrase's.
-    const start =
-      first.offset + 30 + zip.readUInt16LE(first.offset + 26) + zip.readUInt16LE(first.offset + 28);
+    const first = (await zipEntryData(zip))[0]!;
+    const start = first.start;
     const salt = zip.subarray(start, start + 16);
     pbkdf2Sync(wrong, salt, 1000, 66, 'sha1').copy(zip, start + 16, 64, 66);
     expect(await verifyBundle(zip, { passphrase: wrong })).toMatchObject({
@@ -225,14 +219,8 @@ describe('zip-level tampering is named', () => {
 
   it('an encrypted export whose every file is damaged, opened with the right passphrase, names each file as altered rather than the passphrase as wrong', async () => {
     const zip = Buffer.from(encZip);
-    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
-    const entries = await reader.getEntries();
-    await reader.close();
-    for (const e of entries) {
-      const start =
-        e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
-      zip[start + 20] = zip[start + 20]! ^ 0x01; // the encrypted data, after the 18-byte AES header
-    }
+    const entries = await zipEntryData(zip);
+    for (const { start } of entries) zip[start + 20] = zip[start + 20]! ^ 0x01; // after the AES header
     const r = await verifyBundle(zip, { passphrase: PASS });
     expect(r.status).toBe('invalid');
     const damaged = problemsOf(r).filter((p) => p.code === 'zip-entry-damaged');
@@ -242,10 +230,7 @@ describe('zip-level tampering is named', () => {
 
   it('attack: a byte of an encrypted entry’s data changed is named as altered (its AES authentication code)', async () => {
     const zip = Buffer.from(encZip);
-    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
-    const e = (await reader.getEntries()).find((x) => x.filename === BUNDLE_FILES.verify)!;
-    await reader.close();
-    const start = e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
+    const { start } = (await zipEntryData(zip)).find((x) => x.filename === BUNDLE_FILES.verify)!;
     zip[start + 20] = zip[start + 20]! ^ 0x01; // after the 18-byte AES header: the encrypted data
     expect(problemsOf(await verifyBundle(zip, { passphrase: PASS }))).toContainEqual({
       code: 'zip-entry-damaged',
@@ -278,10 +263,7 @@ describe('zip-level tampering is named', () => {
     const w = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false, level: 0 });
     for (const [name, data] of g.files) await w.add(name, new Uint8ArrayReader(data));
     const zip = Buffer.from(await w.close());
-    const reader = new ZipReader(new Uint8ArrayReader(zip), { useWebWorkers: false });
-    const e = (await reader.getEntries()).find((x) => x.filename === BUNDLE_FILES.verify)!;
-    await reader.close();
-    const start = e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
+    const { start } = (await zipEntryData(zip)).find((x) => x.filename === BUNDLE_FILES.verify)!;
     zip[start + 5] = zip[start + 5]! ^ 0x01;
     const p = problemsOf(await verifyBundle(zip));
     expect(p).toContainEqual({
