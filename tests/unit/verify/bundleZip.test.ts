@@ -198,23 +198,33 @@ describe('zip-level tampering is named', () => {
 
   it('a mistyped passphrase that happens to pass one file’s two-byte AES check value (one in 65,536 do) is called wrong, not every file altered', async () => {
     const wrong = 'abide-ability-able-abroad-absence-absent';
-    const zip = Buffer.from(encZip);
-    // WinZip AES-256: a 16-byte salt, then the check value, the last 2 bytes of
-    // PBKDF2-HMAC-SHA1(passphrase, salt, 1000 rounds, 66 bytes). Set to the mistyped passphrase's.
-    const first = (await zipEntryData(zip))[0]!;
-    const start = first.start;
-    const salt = zip.subarray(start, start + 16);
-    pbkdf2Sync(wrong, salt, 1000, 66, 'sha1').copy(zip, start + 16, 64, 66);
-    expect(await verifyBundle(zip, { passphrase: wrong })).toMatchObject({
-      status: 'unusable',
-      reason: 'wrong-passphrase',
+    // compressed (as CaseSeal writes it), and stored (where data decrypted with the wrong key is
+    // not caught by inflating it, only by the authentication code)
+    const stored = new ZipWriter(new Uint8ArrayWriter(), {
+      useWebWorkers: false,
+      level: 0,
+      password: PASS,
+      encryptionStrength: 3,
     });
-    // the right passphrase still opens the export; the entry whose check value was changed is named
-    const r = await verifyBundle(zip, { passphrase: PASS });
-    expect(problemsOf(r).map((p) => [p.code, p.file])).toEqual([
-      ['zip-entry-damaged', first.filename],
-      ['file-hash-mismatch', first.filename],
-    ]);
+    for (const [name, data] of g.files) await stored.add(name, new Uint8ArrayReader(data));
+    for (const original of [encZip, await stored.close()]) {
+      const zip = Buffer.from(original);
+      // WinZip AES-256: a 16-byte salt, then the check value, the last 2 bytes of
+      // PBKDF2-HMAC-SHA1(passphrase, salt, 1000 rounds, 66 bytes). Set to the mistyped passphrase's.
+      const first = (await zipEntryData(zip))[0]!;
+      const salt = zip.subarray(first.start, first.start + 16);
+      pbkdf2Sync(wrong, salt, 1000, 66, 'sha1').copy(zip, first.start + 16, 64, 66);
+      expect(await verifyBundle(zip, { passphrase: wrong })).toMatchObject({
+        status: 'unusable',
+        reason: 'wrong-passphrase',
+      });
+      // the right passphrase still opens the export; the entry whose check value was changed is named
+      const r = await verifyBundle(zip, { passphrase: PASS });
+      expect(problemsOf(r).map((p) => [p.code, p.file])).toEqual([
+        ['zip-entry-damaged', first.filename],
+        ['file-hash-mismatch', first.filename],
+      ]);
+    }
   });
 
   it('an encrypted export whose every file is damaged, opened with the right passphrase, names each file as altered rather than the passphrase as wrong', async () => {
@@ -226,6 +236,25 @@ describe('zip-level tampering is named', () => {
     const damaged = problemsOf(r).filter((p) => p.code === 'zip-entry-damaged');
     expect(damaged.map((p) => p.file).sort()).toEqual(entries.map((e) => e.filename).sort());
     expect(damaged[0]!.message).toMatch(/has been altered \(the AES authentication code/);
+  });
+
+  it('an encrypted zip of two files, or of one, both damaged, opened with the right passphrase, names the damage rather than the passphrase', async () => {
+    const named = (name: string) => ({ name, data: g.files.get(name)!, password: PASS });
+    for (const names of [[BUNDLE_FILES.verify, BUNDLE_FILES.records], [BUNDLE_FILES.verify]]) {
+      const zip = Buffer.from(await zipOf(names.map(named)));
+      for (const { start } of await zipEntryData(zip)) zip[start + 20] = zip[start + 20]! ^ 0x01;
+      const r = await verifyBundle(zip, { passphrase: PASS });
+      expect(r.status, names.join()).toBe('invalid');
+      expect(
+        problemsOf(r)
+          .filter((p) => p.code === 'zip-entry-damaged')
+          .map((p) => p.file),
+      ).toEqual(names);
+      // a wrong passphrase is still called wrong
+      expect(
+        await verifyBundle(zip, { passphrase: 'abide-ability-able-abroad-absence-absent' }),
+      ).toMatchObject({ status: 'unusable', reason: 'wrong-passphrase' });
+    }
   });
 
   it('attack: a byte of an encrypted entry’s data changed is named as altered (its AES authentication code)', async () => {
