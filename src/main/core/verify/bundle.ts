@@ -114,9 +114,11 @@ async function findPassphrase(
   for (const c of candidates) {
     let matches = 0;
     for (const e of entries) {
-      if (!(await opens(e, c, true))) continue;
+      const checkValueMatches = await opens(e, c, true);
+      if (!checkValueMatches) continue;
       matches++;
-      if (await opens(e, c, false)) return c;
+      const authenticated = await opens(e, c, false);
+      if (authenticated) return c;
     }
     if (matches >= Math.min(2, entries.length)) damaged ??= c;
   }
