@@ -227,6 +227,21 @@ describe('zip-level tampering is named', () => {
     }
   });
 
+  it('attack: an encrypted export whose encryption headers are damaged on every file but one still opens with the right passphrase, naming each damaged file', async () => {
+    const zip = Buffer.from(encZip);
+    const entries = await zipEntryData(zip);
+    const [kept, ...damaged] = entries;
+    for (const { start } of damaged)
+      for (let i = 0; i < 18; i++) zip[start + i] = zip[start + i]! ^ 0xff;
+    const r = await verifyBundle(zip, { passphrase: PASS });
+    expect(r.status).toBe('invalid');
+    const named = problemsOf(r)
+      .filter((p) => p.code === 'zip-entry-damaged')
+      .map((p) => p.file);
+    expect(named.sort()).toEqual(damaged.map((e) => e.filename).sort());
+    expect(named).not.toContain(kept!.filename);
+  });
+
   it('an encrypted export whose every file is damaged, opened with the right passphrase, names each file as altered rather than the passphrase as wrong', async () => {
     const zip = Buffer.from(encZip);
     const entries = await zipEntryData(zip);
