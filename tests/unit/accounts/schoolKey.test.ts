@@ -308,6 +308,16 @@ describe('what a person is told about the school key', () => {
   });
 });
 
+/** The set-up sheet the DSL prints for this world's school key. */
+function sheetFor(w: AccountsWorld): Promise<Buffer> {
+  return renderSetupSheet({
+    school: SCHOOL,
+    dslName: NAMES.dsl,
+    fingerprint: w.school.fingerprint,
+    now: NOW,
+  });
+}
+
 describe('the set-up sheet', () => {
   async function sheetCtx(w: AccountsWorld, role: 'dsl' | 'deputy' = 'dsl') {
     const session = await w.session('dsl');
@@ -354,12 +364,7 @@ describe('the set-up sheet', () => {
 
   it('the sheet reads, top to bottom, as a person checking an export needs it: its title, each label beside its value, the fingerprint in groups, and its name in the footer', async () => {
     const w = await accountsWorld();
-    const pdf = await renderSetupSheet({
-      school: SCHOOL,
-      dslName: NAMES.dsl,
-      fingerprint: w.school.fingerprint,
-      now: NOW,
-    });
+    const pdf = await sheetFor(w);
     const lines = scanPdf(pdf)
       .text.split('\n')
       .map((l) => l.trim())
@@ -382,12 +387,7 @@ describe('the set-up sheet', () => {
 
   it('the sheet’s own title and subject name it (the PDF’s document information)', async () => {
     const w = await accountsWorld();
-    const pdf = await renderSetupSheet({
-      school: SCHOOL,
-      dslName: NAMES.dsl,
-      fingerprint: w.school.fingerprint,
-      now: NOW,
-    });
+    const pdf = await sheetFor(w);
     const raw = pdf.toString('latin1');
     const info = (s: string) =>
       raw.includes(`(${s})`) ||
