@@ -18,9 +18,8 @@ export const caseSummary: BundleCheck = {
   run(ctx) {
     const f = ctx.recordsFile!;
     for (const c of f.cases) {
-      const signed = f.cases
-        .find((x) => x.caseId === c.caseId)!
-        .records.map((r, i) => ({ env: ctx.parsedByCase.get(c.caseId)?.[i] ?? null, hash: r.hash }))
+      const signed = c.records
+        .map((r, i) => ({ env: ctx.parsedByCase.get(c.caseId)?.[i] ?? null, hash: r.hash }))
         .filter(
           (x): x is { env: Envelope; hash: string } => x.env !== null && x.env.caseId === c.caseId,
         );
