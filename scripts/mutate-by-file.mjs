@@ -5,7 +5,8 @@
 // with its own incremental file, so a second pass re-tests only what changed. Reports go to
 // reports/mutation/files/<path>.mutation.json; at the end the folder's score is printed and
 // written to bench-results.json (scripts/mutation-scores.mjs). `--only-missing` skips the files
-// that already have a report (to resume a stopped pass).
+// that already have a report (to resume a stopped pass). Progress is printed as it goes
+// (`progress-append-only`), so a run of hours shows how far it has got.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
@@ -64,7 +65,7 @@ for (const source of sources) {
       '--incrementalFile',
       `reports/mutation/files/${name}.incremental.json`,
       '--reporters',
-      'json,html,clear-text',
+      'json,html,clear-text,progress-append-only',
     ],
     { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' },
   );
